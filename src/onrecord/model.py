@@ -1,0 +1,200 @@
+"""The analysis record: one typed data model that flows through every stage.
+
+The JSON shape is ``shared/CONTRACT.md`` (schema ``onrecord/1``).  Every stage
+fills in part of a :class:`Record`; ``Record.to_dict()`` gives the JSON.
+All offsets are Unicode code-point offsets into ``Record.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Optional
+
+SCHEMA = "onrecord/1"
+
+Kind = Literal["direct", "mixed", "indirect"]
+Voice = Literal["author", "reported", "quoted", "chrome"]
+ChromeKind = Literal["title-duplicate", "title", "byline", "navigation", "promo", "bio",
+                     "comments", "footer", "contact"]
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.text is not None:
+            d["text"] = self.text
+        return d
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class ChromeSpan:
+    start: int
+    end: int
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind}
+
+
+@dataclass
+class Source:
+    """Where a record came from."""
+    path: Optional[str] = None
+    url: Optional[str] = None
+    sha256: Optional[str] = None
+    encoding: Optional[str] = None
+    content_type: Optional[str] = None  # "text" | "html"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "url": self.url, "sha256": self.sha256,
+                "encoding": self.encoding, "content_type": self.content_type}
+
+
+@dataclass
+class DocumentInfo:
+    title: Optional[str] = None
+    author: Optional[str] = None
+    published: Optional[str] = None          # YYYY-MM-DD
+    published_basis: Optional[str] = None    # "explicit" | "inferred:<how>"
+    body: Optional[Span] = None
+    chrome: list[ChromeSpan] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "author": self.author,
+            "published": self.published,
+            "published_basis": self.published_basis,
+            "body": {"start": self.body.start, "end": self.body.end} if self.body else None,
+            "chrome": [c.to_dict() for c in self.chrome],
+        }
+
+
+@dataclass
+class SpeakerRef:
+    id: str
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
+
+
+@dataclass
+class Speaker:
+    id: str
+    name: str
+    type: str = "unknown"   # person | organization | government | media | unknown
+    role: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+    def ref(self) -> SpeakerRef:
+        return SpeakerRef(self.id, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "role": self.role,
+                "aliases": list(self.aliases), "mentions": [m.to_dict() for m in self.mentions]}
+
+
+@dataclass
+class Attribution:
+    id: str
+    kind: str
+    content: list[Span]                       # one or more spans (discontinuous content)
+    cue: Optional[Span] = None
+    source: Optional[Span] = None
+    speaker: Optional[SpeakerRef] = None
+    relayed_by: Optional[SpeakerRef] = None
+    addressee: Optional[SpeakerRef] = None
+    confidence: float = 0.5
+    speaker_confidence: Optional[float] = None
+
+    @property
+    def start(self) -> int:
+        return min(s.start for s in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(s.end for s in self.content)
+
+    def to_dict(self) -> dict[str, Any]:
+        if len(self.content) == 1:
+            content: dict[str, Any] = self.content[0].to_dict()
+        else:
+            content = {"spans": [s.to_dict() for s in self.content]}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "content": content,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "source": self.source.to_dict() if self.source else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "relayed_by": self.relayed_by.to_dict() if self.relayed_by else None,
+            "addressee": self.addressee.to_dict() if self.addressee else None,
+            "confidence": round(self.confidence, 3),
+            "speaker_confidence": (round(self.speaker_confidence, 3)
+                                   if self.speaker_confidence is not None else None),
+        }
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    voice: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "voice": self.voice}
+
+
+@dataclass
+class Event:
+    type: str
+    actor: Optional[str]
+    target: Optional[str]
+    date: Optional[str]
+    date_basis: Optional[str]
+    evidence: Span
+    attribution: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "actor": self.actor, "target": self.target,
+                "date": self.date, "date_basis": self.date_basis,
+                "evidence": {"start": self.evidence.start, "end": self.evidence.end},
+                "attribution": self.attribution}
+
+
+@dataclass
+class Record:
+    text: str
+    source: Source = field(default_factory=Source)
+    document: DocumentInfo = field(default_factory=DocumentInfo)
+    speakers: list[Speaker] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Span:
+        """A span with its text, checked against this record's text."""
+        return Span(start, end, self.text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "source": self.source.to_dict(),
+            "text": self.text,
+            "document": self.document.to_dict(),
+            "speakers": [s.to_dict() for s in self.speakers],
+            "attributions": [a.to_dict() for a in self.attributions],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "events": [e.to_dict() for e in self.events],
+            "warnings": list(self.warnings),
+        }
