@@ -1,0 +1,170 @@
+"""Linear-time quotation finder with local repair of unbalanced marks.
+
+``find_quotes(text)`` returns :class:`Quote` objects (outer span including the
+marks, inner span without them).  The scan is a single pass over the quote
+marks of each paragraph; a bad mark can only affect the paragraph it is in
+(or, with the multi-paragraph convention, the run of paragraphs that open with
+a mark), never the rest of the document.
+
+Conventions handled:
+- curly “…” and straight "…" double quotes; curly ‘…’ single quotes at top level;
+- multi-paragraph quotes: each new paragraph re-opens with a mark and only the
+  last one closes;
+- a stray closing mark after a closed quote in the same paragraph extends that
+  quote ("“… containing” white phosphorus … Conventions.”");
+- an opening mark while a quote is open closes the open one just before it;
+- a quote still open at the end of a paragraph (not continued) ends there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_D = "\u201c\u201e\u00ab"      # “ „ «
+CLOSE_D = "\u201d\u00bb"           # ” »
+STRAIGHT = '"'
+OPEN_S = "\u2018"                  # ‘
+CLOSE_S = "\u2019"                 # ’ (also the apostrophe)
+
+_MARK_RE = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"\u2018\u2019]')
+_PARA_RE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+@dataclass
+class Quote:
+    start: int          # offset of the opening mark (or of the text when the mark is missing)
+    end: int            # offset just after the closing mark (or end of the text)
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+    multi_para: bool = False
+    single: bool = False  # ‘…’
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return (self.inner_start, self.inner_end)
+
+
+def _straight_role(text: str, i: int) -> str:
+    """'open', 'close' or '?' for a straight double quote at i."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    pspace = prev.isspace() or prev in "([{\u2014\u2013-/:;"
+    nspace = nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013"
+    if pspace and not nspace:
+        return "open"
+    if nspace and not pspace:
+        return "close"
+    return "?"
+
+
+def _paragraphs(text: str):
+    pos = 0
+    for m in _PARA_RE.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def find_quotes(text: str) -> list[Quote]:
+    out: list[Quote] = []
+    carry: Quote | None = None   # a multi-paragraph quote waiting for its continuation
+    for ps, pe in _paragraphs(text):
+        if ps >= pe:
+            continue
+        # continuation of a quote left open in the previous paragraph
+        first = ps
+        while first < pe and text[first].isspace():
+            first += 1
+        cur: Quote | None = None
+        if carry is not None:
+            if first < pe and (text[first] in OPEN_D or (text[first] == STRAIGHT)):
+                carry.multi_para = True
+                cur = carry
+                carry = None
+                start_scan = first + 1
+            else:
+                # not continued: the quote ended with its paragraph
+                out.append(carry)
+                carry = None
+                start_scan = ps
+        else:
+            start_scan = ps
+        last_closed: Quote | None = None  # last quote closed in this paragraph
+        single: Quote | None = None
+        for m in _MARK_RE.finditer(text, start_scan, pe):
+            i = m.start()
+            ch = text[i]
+            if ch in (OPEN_S, CLOSE_S):
+                if cur is not None:
+                    continue  # nested single quotes are part of the double quote
+                if ch == OPEN_S:
+                    nxt = text[i + 1] if i + 1 < pe else " "
+                    if single is None and not nxt.isspace() and not nxt.isdigit():
+                        single = Quote(i, i + 1, i + 1, i + 1, closed=False, single=True)
+                    continue
+                # ’: a closing single quote only when not inside a word
+                if single is not None:
+                    nxt = text[i + 1] if i + 1 < len(text) else " "
+                    if not nxt.isalnum():
+                        single.end = i + 1
+                        single.inner_end = i
+                        single.closed = True
+                        out.append(single)
+                        last_closed = single
+                        single = None
+                continue
+            if ch in OPEN_D:
+                role = "open"
+            elif ch in CLOSE_D:
+                role = "close"
+            else:
+                role = _straight_role(text, i)
+                if role == "?":
+                    role = "close" if cur is not None else "open"
+            if role == "open":
+                if cur is not None:
+                    # unbalanced: close the open quote just before this mark
+                    s, e = _strip_span(text, cur.inner_start, i)
+                    cur.inner_end = max(e, cur.inner_start)
+                    cur.end = cur.inner_end
+                    cur.closed = False
+                    out.append(cur)
+                    last_closed = cur
+                single = None
+                cur = Quote(i, i + 1, i + 1, i + 1, closed=False)
+            else:  # close
+                if cur is not None:
+                    cur.inner_end = i
+                    cur.end = i + 1
+                    cur.closed = True
+                    out.append(cur)
+                    last_closed = cur
+                    cur = None
+                elif last_closed is not None and not last_closed.single and last_closed.closed:
+                    # stray close after a closed quote: extend that quote
+                    last_closed.inner_end = i
+                    last_closed.end = i + 1
+                # else: a stray close with nothing to attach to is ignored
+        if cur is not None:
+            # open at the end of the paragraph: maybe continued in the next one
+            s, e = _strip_span(text, cur.inner_start, pe)
+            cur.inner_end = max(e, cur.inner_start)
+            cur.end = cur.inner_end
+            cur.closed = False
+            carry = cur
+        if single is not None:
+            pass  # an unclosed ‘ is not a quote
+    if carry is not None:
+        out.append(carry)
+    out.sort(key=lambda q: q.start)
+    # drop empty quotes
+    return [q for q in out if q.inner_end > q.inner_start and text[q.inner_start:q.inner_end].strip()]

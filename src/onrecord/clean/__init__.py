@@ -1,0 +1,56 @@
+"""clean: separate the article from the page around it, and read its metadata.
+
+``clean(text, …)`` returns a :class:`~onrecord.model.Record` with ``text``,
+``document`` (title, author, date, body and chrome spans) filled in.  Plain
+text goes through :mod:`onrecord.clean.plaintext`; HTML through trafilatura
+(:mod:`onrecord.clean.html`), whose extracted text becomes the record's text.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from onrecord.clean.html import extract_html, looks_like_html
+from onrecord.clean.metadata import infer_published
+from onrecord.clean.plaintext import analyze_layout
+from onrecord.model import DocumentInfo, Record, Source, Span
+
+
+def clean(text: str, name: str = "input", content_type: Optional[str] = None,
+          source: Optional[Source] = None) -> Record:
+    """Find body, chrome and metadata.  Raises InputError for HTML with no text."""
+    source = source or Source()
+    is_html = content_type == "html" or (content_type is None and looks_like_html(text))
+    explicit: dict[str, Optional[str]] = {}
+    if is_html:
+        ex = extract_html(text, name, url=source.url)
+        text = ex.text
+        explicit = {"title": ex.title, "author": ex.author, "published": ex.date}
+        source.content_type = "html"
+    else:
+        source.content_type = "text"
+
+    layout = analyze_layout(text)
+    info = DocumentInfo(
+        title=explicit.get("title") or layout.title,
+        author=explicit.get("author") or layout.author,
+        body=Span(layout.body.start, layout.body.end),
+        chrome=layout.chrome,
+    )
+    if is_html:
+        # trafilatura's text has no head chrome; keep its first line in the body
+        # unless it repeats the title
+        info.chrome = [c for c in layout.chrome if c.start >= layout.body.start
+                       or c.kind in ("title-duplicate", "byline", "navigation")]
+        if layout.title and info.title and layout.title_span is not None \
+                and layout.title.strip().lower() != info.title.strip().lower():
+            first = min(layout.title_span.start, layout.body.start)
+            info.body = Span(first, layout.body.end)
+            info.chrome = [c for c in info.chrome if c.end <= first or c.start >= layout.body.start]
+    if explicit.get("published"):
+        info.published, info.published_basis = explicit["published"], "explicit"
+    elif layout.head_date:
+        info.published, info.published_basis = layout.head_date, "explicit"
+    else:
+        info.published, info.published_basis = infer_published(
+            text[info.body.start:info.body.end], layout.nav_dates)
+    return Record(text=text, source=source, document=info)

@@ -1,0 +1,53 @@
+"""Dates in page text: date-only lines (post navigation, datelines) and the like.
+
+A regular expression decides whether a line *is* only a date (cheap, linear,
+no backtracking blow-up on long lines: lines over 80 characters are never
+dates); dateparser turns it into an ISO date.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+_DATE_ONLY = re.compile(
+    r"^(?:posted|published|updated|date)?:?\s*" + _WEEKDAY + r"(?:"
+    + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"          # November 17, 2020
+    + r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"   # 17 November 2020
+    + r"|\d{4}-\d{2}-\d{2}"                                     # 2020-11-17
+    + r"|\d{1,2}/\d{1,2}/\d{4}"                                  # 11/17/2020
+    + r")" + _TIME + r"\s*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def parse_date_line(line: str) -> Optional[str]:
+    """ISO date if ``line`` is nothing but a date, else None."""
+    line = line.strip()
+    if not line or len(line) > 80 or not _DATE_ONLY.match(line):
+        return None
+    return to_iso(line)
+
+
+@lru_cache(maxsize=4096)
+def to_iso(expr: str, base: Optional[str] = None) -> Optional[str]:
+    """Parse a date expression with dateparser (optionally relative to ``base``)."""
+    import datetime as dt
+
+    import dateparser
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month", "day"]}
+    if base:
+        settings = {"RELATIVE_BASE": dt.datetime.fromisoformat(base),
+                    "PREFER_DATES_FROM": "past"}
+    expr = re.sub(r"^(?:posted|published|updated|date)\s*:?\s*", "", expr.strip(), flags=re.I)
+    try:
+        got = dateparser.parse(expr, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    return got.date().isoformat() if got else None

@@ -1,0 +1,252 @@
+"""Page chrome in plain-text pages (scraped blog posts, copy-pasted articles).
+
+A scraped page is: a *head* (title, repeated title, previous/next post links
+with their dates, byline), the *body*, and a *tail* (share/contact lines,
+promos, author bio, comment form, site footer).  The detector works on lines
+and uses general features, not the text of any particular page:
+
+* head: repetition of the title (fuzzy), date-only lines and the short
+  title-like lines paired with them (post navigation), a "by …" byline;
+  the body starts at the first prose line after the last head feature;
+* tail: the first line in the last part of the page that carries a CMS /
+  contact / comment-form phrase, or a run of lines that are not prose,
+  starts the tail; each tail line is classified (contact, promo, bio,
+  comments, footer) and runs of one kind become one chrome span.
+
+Everything returned is a character offset into the text given.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Optional
+
+from onrecord.clean.dates import parse_date_line
+from onrecord.model import ChromeSpan, Span
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str      # stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def split_lines(text: str) -> list[Line]:
+    out, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lead = len(body) - len(body.lstrip())
+        stripped = body.strip()
+        s = pos + lead
+        out.append(Line(s, s + len(stripped), stripped.lstrip("\ufeff")))
+        pos += len(raw)
+    return out
+
+
+_SENT_END = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads like article text: several words and sentence punctuation."""
+    words = _WORD.findall(line)
+    return len(words) >= 8 and bool(_SENT_END.search(line)) or len(words) >= 25
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+def similar(a: str, b: str) -> float:
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+_BYLINE = re.compile(r"^(?:by|posted by|written by|author:)\s+(?P<name>[^\W\d_][\w.'’\- ]{1,60}?)"
+                     r"\s*(?:$|[(\[|,–—-]|\bon\b|\bfor\b)", re.IGNORECASE | re.UNICODE)
+
+# Phrases of CMS templates, share/contact blocks, comment forms and site
+# footers (WordPress, Blogger, Medium, news CMSs).  Matched on whole lines of
+# the tail only, so a sentence of the article that uses a word like "reply"
+# is never affected.
+_TAIL_KIND = [
+    ("comments", re.compile(
+        r"leave a (?:reply|comment)|post a comment|\bcomments?\s*(?:\(\d+\))?$|"
+        r"you are commenting using|fill in your details|log (?:out|in) to|"
+        r"notify me of|connecting to %s|cancel reply|required fields are marked|"
+        r"^(?:name|email|website)\s*\*?$|^(?:google|twitter|facebook|wordpress\.com) "
+        r"(?:photo|picture|account)|save my name|this site uses akismet", re.I)),
+    ("footer", re.compile(
+        r"bloggers like this|create a (?:free )?website|create your website|"
+        r"powered by|blog at wordpress|^up\s*↑$|^get started$|©|copyright|"
+        r"all rights reserved|privacy policy|terms of (?:use|service)|cookie|"
+        r"^(?:share|like) this:?$|^related( posts| articles)?:?$|^posted in\b|"
+        r"^filed under\b|^tags?:|^categories:|^follow us|^subscribe\b|^report this content|"
+        r"^(?:previous|next) (?:post|article)", re.I)),
+    ("contact", re.compile(
+        r"visit my (?:web ?site|blog)|^contact (?:me )?at\b|^email me\b|"
+        r"^follow me\b|^(?:website|blog|twitter|facebook):", re.I)),
+    ("promo", re.compile(
+        r"\bmy(?: [\w-]+){0,3} books?\b|\bbuy (?:the|my) book\b|"
+        r"\bavailable (?:now )?(?:on|at) amazon\b|\border (?:your|a) copy\b|"
+        r"\bsupport (?:this|my|our) (?:site|work|blog)\b|\bdonate\b|\bpatreon\b|"
+        r"\bnewsletter\b|\bsign up\b", re.I)),
+]
+
+
+def _tail_kind(line: str, author: Optional[str]) -> Optional[str]:
+    for kind, rx in _TAIL_KIND:
+        if rx.search(line):
+            return kind
+    if author and _norm(line) == _norm(author):
+        return "bio"
+    return None
+
+
+def _is_quoted_title(line: str) -> bool:
+    """A line that is only a quoted title (book promo), e.g. “How Wall Street …”."""
+    return bool(re.fullmatch(r"[\"“”‘'][^\"“”]{3,200}[\"“”’']", line)) and not is_prose(line.strip("\"“”'‘’"))
+
+
+def _bio_start(line: str, author: Optional[str]) -> bool:
+    if not author:
+        return False
+    surname = author.split()[-1]
+    return bool(re.match(rf"(?:{re.escape(author)}|{re.escape(surname)})\s+"
+                         r"(?:was born|is an?\b|is the\b|has been|writes|lives|holds)", line))
+
+
+@dataclass
+class PlainLayout:
+    title: Optional[str]
+    title_span: Optional[Span]
+    author: Optional[str]
+    body: Span
+    chrome: list[ChromeSpan]
+    nav_dates: list[str]          # ISO dates of previous/next post navigation
+    nav_titles: list[str]
+    head_date: Optional[str] = None   # the post's own date line in the head
+
+
+def _merge(spans: list[ChromeSpan]) -> list[ChromeSpan]:
+    out: list[ChromeSpan] = []
+    for c in sorted(spans, key=lambda c: c.start):
+        if out and out[-1].kind == c.kind:
+            out[-1].end = max(out[-1].end, c.end)
+        else:
+            out.append(ChromeSpan(c.start, c.end, c.kind))
+    return out
+
+
+HEAD_WINDOW = 40          # lines at the top that may hold head chrome
+
+
+def analyze_layout(text: str) -> PlainLayout:
+    lines = split_lines(text)
+    content = [i for i, ln in enumerate(lines) if not ln.blank]
+    if not content:
+        return PlainLayout(None, None, None, Span(0, len(text)), [], [], [])
+
+    chrome: list[ChromeSpan] = []
+    nav_dates: list[str] = []
+    nav_titles: list[str] = []
+    author: Optional[str] = None
+    head_date: Optional[str] = None
+
+    # ---- head ---------------------------------------------------------
+    first = content[0]
+    title_line = lines[first]
+    title: Optional[str] = None
+    title_span: Optional[Span] = None
+    if not is_prose(title_line.text) or len(title_line.text) < 160:
+        title = title_line.text.rstrip(".").strip() or None
+        title_span = Span(title_line.start, title_line.end)
+    head_end_idx = first if title else first - 1   # index of last head line
+    window = [i for i in content if i > first][:HEAD_WINDOW]
+    for n, i in enumerate(window):
+        ln = lines[i]
+        if is_prose(ln.text) and not _BYLINE.match(ln.text):
+            break
+        if title and similar(ln.text, title) >= 0.85:
+            chrome.append(ChromeSpan(ln.start, ln.end, "title-duplicate"))
+            head_end_idx = i
+            continue
+        m = _BYLINE.match(ln.text)
+        if m and len(ln.text) < 160:
+            author = m.group("name").strip()
+            chrome.append(ChromeSpan(ln.start, ln.end, "byline"))
+            head_end_idx = i
+            continue
+        iso = parse_date_line(ln.text)
+        if iso:
+            # the title-like line just above a date line is a post link;
+            # a date line right under the title or byline is the post's own date
+            prev = [j for j in window[:n] if lines[j].start >= lines[head_end_idx].start]
+            if prev and prev[-1] != head_end_idx and not is_prose(lines[prev[-1]].text):
+                p = lines[prev[-1]]
+                nav_dates.append(iso)
+                nav_titles.append(p.text)
+                chrome.append(ChromeSpan(p.start, p.end, "navigation"))
+                chrome.append(ChromeSpan(ln.start, ln.end, "navigation"))
+            elif head_date is None:
+                head_date = iso
+                chrome.append(ChromeSpan(ln.start, ln.end, "dateline"))
+            head_end_idx = i
+            continue
+    head_chrome_end = lines[head_end_idx].end if head_end_idx >= first else 0
+    body_first = next((i for i in content if lines[i].start >= head_chrome_end
+                       and i > head_end_idx), None)
+    if body_first is None:
+        body_first = first
+    # title-like line(s) left between the navigation and the byline are title repeats
+    chrome = [c for c in chrome if c.end <= lines[body_first].start]
+    if title_span is not None and title_span.end <= lines[body_first].start:
+        chrome.insert(0, ChromeSpan(title_span.start, title_span.end, "title"))
+
+    # ---- tail ---------------------------------------------------------
+    body_lines = [i for i in content if i >= body_first]
+    tail_start: Optional[int] = None
+    min_tail = body_lines[len(body_lines) // 3] if len(body_lines) >= 3 else body_lines[-1]
+    for i in body_lines:
+        if i <= min_tail and i != body_lines[-1]:
+            continue
+        if _tail_kind(lines[i].text, author) in ("comments", "footer", "contact", "promo") \
+                and not is_prose(lines[i].text):
+            tail_start = i
+            break
+        if _bio_start(lines[i].text, author):
+            tail_start = i
+            break
+    if tail_start is not None:
+        # short non-prose lines right above the first marker belong to the tail
+        k = body_lines.index(tail_start)
+        while k > 1 and not is_prose(lines[body_lines[k - 1]].text) \
+                and (_tail_kind(lines[body_lines[k - 1]].text, author)
+                     or _is_quoted_title(lines[body_lines[k - 1]].text)):
+            k -= 1
+        tail_start = body_lines[k]
+        kind = "footer"
+        for i in body_lines[k:]:
+            t = lines[i].text
+            kind = _tail_kind(t, author) or ("promo" if _is_quoted_title(t) else None) \
+                or ("bio" if _bio_start(t, author) else None) or kind
+            if author and _norm(t) == _norm(author):
+                kind = "bio"
+            elif kind == "footer" and not _tail_kind(t, author) and is_prose(t):
+                kind = "bio" if author and author.split()[-1] in t else kind
+            chrome.append(ChromeSpan(lines[i].start, lines[i].end, kind))
+        body_last = max((i for i in body_lines if i < tail_start), default=body_first)
+    else:
+        body_last = body_lines[-1]
+
+    body = Span(lines[body_first].start, lines[body_last].end)
+    return PlainLayout(title, title_span, author, body, _merge(chrome), nav_dates, nav_titles,
+                       head_date)

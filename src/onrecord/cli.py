@@ -1,0 +1,116 @@
+"""The ``onrecord`` command line (Typer + Rich)."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="onrecord: who said what, to or about whom, when — from news and commentary pages.")
+err = Console(stderr=True)
+
+
+@app.callback()
+def _root() -> None:
+    """onrecord: who said what, to or about whom, when."""
+
+
+def _safe_stem(stem: str, used: set[str]) -> str:
+    base = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem).strip("._") or "document"
+    name, n = base, 1
+    while name in used:
+        n += 1
+        name = f"{base}-{n}"
+    used.add(name)
+    return name
+
+
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files (.txt/.html), directories, '-' for stdin, or http(s) URLs."),
+    format: str = typer.Option("json", "--format", "-f", help="json | jsonl | text"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write DIR/<stem>.json per input."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input accepted (bytes)."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", help="Longest article text analysed (characters)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="HTTP timeout in seconds."),
+) -> None:
+    """Analyze documents and print (or write) their records."""
+    from onrecord.ingest import iter_inputs
+    from onrecord.pipeline import analyze_items
+    from onrecord.render import render_text
+
+    if format not in ("json", "jsonl", "text"):
+        err.print(f"[red]error:[/red] unknown format {format!r} (use json, jsonl or text)")
+        raise typer.Exit(2)
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            err.print(f"[red]error:[/red] cannot create output folder {out}: {e.strerror or e}")
+            raise typer.Exit(2)
+    failures = 0
+    ok = 0
+    used: set[str] = set()
+    console = Console()
+    items = iter_inputs(paths, max_bytes=max_bytes, timeout=timeout)
+    for outcome in analyze_items(items, jobs=jobs, max_chars=max_chars):
+        if outcome.record is None:
+            failures += 1
+            err.print(f"[red]error:[/red] {outcome.error}", markup=True, highlight=False,
+                      soft_wrap=True)
+            continue
+        ok += 1
+        rec = outcome.record
+        if out is not None:
+            target = out / f"{_safe_stem(outcome.item.stem, used)}.json"
+            tmp = target.with_suffix(".json.tmp")
+            tmp.write_text(json.dumps(rec.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(tmp, target)
+        elif format == "text":
+            render_text(rec, console)
+        elif format == "jsonl":
+            sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.flush()
+    if out is not None:
+        err.print(f"{ok} analysed, {failures} failed → {out}")
+    if failures:
+        raise typer.Exit(1)
+
+
+def _register_optional() -> None:
+    """Commands of later stages (store, serve, eval) register themselves here."""
+    import importlib
+
+    for mod in ("onrecord.attribute.cli", "onrecord.store.cli", "onrecord.serve.cli"):
+        try:
+            m = importlib.import_module(mod)
+        except ModuleNotFoundError as e:
+            if e.name == mod:
+                continue
+            raise
+        m.register(app)
+
+
+_register_optional()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""The pipeline: ingest → clean → parse → attribute → resolve, one record per document.
+
+Every stage fills part of one :class:`~onrecord.model.Record`.  Documents are
+parsed once, in batches with ``nlp.pipe``; ``jobs > 1`` runs batches in
+worker processes, each loading the model once.  A document that fails
+becomes an :class:`Outcome` with a one-line error and never stops the run.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from onrecord.clean import clean
+from onrecord.clean.metadata import infer_published
+from onrecord.errors import InputError, OnrecordError
+from onrecord.ingest import InputItem, decode_bytes, iter_inputs
+from onrecord.model import Record, Source
+
+DEFAULT_MAX_CHARS = 1_000_000
+BATCH_SIZE = 16
+
+
+@dataclass
+class Outcome:
+    item: InputItem
+    record: Optional[Record] = None
+    error: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None
+
+
+def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS) -> Record:
+    """Decode and clean one input (no NLP yet)."""
+    if item.error:
+        raise item.error
+    assert item.data is not None
+    text, encoding = decode_bytes(item.data, item.name)
+    source = Source(path=item.path, url=item.url, sha256=hashlib.sha256(item.data).hexdigest(),
+                    encoding=encoding)
+    record = clean(text, item.name, item.content_type, source)
+    body = record.document.body
+    if body is not None and body.end - body.start > max_chars:
+        raise InputError(item.name, f"article text is {body.end - body.start:,} characters, above "
+                                    f"the limit of {max_chars:,} (raise it with --max-chars)")
+    return record
+
+
+def _fill_years(records: list[Record], years: dict[str, int]) -> None:
+    """Give undated documents the year of dated ones by the same author in this run."""
+    for r in records:
+        d = r.document
+        if d.published and d.author:
+            years.setdefault(d.author.lower(), int(d.published[:4]))
+    for r in records:
+        d = r.document
+        if not d.published and d.author and d.author.lower() in years and d.body:
+            d.published, d.published_basis = infer_published(
+                r.text[d.body.start:d.body.end], [], years[d.author.lower()],
+                f"other posts by {d.author} in this run")
+
+
+def _finish(record: Record, doc) -> Record:
+    """Turn the parsed body into attributions, speakers and sentences."""
+    from onrecord.attribute.convert import attach_attributions
+    from onrecord.resolve import resolve_speakers
+    from onrecord.resolve.voice import assign_voice
+
+    offset = record.document.body.start if record.document.body else 0
+    attach_attributions(record, doc, offset)
+    resolve_speakers(record, doc, offset)
+    assign_voice(record, doc, offset)
+    return record
+
+
+def _analyze_batch(items: list[InputItem], max_chars: int,
+                   years: Optional[dict[str, int]] = None) -> list[Outcome]:
+    from onrecord.parse import get_nlp
+
+    outcomes: list[Outcome] = []
+    ready: list[tuple[Outcome, Record]] = []
+    for item in items:
+        out = Outcome(item)
+        outcomes.append(out)
+        try:
+            ready.append((out, prepare(item, max_chars)))
+        except OnrecordError as e:
+            out.error = str(e)
+        except Exception as e:  # a bug must not cost the rest of the run
+            out.error = f"{item.name}: internal error while reading: {type(e).__name__}: {e}"
+    _fill_years([r for _, r in ready], years if years is not None else {})
+    if ready:
+        nlp = get_nlp()
+        texts = [r.text[r.document.body.start:r.document.body.end] for _, r in ready]
+        for (out, record), doc in zip(ready, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+            try:
+                out.record = _finish(record, doc)
+            except Exception as e:
+                out.error = f"{out.item.name}: internal error while analysing: {type(e).__name__}: {e}"
+    return outcomes
+
+
+_worker_years: dict[str, int] = {}
+
+
+def _worker_init() -> None:
+    from onrecord.parse import get_nlp
+
+    get_nlp()
+
+
+def _worker_batch(args: tuple[list[InputItem], int]) -> list[Outcome]:
+    items, max_chars = args
+    return _analyze_batch(items, max_chars, _worker_years)
+
+
+def analyze_items(items: Iterable[InputItem], jobs: int = 1,
+                  max_chars: int = DEFAULT_MAX_CHARS,
+                  batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
+    """Analyze a stream of inputs; yields one :class:`Outcome` per input, in order."""
+    it = iter(items)
+    batches = iter(lambda: list(itertools.islice(it, batch_size)), [])
+    if jobs <= 1:
+        years: dict[str, int] = {}
+        for batch in batches:
+            yield from _analyze_batch(batch, max_chars, years)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+        pending = []
+        for batch in batches:
+            pending.append(pool.submit(_worker_batch, (batch, max_chars)))
+            while len(pending) > 2 * jobs:   # bounded read-ahead keeps memory flat
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()
+
+
+def analyze_many(inputs: Iterable[Union[str, Path, InputItem]], jobs: int = 1,
+                 **kw) -> Iterator[Outcome]:
+    """Analyze paths, URLs, ``-`` or :class:`InputItem` objects, streaming outcomes."""
+    def items() -> Iterator[InputItem]:
+        for x in inputs:
+            if isinstance(x, InputItem):
+                yield x
+            else:
+                yield from iter_inputs([str(x)])
+    return analyze_items(items(), jobs=jobs, **kw)
+
+
+def analyze(text_or_path: Union[str, Path], content_type: Optional[str] = None) -> Record:
+    """Analyze one document given as text, or as a path/URL to read.  Raises OnrecordError."""
+    s = str(text_or_path)
+    if isinstance(text_or_path, Path) or s.startswith(("http://", "https://")) or \
+            ("\n" not in s and len(s) < 4096 and os.path.exists(s)):
+        item = next(iter_inputs([s]))
+    else:
+        item = InputItem(name="text", data=s.encode("utf-8"), content_type=content_type)
+    out = _analyze_batch([item], DEFAULT_MAX_CHARS)[0]
+    if out.record is None:
+        raise OnrecordError(out.error or "analysis failed")
+    return out.record

@@ -1,0 +1,223 @@
+"""The thin layer between the store's SQL and each database.
+
+Queries are written once with ``?`` placeholders; the PostgreSQL dialect turns
+them into ``%s``.  What differs beyond that (connecting, transactions, full-text
+search) is a method here.
+"""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Iterator, Optional, Sequence
+
+from onrecord.errors import OnrecordError
+from onrecord.store import schema
+from onrecord.store.query import Node, to_fts5, to_tsquery_sql
+
+
+class StoreError(OnrecordError):
+    """The store cannot be opened or used; the message says why."""
+
+
+class Dialect:
+    name = "?"
+    supports_fts_tables = False
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self._in_tx = False
+
+    # connection ----------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def query_one(self, sql: str, params: Sequence[Any] = ()) -> Optional[dict[str, Any]]:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        raise NotImplementedError
+        yield
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def create_schema(self) -> None:
+        raise NotImplementedError
+
+    # full text -------------------------------------------------------------
+    def statement_match(self, node: Node, params: list) -> str:
+        """A WHERE condition on ``s`` (statements) for the query ``node``."""
+        raise NotImplementedError
+
+    def document_match(self, node: Node, params: list) -> str:
+        """A WHERE condition on ``d`` (documents) for the query ``node``."""
+        raise NotImplementedError
+
+    def index_statement(self, stmt_id: int, content: str) -> None:
+        pass
+
+    def index_document(self, doc_id: int, title: str, text: str) -> None:
+        pass
+
+    def unindex_document(self, doc_id: int, stmt_ids: list[int]) -> None:
+        pass
+
+
+class SQLiteDialect(Dialect):
+    name = "sqlite"
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot open database {path}: folder {parent} does not exist")
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                        timeout=30.0)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            if path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open database {path}: {e}") from None
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self.lock:
+            cur = self.conn.execute(sql, tuple(params))
+            return cur
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self.lock:
+            return [dict(r) for r in self.conn.execute(sql, tuple(params)).fetchall()]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.lock:
+            if self._in_tx:
+                yield
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._in_tx = True
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._in_tx = False
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    def create_schema(self) -> None:
+        try:
+            with self.transaction():
+                for stmt in schema.ddl(schema.SQLITE):
+                    self.conn.execute(stmt)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot use database {self.path}: {e}") from None
+
+    def statement_match(self, node: Node, params: list) -> str:
+        params.append(to_fts5(node))
+        return "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+
+    def document_match(self, node: Node, params: list) -> str:
+        params.append(to_fts5(node))
+        return "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+
+    def index_statement(self, stmt_id: int, content: str) -> None:
+        self.execute("INSERT INTO statements_fts(rowid, content) VALUES (?, ?)", (stmt_id, content))
+
+    def index_document(self, doc_id: int, title: str, text: str) -> None:
+        self.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
+                     (doc_id, title or "", text))
+
+    def unindex_document(self, doc_id: int, stmt_ids: list[int]) -> None:
+        self.execute("DELETE FROM documents_fts WHERE rowid = ?", (doc_id,))
+        for i in range(0, len(stmt_ids), 500):
+            chunk = stmt_ids[i:i + 500]
+            self.execute(f"DELETE FROM statements_fts WHERE rowid IN ({','.join('?' * len(chunk))})",
+                         chunk)
+
+
+class PostgresDialect(Dialect):
+    name = "postgresql"
+
+    def __init__(self, url: str):
+        super().__init__()
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError:  # pragma: no cover
+            raise StoreError("PostgreSQL support needs psycopg: pip install 'psycopg[binary]'")
+        self._psycopg = psycopg
+        self.url = url
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row,
+                                        connect_timeout=10)
+        except psycopg.Error as e:
+            msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise StoreError(f"cannot connect to PostgreSQL: {msg}") from None
+        self._tx = None
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self.lock:
+            return self.conn.execute(self._sql(sql), tuple(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self.lock:
+            return list(self.conn.execute(self._sql(sql), tuple(params)).fetchall())
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.lock:
+            if self._in_tx:
+                yield
+                return
+            self._in_tx = True
+            try:
+                with self.conn.transaction():
+                    yield
+            finally:
+                self._in_tx = False
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    def create_schema(self) -> None:
+        with self.transaction():
+            # one creator at a time (concurrent first runs)
+            self.conn.execute("SELECT pg_advisory_xact_lock(7214001)")
+            for stmt in schema.ddl(schema.POSTGRES):
+                self.conn.execute(stmt)
+
+    def statement_match(self, node: Node, params: list) -> str:
+        sub: list = []
+        expr = to_tsquery_sql(node, sub)
+        params.extend(sub)
+        return f"s.tsv @@ {expr.replace('%s', '?')}"
+
+    def document_match(self, node: Node, params: list) -> str:
+        sub: list = []
+        expr = to_tsquery_sql(node, sub)
+        params.extend(sub)
+        return f"d.tsv @@ {expr.replace('%s', '?')}"
