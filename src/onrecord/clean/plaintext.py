@@ -167,7 +167,7 @@ def analyze_layout(text: str) -> PlainLayout:
     title: Optional[str] = None
     title_span: Optional[Span] = None
     if not is_prose(title_line.text) or len(title_line.text) < 160:
-        title = title_line.text.rstrip(".").strip() or None
+        title = " ".join(title_line.text.rstrip(".").split()) or None
         title_span = Span(title_line.start, title_line.end)
     head_end_idx = first if title else first - 1   # index of last head line
     window = [i for i in content if i > first][:HEAD_WINDOW]
