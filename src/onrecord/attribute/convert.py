@@ -28,7 +28,7 @@ def attach_attributions(record: Record, doc: Doc, offset: int) -> None:
             continue  # chrome is never article content
         out.append(Attribution(id=f"a{len(out) + 1}", kind=cand.kind, content=content,
                                cue=span(cand.cue), source=span(cand.source),
-                               confidence=float(cand.confidence)))
+                               confidence=float(cand.confidence), how=cand.how))
     out.sort(key=lambda a: a.start)
     for i, a in enumerate(out, 1):
         a.id = f"a{i}"

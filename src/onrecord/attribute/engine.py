@@ -230,3 +230,235 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
         if f:
             out.append(f)
     return out
+
+
+# ----------------------------------------------------------------- quotes
+
+def doc_quotes(doc: Doc) -> list[Quote]:
+    """Quotations of the doc text (marks inside markup tags such as <tweet a="…"> are ignored)."""
+    text = doc.text
+    if "<" in text:
+        masked = _TAG_RE.sub(lambda m: " " * len(m.group(0)), text)
+    else:
+        masked = text
+    return find_quotes(masked)
+
+
+def _quote_index(quotes: list[Quote]):
+    starts = [q.start for q in quotes]
+    return starts
+
+
+def extend_to_quotes(f: Frame, quotes: list[Quote]) -> None:
+    """A content boundary that falls inside a quotation moves out to the quotation's marks."""
+    if not quotes:
+        return
+    import bisect
+    starts = [q.start for q in quotes]
+    new = []
+    for s, e in f.content:
+        k = bisect.bisect_right(starts, s) - 1
+        if k >= 0 and quotes[k].start < s < quotes[k].end:
+            s = quotes[k].start
+        k = bisect.bisect_right(starts, e - 1) - 1
+        if k >= 0 and quotes[k].start < e < quotes[k].end:
+            e = quotes[k].end
+        elif k >= 0 and quotes[k].end == e + 1 or (k >= 0 and quotes[k].end - e <= 2 and quotes[k].end > e and quotes[k].start < e):
+            e = quotes[k].end
+        new.append((s, e))
+    f.content = new
+
+
+@dataclass
+class QuoteCue:
+    quote: Quote
+    cue: Optional[Token]
+    key: str
+    content: list[tuple[int, int]]
+    cue_span: Optional[tuple[int, int]]
+    source: Optional[tuple[int, int]]
+    how: str
+
+
+def _is_para_break(tok: Token) -> bool:
+    return tok.is_space and tok.text.count("\n") >= 1
+
+
+def _verb_src(doc, v: Token):
+    src = _source_of(v)
+    return _tok_range(doc, *src) if src else None
+
+
+def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
+    """For every quotation, the possible cues around it (each a candidate with a key)."""
+    out = []
+    n = len(doc)
+    for q in quotes:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        qs, qe = span.start, span.end
+        content = [(q.start, q.end)]
+        # after: “…,” said X. / “…,” X said.
+        j = qe
+        steps = 0
+        while j < n and steps < 10:
+            t = doc[j]
+            if _is_para_break(t) or t.text in QUOTE_MARKS or (t.text in SENT_END and steps > 0):
+                break
+            if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "have") or t.dep_ == "ROOT" and t.pos_ == "VERB":
+                out.append(QuoteCue(q, t, f"{lemma_of(t)}|qafter", content, (t.idx, t.idx + len(t)), _verb_src(doc, t), "cue"))
+                break
+            j += 1
+            steps += 1
+        # before: X said: “…” / X said, “…” / adding: “…”
+        i = qs - 1
+        steps = 0
+        colon = i >= 0 and doc[i].text == ":"
+        while i >= 0 and steps < 12:
+            t = doc[i]
+            if _is_para_break(t) or t.text in QUOTE_MARKS or t.text in SENT_END:
+                break
+            if t.pos_ in ("VERB",) or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+                out.append(QuoteCue(q, t, f"{lemma_of(t)}|{'qcolon' if colon else 'qbefore'}", content,
+                                    (t.idx, t.idx + len(t)), _verb_src(doc, t), "cue"))
+                break
+            i -= 1
+            steps += 1
+        # Name: “…”
+        if colon:
+            k = qs - 2
+            while k >= 0 and not _is_para_break(doc[k]) and doc[k].text not in SENT_END and qs - 2 - k < 6:
+                k -= 1
+            seg = doc[k + 1: qs - 1]
+            if 0 < len(seg) <= 5 and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) and not any(t.pos_ == "VERB" for t in seg):
+                out.append(QuoteCue(q, doc[qs - 1], ":|qname", content, (doc[qs - 1].idx, doc[qs - 1].idx + 1),
+                                    (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
+        # paragraph after "… the following:" / "adding:"
+        if qs > 0:
+            i = qs - 1
+            while i >= 0 and doc[i].is_space:
+                i -= 1
+            if i >= 0 and i < qs - 1 and doc[i].text == ":" and any(_is_para_break(doc[x]) for x in range(i + 1, qs)):
+                k = i - 1
+                steps = 0
+                while k >= 0 and steps < 15 and not _is_para_break(doc[k]) and doc[k].text not in SENT_END:
+                    t = doc[k]
+                    if t.pos_ in ("VERB",):
+                        out.append(QuoteCue(q, t, f"{lemma_of(t)}|qpara", content, (t.idx, t.idx + len(t)),
+                                            _verb_src(doc, t), "cue"))
+                        break
+                    k -= 1
+                    steps += 1
+                else:
+                    seg = doc[k + 1: i]
+                    if 0 < len(seg) <= 5 and not any(t.pos_ == "VERB" for t in seg):
+                        out.append(QuoteCue(q, doc[i], ":|qname", content, (doc[i].idx, doc[i].idx + 1),
+                                            (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
+    return out
+
+
+# ----------------------------------------------------------------- extraction
+
+def _overlap(a: list[tuple[int, int]], b: tuple[int, int]) -> int:
+    return sum(max(0, min(e, b[1]) - max(s, b[0])) for s, e in a)
+
+
+_TITLE_PREV = {"titled", "entitled", "dubbed", "so-called", "book", "film", "documentary", "show", "program",
+               "column", "album", "song", "headline", "term", "word", "phrase", "slogan", "label", "nicknamed",
+               "called"}
+
+
+def _looks_title(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words:
+        return False
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "vs"}
+    caps = sum(1 for w in words if w[0].isupper() or w.lower() in small)
+    return caps == len(words) and sum(1 for w in words if w[0].isupper()) >= 1
+
+
+def _quote_is_statement(doc: Doc, q: Quote) -> bool:
+    """Without a cue: is this quotation a statement (floating quote) rather than a
+    title, term or scare quote?"""
+    text = doc.text
+    inner = text[q.inner_start:q.inner_end].strip()
+    words = inner.split()
+    # the quote is a whole paragraph
+    ps = text.rfind("\n", 0, q.start) + 1
+    pe = text.find("\n", q.end)
+    pe = len(text) if pe < 0 else pe
+    whole = not text[ps:q.start].strip() and not text[q.end:pe].strip(" \t\u00a0.")
+    before = text[max(0, q.start - 30):q.start].lower().split()
+    if before and before[-1].strip(",:") in _TITLE_PREV:
+        return False
+    if _looks_title(inner) and not re.search(r"[.!?…]$", inner.rstrip("”\"’ ")) :
+        return False
+    if whole:
+        return len(words) >= 3
+    return len(words) >= 3
+
+
+def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
+    lex = load_lexicon()
+    frames_p = lex.get("frames", {})
+    qcue_p = lex.get("quote_cues", {})
+    th = lex.get("threshold", 0.5) if threshold is None else threshold
+    qth = lex.get("quote_threshold", 0.3)
+    quotes = doc_quotes(doc)
+
+    # 1. frame candidates the lexicon trusts; one per cue token (best frame)
+    best: dict[int, tuple[float, Frame]] = {}
+    for f in propose(doc):
+        p = frames_p.get(f.key)
+        if not p or p[0] < th:
+            continue
+        cur = best.get(f.cue.i)
+        if cur is None or p[0] > cur[0]:
+            best[f.cue.i] = (p[0], f)
+    chosen = sorted(best.values(), key=lambda x: x[1].content[0][0])
+    cands: list[Candidate] = []
+    covered = [False] * len(quotes)
+    for p, f in chosen:
+        extend_to_quotes(f, quotes)
+        kind = "indirect"
+        for qi, q in enumerate(quotes):
+            if q.start >= f.content[-1][1]:
+                break
+            ov = _overlap(f.content, (q.inner_start, q.inner_end))
+            if ov >= 0.5 * (q.inner_end - q.inner_start):
+                covered[qi] = True
+                clen = sum(e - s for s, e in f.content)
+                kind = "direct" if (q.end - q.start) >= 0.9 * clen else "mixed"
+        how = "according_to" if f.frame == "acc" else "cue"
+        cands.append(Candidate(kind, list(f.content), f.cue_span, f.source, round(p, 3), how,
+                               {"frame": f.frame, "key": f.key}))
+
+    # 2. every uncovered quotation: attach to a cue, or float
+    by_quote: dict[int, list[QuoteCue]] = {}
+    qpos = {id(q): i for i, q in enumerate(quotes)}
+    for qc in quote_cue_candidates(doc, [q for i, q in enumerate(quotes) if not covered[i]]):
+        by_quote.setdefault(qpos[id(qc.quote)], []).append(qc)
+    prev_direct: Optional[Candidate] = None
+    prev_para_end = -1
+    for qi, q in enumerate(quotes):
+        if covered[qi]:
+            continue
+        opts = by_quote.get(qi, [])
+        scored = []
+        for qc in opts:
+            p = qcue_p.get(qc.key)
+            if p and p[0] >= qth:
+                scored.append((p[0], qc))
+        if scored:
+            p, qc = max(scored, key=lambda x: x[0])
+            c = Candidate("direct", list(qc.content), qc.cue_span, qc.source, round(p, 3), qc.how,
+                          {"key": qc.key})
+            cands.append(c)
+            prev_direct = c
+            continue
+        if not _quote_is_statement(doc, q):
+            continue
+        cands.append(Candidate("direct", [(q.start, q.end)], None, None, 0.4, "floating", {}))
+    cands.sort(key=lambda c: c.content[0][0])
+    return cands
