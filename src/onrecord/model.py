@@ -115,6 +115,7 @@ class Attribution:
     addressee: Optional[SpeakerRef] = None
     confidence: float = 0.5
     speaker_confidence: Optional[float] = None
+    how: Optional[str] = None   # how the source was found: cue, colon, according_to, floating, …
 
     @property
     def start(self) -> int:
@@ -141,6 +142,7 @@ class Attribution:
             "confidence": round(self.confidence, 3),
             "speaker_confidence": (round(self.speaker_confidence, 3)
                                    if self.speaker_confidence is not None else None),
+            "how": self.how,
         }
 
 

@@ -1,22 +1,469 @@
-"""Speaker resolution (first pass: the source mention's own text)."""
+"""Speaker resolution: every attribution's source mention → a canonical speaker.
+
+No coreference package works offline with spaCy 3.8, so this is a rule
+resolver over the one parse (named entities, dependency relations) of the
+article body.  In order:
+
+1. an inventory of the article's entities: people (grouped by surname, kept
+   apart when their first names differ), organisations and media (grouped by
+   name without a leading possessor), governments (countries and, as
+   metonyms, their capitals, from :mod:`.gazetteer`), aliases the article
+   defines itself ("Maria Zakharova (MZ below)"), and roles from titles and
+   appositions ("Russian Foreign Ministry spokeswoman Maria Zakharova");
+2. each source mention resolves to: a defined alias; an entity inside it;
+   a pronoun's antecedent (the latest person — or for "they"/"it" the latest
+   organisation — mentioned before it, subjects first); a title or nominal
+   ("the spokeswoman", "the embassy") matched against roles and names; a
+   misspelling of one of the article's own aliases or names (edit distance,
+   lower confidence); else a new speaker named by the mention;
+3. a statement with no cue of its own (a floating quote) takes the speaker
+   of the statement before it; "X quoted Y, saying: …" makes Y the speaker
+   relayed by X; a statement whose source lies inside another statement's
+   content is relayed by that statement's speaker.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Optional
 
-from onrecord.model import Record, Speaker
+from onrecord.model import Attribution, Record, Speaker, SpeakerRef, Span
+from onrecord.resolve.gazetteer import country_of
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "it", "its", "their"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "president", "prime", "minister",
+              "senator", "sen", "rep", "gov", "governor", "secretary", "general", "chancellor",
+              "king", "queen", "prince", "pope", "judge", "mayor", "spokesman", "spokeswoman"}
+MEDIA_WORDS = re.compile(
+    r"\b(news|agency|press|times|post|journal|herald|tribune|gazette|daily|magazine|tv|"
+    r"television|radio|channel|network|broadcast|reuters|tass|ria|interfax|sputnik|xinhua|"
+    r"cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|rt|ap|afp|bloomberg|politico|breitbart|axios|"
+    r"guardian|telegraph|economist|wire|newspaper|outlet|tabloid)\b", re.I)
+GOV_WORDS = re.compile(
+    r"\b(ministry|embassy|consulate|department|government|administration|white house|kremlin|"
+    r"state department|pentagon|parliament|congress|senate|cabinet|presidency|office of|"
+    r"army|military|forces|police|regime)\b", re.I)
+_ALIAS_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{0,5})(?:\s+(?:below|hereafter|henceforth|for short))?\s*\)")
+_DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
+_POSS = re.compile(r"(?:'s|’s|')$")
 
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
 
 
+def _name_key(word: str) -> str:
+    """Spelling-variant key of a first name (Sergey/Sergei, Yuriy/Yuri)."""
+    w = word.lower().strip(".")
+    w = re.sub(r"(?<=[^aeiou])(?:ey|iy|y)$", "i", w)
+    w = re.sub(r"(.)\1", r"\1", w)
+    return w.replace("ph", "f").replace("kh", "h")
+
+
+def _edit1(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b ≤ limit (small strings only)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= limit
+
+
+def clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    text = _DET.sub("", text)
+    return _POSS.sub("", text).strip(" ,;:.\"“”'")
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str
+    type: str
+    role: Optional[str] = None
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)   # record offsets
+    subject_mentions: list[int] = field(default_factory=list)
+    first: Optional[str] = None
+    surname: Optional[str] = None
+    speaker: bool = False
+    female: Optional[bool] = None
+
+    @property
+    def sid(self) -> str:
+        if self.type == "person" and self.surname:
+            first = _name_key(self.first) if self.first else ""
+            return slug(f"{first} {self.surname}")
+        return slug(self.name)
+
+    def add(self, start: int, end: int, surface: str, subject: bool = False) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+        if subject:
+            self.subject_mentions.append(start)
+        s = clean_name(surface)
+        if s and s != self.name:
+            self.aliases.add(s)
+
+    def last_before(self, pos: int, subjects_only: bool = False) -> int:
+        pts = self.subject_mentions if subjects_only else [m[0] for m in self.mentions]
+        before = [p for p in pts if p < pos]
+        return max(before) if before else -1
+
+
+class Resolver:
+    def __init__(self, record: Record, doc, offset: int):
+        self.record, self.doc, self.offset = record, doc, offset
+        self.entities: list[Entity] = []
+        self.by_key: dict[str, Entity] = {}
+        self.alias_defs: dict[str, Entity] = {}
+        self._build()
+
+    # ------------------------------------------------------------ inventory
+    def _new(self, key: str, name: str, type_: str) -> Entity:
+        ent = Entity(key=key, name=name, type=type_)
+        self.entities.append(ent)
+        self.by_key[key] = ent
+        return ent
+
+    def _role_of(self, ent_span) -> Optional[str]:
+        root = ent_span.root
+        left = [c for c in root.lefts if c.i < ent_span.start
+                and c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")]
+        if left:
+            start = min(c.left_edge.i for c in left)
+            role = self.doc[start:ent_span.start].text
+            role = _DET.sub("", role).strip(" ,")
+            if role and any(ch.isalpha() for ch in role) and len(role) < 120:
+                return role
+        for c in root.rights:
+            if c.dep_ == "appos" and c.i > ent_span.end - 1 and c.ent_type_ != "PERSON":
+                role = self.doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,")
+                if role and len(role) < 120:
+                    return _DET.sub("", role)
+        head = root.head
+        if root.dep_ == "appos" and head.i < ent_span.start and head.ent_type_ != "PERSON":
+            role = self.doc[head.left_edge.i:head.i + 1].text
+            if role and len(role) < 120:
+                return _DET.sub("", role)
+        return None
+
+    def _person(self, span, start: int, end: int, subject: bool) -> Entity:
+        words = [t.text for t in span if not t.is_punct and t.text not in ("'s", "’s")]
+        while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
+            words = words[1:]
+        surname = words[-1].lower() if words else span.text.lower()
+        first = words[0] if len(words) > 1 else None
+        cands = [e for e in self.entities if e.type == "person" and e.surname == surname]
+        ent = None
+        if first:
+            compatible = [e for e in cands if e.first is None or _name_key(e.first) == _name_key(first)
+                          or e.first.rstrip(".").lower() == first.rstrip(".").lower()[:1]]
+            ent = max(compatible, key=lambda e: e.last_before(start), default=None)
+        elif cands:
+            ent = max(cands, key=lambda e: e.last_before(start))
+        name = " ".join(words)
+        if ent is None:
+            ent = self._new(f"person:{surname}:{_name_key(first) if first else ''}:{len(self.entities)}",
+                            name, "person")
+            ent.surname, ent.first = surname, first
+        elif first and (ent.first is None or len(name) > len(ent.name)):
+            if ent.first is None:
+                ent.aliases.add(ent.name)
+            ent.first, ent.name = first, name
+        ent.add(start, end, span.text, subject)
+        role = self._role_of(span)
+        if role and not ent.role:
+            ent.role = role
+        if ent.role and re.search(r"\b(woman|spokeswoman|chairwoman|mrs|ms|madam)\b", ent.role, re.I):
+            ent.female = True
+        return ent
+
+    def _group(self, text: str, label: str, start: int, end: int, subject: bool) -> Optional[Entity]:
+        name = clean_name(text)
+        if not name:
+            return None
+        hit = country_of(name)
+        if label in ("GPE", "NORP") or (hit and hit[1] in ("country", "capital")):
+            if hit is None or (label == "NORP" and hit[1] != "demonym"):
+                if label == "NORP":
+                    return None
+            if hit is not None:
+                country, how = hit
+                if how == "demonym":
+                    return None  # "Russian" alone names no speaker
+                ent = self.by_key.get(f"gov:{country.name}") or self._new(
+                    f"gov:{country.name}", country.name, "government")
+                ent.role = ent.role or f"government of {country.name}"
+                ent.add(start, end, text, subject)
+                return ent
+        key = "org:" + self._org_key(name)
+        ent = self.by_key.get(key)
+        if ent is None:
+            type_ = "media" if MEDIA_WORDS.search(name) else \
+                "government" if GOV_WORDS.search(name) else "organization"
+            ent = self._new(key, name, type_)
+        elif len(name) > len(ent.name) and ent.name.lower() in name.lower():
+            ent.aliases.add(ent.name)
+            ent.name = name
+        ent.add(start, end, text, subject)
+        return ent
+
+    @staticmethod
+    def _org_key(name: str) -> str:
+        words = name.split()
+        # drop a leading possessor or demonym: "Russia's Foreign Ministry", "Russian Foreign Ministry"
+        if len(words) > 1:
+            first = _POSS.sub("", words[0])
+            hit = country_of(first)
+            if hit is not None or words[0].endswith(("'s", "’s")):
+                words = words[1:]
+        return " ".join(w.lower() for w in words)
+
+    def _build(self) -> None:
+        doc, off = self.doc, self.offset
+        for ent in doc.ents:
+            s, e = ent.start_char + off, ent.end_char + off
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ == "to"
+                and ent.root.head.head.lower_ == "according")
+            if ent.label_ == "PERSON":
+                self._person(ent, s, e, subject)
+            elif ent.label_ in ("ORG", "GPE", "NORP"):
+                self._group(ent.text, ent.label_, s, e, subject)
+        # aliases the article defines: "Maria Zakharova (MZ below)"
+        text = doc.text
+        for m in _ALIAS_DEF.finditer(text):
+            abbr = m.group(1)
+            before = m.start() - 1
+            while before >= 0 and text[before] == " ":
+                before -= 1
+            owner = None
+            for ent in doc.ents:
+                if ent.end_char == before + 1:
+                    owner = self._entity_at(ent.start_char + off, ent.end_char + off)
+                    if owner is None and ent.label_ in ("GPE", "LOC", "FAC", "EVENT", "NORP"):
+                        owner = self.by_key.get(f"place:{ent.text}") or self._new(
+                            f"place:{ent.text}", ent.text, "place")
+                    break
+            if owner is not None:
+                self.alias_defs[abbr] = owner
+                owner.aliases.add(abbr)
+
+    def _entity_at(self, s: int, e: int) -> Optional[Entity]:
+        best = None
+        for ent in self.entities:
+            for ms, me in ent.mentions:
+                if ms >= s and me <= e and (best is None or me - ms > best[0]):
+                    best = (me - ms, ent)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------ resolution
+    def _antecedent(self, pos: int, types: tuple[str, ...], female: Optional[bool] = None
+                    ) -> Optional[Entity]:
+        best, best_pos = None, -1
+        for ent in self.entities:
+            if ent.type not in types:
+                continue
+            if female is not None and ent.female is not None and ent.female != female:
+                continue
+            p = ent.last_before(pos, subjects_only=True)
+            if p < 0:
+                p = ent.last_before(pos) - 400   # non-subject mentions rank lower
+            if p > best_pos:
+                best, best_pos = ent, p
+        return best
+
+    def resolve_mention(self, s: int, e: int) -> tuple[Optional[Entity], float]:
+        text = self.record.text[s:e]
+        name = clean_name(text)
+        low = name.lower()
+        if not name:
+            return None, 0.0
+        if low in PERSON_PRONOUNS:
+            fem = True if low in ("she", "her", "hers", "herself") else False
+            ent = self._antecedent(s, ("person",), fem)
+            return ent, 0.75 if ent else 0.0
+        if low in GROUP_PRONOUNS:
+            ent = self._antecedent(s, ("organization", "government", "media"))
+            return ent, 0.6 if ent else 0.0
+        if low in FIRST_PERSON:
+            author = self.record.document.author
+            if author:
+                ent = self.by_key.get("author") or self._new("author", author, "person")
+                ent.role = ent.role or "author"
+                return ent, 0.6
+            return None, 0.0
+        if name in self.alias_defs:
+            return self.alias_defs[name], 0.95
+        inside = self._entity_at(s, e)
+        if inside is not None:
+            if inside.type in ("organization", "media", "government") and inside.key.startswith("org:") \
+                    and len(name) > len(inside.name) and inside.name.lower() in name.lower():
+                inside.aliases.add(inside.name)
+                inside.name = name
+            return inside, 0.9
+        # a capital or country named without NER ("Baku denied")
+        hit = country_of(name)
+        if hit and hit[1] in ("country", "capital"):
+            return self._group(text, "GPE", s, e, True), 0.85
+        # a title or nominal: "the spokeswoman", "Russia's top diplomat", "the embassy"
+        span = self.doc.char_span(s - self.offset, e - self.offset, alignment_mode="expand")
+        if span is not None and len(span):
+            head = span.root.lemma_.lower()
+            best, best_pos = None, -1
+            for ent in self.entities:
+                hay = f"{ent.name} {ent.role or ''}".lower()
+                if re.search(rf"\b{re.escape(head)}\b", hay):
+                    p = ent.last_before(s)
+                    if p > best_pos:
+                        best, best_pos = ent, p
+            if best is not None:
+                return best, 0.7
+        # a misspelt alias or name of this article ("MK" for "MZ", "Erdodan")
+        if len(name) <= 5 and name.isupper():
+            close = [a for a in self.alias_defs if len(a) == len(name) and _edit1(a, name, 1)]
+            if len(close) == 1:
+                return self.alias_defs[close[0]], 0.6
+        if len(low) >= 5 and " " not in low:
+            close = [ent for ent in self.entities if ent.type == "person" and ent.surname
+                     and len(ent.surname) >= 5 and _edit1(ent.surname, low, 2)]
+            if len(close) == 1:
+                return close[0], 0.55
+        # a new speaker named by the mention itself
+        if span is not None and span.root.pos_ == "PROPN":
+            type_ = "person" if span.root.ent_type_ == "PERSON" else (
+                "media" if MEDIA_WORDS.search(name) else
+                "government" if GOV_WORDS.search(name) else "organization")
+            if type_ == "person":
+                return self._person(span, s, e, True), 0.6
+            return self._group(text, "ORG", s, e, True), 0.6
+        key = "nominal:" + low
+        ent = self.by_key.get(key) or self._new(key, name, "unknown")
+        ent.add(s, e, text)
+        return ent, 0.4
+
+    def _quoted_person(self, a: Attribution) -> Optional[Entity]:
+        """In "X quoted Y, saying: …", the statement is Y's (relayed by X)."""
+        if a.cue is None:
+            return None
+        tok = self.doc.char_span(a.cue.start - self.offset, a.cue.end - self.offset,
+                                 alignment_mode="expand")
+        if tok is None or not len(tok):
+            return None
+        for t in tok.sent:
+            if t.lemma_.lower() in ("quote", "cite") and t.i < tok.root.i + 1:
+                for c in t.children:
+                    if c.dep_ == "dobj" and c.ent_type_ == "PERSON":
+                        ent_span = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
+                        if ent_span is not None:
+                            return self._entity_at(ent_span.start_char + self.offset,
+                                                   ent_span.end_char + self.offset)
+        return None
+
+
+def _quoted_at(text: str, start: int, end: int, pos: int) -> bool:
+    """Is ``pos`` inside quotation marks within text[start:end]?"""
+    opened = False
+    for ch in text[start:pos]:
+        if ch in "“\"«„":
+            opened = True if ch != '"' else not opened
+        elif ch in "”»":
+            opened = False
+    return opened or text[start:start + 1] in "“\"«„" and not any(
+        ch in "”»" for ch in text[start + 1:pos])
+
+
+def _ref(ent: Entity) -> SpeakerRef:
+    return SpeakerRef(ent.sid, ent.name)
+
+
 def resolve_speakers(record: Record, doc, offset: int) -> None:
-    speakers: dict[str, Speaker] = {}
-    for a in record.attributions:
+    """Fill ``speaker``/``relayed_by`` of every attribution and ``record.speakers``."""
+    res = Resolver(record, doc, offset)
+    resolved: dict[str, Entity] = {}
+    atts = sorted(record.attributions, key=lambda a: a.start)
+
+    def inside_quote(a: Attribution) -> Optional[Attribution]:
+        """The statement whose quotation holds ``a``'s source ("we" inside a quote)."""
         if a.source is None:
+            return None
+        for b in atts:
+            if b.kind in ("direct", "mixed") and any(
+                    c.start <= a.source.start and a.source.end <= c.end
+                    and _quoted_at(record.text, c.start, c.end, a.source.start) for c in b.content):
+                return b
+        return None
+
+    # pass 1: statements with a cue and a source of their own
+    deferred: list[Attribution] = []
+    for a in atts:
+        floating = a.cue is None or a.how == "floating" or a.source is None
+        enclosing = inside_quote(a)
+        if floating or enclosing is not None:
+            deferred.append(a)
             continue
-        sid = slug(a.source.text)
-        sp = speakers.setdefault(sid, Speaker(id=sid, name=a.source.text))
-        sp.mentions.append(a.source)
-        a.speaker = sp.ref()
-    record.speakers = list(speakers.values())
+        ent, conf = res.resolve_mention(a.source.start, a.source.end)
+        quoted = res._quoted_person(a)
+        if quoted is not None and ent is not None and quoted is not ent:
+            ent.speaker = True
+            a.relayed_by = _ref(ent)
+            ent, conf = quoted, 0.8
+        if ent is not None:
+            ent.speaker = True
+            a.speaker, a.speaker_confidence = _ref(ent), conf
+            resolved[a.id] = ent
+    # pass 2, in text order: quotes inside quotes take the quoting speaker;
+    # floating statements take the speaker of the statement before them
+    for a in deferred:
+        enclosing = inside_quote(a)
+        if enclosing is not None and enclosing is not a and enclosing.id in resolved:
+            ent, conf = resolved[enclosing.id], 0.8
+        else:
+            prev = [b for b in atts if b.id in resolved and b.start < a.start and b is not a]
+            if not prev:
+                continue
+            b = max(prev, key=lambda b: b.start)
+            gap = a.start - b.end
+            if gap > 2500:
+                continue
+            ent, conf = resolved[b.id], (0.7 if gap < 800 else 0.5)
+            if b.relayed_by:
+                a.relayed_by = b.relayed_by
+        ent.speaker = True
+        a.speaker, a.speaker_confidence = _ref(ent), conf
+        resolved[a.id] = ent
+    # statements inside another statement's content are relayed by its speaker
+    for a in atts:
+        if a.relayed_by or a.source is None or a.id not in resolved:
+            continue
+        for b in atts:
+            if b is a or b.id not in resolved or resolved[b.id] is resolved[a.id]:
+                continue
+            if any(c.start <= a.source.start and a.source.end <= c.end for c in b.content):
+                a.relayed_by = _ref(resolved[b.id])
+                break
+    speakers = []
+    seen: set[str] = set()
+    for ent in res.entities:
+        if not ent.speaker or ent.sid in seen:
+            continue
+        seen.add(ent.sid)
+        speakers.append(Speaker(
+            id=ent.sid, name=ent.name, type=ent.type, role=ent.role,
+            aliases=sorted(a for a in ent.aliases if a != ent.name),
+            mentions=[record.span(s, e) for s, e in sorted(ent.mentions)]))
+    # refresh names (an entity's name may have grown after a statement took it)
+    by_id = {s.id: s for s in speakers}
+    for a in atts:
+        for attr in ("speaker", "relayed_by"):
+            ref = getattr(a, attr)
+            if ref is not None and ref.id in by_id:
+                setattr(a, attr, SpeakerRef(ref.id, by_id[ref.id].name))
+    record.speakers = speakers
