@@ -317,7 +317,8 @@ class Store:
                 if row:
                     return row
         esc = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = d.query(cols + " WHERE key LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", ("%" + esc,))
+        rows = d.query(cols + " WHERE key LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
+                       ("%" + esc + "%",))
         if len(rows) == 1:
             return rows[0]
         if len(rows) > 1:
