@@ -65,6 +65,8 @@ class DocumentInfo:
     published_basis: Optional[str] = None    # "explicit" | "inferred:<how>"
     body: Optional[Span] = None
     chrome: list[ChromeSpan] = field(default_factory=list)
+    # what the NLP stages read: the body, plus a headline that directly precedes it
+    analyzed: Optional[Span] = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +76,8 @@ class DocumentInfo:
             "published_basis": self.published_basis,
             "body": {"start": self.body.start, "end": self.body.end} if self.body else None,
             "chrome": [c.to_dict() for c in self.chrome],
+            "analyzed": ({"start": self.analyzed.start, "end": self.analyzed.end}
+                         if self.analyzed else None),
         }
 
 

@@ -72,7 +72,7 @@ def _finish(record: Record, doc) -> Record:
     from onrecord.resolve import resolve_speakers
     from onrecord.resolve.voice import assign_voice
 
-    offset = record.document.body.start if record.document.body else 0
+    offset = record.document.analyzed.start
     attach_attributions(record, doc, offset)
     resolve_speakers(record, doc, offset)
     assign_voice(record, doc, offset)
@@ -97,7 +97,7 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
     _fill_years([r for _, r in ready], years if years is not None else {})
     if ready:
         nlp = get_nlp()
-        texts = [r.text[r.document.body.start:r.document.body.end] for _, r in ready]
+        texts = [r.text[r.document.analyzed.start:r.document.analyzed.end] for _, r in ready]
         for (out, record), doc in zip(ready, nlp.pipe(texts, batch_size=BATCH_SIZE)):
             try:
                 out.record = _finish(record, doc)

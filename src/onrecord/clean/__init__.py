@@ -53,4 +53,11 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
     else:
         info.published, info.published_basis = infer_published(
             text[info.body.start:info.body.end], layout.nav_dates)
+    info.analyzed = Span(info.body.start, info.body.end)
+    head = [c for c in info.chrome if c.end <= info.body.start]
+    if len(head) == 1 and head[0].kind == "title":
+        # a headline directly above the body (no byline or navigation between) is
+        # part of the article: statements in headlines are analysed too
+        info.chrome.remove(head[0])
+        info.analyzed = Span(head[0].start, info.body.end)
     return Record(text=text, source=source, document=info)
