@@ -143,7 +143,46 @@ def propose(doc: Doc) -> list[Frame]:
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or tok.lower_ == "according":
             out.extend(_frames_of(doc, tok))
+        elif tok.text == ":":
+            f = _colon_frame(doc, tok)
+            if f:
+                out.append(f)
     return out
+
+
+def _line_bounds(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
+    """token index of the start of the line containing token i (None if > limit tokens back)"""
+    k = i - 1
+    while k >= 0 and i - k <= limit:
+        if "\n" in doc[k].text_with_ws:
+            return k + 1
+        k -= 1
+    return 0 if k < 0 else None
+
+
+def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
+    """"NAME: text" at the start of a line (headlines "Caddell: Voters Worried …",
+    transcripts "PENCE: …", "Lavrov: “…”"): content is the rest of the line."""
+    ls = _line_bounds(doc, tok.i, 8)
+    if ls is None:
+        return None
+    while ls < tok.i and doc[ls].is_space:
+        ls += 1
+    seg = doc[ls:tok.i]
+    if not (1 <= len(seg) <= 6) or any(t.pos_ in ("VERB", "AUX") and not t.text.isupper() for t in seg):
+        return None
+    j = tok.i + 1
+    n = len(doc)
+    while j < n and "\n" not in doc[j - 1].text_with_ws[len(doc[j - 1].text):] and not ("\n" in doc[j].text):
+        j += 1
+    if j <= tok.i + 1:
+        return None
+    kind = "upper" if seg.text.isupper() else ("propn" if any(t.pos_ == "PROPN" for t in seg) else "other")
+    f = _mk(doc, tok, "colon", [(tok.i + 1, j)], (seg.start, seg.end))
+    if f:
+        f.key = f":|colon-{kind}"
+        f.source = (seg[0].idx, seg[-1].idx + len(seg[-1]))
+    return f
 
 
 def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
@@ -399,6 +438,20 @@ def _quote_is_statement(doc: Doc, q: Quote) -> bool:
     return len(words) >= 3
 
 
+def _host_in_paragraph(text: str, cands: list[Candidate], q: Quote) -> Optional[Candidate]:
+    """The direct/mixed candidate ending before q in q's paragraph, with nothing but
+    its cue clause between them."""
+    best = None
+    for c in cands:
+        if c.kind == "indirect" or c.how == "floating":
+            continue
+        end = c.content[-1][1]
+        if end <= q.start and "\n" not in text[end:q.start] and q.start - end < 200:
+            if best is None or end > best.content[-1][1]:
+                best = c
+    return best
+
+
 def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     lex = load_lexicon()
     frames_p = lex.get("frames", {})
@@ -417,6 +470,15 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
         if cur is None or p[0] > cur[0]:
             best[f.cue.i] = (p[0], f)
     chosen = sorted(best.values(), key=lambda x: x[1].content[0][0])
+    if quotes:
+        import bisect
+        qstarts = [q.start for q in quotes]
+
+        def in_quote(pos):
+            k = bisect.bisect_right(qstarts, pos) - 1
+            return k >= 0 and quotes[k].inner_start <= pos < quotes[k].inner_end
+
+        chosen = [(p, f) for p, f in chosen if not in_quote(f.cue_span[0])]
     cands: list[Candidate] = []
     covered = [False] * len(quotes)
     for p, f in chosen:
@@ -427,6 +489,8 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
                 break
             ov = _overlap(f.content, (q.inner_start, q.inner_end))
             if ov >= 0.5 * (q.inner_end - q.inner_start):
+                if covered[qi]:
+                    continue
                 covered[qi] = True
                 clen = sum(e - s for s, e in f.content)
                 kind = "direct" if (q.end - q.start) >= 0.9 * clen else "mixed"
@@ -456,6 +520,12 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
                           {"key": qc.key})
             cands.append(c)
             prev_direct = c
+            continue
+        # “A,” he said. “B.” — a further quote in the same paragraph continues the statement
+        host = _host_in_paragraph(doc.text, cands, q)
+        if host is not None:
+            host.content.append((q.start, q.end))
+            host.content.sort()
             continue
         if not _quote_is_statement(doc, q):
             continue
