@@ -57,8 +57,8 @@ def slug(name: str) -> str:
 def _name_key(word: str) -> str:
     """Spelling-variant key of a first name (Sergey/Sergei, Yuriy/Yuri)."""
     w = word.lower().strip(".")
-    w = re.sub(r"(?<=[^aeiou])(?:ey|iy|y)$", "i", w)
-    w = re.sub(r"(.)\1", r"\1", w)
+    w = re.sub(r"(?:iy|ii)$", "i", w)
+    w = re.sub(r"ey$", "ei", w)
     return w.replace("ph", "f").replace("kh", "h")
 
 
@@ -228,15 +228,24 @@ class Resolver:
 
     def _build(self) -> None:
         doc, off = self.doc, self.offset
-        for ent in doc.ents:
-            s, e = ent.start_char + off, ent.end_char + off
-            subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+
+        def subject(ent) -> bool:
+            return ent.root.dep_ in ("nsubj", "nsubjpass") or (
                 ent.root.dep_ == "pobj" and ent.root.head.lower_ == "to"
                 and ent.root.head.head.lower_ == "according")
-            if ent.label_ == "PERSON":
-                self._person(ent, s, e, subject)
-            elif ent.label_ in ("ORG", "GPE", "NORP"):
-                self._group(ent.text, ent.label_, s, e, subject)
+
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        for ent in people:
+            self._person(ent, ent.start_char + off, ent.end_char + off, subject(ent))
+        surnames = {e.surname for e in self.entities if e.type == "person"}
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "GPE", "NORP"):
+                continue
+            s, e = ent.start_char + off, ent.end_char + off
+            if clean_name(ent.text).lower() in surnames:   # "Lavrov" mis-tagged as ORG
+                self._person(ent, s, e, subject(ent))
+            else:
+                self._group(ent.text, ent.label_, s, e, subject(ent))
         # aliases the article defines: "Maria Zakharova (MZ below)"
         text = doc.text
         for m in _ALIAS_DEF.finditer(text):
@@ -302,6 +311,14 @@ class Resolver:
             return None, 0.0
         if name in self.alias_defs:
             return self.alias_defs[name], 0.95
+        # a slip on an alias the article defined for a speaker ("MK" for "MZ")
+        if len(name) <= 5 and name.isupper():
+            close = [a for a, ent in self.alias_defs.items() if ent.type != "place"
+                     and len(a) == len(name) and _edit1(a, name, 1)]
+            if len(close) > 1:   # prefer an alias that has already named a speaker
+                close = [a for a in close if self.alias_defs[a].speaker] or close
+            if len(close) == 1:
+                return self.alias_defs[close[0]], 0.6
         inside = self._entity_at(s, e)
         if inside is not None:
             if inside.type in ("organization", "media", "government") and inside.key.startswith("org:") \
@@ -326,11 +343,6 @@ class Resolver:
                         best, best_pos = ent, p
             if best is not None:
                 return best, 0.7
-        # a misspelt alias or name of this article ("MK" for "MZ", "Erdodan")
-        if len(name) <= 5 and name.isupper():
-            close = [a for a in self.alias_defs if len(a) == len(name) and _edit1(a, name, 1)]
-            if len(close) == 1:
-                return self.alias_defs[close[0]], 0.6
         if len(low) >= 5 and " " not in low:
             close = [ent for ent in self.entities if ent.type == "person" and ent.surname
                      and len(ent.surname) >= 5 and _edit1(ent.surname, low, 2)]
@@ -388,6 +400,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
     """Fill ``speaker``/``relayed_by`` of every attribution and ``record.speakers``."""
     res = Resolver(record, doc, offset)
     resolved: dict[str, Entity] = {}
+    relayed: dict[str, Entity] = {}
     atts = sorted(record.attributions, key=lambda a: a.start)
 
     def inside_quote(a: Attribution) -> Optional[Attribution]:
@@ -413,6 +426,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
         quoted = res._quoted_person(a)
         if quoted is not None and ent is not None and quoted is not ent:
             ent.speaker = True
+            relayed[a.id] = ent
             a.relayed_by = _ref(ent)
             ent, conf = quoted, 0.8
         if ent is not None:
@@ -434,7 +448,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             if gap > 2500:
                 continue
             ent, conf = resolved[b.id], (0.7 if gap < 800 else 0.5)
-            if b.relayed_by:
+            if b.id in relayed:
+                relayed[a.id] = relayed[b.id]
                 a.relayed_by = b.relayed_by
         ent.speaker = True
         a.speaker, a.speaker_confidence = _ref(ent), conf
@@ -447,8 +462,16 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             if b is a or b.id not in resolved or resolved[b.id] is resolved[a.id]:
                 continue
             if any(c.start <= a.source.start and a.source.end <= c.end for c in b.content):
+                relayed[a.id] = resolved[b.id]
                 a.relayed_by = _ref(resolved[b.id])
                 break
+    title = record.document.title or ""
+    for ent in res.entities:
+        if ent.type == "person" and ent.first is None and ent.surname and title:
+            m = re.search(r"\b([A-Z][a-z]+)\s+" + re.escape(ent.surname) + r"\b", title, re.I)
+            if m and m.group(1).lower() not in HONORIFICS:
+                ent.aliases.add(ent.name)
+                ent.first, ent.name = m.group(1), f"{m.group(1)} {ent.name}"
     speakers = []
     seen: set[str] = set()
     for ent in res.entities:
@@ -459,11 +482,11 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             id=ent.sid, name=ent.name, type=ent.type, role=ent.role,
             aliases=sorted(a for a in ent.aliases if a != ent.name),
             mentions=[record.span(s, e) for s, e in sorted(ent.mentions)]))
-    # refresh names (an entity's name may have grown after a statement took it)
-    by_id = {s.id: s for s in speakers}
+    # refs from the entities' final names and ids (a name may have grown after a
+    # statement took it: "Lavrov" → "Sergey Lavrov")
     for a in atts:
-        for attr in ("speaker", "relayed_by"):
-            ref = getattr(a, attr)
-            if ref is not None and ref.id in by_id:
-                setattr(a, attr, SpeakerRef(ref.id, by_id[ref.id].name))
+        if a.id in resolved:
+            a.speaker = _ref(resolved[a.id])
+        if a.id in relayed:
+            a.relayed_by = _ref(relayed[a.id])
     record.speakers = speakers
