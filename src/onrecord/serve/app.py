@@ -1,0 +1,257 @@
+"""The HTTP API and the web UI: ``create_app(store_url)`` returns a FastAPI app."""
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any, Optional
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from onrecord.errors import OnrecordError
+from onrecord.serve import render
+from onrecord.serve.models import (AnalyzeRequest, Counts, DocumentDetail, DocumentSummary,
+                                   ErrorOut, RecordOut, SpeakerDetail, SpeakerSummary, Statement)
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "frame-ancestors 'none'; form-action 'self'")
+# Swagger UI / ReDoc load their assets from a CDN and use inline scripts
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+            "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
+            "font-src 'self' https://fonts.gstatic.com; worker-src blob:; object-src 'none'; "
+            "base-uri 'none'; frame-ancestors 'none'")
+
+
+class BodyLimit:
+    """Reject request bodies above ``max_bytes`` with 413, declared or streamed."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        for k, v in scope.get("headers") or []:
+            if k == b"content-length":
+                try:
+                    too_big = int(v) > self.max_bytes
+                except ValueError:
+                    too_big = False
+                if too_big:
+                    return await self._reject(send)
+        seen = 0
+        started = False
+
+        async def limited_receive():
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooBig()
+            return msg
+
+        async def tracking_send(msg):
+            nonlocal started
+            if msg["type"] == "http.response.start":
+                started = True
+            await send(msg)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooBig:
+            if not started:
+                await self._reject(send)
+
+    async def _reject(self, send):
+        body = (b'{"detail":"request body is larger than the limit of %d bytes"}'
+                % self.max_bytes)
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooBig(Exception):
+    pass
+
+
+def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The app over the store at ``store_url`` (a path or ``postgresql://`` URL)."""
+    from onrecord.store import open_store
+
+    store = open_store(store_url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="onrecord", version="0.1.0", lifespan=lifespan,
+                  description="Who said what, to or about whom, when: an archive of "
+                              "attributed statements from news and commentary pages.")
+    app.state.store = store
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["first_or"] = render.first_or
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    errors = {404: {"model": ErrorOut}, 400: {"model": ErrorOut}}
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        docs = request.url.path in ("/docs", "/redoc", "/docs/oauth2-redirect")
+        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def bad_request(e: Exception) -> HTTPException:
+        return HTTPException(status_code=400, detail=str(e))
+
+    # ------------------------------------------------------------------ API
+    @app.get("/api/stats", response_model=Counts, tags=["archive"])
+    def api_stats() -> Any:
+        """How many documents, statements and speakers the store holds."""
+        return store.counts()
+
+    @app.get("/api/documents", response_model=list[DocumentSummary], responses=errors,
+             tags=["archive"])
+    def api_documents(q: Optional[str] = Query(None, description="Full-text query on title and text."),
+                      since: Optional[str] = None, until: Optional[str] = None,
+                      limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)) -> Any:
+        """Stored documents, newest first."""
+        try:
+            return store.documents(q=q, since=since, until=until, limit=limit, offset=offset)
+        except OnrecordError as e:
+            raise bad_request(e)
+
+    @app.get("/api/documents/{doc_id}", response_model=DocumentDetail, responses=errors,
+             tags=["archive"])
+    def api_document(doc_id: int) -> Any:
+        """One document with its full analysis record."""
+        d = store.document(doc_id)
+        if d is None:
+            raise HTTPException(404, f"no document {doc_id}")
+        return d
+
+    @app.get("/api/speakers", response_model=list[SpeakerSummary], tags=["archive"])
+    def api_speakers(q: Optional[str] = Query(None, description="Name or alias contains."),
+                     limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0)) -> Any:
+        """Speakers, most quoted first."""
+        return store.speakers(q=q, limit=limit, offset=offset)
+
+    @app.get("/api/speakers/{speaker_id}", response_model=SpeakerDetail, responses=errors,
+             tags=["archive"])
+    def api_speaker(speaker_id: str) -> Any:
+        """One speaker: roles, statements over time, who they talk to or about."""
+        sp = store.speaker(speaker_id)
+        if sp is None:
+            raise HTTPException(404, f"no speaker {speaker_id!r}")
+        return sp
+
+    @app.get("/api/statements", response_model=list[Statement], responses=errors,
+             tags=["archive"])
+    def api_statements(
+            q: Optional[str] = Query(None, description='Words, "phrases", OR, -exclude, prefix*.'),
+            speaker: Optional[str] = Query(None, description="Speaker name, alias or id."),
+            kind: Optional[str] = Query(None, description="direct | mixed | indirect"),
+            since: Optional[str] = Query(None, description="YYYY-MM-DD"),
+            until: Optional[str] = Query(None, description="YYYY-MM-DD"),
+            limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0)) -> Any:
+        """Statements matching every given filter, newest first."""
+        try:
+            return store.statements(q=q, speaker=speaker, kind=kind, since=since, until=until,
+                                    limit=limit, offset=offset)
+        except OnrecordError as e:
+            raise bad_request(e)
+
+    @app.post("/api/analyze", response_model=RecordOut, response_model_by_alias=True,
+              responses={**errors, 413: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+              tags=["analysis"])
+    def api_analyze(req: AnalyzeRequest) -> Any:
+        """Analyze a text (not stored) and return its record."""
+        from onrecord.ingest.sources import InputItem
+        from onrecord.pipeline import analyze_items
+
+        item = InputItem(name="request", data=req.text.encode("utf-8"),
+                         content_type=req.content_type)
+        out = next(iter(analyze_items([item])))
+        if out.record is None:
+            return JSONResponse({"detail": out.error or "analysis failed"}, status_code=422)
+        return out.record.to_dict()
+
+    # ------------------------------------------------------------------ UI
+    def page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+    def not_found(request: Request, what: str) -> HTMLResponse:
+        return page(request, "error.html", 404, title="Not found", message=what)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request):
+        return page(request, "home.html", title="onrecord", counts=store.counts(),
+                    documents=store.documents(limit=20), speakers=store.speakers(limit=15))
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article(request: Request, doc_id: int):
+        d = store.document(doc_id)
+        if d is None:
+            return not_found(request, f"There is no document {doc_id}.")
+        rec = d["record"]
+        return page(request, "article.html", title=d["title"] or d["key"], doc=d,
+                    article_html=render.render_article(rec),
+                    statements=render.statements_view(rec), legend=render.legend(rec),
+                    attrs_json=render.attributions_json(rec),
+                    n_author=sum(1 for s in rec.get("sentences") or []
+                                 if s.get("voice") == "author"))
+
+    @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
+    def speakers_page(request: Request, q: Optional[str] = None):
+        return page(request, "speakers.html", title="Speakers", q=q or "",
+                    speakers=store.speakers(q=q or None, limit=500))
+
+    @app.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
+    def speaker_page(request: Request, speaker_id: str):
+        sp = store.speaker(speaker_id)
+        if sp is None:
+            return not_found(request, f"There is no speaker {speaker_id!r}.")
+        return page(request, "speaker.html", title=sp["name"], sp=sp,
+                    histogram=render.month_histogram(sp["statements"]))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: Optional[str] = None, speaker: Optional[str] = None,
+                    kind: Optional[str] = None, since: Optional[str] = None,
+                    until: Optional[str] = None, what: str = "statements"):
+        form = {"q": q or "", "speaker": speaker or "", "kind": kind or "",
+                "since": since or "", "until": until or "", "what": what}
+        results, error, searched = [], None, any([q, speaker, kind, since, until])
+        if searched:
+            try:
+                if what == "documents":
+                    results = store.documents(q=q or None, since=since or None,
+                                              until=until or None, limit=200)
+                else:
+                    results = store.statements(q=q or None, speaker=speaker or None,
+                                               kind=kind or None, since=since or None,
+                                               until=until or None, limit=200)
+            except OnrecordError as e:
+                error = str(e)
+        return page(request, "search.html", 400 if error else 200, title="Search", form=form,
+                    results=results, error=error, searched=searched)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> Response:
+        return Response("ok", media_type="text/plain")
+
+    if max_body:
+        app.add_middleware(BodyLimit, max_bytes=max_body)
+    return app

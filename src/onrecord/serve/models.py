@@ -1,0 +1,113 @@
+"""Typed API responses (pydantic); these are what the OpenAPI docs describe."""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class DocumentSummary(BaseModel):
+    id: int
+    key: str = Field(description="What identifies the document: URL, else absolute path.")
+    sha256: str
+    path: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    author: Optional[str] = None
+    published: Optional[str] = Field(None, description="YYYY-MM-DD")
+    ingested_at: str
+    n_statements: int
+    n_speakers: int
+
+
+class DocumentDetail(DocumentSummary):
+    record: dict[str, Any] = Field(description="The full analysis record (schema onrecord/1).")
+
+
+class Statement(BaseModel):
+    id: int
+    doc_id: int
+    doc_title: Optional[str] = None
+    doc_key: str
+    attr_id: str
+    kind: Literal["direct", "mixed", "indirect"] | str
+    speaker_id: Optional[str] = None
+    speaker_name: Optional[str] = None
+    source_text: Optional[str] = None
+    cue_text: Optional[str] = None
+    content: str
+    start_offset: int
+    end_offset: int
+    addressee_id: Optional[str] = None
+    relayed_by_id: Optional[str] = None
+    confidence: Optional[float] = None
+    published: Optional[str] = None
+
+
+class SpeakerSummary(BaseModel):
+    id: str
+    name: str
+    type: Optional[str] = None
+    role: Optional[str] = None
+    aliases: list[str] = []
+    n_statements: int
+    n_documents: int
+
+
+class SpeakerLink(BaseModel):
+    id: str
+    name: str
+    n: int = Field(description="Statements linking the two speakers.")
+
+
+class SpeakerDocument(BaseModel):
+    id: int
+    title: Optional[str] = None
+    published: Optional[str] = None
+    role: Optional[str] = None
+    n_statements: int
+
+
+class SpeakerDetail(BaseModel):
+    id: str
+    name: str
+    type: Optional[str] = None
+    role: Optional[str] = None
+    roles: list[str] = Field([], description="Roles the documents give, most frequent first.")
+    aliases: list[str] = []
+    n_statements: int
+    statements: list[Statement]
+    documents: list[SpeakerDocument]
+    talks_about: list[SpeakerLink] = Field(
+        description="Speakers this one addresses or mentions in statements.")
+    talked_about_by: list[SpeakerLink]
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(min_length=1, description="Document text (plain text or HTML).")
+    content_type: Optional[Literal["text", "html"]] = Field(
+        None, description="Omit to detect from the text.")
+
+
+class RecordOut(BaseModel):
+    """The analysis record; see shared/CONTRACT.md for every field."""
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+    schema_: str = Field(alias="schema")
+    source: dict[str, Any]
+    text: str
+    document: dict[str, Any]
+    speakers: list[dict[str, Any]]
+    attributions: list[dict[str, Any]]
+    sentences: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    warnings: list[str] = []
+
+
+class Counts(BaseModel):
+    documents: int
+    statements: int
+    speakers: int
+
+
+class ErrorOut(BaseModel):
+    detail: str
