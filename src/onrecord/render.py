@@ -4,16 +4,15 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from onrecord.model import Record
-
-_KIND_STYLE = {"direct": "bold", "mixed": "", "indirect": "italic"}
+from onrecord.model import Attribution, Record
 
 
-def _content_text(record: Record, a) -> str:
-    return " … ".join(record.text[s.start:s.end].strip() for s in a.content)
+def _content(record: Record, a: Attribution) -> str:
+    return " … ".join(" ".join(record.text[s.start:s.end].split()) for s in a.content)
 
 
 def render_text(record: Record, console: Console) -> None:
+    """Title, date, then one line per statement: speaker (cue): “…”."""
     d = record.document
     console.print(Text(d.title or record.source.path or "(untitled)", style="bold underline"))
     meta = []
@@ -28,18 +27,19 @@ def render_text(record: Record, console: Console) -> None:
     if not record.attributions:
         console.print(Text("(no statements found)", style="dim"))
     for a in record.attributions:
-        who = a.speaker.name if a.speaker else (a.source.text if a.source else "unknown")
         line = Text()
-        line.append(who, style="bold cyan")
-        if a.relayed_by:
-            line.append(f" (via {a.relayed_by.name})", style="cyan")
-        cue = f" {a.cue.text}" if a.cue and a.cue.text and a.cue.text != ":" else ""
-        line.append(f"{cue}: ", style="cyan")
-        body = _content_text(record, a)
-        if a.kind == "indirect":
-            line.append(body, style=_KIND_STYLE[a.kind])
+        if a.speaker:
+            unsure = a.speaker_confidence is not None and a.speaker_confidence < 0.6
+            line.append(a.speaker.name + ("?" if unsure else ""), style="bold cyan")
         else:
-            line.append(f"“{body.strip(chr(34) + '“”')}”", style=_KIND_STYLE.get(a.kind, ""))
+            line.append(a.source.text if a.source else "(unknown)", style="bold yellow")
+        if a.relayed_by:
+            line.append(f" via {a.relayed_by.name}", style="cyan")
+        if a.cue is not None and a.cue.text and a.cue.text.strip() not in (":", ""):
+            line.append(f" ({' '.join(a.cue.text.split())})", style="dim")
+        line.append(": ")
+        line.append(_content(record, a), style="bold" if a.kind == "direct" else
+                    "italic" if a.kind == "indirect" else "")
         line.append(f"  [{a.kind}]", style="dim")
         console.print(line)
     console.print()

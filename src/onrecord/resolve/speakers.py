@@ -439,6 +439,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
         enclosing = inside_quote(a)
         if enclosing is not None and enclosing is not a and enclosing.id in resolved:
             ent, conf = resolved[enclosing.id], 0.8
+        elif a.kind == "indirect":
+            continue   # reported speech with no source of its own: the text leaves it unknown
         else:
             prev = [b for b in atts if b.id in resolved and b.start < a.start and b is not a]
             if not prev:
