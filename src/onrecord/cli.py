@@ -95,8 +95,8 @@ def _register_optional() -> None:
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError as e:
-            if e.name == mod:
-                continue
+            if e.name and (mod == e.name or mod.startswith(e.name + ".")):
+                continue  # that stage is not installed
             raise
         m.register(app)
 
