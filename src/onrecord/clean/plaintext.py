@@ -87,7 +87,8 @@ _TAIL_KIND = [
     ("footer", re.compile(
         r"bloggers like this|create a (?:free )?website|create your website|"
         r"powered by|blog at wordpress|^up\s*↑$|^get started$|©|copyright|"
-        r"all rights reserved|privacy policy|terms of (?:use|service)|cookie|"
+        r"all rights reserved|privacy policy|terms of (?:use|service)|"
+        r"\buses? cookies\b|\bcookie (?:policy|settings|preferences|notice)\b|accept (?:all )?cookies|"
         r"^(?:share|like) this:?$|^related( posts| articles)?:?$|^posted in\b|"
         r"^filed under\b|^tags?:|^categories:|^follow us|^subscribe\b|^report this content|"
         r"^(?:previous|next) (?:post|article)", re.I)),
@@ -183,6 +184,11 @@ def analyze_layout(text: str) -> PlainLayout:
         if m and len(ln.text) < 160:
             author = m.group("name").strip()
             chrome.append(ChromeSpan(ln.start, ln.end, "byline"))
+            # "Posted by Jane Doe on March 3, 2021" / "By Jane Doe | 2021-03-03"
+            rest = re.sub(r"^\s*(?:on\b|[|,–—-])\s*", "", ln.text[m.end("name"):])
+            iso = parse_date_line(rest) if rest else None
+            if iso and head_date is None:
+                head_date = iso
             head_end_idx = i
             continue
         iso = parse_date_line(ln.text)
@@ -214,12 +220,28 @@ def analyze_layout(text: str) -> PlainLayout:
     # ---- tail ---------------------------------------------------------
     body_lines = [i for i in content if i >= body_first]
     tail_start: Optional[int] = None
-    min_tail = body_lines[len(body_lines) // 3] if len(body_lines) >= 3 else body_lines[-1]
-    for i in body_lines:
-        if i <= min_tail and i != body_lines[-1]:
+    # the tail lies in the last two thirds of the body's *text*: counting lines
+    # instead would let a tail of many one-word lines ("Share this:", "Twitter",
+    # "Facebook", …) push its own first lines into the protected first third
+    span_start, span_end = lines[body_lines[0]].start, lines[body_lines[-1]].end
+    min_pos = span_start + (span_end - span_start) // 3
+    surname = author.split()[-1] if author else None
+
+    def article_prose(j: int) -> bool:
+        t = lines[j].text
+        return is_prose(t) and not _tail_kind(t, author) and not _bio_start(t, author) \
+            and not (surname and surname in t)
+
+    for n, i in enumerate(body_lines):
+        if (lines[i].start < min_pos or i == body_lines[0]) and i != body_lines[-1]:
             continue
         if _tail_kind(lines[i].text, author) in ("comments", "footer", "contact", "promo") \
                 and not is_prose(lines[i].text):
+            # a short article sentence that happens to use a CMS word ("They are
+            # also serving cookies.", "Sanders asked supporters to donate.") is not
+            # the start of the tail when the article's prose goes on after it
+            if sum(1 for j in body_lines[n + 1:] if article_prose(j)) >= 2:
+                continue
             tail_start = i
             break
         if _bio_start(lines[i].text, author):

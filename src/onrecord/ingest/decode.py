@@ -38,6 +38,7 @@ _MAGIC = {
 _NON_LATIN = ("cp1251", "koi8", "shift_jis", "cp932", "euc", "gb", "big5", "iso2022",
               "cp1253", "cp1255", "cp1256", "iso8859_5", "iso8859_7", "mac_cyrillic",
               "cp1250", "iso8859_2", "tis", "cp874")
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "windows-1252", "iso-8859-1"}
 
 
 def _cp1252_fallback(err: UnicodeDecodeError):
@@ -102,9 +103,16 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
         if len(data) >= 400:
             from charset_normalizer import from_bytes
 
-            best = from_bytes(data[:200_000]).best()
+            results = from_bytes(data[:200_000])
+            best = results.best()
+            # a Western code page that reads the bytes just as well wins the tie:
+            # cp1250 and cp1252 share most letters, and the detector's order between
+            # equal candidates is arbitrary (French "à" must not become "ŕ")
+            western_tie = best is not None and any(
+                m.encoding in _WESTERN and m.chaos <= best.chaos
+                and m.coherence >= best.coherence for m in results)
             if best is not None and best.encoding and best.encoding.startswith(_NON_LATIN) \
-                    and best.chaos < 0.1:
+                    and best.chaos < 0.1 and not western_tie:
                 try:
                     text, encoding = data.decode(best.encoding), best.encoding
                 except (UnicodeDecodeError, LookupError):

@@ -156,15 +156,22 @@ def iter_inputs(specs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
             p = Path(spec)
             if p.is_dir():
                 gen = _walk(p)
+                found = False
                 while True:
                     try:
                         f = next(gen)
                     except StopIteration:
                         break
                     except InputError as e:
+                        found = True
                         yield InputItem(name=e.name, error=e)
                         break
+                    found = True
                     yield read_file(f, max_bytes)
+                if not found:
+                    # say so, rather than finishing silently with nothing done
+                    yield InputItem(name=spec, path=spec, error=InputError(
+                        spec, "is a directory with no .txt or .html files"))
             else:
                 yield read_file(p, max_bytes)
 
