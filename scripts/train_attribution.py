@@ -55,6 +55,9 @@ def main(argv=None):
     ap.add_argument("--cache", type=Path, default=None, help="directory to cache parsed docs")
     ap.add_argument("--match", type=float, default=0.5, help="Jaccard for a candidate to count as correct")
     ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--threshold", type=float, default=0.4,
+                    help="minimum learned precision of a (lemma, frame) key used at inference")
+    ap.add_argument("--quote-threshold", type=float, default=0.3)
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "onrecord" / "attribute" / "data" / "lexicon.json")
     args = ap.parse_args(argv)
 
@@ -65,13 +68,17 @@ def main(argv=None):
         gsets = [charset(g["content"]) for g in golds]
         gcues = [charset(g["cue"]) for g in golds]
         quotes = engine.doc_quotes(doc)
+        in_quote = engine.quote_lookup(quotes)
         for f in engine.propose(doc):
+            if in_quote(f.cue_span[0]):
+                continue  # speech verbs inside a quotation are the quoted speaker's words
             engine.extend_to_quotes(f, quotes)
             c = charset(f.content)
             cue = set(range(*f.cue_span))
             ok = any(jaccard(c, g) >= args.match and (cue & gc) for g, gc in zip(gsets, gcues))
-            tot[f.key] += 1
-            hit[f.key] += ok
+            for key in (f.key, f"{f.key}|{f.extra.get('subj', 'none')}"):
+                tot[key] += 1
+                hit[key] += ok
         for qc in engine.quote_cue_candidates(doc, quotes):
             c = charset(qc.content)
             cue = set(range(*qc.cue_span))
@@ -81,6 +88,7 @@ def main(argv=None):
     frames = {k: [round(hit[k] / n, 4), n] for k, n in sorted(tot.items()) if n >= args.min_count and hit[k]}
     qcues = {k: [round(qhit[k] / n, 4), n] for k, n in sorted(qtot.items()) if n >= 1 and qhit[k]}
     lex = {"version": 1, "trained_on": "PolNeAR train (first annotator)", "match_jaccard": args.match,
+           "threshold": args.threshold, "quote_threshold": args.quote_threshold,
            "frames": frames, "quote_cues": qcues}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(lex, indent=0, sort_keys=True), encoding="utf-8")

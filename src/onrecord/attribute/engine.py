@@ -194,8 +194,12 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
     if not rs:
         return None
     source = _tok_range(doc, *src) if src else None
+    sc = "none"
+    if src:
+        w = doc[src[0]].lower_ if src[1] - src[0] == 1 else ""
+        sc = "1p" if w in ("i", "we", "you") else "x"
     return Frame(tok, frame, rs, source, (tok.idx, tok.idx + len(tok)),
-                 key=f"{lemma_of(tok)}|{frame}", extra=extra or {})
+                 key=f"{lemma_of(tok)}|{frame}", extra={"subj": sc, **(extra or {})})
 
 
 def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
@@ -283,9 +287,16 @@ def doc_quotes(doc: Doc) -> list[Quote]:
     return find_quotes(masked)
 
 
-def _quote_index(quotes: list[Quote]):
-    starts = [q.start for q in quotes]
-    return starts
+def quote_lookup(quotes: list[Quote]):
+    """pos -> True when pos lies inside a quotation (between its marks)."""
+    import bisect
+    qstarts = [q.start for q in quotes]
+
+    def in_quote(pos: int) -> bool:
+        k = bisect.bisect_right(qstarts, pos) - 1
+        return k >= 0 and quotes[k].inner_start <= pos < quotes[k].inner_end
+
+    return in_quote
 
 
 def extend_to_quotes(f: Frame, quotes: list[Quote]) -> None:
@@ -408,6 +419,11 @@ _TITLE_PREV = {"titled", "entitled", "dubbed", "so-called", "book", "film", "doc
                "called"}
 
 
+def _preceded_by_term_word(text: str, q: Quote) -> bool:
+    before = text[max(0, q.start - 25):q.start].lower().split()
+    return bool(before) and before[-1].strip(",:") in ("so-called", "titled", "entitled", "dubbed", "nicknamed")
+
+
 def _looks_title(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     if not words:
@@ -463,7 +479,9 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     # 1. frame candidates the lexicon trusts; one per cue token (best frame)
     best: dict[int, tuple[float, Frame]] = {}
     for f in propose(doc):
-        p = frames_p.get(f.key)
+        p = frames_p.get(f"{f.key}|{f.extra.get('subj', 'none')}")
+        if not p or p[1] < 5:
+            p = frames_p.get(f.key)
         if not p or p[0] < th:
             continue
         cur = best.get(f.cue.i)
@@ -471,13 +489,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             best[f.cue.i] = (p[0], f)
     chosen = sorted(best.values(), key=lambda x: x[1].content[0][0])
     if quotes:
-        import bisect
-        qstarts = [q.start for q in quotes]
-
-        def in_quote(pos):
-            k = bisect.bisect_right(qstarts, pos) - 1
-            return k >= 0 and quotes[k].inner_start <= pos < quotes[k].inner_end
-
+        in_quote = quote_lookup(quotes)
         chosen = [(p, f) for p, f in chosen if not in_quote(f.cue_span[0])]
     cands: list[Candidate] = []
     covered = [False] * len(quotes)
@@ -494,7 +506,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
                 covered[qi] = True
                 clen = sum(e - s for s, e in f.content)
                 kind = "direct" if (q.end - q.start) >= 0.9 * clen else "mixed"
-        how = "according_to" if f.frame == "acc" else "cue"
+        how = {"acc": "according_to", "colon": "colon"}.get(f.frame, "cue")
         cands.append(Candidate(kind, list(f.content), f.cue_span, f.source, round(p, 3), how,
                                {"frame": f.frame, "key": f.key}))
 
@@ -507,6 +519,8 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     prev_para_end = -1
     for qi, q in enumerate(quotes):
         if covered[qi]:
+            continue
+        if _preceded_by_term_word(doc.text, q):
             continue
         opts = by_quote.get(qi, [])
         scored = []
