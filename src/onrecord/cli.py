@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
@@ -54,7 +55,8 @@ def analyze(
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            err.print(f"[red]error:[/red] cannot create output folder {out}: {e.strerror or e}")
+            err.print(f"[red]error:[/red] cannot create output folder {escape(str(out))}: "
+                      f"{escape(str(e.strerror or e))}")
             raise typer.Exit(2)
     failures = 0
     ok = 0
@@ -64,7 +66,7 @@ def analyze(
     for outcome in analyze_items(items, jobs=jobs, max_chars=max_chars):
         if outcome.record is None:
             failures += 1
-            err.print(f"[red]error:[/red] {outcome.error}", markup=True, highlight=False,
+            err.print(f"[red]error:[/red] {escape(outcome.error or '')}", markup=True, highlight=False,
                       soft_wrap=True)
             continue
         ok += 1
@@ -82,7 +84,7 @@ def analyze(
             sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False, indent=1) + "\n")
         sys.stdout.flush()
     if out is not None:
-        err.print(f"{ok} analysed, {failures} failed → {out}")
+        err.print(f"{ok} analysed, {failures} failed → {escape(str(out))}")
     if failures:
         raise typer.Exit(1)
 
