@@ -42,6 +42,7 @@ def analyze(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input accepted (bytes)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Longest article text analysed (characters)."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="HTTP timeout in seconds."),
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", help="Time limit per document (seconds)."),
 ) -> None:
     """Analyze documents and print (or write) their records."""
     from onrecord.ingest import iter_inputs
@@ -63,7 +64,7 @@ def analyze(
     used: set[str] = set()
     console = Console()
     items = iter_inputs(paths, max_bytes=max_bytes, timeout=timeout)
-    for outcome in analyze_items(items, jobs=jobs, max_chars=max_chars):
+    for outcome in analyze_items(items, jobs=jobs, max_chars=max_chars, doc_timeout=doc_timeout):
         if outcome.record is None:
             failures += 1
             err.print(f"[red]error:[/red] {escape(outcome.error or '')}", markup=True, highlight=False,

@@ -7,9 +7,12 @@ becomes an :class:`Outcome` with a one-line error and never stops the run.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import os
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +25,52 @@ from onrecord.ingest import InputItem, decode_bytes, iter_inputs
 from onrecord.model import Record, Source
 
 DEFAULT_MAX_CHARS = 1_000_000
+DEFAULT_DOC_TIMEOUT = 120.0
 BATCH_SIZE = 16
+
+
+class DocTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: Optional[float]):
+    """Raise DocTimeout after ``seconds`` (main thread only; elsewhere no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise DocTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _pipe_guarded(nlp, texts: list[str], timeout: Optional[float]):
+    """``nlp.pipe`` over texts, yielding (doc, None) or (None, error) for each, in order.
+
+    A document over the time limit is skipped and the pipe restarted after it.
+    """
+    i = 0
+    while i < len(texts):
+        gen = nlp.pipe(texts[i:], batch_size=BATCH_SIZE)
+        while i < len(texts):
+            try:
+                with time_limit(timeout):
+                    doc = next(gen)
+            except DocTimeout:
+                yield None, f"analysis took longer than {timeout:g} s (raise it with --doc-timeout)"
+                i += 1
+                break
+            yield doc, None
+            i += 1
 
 
 @dataclass
@@ -80,7 +128,8 @@ def _finish(record: Record, doc) -> Record:
 
 
 def _analyze_batch(items: list[InputItem], max_chars: int,
-                   years: Optional[dict[str, int]] = None) -> list[Outcome]:
+                   years: Optional[dict[str, int]] = None,
+                   doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT) -> list[Outcome]:
     from onrecord.parse import get_nlp
 
     outcomes: list[Outcome] = []
@@ -98,9 +147,16 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
     if ready:
         nlp = get_nlp()
         texts = [r.text[r.document.analyzed.start:r.document.analyzed.end] for _, r in ready]
-        for (out, record), doc in zip(ready, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+        for (out, record), (doc, error) in zip(ready, _pipe_guarded(nlp, texts, doc_timeout)):
+            if doc is None:
+                out.error = f"{out.item.name}: {error}"
+                continue
             try:
-                out.record = _finish(record, doc)
+                with time_limit(doc_timeout):
+                    out.record = _finish(record, doc)
+            except DocTimeout:
+                out.error = (f"{out.item.name}: analysis took longer than {doc_timeout:g} s "
+                             "(raise it with --doc-timeout)")
             except Exception as e:
                 out.error = f"{out.item.name}: internal error while analysing: {type(e).__name__}: {e}"
     return outcomes
@@ -115,26 +171,27 @@ def _worker_init() -> None:
     get_nlp()
 
 
-def _worker_batch(args: tuple[list[InputItem], int]) -> list[Outcome]:
-    items, max_chars = args
-    return _analyze_batch(items, max_chars, _worker_years)
+def _worker_batch(args: tuple[list[InputItem], int, Optional[float]]) -> list[Outcome]:
+    items, max_chars, doc_timeout = args
+    return _analyze_batch(items, max_chars, _worker_years, doc_timeout)
 
 
 def analyze_items(items: Iterable[InputItem], jobs: int = 1,
                   max_chars: int = DEFAULT_MAX_CHARS,
-                  batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
+                  batch_size: int = BATCH_SIZE,
+                  doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT) -> Iterator[Outcome]:
     """Analyze a stream of inputs; yields one :class:`Outcome` per input, in order."""
     it = iter(items)
     batches = iter(lambda: list(itertools.islice(it, batch_size)), [])
     if jobs <= 1:
         years: dict[str, int] = {}
         for batch in batches:
-            yield from _analyze_batch(batch, max_chars, years)
+            yield from _analyze_batch(batch, max_chars, years, doc_timeout)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
         pending = []
         for batch in batches:
-            pending.append(pool.submit(_worker_batch, (batch, max_chars)))
+            pending.append(pool.submit(_worker_batch, (batch, max_chars, doc_timeout)))
             while len(pending) > 2 * jobs:   # bounded read-ahead keeps memory flat
                 yield from pending.pop(0).result()
         for fut in pending:
