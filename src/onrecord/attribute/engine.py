@@ -299,12 +299,26 @@ def quote_lookup(quotes: list[Quote]):
     return in_quote
 
 
+_STARTS_CACHE: dict[int, tuple[list, list[int]]] = {}
+
+
+def _starts_of(quotes: list[Quote]) -> list[int]:
+    """sorted quote starts (cached per quote list, so repeated lookups stay O(log n))"""
+    hit = _STARTS_CACHE.get(id(quotes))
+    if hit is not None and hit[0] is quotes:
+        return hit[1]
+    starts = [q.start for q in quotes]
+    _STARTS_CACHE.clear()
+    _STARTS_CACHE[id(quotes)] = (quotes, starts)
+    return starts
+
+
 def extend_to_quotes(f: Frame, quotes: list[Quote]) -> None:
     """A content boundary that falls inside a quotation moves out to the quotation's marks."""
     if not quotes:
         return
     import bisect
-    starts = [q.start for q in quotes]
+    starts = _starts_of(quotes)
     new = []
     for s, e in f.content:
         k = bisect.bisect_right(starts, s) - 1
@@ -454,18 +468,29 @@ def _quote_is_statement(doc: Doc, q: Quote) -> bool:
     return len(words) >= 3
 
 
-def _host_in_paragraph(text: str, cands: list[Candidate], q: Quote) -> Optional[Candidate]:
-    """The direct/mixed candidate ending before q in q's paragraph, with nothing but
-    its cue clause between them."""
-    best = None
-    for c in cands:
-        if c.kind == "indirect" or c.how == "floating":
-            continue
-        end = c.content[-1][1]
-        if end <= q.start and "\n" not in text[end:q.start] and q.start - end < 200:
-            if best is None or end > best.content[-1][1]:
-                best = c
-    return best
+def _add_host(hosts, c: Candidate) -> None:
+    """index a direct/mixed candidate by the end of its content (sorted)"""
+    if c.kind == "indirect" or c.how == "floating":
+        return
+    import bisect
+    end = c.content[-1][1]
+    k = bisect.bisect_right(hosts[0], end)
+    hosts[0].insert(k, end)
+    hosts[1].insert(k, c)
+
+
+def _host_in_paragraph(text: str, hosts, q: Quote) -> Optional[Candidate]:
+    """The direct/mixed candidate ending last before q in q's paragraph, with at most
+    a cue clause between them (O(log n) lookup)."""
+    import bisect
+    k = bisect.bisect_right(hosts[0], q.start) - 1
+    if k < 0:
+        return None
+    c = hosts[1][k]
+    end = c.content[-1][1]
+    if end <= q.start and "\n" not in text[end:q.start] and q.start - end < 200:
+        return c
+    return None
 
 
 def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
@@ -496,7 +521,10 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     for p, f in chosen:
         extend_to_quotes(f, quotes)
         kind = "indirect"
-        for qi, q in enumerate(quotes):
+        import bisect
+        q0 = max(0, bisect.bisect_right(_starts_of(quotes), f.content[0][0]) - 1)
+        for qi in range(q0, len(quotes)):
+            q = quotes[qi]
             if q.start >= f.content[-1][1]:
                 break
             ov = _overlap(f.content, (q.inner_start, q.inner_end))
@@ -515,8 +543,9 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     qpos = {id(q): i for i, q in enumerate(quotes)}
     for qc in quote_cue_candidates(doc, [q for i, q in enumerate(quotes) if not covered[i]]):
         by_quote.setdefault(qpos[id(qc.quote)], []).append(qc)
-    prev_direct: Optional[Candidate] = None
-    prev_para_end = -1
+    hosts: tuple[list[int], list[Candidate]] = ([], [])
+    for c in cands:
+        _add_host(hosts, c)
     for qi, q in enumerate(quotes):
         if covered[qi]:
             continue
@@ -533,10 +562,10 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             c = Candidate("direct", list(qc.content), qc.cue_span, qc.source, round(p, 3), qc.how,
                           {"key": qc.key})
             cands.append(c)
-            prev_direct = c
+            _add_host(hosts, c)
             continue
         # “A,” he said. “B.” — a further quote in the same paragraph continues the statement
-        host = _host_in_paragraph(doc.text, cands, q)
+        host = _host_in_paragraph(doc.text, hosts, q)
         if host is not None:
             host.content.append((q.start, q.end))
             host.content.sort()
