@@ -123,3 +123,30 @@ def test_bad_db_gives_clear_error(tmp_path):
     assert r.exit_code == 2 and "does not exist" in r.output
     r = run("ingest", SEEDS, "--db", "postgresql://x@127.0.0.1:1/none?connect_timeout=2")
     assert r.exit_code == 2 and "cannot connect to PostgreSQL" in r.output
+
+
+def test_interrupted_ingest_keeps_committed_documents(tmp_path, monkeypatch):
+    import hashlib
+
+    import onrecord.pipeline as pipeline
+    from conftest_pg import record_treaty
+
+    for i in range(4):
+        (tmp_path / f"doc{i}.txt").write_text(f"document {i}", encoding="utf-8")
+    db = str(tmp_path / "resume.db")
+    seen = []
+
+    def fake_analyze_items(items, jobs=1, **kw):
+        for n, item in enumerate(items):
+            if n == 2 and not seen:
+                seen.append(item.name)
+                raise KeyboardInterrupt
+            rec = record_treaty(path=item.path, extra=f" {item.name}")
+            rec.source.sha256 = hashlib.sha256(item.data).hexdigest()
+            yield pipeline.Outcome(item, record=rec)
+
+    monkeypatch.setattr(pipeline, "analyze_items", fake_analyze_items)
+    r = run("ingest", tmp_path, "--db", db, "--quiet")
+    assert r.exit_code == 130 and "2 ingested" in r.output and "resume" in r.output
+    r = run("ingest", tmp_path, "--db", db, "--quiet")
+    assert r.exit_code == 0 and "2 ingested" in r.output and "2 unchanged" in r.output
