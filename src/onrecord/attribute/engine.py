@@ -51,6 +51,14 @@ class Frame:
     extra: dict = field(default_factory=dict)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (spaCy rebuilds it from tokens on each access)."""
+    text = doc.user_data.get("onrecord_text")
+    if text is None:
+        text = doc.user_data["onrecord_text"] = doc.text
+    return text
+
+
 # ----------------------------------------------------------------- lexicon
 
 @lru_cache(maxsize=1)
@@ -279,7 +287,7 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
 
 def doc_quotes(doc: Doc) -> list[Quote]:
     """Quotations of the doc text (marks inside markup tags such as <tweet a="…"> are ignored)."""
-    text = doc.text
+    text = doc_text(doc)
     if "<" in text:
         masked = _TAG_RE.sub(lambda m: " " * len(m.group(0)), text)
     else:
@@ -450,7 +458,7 @@ def _looks_title(text: str) -> bool:
 def _quote_is_statement(doc: Doc, q: Quote) -> bool:
     """Without a cue: is this quotation a statement (floating quote) rather than a
     title, term or scare quote?"""
-    text = doc.text
+    text = doc_text(doc)
     inner = text[q.inner_start:q.inner_end].strip()
     words = inner.split()
     # the quote is a whole paragraph
@@ -549,7 +557,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     for qi, q in enumerate(quotes):
         if covered[qi]:
             continue
-        if _preceded_by_term_word(doc.text, q):
+        if _preceded_by_term_word(doc_text(doc), q):
             continue
         opts = by_quote.get(qi, [])
         scored = []
@@ -565,7 +573,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             _add_host(hosts, c)
             continue
         # “A,” he said. “B.” — a further quote in the same paragraph continues the statement
-        host = _host_in_paragraph(doc.text, hosts, q)
+        host = _host_in_paragraph(doc_text(doc), hosts, q)
         if host is not None:
             host.content.append((q.start, q.end))
             host.content.sort()

@@ -247,6 +247,8 @@ def analyze_layout(text: str) -> PlainLayout:
         if _bio_start(lines[i].text, author):
             tail_start = i
             break
+    if tail_start is not None and tail_start == body_first:
+        tail_start = None   # nothing but tail-like lines: keep them as the body
     if tail_start is not None:
         # short non-prose lines right above the first marker belong to the tail
         k = body_lines.index(tail_start)
