@@ -123,6 +123,8 @@ def _finish(record: Record, doc) -> Record:
     offset = record.document.analyzed.start
     attach_attributions(record, doc, offset)
     resolve_speakers(record, doc, offset)
+    from onrecord.events import extract_events
+    extract_events(record, doc, offset)
     assign_voice(record, doc, offset)
     return record
 

@@ -1,0 +1,584 @@
+"""Events: typed who→whom actions (CAMEO-like) from the one parse of the article.
+
+A trigger is a verb (or an action noun with a named actor) whose lemma is in
+:data:`VERBS` / :data:`NOUNS`.  Its actor is the subject (or the agent of a
+passive, or a noun's possessor), its target the object or the preposition the
+type asks for ("demand … from X", "call on X", "meet with X").  Actors and
+targets resolve like speakers: the speaker of the attribution whose source is
+the actor, else the speaker with that mention, else the gazetteer (countries,
+capitals, demonyms → governments), else the article's :class:`Resolver`.  An
+event whose trigger is an attribution's cue, or lies inside its content, is
+linked to that attribution (and "we" inside a quote is its speaker).
+
+Each event gets a date from the time expression of its own clause or sentence
+(see :mod:`onrecord.events.timex`), or from the sentence of the statement it
+belongs to, with the basis of that date.  One pass over the sentences; every
+lookup is by token or by sorted offsets, so the work is linear in the text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from onrecord.model import Attribution, Event, Record, Span
+from onrecord.events import timex
+
+# lemma → event type (verbs)
+VERBS: dict[str, str] = {
+    **dict.fromkeys(["accuse", "blame", "allege", "condemn", "denounce", "criticize", "criticise",
+                     "slam", "lambaste", "lambast", "castigate", "fault", "decry"], "accuse"),
+    **dict.fromkeys(["deny", "refute", "rebut"], "deny"),
+    **dict.fromkeys(["demand", "insist"], "demand"),
+    **dict.fromkeys(["urge", "call", "appeal", "exhort"], "call_for"),
+    **dict.fromkeys(["propose", "suggest", "offer", "recommend"], "propose"),
+    **dict.fromkeys(["pledge", "promise", "vow", "guarantee"], "pledge"),
+    **dict.fromkeys(["meet", "confer", "host"], "meet"),
+    **dict.fromkeys(["agree", "sign", "accept"], "agree"),
+    **dict.fromkeys(["warn", "caution"], "warn"),
+    **dict.fromkeys(["threaten"], "threaten"),
+    **dict.fromkeys(["attack", "strike", "bomb", "shell", "invade", "shoot", "assault", "raid",
+                     "kill"], "attack"),
+    **dict.fromkeys(["detain", "arrest", "interrogate", "question", "imprison", "jail"], "detain"),
+    **dict.fromkeys(["reject", "dismiss"], "reject"),   # deny if the object is an accusation
+    **dict.fromkeys(["protest", "demonstrate", "rally", "march"], "protest"),
+}
+# action nouns: need an actor of their own (possessor, "by X", a modifier)
+NOUNS: dict[str, str] = {
+    **dict.fromkeys(["accusation", "allegation"], "accuse"),
+    **dict.fromkeys(["denial"], "deny"),
+    **dict.fromkeys(["demand"], "demand"),
+    **dict.fromkeys(["call", "appeal"], "call_for"),
+    **dict.fromkeys(["proposal", "offer"], "propose"),
+    **dict.fromkeys(["pledge", "promise"], "pledge"),
+    **dict.fromkeys(["meeting", "talk", "summit"], "meet"),
+    **dict.fromkeys(["warning"], "warn"),
+    **dict.fromkeys(["threat"], "threaten"),
+    **dict.fromkeys(["attack", "war", "strike", "invasion", "aggression", "bombing"], "attack"),
+    **dict.fromkeys(["interrogation", "detention", "arrest"], "detain"),
+    **dict.fromkeys(["protest", "demonstration", "rally"], "protest"),
+}
+SPEECH_TYPES = {"accuse", "deny", "demand", "call_for", "propose", "pledge", "warn", "threaten"}
+_ACCUSATION_WORDS = {"accusation", "allegation", "charge", "claim", "report", "assertion",
+                     "suggestion", "accusations", "allegations", "charges", "claims", "reports"}
+# "will render/provide … assistance" said by someone: a pledge of that speaker
+_COMMISSIVE = {"render", "provide", "give", "send", "supply", "deliver", "extend", "help",
+               "assist", "support", "defend", "protect"}
+# which prepositions carry the target, by type
+_TARGET_PREPS: dict[str, tuple[str, ...]] = {
+    "accuse": ("against",), "deny": (), "demand": ("from", "of"), "call_for": ("on", "upon", "to"),
+    "propose": ("to",), "pledge": ("to",), "meet": ("with",), "agree": ("with",),
+    "warn": ("against",), "threaten": (), "attack": ("on", "against"), "detain": (),
+    "reject": (), "protest": ("against",),
+}
+_NOUN_TARGET_PREPS: dict[str, tuple[str, ...]] = {
+    "accuse": ("against",), "deny": (), "demand": ("from", "on"), "call_for": ("to", "on"),
+    "propose": ("to",), "pledge": ("to",), "meet": ("with",), "warn": ("to",),
+    "threaten": ("to", "against"), "attack": ("on", "against"), "detain": ("of",),
+    "protest": ("against",),
+}
+_FIRST = {"we", "i", "us", "me", "our", "my"}
+_PRON = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
+_DEMONYMS = {"azeri": "Azerbaijan", "azeris": "Azerbaijan", "azerbaijani": "Azerbaijan",
+             "russians": "Russia", "americans": "United States", "turks": "Turkey",
+             "israelis": "Israel", "ukrainians": "Ukraine", "armenians": "Armenia",
+             "chinese": "China", "british": "United Kingdom", "iranians": "Iran",
+             "syrians": "Syria", "palestinians": "Palestine"}
+_NOT_ACTORS = {"this", "that", "these", "those", "which", "what", "who", "whom", "it", "there",
+               "something", "nothing", "anything", "everything"}
+# common nouns that can act: officials, bodies, forces, sides
+_AGENT_NOUN = re.compile(
+    r"^(?:minister|official|leader|side|enemy|government|ministry|embassy|consulate|force|army|"
+    r"troop|military|police|spokes(?:man|woman|person)|diplomat|president|representative|"
+    r"delegation|authority|regime|administration|parliament|court|agency|service|protester|"
+    r"demonstrator|people|militant|rebel|jihadist|terrorist|soldier|jet|f-\d+s?|plane|drone|"
+    r"country|state|nation|ally|party|hardliner|lawmaker|senator|official|office|department|"
+    r"council|committee|commission|ombudsman|defender|center|centre|group|coalition|alliance|"
+    r"bloc|union|observer|peacekeeper|player|crowd|looter|thug|agent|intelligence|elite|"
+    r"neighbo(?:u)?r|counterpart|critic|opponent|supporter|member|staff|team|ambassador|envoy|"
+    r"journalist|reporter|media|press|prosecutor|judge|investigator|mp|king|queen|prince|"
+    r"chancellor|premier|secretary|general|commander|chief|head|mayor|governor)s?$", re.I)
+_FORCE_HEADS = re.compile(r"^(?:forces?|army|armies|troops?|military|jets?|f-\d+s?|planes?|"
+                          r"drones?|navy|soldiers?|units?|officials?|authorities|government|"
+                          r"leaders?|diplomats?|intelligence|services?|police|aircraft|warplanes?)$",
+                          re.I)
+
+
+@dataclass
+class ActionEvent(Event):
+    """An :class:`Event` with the evidence that explains it."""
+    actor_name: Optional[str] = None
+    target_name: Optional[str] = None
+    trigger: Optional[Span] = None
+    verb: Optional[str] = None
+    object: Optional[str] = None
+    location: Optional[str] = None
+    negated: bool = False
+    time: Optional[Span] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = super().to_dict()
+        d.update({
+            "actor_name": self.actor_name, "target_name": self.target_name,
+            "trigger": self.trigger.to_dict() if self.trigger else None,
+            "verb": self.verb, "object": self.object, "location": self.location,
+            "negated": self.negated, "time": self.time.to_dict() if self.time else None,
+        })
+        return d
+
+
+@dataclass
+class _Who:
+    id: str
+    name: str
+
+
+@dataclass
+class _Ctx:
+    record: Record
+    doc: Any
+    offset: int
+    resolver: Any
+    att_starts: list[int] = field(default_factory=list)
+    atts: list[tuple[int, int, Attribution]] = field(default_factory=list)
+    sources: dict[int, Attribution] = field(default_factory=dict)     # token index → attribution
+    cues: dict[int, Attribution] = field(default_factory=dict)
+    speaker_at: dict[int, tuple[str, str]] = field(default_factory=dict)  # token index → (id, name)
+    speaker_by_mention: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    speaker_names: dict[str, str] = field(default_factory=dict)
+    ent_of: dict[int, Any] = field(default_factory=dict)                # token index → entity span
+
+    def token_span(self, start: int, end: int):
+        return self.doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
+
+    def attribution_at(self, pos: int) -> Optional[Attribution]:
+        """The attribution whose content holds record offset ``pos`` (innermost)."""
+        i = bisect.bisect_right(self.att_starts, pos)
+        best = None
+        # attributions are few per sentence; look back over those starting before pos
+        for j in range(i - 1, max(-1, i - 12), -1):
+            s, e, a = self.atts[j]
+            if s <= pos < e and (best is None or e - s < best[1] - best[0]):
+                best = (s, e, a)
+        return best[2] if best else None
+
+
+def _build_ctx(record: Record, doc, offset: int) -> _Ctx:
+    from onrecord.resolve.speakers import Resolver
+
+    ctx = _Ctx(record, doc, offset, Resolver(record, doc, offset))
+    for a in record.attributions:
+        for c in a.content:
+            ctx.atts.append((c.start, c.end, a))
+        for span, table in ((a.source, ctx.sources), (a.cue, ctx.cues)):
+            if span is None:
+                continue
+            ts = ctx.token_span(span.start, span.end)
+            if ts is not None:
+                for t in ts:
+                    table.setdefault(t.i, a)
+    ctx.atts.sort(key=lambda x: x[0])
+    ctx.att_starts = [s for s, _, _ in ctx.atts]
+    for sp in record.speakers:
+        ctx.speaker_names[sp.id] = sp.name
+        for m in sp.mentions:
+            ctx.speaker_by_mention[(m.start, m.end)] = (sp.id, sp.name)
+            ts = ctx.token_span(m.start, m.end)
+            if ts is not None:
+                for t in ts:
+                    ctx.speaker_at.setdefault(t.i, (sp.id, sp.name))
+    for ent in doc.ents:
+        for t in ent:
+            ctx.ent_of[t.i] = ent
+    return ctx
+
+
+def _core(tok):
+    """The name part of a noun phrase headed by ``tok``: its entity, else compounds + head."""
+    doc = tok.doc
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < tok.i:
+            start = min(start, c.left_edge.i if c.dep_ == "compound" else c.i)
+    # keep a flat name "OSCE Minsk Group representatives" whole
+    return doc[start:tok.i + 1]
+
+
+def _country(text: str) -> Optional[tuple[str, str]]:
+    from onrecord.resolve.gazetteer import country_of
+    from onrecord.resolve.speakers import clean_name, slug
+
+    name = clean_name(text)
+    if name.lower() in _DEMONYMS:
+        c = _DEMONYMS[name.lower()]
+        return slug(c), c
+    hit = country_of(name)
+    if hit is None and name.endswith("s") and name[:1].isupper():
+        hit = country_of(name[:-1])          # "Russians", "Turks": plural demonyms
+        if hit is not None and hit[1] != "demonym":
+            hit = None
+    if hit is None:
+        return None
+    return slug(hit[0].name), hit[0].name
+
+
+def _who(ctx: _Ctx, tok, att: Optional[Attribution]) -> Optional[_Who]:
+    """Resolve the noun phrase headed by ``tok`` to a canonical actor."""
+    from onrecord.resolve.speakers import clean_name, slug
+
+    if tok is None:
+        return None
+    low = tok.lower_
+    if low in _NOT_ACTORS and low != "it":
+        return None
+    if low in _FIRST:
+        if att is not None and att.speaker is not None:
+            return _Who(att.speaker.id, att.speaker.name)
+        return None
+    skip = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+    ent = ctx.ent_of.get(tok.i)
+    if ent is not None and (ent.label_ in skip or "—" in ent.text or "\n" in ent.text
+                            or (ent.label_ == "PERSON" and tok.pos_ != "PROPN")):
+        ent = None
+    if ent is None and low not in _PRON:
+        # "OSCE Minsk Group representatives", "US intelligence services": the named modifier
+        for c in tok.lefts:
+            e2 = ctx.ent_of.get(c.i)
+            if c.dep_ in ("compound", "amod", "nmod") and e2 is not None and e2.label_ not in skip \
+                    and "—" not in e2.text:
+                if e2.label_ == "NORP" and not _FORCE_HEADS.match(tok.text) and \
+                        not _AGENT_NOUN.match(tok.lemma_):
+                    continue
+                ent = e2
+                break
+    core = ent if ent is not None else _core(tok)
+    # countries and capitals (and demonyms on a force/official head) → the government
+    hit = _country(core.text) if low not in _PRON else None
+    if hit is None and ent is None and _FORCE_HEADS.match(tok.text):
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound"):
+                hit = _country(c.text)
+                if hit:
+                    break
+    if hit is not None:
+        sid, name = hit
+        return _Who(sid, ctx.speaker_names.get(sid, name))
+    # the source of a statement: its speaker
+    a = ctx.sources.get(tok.i)
+    if a is not None and a.speaker is not None and not (att is not None and a is att and low in _PRON):
+        return _Who(a.speaker.id, a.speaker.name)
+    if tok.i in ctx.speaker_at and low not in _PRON:
+        sid, name = ctx.speaker_at[tok.i]
+        return _Who(sid, name)
+    if low in _PRON or tok.pos_ == "PROPN" or ent is not None or \
+            (tok.pos_ == "NOUN" and _AGENT_NOUN.match(tok.lemma_)):
+        if low in _PRON:
+            s, e = tok.idx + ctx.offset, tok.idx + len(tok.text) + ctx.offset
+        else:
+            s, e = core.start_char + ctx.offset, core.end_char + ctx.offset
+        try:
+            ent_, _conf = ctx.resolver.resolve_mention(s, e)
+        except Exception:  # a resolver slip must not cost the event
+            ent_ = None
+        if ent_ is not None:
+            for ms, me in ent_.mentions:
+                if (ms, me) in ctx.speaker_by_mention:
+                    sid, name = ctx.speaker_by_mention[(ms, me)]
+                    return _Who(sid, name)
+            return _Who(ent_.sid, ent_.name)
+        if low in _PRON:
+            return None
+        name = clean_name(core.text)
+        return _Who(slug(name), name) if name else None
+    return None
+
+
+def _thing(tok) -> Optional[_Who]:
+    """A target that is not an actor ("a maternity hospital"): named by its words."""
+    from onrecord.resolve.speakers import clean_name, slug
+
+    if tok is None or tok.lower_ in _NOT_ACTORS or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    name = clean_name(_core(tok).text)
+    return _Who(slug(name), name) if name else None
+
+
+def _child(tok, *deps):
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _pobj(tok, preps: tuple[str, ...]):
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            o = _child(c, "pobj")
+            if o is not None:
+                return o
+    return None
+
+
+def _subject(tok):
+    """nsubj of ``tok``, climbing through xcomp/conj/advcl that share it."""
+    t = tok
+    for _ in range(4):
+        s = _child(t, "nsubj")
+        if s is not None:
+            return s
+        if t.dep_ in ("xcomp", "conj", "advcl") and t.head.i != t.i:
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def _negated(tok) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    h = tok.head
+    return tok.dep_ == "xcomp" and h.lemma_ in ("fail", "refuse", "decline") or \
+        any(c.dep_ == "neg" for c in h.children) and tok.dep_ == "xcomp"
+
+
+def _text_of(tok) -> str:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
+
+
+def _location(tok) -> Optional[str]:
+    for c in list(tok.children) + [x for x in tok.children if x.dep_ == "pobj"]:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            o = _child(c, "pobj")
+            if o is not None and o.ent_type_ in ("GPE", "LOC", "FAC"):
+                return o.text
+    for c in tok.subtree:
+        if c.dep_ == "prep" and c.lower_ == "in" and c.head.dep_ == "pobj":
+            o = _child(c, "pobj")
+            if o is not None and o.ent_type_ in ("GPE", "LOC", "FAC"):
+                return o.text
+    return None
+
+
+def _evidence(tok, offset: int) -> tuple[int, int]:
+    """The trigger's sentence, cut to its paragraph (the parser may run sentences across)."""
+    sent = tok.sent
+    text = sent.text
+    rel = tok.idx - sent.start_char
+    a = text.rfind("\n", 0, rel) + 1
+    b = text.find("\n", rel)
+    b = len(text) if b < 0 else b
+    piece = text[a:b]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    return sent.start_char + a + lead + offset, sent.start_char + b - trail + offset
+
+
+def _time_for(tok, sent, whens: dict[int, tuple[Any, timex.When]]) -> Optional[tuple[Any, timex.When]]:
+    """The time expression of the trigger's clause (or of a clause that governs it)."""
+    cands = [(ent, w) for ent_start, (ent, w) in whens.items() if sent.start <= ent_start < sent.end]
+    if not cands:
+        return None
+    anc = {tok.i}
+    t = tok
+    while t.head.i != t.i and t.dep_ not in ("relcl", "acl", "appos", "parataxis"):
+        t = t.head
+        anc.add(t.i)
+    own = [(e, w) for e, w in cands if e.root.head.i in anc or e.root.head.head.i in anc]
+    return own[0] if own else None
+
+
+def extract_events(record: Record, doc, offset: int) -> None:
+    """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``."""
+    ctx = _build_ctx(record, doc, offset)
+    published = record.document.published
+    # resolve every time expression once, in text order (anaphora need the previous one)
+    whens: dict[int, tuple[Any, timex.When]] = {}
+    previous: Optional[timex.When] = None
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or not timex.is_point(ent.text):
+            continue
+        # include a leading "On"/"Separately on" in what the basis shows
+        lead = ent.start
+        while lead > ent.sent.start and doc[lead - 1].lower_ in ("on", "in", "since", "by"):
+            lead -= 1
+        shown = doc[lead:ent.end]
+        w = timex.resolve(shown.text, published, previous)
+        whens[ent.start] = (ent, w)
+        if w.date:
+            previous = w
+    events: list[ActionEvent] = []
+    seen: set[tuple] = set()
+    sent_time: dict[int, Optional[tuple[Any, timex.When]]] = {}
+
+    def when_of(tok, att: Optional[Attribution]):
+        got = _time_for(tok, tok.sent, whens)
+        if got is None and att is not None and att.cue is not None:
+            cue = ctx.token_span(att.cue.start, att.cue.end)
+            if cue is not None and len(cue) and cue.sent.start != tok.sent.start:
+                got = _time_for(cue.root, cue.sent, whens)
+                if got is not None:
+                    ent, w = got
+                    w = timex.When(w.date, w.basis + " (time of the statement)", w.text)
+                    got = (ent, w)
+        return got
+
+    def add(type_: str, tok, actor: Optional[_Who], target: Optional[_Who], att: Optional[Attribution],
+            obj: Optional[str] = None, negated: bool = False) -> None:
+        if actor is None:
+            return
+        if target is not None and target.id == actor.id:
+            target = None
+        s, e = _evidence(tok, offset)
+        key = (type_, actor.id, target.id if target else None, tok.sent.start)
+        if key in seen:
+            return
+        seen.add(key)
+        got = when_of(tok, att)
+        if got is not None:
+            ent, w = got
+            date, basis = w.date, w.basis
+            tspan = record.span(ent.start_char + offset, ent.end_char + offset)
+        else:
+            date, tspan = None, None
+            basis = "none: no time expression in the clause"
+            vague = next((c for c in tok.children if c.dep_ == "advmod" and c.lower_ in
+                          ("earlier", "previously", "before", "recently", "later")), None)
+            if vague is not None:
+                basis = f"vague:'{vague.text}'"
+            if published:
+                basis += f"; reported on or before {published}"
+        events.append(ActionEvent(
+            type=type_, actor=actor.id, target=target.id if target else None, date=date,
+            date_basis=basis, evidence=Span(s, e), attribution=att.id if att else None,
+            actor_name=actor.name, target_name=target.name if target else None,
+            trigger=record.span(tok.idx + offset, tok.idx + len(tok.text) + offset),
+            verb=tok.lemma_.lower(), object=obj, location=_location(tok), negated=negated,
+            time=tspan))
+
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        pos = tok.idx + offset
+        att = ctx.cues.get(tok.i) or ctx.attribution_at(pos)
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in VERBS
+                                           and tok.tag_.startswith("VB")):
+            type_ = VERBS.get(lemma)
+            if type_ == "protest" or (lemma == "turn" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                                               for c in tok.children)) or \
+                    (lemma == "take" and any(c.lower_ == "to" and any(
+                        g.lower_ in ("streets", "street") for g in c.children) for c in tok.children)):
+                who = _subject(tok)
+                if who is not None and who.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                    who = tok.head
+                actor = _who(ctx, who, att) if who is not None else None
+                if actor is None and who is not None:
+                    actor = _Who("protesters", _text_of(who).strip(" “”\"") or "protesters")
+                tgt = _pobj(tok, ("against",))
+                add("protest", tok, actor, _who(ctx, tgt, att) if tgt is not None else None, att, None,
+                    _negated(tok))
+                continue
+            if type_ is None:
+                # "Moscow will render Yerevan all necessary assistance": a pledge of the speaker
+                if lemma in _COMMISSIVE and att is not None and att.speaker is not None and \
+                        any(c.lower_ in ("will", "shall", "’ll", "'ll") for c in tok.children):
+                    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+                    tgt_tok = next((c for c in objs if c.ent_type_ or c.pos_ == "PROPN"
+                                    or _country(c.text)), None) or _pobj(tok, ("to",))
+                    what = next((c for c in objs if c is not tgt_tok), None)
+                    add("pledge", tok, _Who(att.speaker.id, att.speaker.name), _who(ctx, tgt_tok, att),
+                        att, _text_of(what) if what is not None else None, _negated(tok))
+                continue
+            if type_ == "call_for" and lemma == "call":
+                if _child(tok, "oprd") is not None or not any(
+                        c.i > tok.i and c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")
+                        for c in tok.children) and _child(tok, "xcomp") is None:
+                    continue
+            passive = _child(tok, "nsubjpass") is not None
+            if passive:
+                agent = _child(tok, "agent")
+                actor_tok = _child(agent, "pobj") if agent is not None else None
+                target_tok = _child(tok, "nsubjpass")
+            else:
+                actor_tok = _subject(tok)
+                target_tok = None
+            dobj = _child(tok, "dobj")
+            if type_ in ("accuse", "attack", "detain", "warn", "threaten") and not passive:
+                target_tok = dobj
+            if target_tok is None:
+                target_tok = _pobj(tok, _TARGET_PREPS.get(type_, ()))
+                if target_tok is None and dobj is not None:
+                    target_tok = _pobj(dobj, _TARGET_PREPS.get(type_, ()))
+            if target_tok is None and type_ in ("propose", "pledge", "call_for", "warn"):
+                target_tok = _child(tok, "dative") or (dobj if type_ in ("call_for", "warn") else None)
+            obj = None
+            if type_ == "accuse":
+                of = _pobj(tok, ("of", "for", "with"))
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")), None)
+                pc = _child(prep, "pcomp") if prep is not None else None
+                obj = _text_of(pc) if pc is not None else (_text_of(of) if of is not None else None)
+            elif dobj is not None and dobj is not target_tok:
+                obj = _text_of(dobj)
+            if type_ == "reject":
+                if dobj is None or dobj.lemma_.lower() not in _ACCUSATION_WORDS and dobj.lower_ not in _ACCUSATION_WORDS:
+                    continue
+                type_ = "deny"
+            if type_ == "deny" and dobj is not None and dobj.lower_ not in _ACCUSATION_WORDS \
+                    and dobj.lemma_.lower() not in _ACCUSATION_WORDS and dobj.pos_ == "PROPN":
+                target_tok = dobj
+            actor = _who(ctx, actor_tok, att)
+            # a statement's cue: the statement's speaker is the actor
+            if actor is None and att is not None and ctx.cues.get(tok.i) is att and \
+                    att.speaker is not None:
+                actor = _Who(att.speaker.id, att.speaker.name)
+            target = _who(ctx, target_tok, att) if target_tok is not None else None
+            if target is None and type_ in ("attack", "detain", "threaten", "warn", "accuse"):
+                target = _thing(target_tok)
+            # agree: "Armenia and Azerbaijan agreed" → each other
+            if type_ in ("agree", "meet") and target is None and actor_tok is not None:
+                conj = _child(actor_tok, "conj")
+                if conj is not None:
+                    target = _who(ctx, conj, att)
+            if type_ == "deny" and target is None:
+                # denying an accusation: the target is who accused the denier
+                for ev in reversed(events):
+                    if ev.type == "accuse" and actor is not None and ev.target == actor.id:
+                        target = _Who(ev.actor, ev.actor_name or ev.actor)
+                        break
+            if att is None and actor is not None:
+                # "Baku denied the accusation, saying: …" — the statement of this sentence
+                for c in tok.sent:
+                    a2 = ctx.cues.get(c.i)
+                    if a2 is not None and a2.speaker is not None and a2.speaker.id == actor.id:
+                        att = a2
+                        break
+            add(type_, tok, actor, target, att, obj, _negated(tok))
+        elif tok.pos_ == "NOUN" and lemma in NOUNS:
+            type_ = NOUNS[lemma]
+            actor_tok = _child(tok, "poss")
+            if actor_tok is None:
+                # broken parses: "Russia ’s “ call" — the possessor just before the noun
+                j = tok.i - 1
+                while j > tok.sent.start and doc[j].is_punct and doc[j].lower_ not in ("’s", "'s"):
+                    j -= 1
+                if j > tok.sent.start and doc[j].lower_ in ("’s", "'s"):
+                    actor_tok = doc[j - 1]
+            if actor_tok is None:
+                for c in tok.lefts:
+                    if c.dep_ in ("amod", "compound") and (_country(c.text) or c.ent_type_ in ("NORP", "GPE", "ORG")):
+                        actor_tok = c
+                        break
+            if actor_tok is None:
+                agent = _pobj(tok, ("by",))
+                actor_tok = agent
+            if actor_tok is None:
+                continue
+            if actor_tok.lower_ in _PRON and actor_tok.lower_ not in ("its", "their", "his", "her"):
+                continue
+            if type_ == "meet" and lemma == "talk" and tok.tag_ != "NNS":
+                continue
+            target_tok = _pobj(tok, _NOUN_TARGET_PREPS.get(type_, ()))
+            actor = _who(ctx, actor_tok, att)
+            target = _who(ctx, target_tok, att) if target_tok is not None else None
+            add(type_, tok, actor, target, att, None, False)
+    events.sort(key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0))
+    record.events = list(events)

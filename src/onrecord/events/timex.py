@@ -1,0 +1,155 @@
+"""Time expressions resolved against the publication date.
+
+Every expression becomes a :class:`When`: an ISO date (or ``None``) and a
+``basis`` saying how it was reached, e.g. ``relative:'On Saturday' from published
+2020-10-31``.  Forms:
+
+- absolute with a year ("November 17, 2020")             → ``absolute``
+- month and day ("On October 30", "November 15")           → ``absolute`` (year from the
+  publication date; a date after publication moves back a year)
+- weekdays ("On Saturday")                                 → the latest such day on or
+  before publication (``relative``)
+- relative days ("yesterday", "two days ago", "last week") → dateparser with
+  ``RELATIVE_BASE`` = publication date (``relative``)
+- anaphora ("the same day", "that day")                    → the previous resolved date in
+  the text (``anaphoric``)
+- vague or coarse ("days earlier", "mid-October", "in August") → no date (``vague``)
+
+Without a publication date, anything but an absolute date with its year stays
+undated, and the basis says so.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_LEAD = re.compile(r"^(?:(?:on|in|at|by|since|from|until|during|as of|earlier|later|"
+                   r"separately|and|the|this|of)\s+)+", re.I)
+_TRAIL = re.compile(r"[\s,.;:]+$")
+_WEEKDAY_RE = re.compile(r"^(?:(last|this|past)\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+_MONTH_DAY = re.compile(r"^(" + _MONTHS + r")\s+(\d{1,2})(?:st|nd|rd|th)?$", re.I)
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")$", re.I)
+_FULL = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
+                   + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+"
+                   + _MONTHS + r",?\s+\d{4}|\d{4}-\d{2}-\d{2})$", re.I)
+_ANAPHORIC = re.compile(r"^(?:same day|same date|that day|that same day|the same day|"
+                        r"that date)$", re.I)
+_RELATIVE = re.compile(r"^(?:today|yesterday|tonight|last night|this morning|this week|last week|"
+                       r"(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)\s+ago|"
+                       r"a week ago|the day before yesterday)$", re.I)
+_VAGUE = re.compile(r"(?:earlier|later|ago|recent|mid-|early|late|weeks?|months?|years?|"
+                    r"century|decade|period|season|summer|winter|spring|autumn|fall)", re.I)
+_MONTH_ONLY = re.compile(r"^(?:mid-|early |late )?(" + _MONTHS + r")$", re.I)
+
+
+@dataclass
+class When:
+    date: Optional[str]
+    basis: str
+    text: str = ""
+
+
+def _norm(expr: str) -> str:
+    e = " ".join(expr.split())
+    e = _TRAIL.sub("", e)
+    return _LEAD.sub("", e).strip()
+
+
+def _base(published: Optional[str]) -> Optional[dt.date]:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=2048)
+def _dateparser(expr: str, base: Optional[str]) -> Optional[str]:
+    import dateparser
+
+    settings: dict = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
+    try:
+        got = dateparser.parse(expr, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    return got.date().isoformat() if got else None
+
+
+def _month_day(month: str, day: int, base: dt.date) -> Optional[dt.date]:
+    got = _dateparser(f"{month} {day} {base.year}", None)
+    if not got:
+        return None
+    d = dt.date.fromisoformat(got)
+    if d > base + dt.timedelta(days=7):   # "December 28" in a January article: last year
+        try:
+            d = d.replace(year=d.year - 1)
+        except ValueError:
+            return None
+    return d
+
+
+def resolve(expr: str, published: Optional[str], previous: Optional[When] = None) -> When:
+    """Resolve one time expression (its text as written) against ``published``."""
+    shown = " ".join(expr.split()).strip(" ,.;:")
+    e = _norm(expr)
+    base = _base(published)
+    pub = f" from published {published}" if base else ""
+    nobase = f"relative:'{shown}' but the publication date is unknown"
+    if _FULL.match(e):
+        return When(_dateparser(e, None), f"absolute:'{shown}'", shown)
+    m = _MONTH_DAY.match(e) or _DAY_MONTH.match(e)
+    if m:
+        month, day = (m.group(1), m.group(2)) if _MONTH_DAY.match(e) else (m.group(2), m.group(1))
+        if base is None:
+            return When(None, f"absolute:'{shown}' without a year and the publication date is "
+                              "unknown", shown)
+        d = _month_day(month, int(day), base)
+        return When(d.isoformat() if d else None,
+                    f"absolute:'{shown}', year from published {published}", shown)
+    m = _WEEKDAY_RE.match(e)
+    if m:
+        if base is None:
+            return When(None, nobase, shown)
+        wd = _WEEKDAYS.index(m.group(2).lower() + "day")
+        back = (base.weekday() - wd) % 7
+        if m.group(1) and m.group(1).lower() == "last" and back == 0:
+            back = 7
+        return When((base - dt.timedelta(days=back)).isoformat(), f"relative:'{shown}'{pub}", shown)
+    if _ANAPHORIC.match(e) or _ANAPHORIC.match("the " + e):
+        if previous is not None and previous.date:
+            return When(previous.date, f"anaphoric:'{shown}' → '{previous.text}'", shown)
+        return When(None, f"anaphoric:'{shown}' with no earlier date in the text", shown)
+    if _RELATIVE.match(e):
+        if base is None:
+            return When(None, nobase, shown)
+        return When(_dateparser(e, base.isoformat()), f"relative:'{shown}'{pub}", shown)
+    if _MONTH_ONLY.match(e):
+        return When(None, f"vague:'{shown}' names a month, not a day", shown)
+    if re.fullmatch(r"\d{4}", e):
+        return When(None, f"vague:'{shown}' names a year, not a day", shown)
+    return When(None, f"vague:'{shown}'", shown)
+
+
+def is_point(expr: str) -> bool:
+    """Can the expression name a point in time (not a duration like 'five years')?"""
+    e = _norm(expr).lower()
+    if not e:
+        return False
+    if re.search(r"\b(?:for|over|within|another|many|several|little|more than)\b", expr.lower()) \
+            and not re.search(r"\b(?:ago|earlier|later)\b", e):
+        return False
+    if re.fullmatch(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+"
+                    r"(?:days?|weeks?|months?|years?|hours?)", e):
+        return False
+    if e in ("weekly", "daily", "monthly", "annually"):
+        return False
+    return True
