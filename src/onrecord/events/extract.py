@@ -116,6 +116,7 @@ class ActionEvent(Event):
     location: Optional[str] = None
     negated: bool = False
     time: Optional[Span] = None
+    trigger_kind: str = "verb"      # verb | noun
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()
@@ -124,6 +125,7 @@ class ActionEvent(Event):
             "trigger": self.trigger.to_dict() if self.trigger else None,
             "verb": self.verb, "object": self.object, "location": self.location,
             "negated": self.negated, "time": self.time.to_dict() if self.time else None,
+            "trigger_kind": self.trigger_kind,
         })
         return d
 
@@ -454,7 +456,7 @@ def extract_events(record: Record, doc, offset: int) -> None:
             actor_name=actor.name, target_name=target.name if target else None,
             trigger=record.span(tok.idx + offset, tok.idx + len(tok.text) + offset),
             verb=tok.lemma_.lower(), object=obj, location=_location(tok), negated=negated,
-            time=tspan))
+            time=tspan, trigger_kind="noun" if tok.pos_ == "NOUN" else "verb"))
 
     for tok in doc:
         lemma = tok.lemma_.lower()
