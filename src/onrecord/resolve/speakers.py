@@ -265,6 +265,33 @@ class Resolver:
                 self.alias_defs[abbr] = owner
                 owner.aliases.add(abbr)
 
+    def _entity_at_char(self, pos: int, s: int, e: int) -> Optional[Entity]:
+        """The entity with a mention inside [s, e) that covers character ``pos``."""
+        for ent in self.entities:
+            for ms, me in ent.mentions:
+                if s <= ms <= pos < me <= e:
+                    return ent
+        return None
+
+    def _fuller_phrase(self, head: str, before: int) -> Optional[tuple[int, int, str]]:
+        """The latest noun phrase before ``before`` headed by ``head`` with modifiers."""
+        best = None
+        for tok in self.doc:
+            if tok.idx + self.offset >= before:
+                break
+            if tok.lemma_.lower() != head or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            left = tok.left_edge.i
+            right = max([tok.i] + [c.right_edge.i for c in tok.rights
+                                   if c.dep_ == "prep" and c.i == tok.i + 1])
+            phrase = self.doc[left:right + 1]
+            words = [t for t in phrase if t.dep_ != "det"]
+            if len(words) >= 2 and any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
+                start = words[0].idx + self.offset
+                best = (start, phrase.end_char + self.offset,
+                        self.record.text[start:phrase.end_char + self.offset])
+        return best
+
     def _entity_at(self, s: int, e: int) -> Optional[Entity]:
         best = None
         for ent in self.entities:
@@ -319,11 +346,18 @@ class Resolver:
                 close = [a for a in close if self.alias_defs[a].speaker] or close
             if len(close) == 1:
                 return self.alias_defs[close[0]], 0.6
-        inside = self._entity_at(s, e)
+        span = self.doc.char_span(s - self.offset, e - self.offset, alignment_mode="expand")
+        inside = None
+        if span is not None and len(span):
+            # the entity that holds the head of the mention ("… spokeswoman Maria Zakharova")
+            r = span.root
+            inside = self._entity_at_char(r.idx + self.offset, s, e)
+        inside = inside or self._entity_at(s, e)
         if inside is not None:
             if inside.type in ("organization", "media", "government") and inside.key.startswith("org:") \
-                    and len(name) > len(inside.name) and inside.name.lower() in name.lower():
-                inside.aliases.add(inside.name)
+                    and len(name) > len(inside.name) and name.lower().endswith(inside.name.lower()) \
+                    and "(" not in name and len(name.split()) <= 8:
+                inside.aliases.add(inside.name)   # "Armenia's United Information Center"
                 inside.name = name
             return inside, 0.9
         # a capital or country named without NER ("Baku denied")
@@ -331,7 +365,6 @@ class Resolver:
         if hit and hit[1] in ("country", "capital"):
             return self._group(text, "GPE", s, e, True), 0.85
         # a title or nominal: "the spokeswoman", "Russia's top diplomat", "the embassy"
-        span = self.doc.char_span(s - self.offset, e - self.offset, alignment_mode="expand")
         if span is not None and len(span):
             head = span.root.lemma_.lower()
             best, best_pos = None, -1
@@ -343,6 +376,16 @@ class Resolver:
                         best, best_pos = ent, p
             if best is not None:
                 return best, 0.7
+            # an earlier, fuller noun phrase with the same head ("Russia's embassy in
+            # Washington" … "the embassy")
+            if span.root.pos_ == "NOUN" and len(span) <= 3:
+                full = self._fuller_phrase(span.root.lemma_.lower(), s)
+                if full is not None:
+                    fs, fe, ftext = full
+                    ent = self._group(ftext, "ORG", fs, fe, False)
+                    if ent is not None:
+                        ent.add(s, e, text)
+                        return ent, 0.65
         if len(low) >= 5 and " " not in low:
             close = [ent for ent in self.entities if ent.type == "person" and ent.surname
                      and len(ent.surname) >= 5 and _edit1(ent.surname, low, 2)]
