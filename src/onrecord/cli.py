@@ -94,7 +94,8 @@ def _register_optional() -> None:
     """Commands of later stages (store, serve, eval) register themselves here."""
     import importlib
 
-    for mod in ("onrecord.attribute.cli", "onrecord.store.cli", "onrecord.serve.cli"):
+    for mod in ("onrecord.attribute.cli", "onrecord.store.cli", "onrecord.serve.cli",
+                "onrecord.events.cli"):
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError as e:

@@ -1,0 +1,287 @@
+"""Cross-article analysis over many records (dicts in the ``onrecord/1`` shape).
+
+- :func:`timeline`: every event, oldest first, optionally for one speaker or actor;
+- :func:`contradictions`: accuse ↔ deny pairs between actors (within or across articles);
+- :func:`network`: who talks about whom (statements mentioning another speaker, and
+  events actor → target), as CSV edges or GraphML;
+- :func:`duplicates`: near-duplicate / syndicated articles by MinHash (``datasketch``).
+
+Records come from :func:`iter_store_records` (the archive) or any iterable of
+:class:`~onrecord.model.Record` / dicts.  Each function reads every record once.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from onrecord.model import Record
+
+RecordLike = Union[Record, dict]
+
+
+def _as_dict(r: RecordLike) -> dict:
+    return r.to_dict() if isinstance(r, Record) else r
+
+
+def iter_store_records(store) -> Iterator[tuple[dict, dict]]:
+    """(document row, record dict) for every stored document, via the store's export API."""
+    for row in store.iter_rows("documents", with_record=True):
+        rec = row.get("record")
+        if isinstance(rec, dict):
+            yield row, rec
+
+
+def _doc_info(rec: dict, row: Optional[dict] = None, index: int = 0) -> dict:
+    d = rec.get("document") or {}
+    src = rec.get("source") or {}
+    return {"doc_id": (row or {}).get("id"), "doc_key": (row or {}).get("key") or src.get("url")
+            or src.get("path") or f"#{index}",
+            "title": d.get("title"), "published": d.get("published")}
+
+
+def _pairs(records: Iterable[Any]) -> Iterator[tuple[dict, dict]]:
+    """Accept records, dicts, or (row, record) pairs; yield (doc info, record dict)."""
+    for i, r in enumerate(records):
+        if isinstance(r, tuple):
+            row, rec = r
+            rec = _as_dict(rec)
+            yield _doc_info(rec, row, i), rec
+        else:
+            rec = _as_dict(r)
+            yield _doc_info(rec, None, i), rec
+
+
+def _names(rec: dict) -> dict[str, str]:
+    return {s["id"]: s["name"] for s in rec.get("speakers") or []}
+
+
+def _matches(query: str, *values: Optional[str]) -> bool:
+    q = query.lower().strip()
+    qs = re.sub(r"[^a-z0-9]+", "-", q).strip("-")
+    for v in values:
+        if not v:
+            continue
+        lv = v.lower()
+        if q == lv or q in lv or qs == lv or (qs and qs in lv):
+            return True
+    return False
+
+
+def _event_row(info: dict, rec: dict, ev: dict, names: dict[str, str]) -> dict:
+    text = rec.get("text") or ""
+    evd = ev.get("evidence") or {}
+    return {
+        "date": ev.get("date"), "date_basis": ev.get("date_basis"), "type": ev.get("type"),
+        "actor": ev.get("actor"), "actor_name": ev.get("actor_name") or names.get(ev.get("actor") or ""),
+        "target": ev.get("target"),
+        "target_name": ev.get("target_name") or names.get(ev.get("target") or ""),
+        "evidence": text[evd.get("start", 0):evd.get("end", 0)],
+        "attribution": ev.get("attribution"), "negated": bool(ev.get("negated")),
+        "object": ev.get("object"), "location": ev.get("location"), **info,
+    }
+
+
+def timeline(records: Iterable[Any], speaker: Optional[str] = None,
+             actor: Optional[str] = None) -> list[dict]:
+    """Events, dated ones by date (undated by their article's date), oldest first.
+
+    ``actor``: events where NAME is actor or target; ``speaker``: events NAME did
+    (actor) or that come from NAME's statements.
+    """
+    rows = []
+    for info, rec in _pairs(records):
+        names = _names(rec)
+        atts = {a["id"]: a for a in rec.get("attributions") or []}
+        for ev in rec.get("events") or []:
+            row = _event_row(info, rec, ev, names)
+            if actor and not _matches(actor, row["actor"], row["actor_name"], row["target"],
+                                      row["target_name"]):
+                continue
+            if speaker:
+                a = atts.get(ev.get("attribution") or "")
+                sp = (a or {}).get("speaker") or {}
+                if not _matches(speaker, row["actor"], row["actor_name"], sp.get("id"), sp.get("name")):
+                    continue
+            rows.append(row)
+    rows.sort(key=lambda r: (r["date"] or r["published"] or "9999", r["date"] is None,
+                             str(r["doc_key"]), r["evidence"]))
+    return rows
+
+
+def contradictions(records: Iterable[Any]) -> list[dict]:
+    """Pairs of an accusation A → B and a denial by B (of A, or of no one named)."""
+    accusations: dict[str, list[dict]] = defaultdict(list)   # target id → accuse rows
+    denials: list[dict] = []
+    for info, rec in _pairs(records):
+        names = _names(rec)
+        for ev in rec.get("events") or []:
+            if ev.get("negated"):
+                continue
+            if ev.get("type") == "accuse" and ev.get("target"):
+                accusations[ev["target"]].append(_event_row(info, rec, ev, names))
+            elif ev.get("type") == "deny":
+                denials.append(_event_row(info, rec, ev, names))
+    out = []
+    for d in denials:
+        for a in accusations.get(d["actor"] or "", []):
+            if d["target"] and d["target"] != a["actor"]:
+                continue
+            gap = None
+            if a["date"] and d["date"]:
+                from datetime import date
+
+                gap = (date.fromisoformat(d["date"]) - date.fromisoformat(a["date"])).days
+            out.append({
+                "accuser": a["actor"], "accuser_name": a["actor_name"],
+                "accused": d["actor"], "accused_name": d["actor_name"],
+                "accusation": a, "denial": d, "days_apart": gap,
+                "same_document": a["doc_key"] == d["doc_key"],
+            })
+    out.sort(key=lambda c: (c["accusation"]["date"] or "9999", c["accuser"], c["accused"]))
+    return out
+
+
+def network(records: Iterable[Any]) -> tuple[dict[str, dict], list[dict]]:
+    """(nodes, edges) of who talks about whom.
+
+    An edge S → T counts statements by S whose content mentions speaker T (or is
+    addressed to T) and events with actor S and target T.
+    """
+    nodes: dict[str, dict] = {}
+    edges: dict[tuple[str, str], dict] = {}
+
+    def node(nid: str, name: Optional[str], type_: Optional[str] = None) -> None:
+        n = nodes.setdefault(nid, {"id": nid, "name": name or nid, "type": type_ or "unknown",
+                                   "documents": 0})
+        if type_ and n["type"] == "unknown":
+            n["type"] = type_
+
+    def edge(s: str, t: str, kind: str, doc_key: str) -> dict:
+        e = edges.setdefault((s, t), {"source": s, "target": t, "weight": 0, "statements": 0,
+                                      "events": 0, "event_types": set(), "documents": set()})
+        e["weight"] += 1
+        e["documents"].add(str(doc_key))
+        return e
+
+    for info, rec in _pairs(records):
+        speakers = rec.get("speakers") or []
+        for sp in speakers:
+            node(sp["id"], sp["name"], sp.get("type"))
+            nodes[sp["id"]]["documents"] += 1
+        # mentions of speakers, sorted by start, to find those inside statement contents
+        mentions = sorted((m["start"], m["end"], sp["id"]) for sp in speakers
+                          for m in sp.get("mentions") or [])
+        starts = [m[0] for m in mentions]
+        import bisect
+
+        for a in rec.get("attributions") or []:
+            sp = a.get("speaker")
+            if not sp:
+                continue
+            c = a.get("content") or {}
+            spans = c.get("spans") or [c]
+            about: set[str] = set()
+            for span in spans:
+                i = bisect.bisect_left(starts, span.get("start", 0))
+                while i < len(mentions) and mentions[i][0] < span.get("end", 0):
+                    if mentions[i][2] != sp["id"]:
+                        about.add(mentions[i][2])
+                    i += 1
+            if a.get("addressee"):
+                about.add(a["addressee"]["id"])
+            for t in about:
+                edge(sp["id"], t, "statement", info["doc_key"])["statements"] += 1
+        for ev in rec.get("events") or []:
+            if not ev.get("actor") or not ev.get("target") or ev.get("negated"):
+                continue
+            node(ev["actor"], ev.get("actor_name"))
+            node(ev["target"], ev.get("target_name"))
+            e = edge(ev["actor"], ev["target"], "event", info["doc_key"])
+            e["events"] += 1
+            e["event_types"].add(ev.get("type") or "other")
+    out = []
+    for e in edges.values():
+        out.append({**e, "event_types": sorted(e["event_types"]), "documents": sorted(e["documents"]),
+                    "source_name": nodes[e["source"]]["name"],
+                    "target_name": nodes[e["target"]]["name"]})
+    out.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
+    return nodes, out
+
+
+EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "weight", "statements", "events",
+                "event_types", "documents"]
+
+
+def network_csv(records: Iterable[Any]) -> str:
+    _, edges = network(records)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=EDGE_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for e in edges:
+        w.writerow({**{k: e[k] for k in EDGE_COLUMNS},
+                    "event_types": ";".join(e["event_types"]), "documents": len(e["documents"])})
+    return buf.getvalue()
+
+
+def network_graphml(records: Iterable[Any]) -> str:
+    import networkx as nx
+
+    nodes, edges = network(records)
+    g = nx.DiGraph()
+    for n in nodes.values():
+        g.add_node(n["id"], name=n["name"], type=n["type"], documents=int(n["documents"]))
+    for e in edges:
+        g.add_edge(e["source"], e["target"], weight=int(e["weight"]), statements=int(e["statements"]),
+                   events=int(e["events"]), event_types=";".join(e["event_types"]),
+                   documents=len(e["documents"]))
+    return "\n".join(nx.generate_graphml(g)) + "\n"
+
+
+def _shingles(text: str, k: int = 5) -> set[bytes]:
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < k:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def _body(rec: dict) -> str:
+    d = rec.get("document") or {}
+    b = d.get("body") or d.get("analyzed")
+    text = rec.get("text") or ""
+    return text[b["start"]:b["end"]] if b else text
+
+
+def duplicates(records: Iterable[Any], threshold: float = 0.5, num_perm: int = 128) -> list[dict]:
+    """Pairs of articles whose bodies are near-duplicates (estimated Jaccard of word 5-shingles).
+
+    MinHash signatures go into an LSH index, so candidates are found without
+    comparing every pair; each candidate's similarity is then estimated from the
+    signatures.
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    sigs: dict[str, MinHash] = {}
+    infos: dict[str, dict] = {}
+    out = []
+    for i, (info, rec) in enumerate(_pairs(records)):
+        sh = _shingles(_body(rec))
+        if not sh:
+            continue
+        m = MinHash(num_perm=num_perm, seed=1)
+        m.update_batch(list(sh))
+        key = f"{i}"
+        for other in lsh.query(m):
+            sim = m.jaccard(sigs[other])
+            if sim >= threshold:
+                a, b = infos[other], info
+                out.append({"a": a, "b": b, "similarity": round(sim, 3),
+                            "kind": "duplicate" if sim >= 0.9 else "near-duplicate"})
+        lsh.insert(key, m)
+        sigs[key] = m
+        infos[key] = info
+    out.sort(key=lambda p: -p["similarity"])
+    return out
