@@ -207,3 +207,47 @@ def test_unopenable_paths_give_clear_errors(tmp_path):
         open_store(str(bad))
     with pytest.raises(StoreError, match="cannot connect to PostgreSQL"):
         open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def _person_record(text: str, name: str, sid: str, path: str) -> dict:
+    import hashlib
+
+    start = text.index(name.split()[-1]) if len(name.split()) == 1 else text.index(name)
+    return {"schema": "onrecord/1", "text": text,
+            "source": {"path": path, "url": None, "sha256": hashlib.sha256(text.encode()).hexdigest()},
+            "document": {"title": path, "author": None, "published": "2020-11-17",
+                         "body": {"start": 0, "end": len(text)}, "chrome": []},
+            "speakers": [{"id": sid, "name": name, "type": "person", "role": None, "aliases": [],
+                          "mentions": [{"start": start, "end": start + len(name), "text": name}]}],
+            "attributions": [{"id": "a1", "kind": "indirect",
+                              "content": {"start": len(text) - 10, "end": len(text)},
+                              "speaker": {"id": sid, "name": name}}],
+            "sentences": [], "events": []}
+
+
+def test_surname_only_speakers_join_the_one_full_name_across_documents(tmp_path):
+    from onrecord.store import open_store
+
+    st = open_store(str(tmp_path / "x.db"))
+    # surname first, full name later: the surname-only speaker is merged into the full name
+    st.put(_person_record("Lavrov said the talks had stalled badly.", "Lavrov", "lavrov", "a.txt"))
+    st.put(_person_record("Sergey Lavrov said the treaty must be extended.", "Sergey Lavrov",
+                          "sergei-lavrov", "b.txt"))
+    # and a later surname-only mention joins it directly
+    st.put(_person_record("Lavrov said Washington would not answer soon.", "Lavrov", "lavrov", "c.txt"))
+    ids = {s["id"] for s in st.speakers()}
+    assert ids == {"sergei-lavrov"}
+    assert len(st.statements(speaker_id="sergei-lavrov")) == 3
+
+
+def test_people_sharing_a_surname_are_not_merged(tmp_path):
+    from onrecord.store import open_store
+
+    st = open_store(str(tmp_path / "x.db"))
+    st.put(_person_record("Hillary Clinton said the economy needs investment.", "Hillary Clinton",
+                          "hillary-clinton", "a.txt"))
+    st.put(_person_record("Bill Clinton said the campaign would visit Ohio.", "Bill Clinton",
+                          "bill-clinton", "b.txt"))
+    st.put(_person_record("Clinton said the debate went well last night.", "Clinton", "clinton", "c.txt"))
+    ids = {s["id"] for s in st.speakers()}
+    assert ids == {"hillary-clinton", "bill-clinton", "clinton"}

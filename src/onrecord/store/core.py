@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from onrecord.model import Record
+from onrecord.resolve.speakers import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
 from onrecord.store.query import parse_query
 
@@ -147,6 +148,10 @@ class Store:
                         speakers[ref["id"]] = {"id": ref["id"], "name": ref.get("name") or ref["id"],
                                                "type": "unknown", "role": None, "aliases": [],
                                                "mentions": []}
+            remap = self._link_people(speakers)
+            if remap:
+                speakers = {remap.get(k, k): dict(v, id=remap.get(k, k)) for k, v in speakers.items()}
+                atts = [_remap_refs(a, remap) for a in atts]
             values = (sha, src.get("path"), src.get("url"), doc.get("title"), doc.get("author"),
                       doc.get("published"), now, len(atts), len(speakers), rec["text"],
                       json.dumps(rec, ensure_ascii=False))
@@ -171,6 +176,47 @@ class Store:
             self._put_speakers(doc_id, speakers)
             self._put_statements(doc_id, rec, atts, speakers, doc.get("published"))
         return status, doc_id
+
+    def _link_people(self, speakers: dict[str, dict]) -> dict[str, str]:
+        """Cross-document identity of people named by surname alone.
+
+        A record names a person "Lavrov" (id ``lavrov``) when the article never
+        gives a first name.  If the archive knows exactly one person with that
+        surname and a first name, the statement is theirs; if a full name
+        arrives and the archive only knew the surname, the surname-only
+        speaker is merged into it.  Two people who share a surname are never
+        merged: with more than one candidate nothing is linked.
+        """
+        d = self.dialect
+        remap: dict[str, str] = {}
+        for sid, sp in speakers.items():
+            words = (sp.get("name") or "").split()
+            if sp.get("type") != "person" or not words:
+                continue
+            surname_id = slug(words[-1])
+            full = [r["id"] for r in d.query(
+                "SELECT id FROM speakers WHERE type = 'person' AND id LIKE ? AND id != ?",
+                (f"%-{surname_id}", surname_id))]
+            if len(words) == 1:
+                if len(full) == 1:
+                    remap[sid] = full[0]
+            elif full in ([], [sid]) and sid != surname_id:
+                if d.query_one("SELECT id FROM speakers WHERE id = ? AND type = 'person'",
+                               (surname_id,)):
+                    self._merge_speaker(surname_id, sid)
+        return remap
+
+    def _merge_speaker(self, old: str, new: str) -> None:
+        d = self.dialect
+        for table, col in (("statements", "speaker_id"), ("statements", "relayed_by_id"),
+                           ("statements", "addressee_id")):
+            d.execute(f"UPDATE {table} SET {col} = ? WHERE {col} = ?", (new, old))
+        for table, key in (("doc_speakers", "doc_id"), ("statement_targets", "statement_id")):
+            d.execute(f"UPDATE {table} SET speaker_id = ? WHERE speaker_id = ? AND NOT EXISTS "
+                      f"(SELECT 1 FROM {table} t2 WHERE t2.{key} = {table}.{key} "
+                      f"AND t2.speaker_id = ?)", (new, old, new))
+            d.execute(f"DELETE FROM {table} WHERE speaker_id = ?", (old,))
+        d.execute("DELETE FROM speakers WHERE id = ?", (old,))
 
     def _put_speakers(self, doc_id: int, speakers: dict[str, dict]) -> None:
         d = self.dialect
@@ -474,3 +520,13 @@ class Store:
             status, _ = self.put(r)
             out[status] += 1
         return out
+
+
+def _remap_refs(att: dict, remap: dict[str, str]) -> dict:
+    """A copy of an attribution whose speaker references follow ``remap``."""
+    out = dict(att)
+    for key in ("speaker", "relayed_by", "addressee"):
+        ref = att.get(key)
+        if ref and ref.get("id") in remap:
+            out[key] = dict(ref, id=remap[ref["id"]])
+    return out
