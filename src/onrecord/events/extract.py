@@ -257,9 +257,10 @@ def _who(ctx: _Ctx, tok, att: Optional[Attribution]) -> Optional[_Who]:
     core = ent if ent is not None else _core(tok)
     # countries and capitals (and demonyms on a force/official head) → the government
     hit = _country(core.text) if low not in _PRON else None
-    if hit is None and ent is None and _FORCE_HEADS.match(tok.text):
-        for c in tok.lefts:
-            if c.dep_ in ("amod", "compound"):
+    if hit is None and _FORCE_HEADS.match(tok.text):
+        # "Turkish F-16s", "Azeri forces": the demonym names the government
+        for c in list(tok.lefts) + [c for c in core if c.i < tok.i]:
+            if c.dep_ in ("amod", "compound") or c.i < tok.i:
                 hit = _country(c.text)
                 if hit:
                     break
