@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_CAP = r"(?:[A-Z][\w’'.-]*(?:/[A-Z][\w’'.-]*)?)"
+_CAP = (r"(?:(?!(?:The|A|An|This|That|Its|Their|His|Her|Our|If|By|As|In|On)\b)"
+        r"[A-Z][\w’'.-]*(?:/[A-Z][\w’'.-]*)?)")
 
 # (kind, rule name, pattern).  Patterns are case-insensitive unless they carry (?-i:…).
 RULES: list[tuple[str, str, str]] = [
