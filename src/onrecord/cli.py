@@ -95,7 +95,7 @@ def _register_optional() -> None:
     import importlib
 
     for mod in ("onrecord.attribute.cli", "onrecord.store.cli", "onrecord.serve.cli",
-                "onrecord.events.cli"):
+                "onrecord.spark.cli", "onrecord.events.cli"):
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError as e:
