@@ -27,8 +27,8 @@ _CAP = (r"(?:(?!(?:The|A|An|This|That|Its|Their|His|Her|Our|If|By|As|In|On)\b)"
 # (kind, rule name, pattern).  Patterns are case-insensitive unless they carry (?-i:…).
 RULES: list[tuple[str, str, str]] = [
     # --- name calling / labelling
-    ("name_calling", "X regime", r"(?-i:" + _CAP + r"(?:\s" + _CAP + r")?)\s+regime\b"),
-    ("name_calling", "regime (label for a government)", r"\b(?:the|a|this|that|its)\s+regime\b"),
+    ("name_calling", "X regime", r"(?-i:" + _CAP + r"(?:\s" + _CAP + r")?)\s+regime\b(?![- ]change)"),
+    ("name_calling", "regime (label for a government)", r"\b(?:the|a|this|that|its)\s+regime\b(?![- ]change)"),
     ("name_calling", "police state", r"\bpolice[- ]state(?:\s(?-i:[A-Z]\w+))?"),
     ("name_calling", "rogue state", r"\brogue\s+(?:state|nation|regime)s?\b"),
     ("name_calling", "imperial X", r"\bimperial\s+(?:outlaw|USA|America|Washington|power)\b"),
@@ -41,8 +41,8 @@ RULES: list[tuple[str, str, str]] = [
     ("name_calling", "troublemakers", r"\btroublemakers\b"),
     ("name_calling", "warmongers", r"\bwar-?mongers?\b"),
     ("name_calling", "puppet", r"\bpuppets?\b"),
-    ("name_calling", "extremists", r"\b(?:extremists?|fascists?|terrorists?)\b"),
-    ("name_calling", "regime change", r"\bregime[- ]change\b"),
+    ("name_calling", "extremists", r"\b(?:fascists?|commies|traitors?)\b"),
+    ("loaded_language", "regime change", r"\bregime[- ]change\b"),
     # --- loaded language
     ("loaded_language", "blatant", r"\bblatant(?:ly)?\b"),
     ("loaded_language", "belligerent", r"\bbelligerent\b"),
@@ -67,7 +67,7 @@ RULES: list[tuple[str, str, str]] = [
     ("loaded_language", "harassment", r"\bharass(?:ment|ed|ing)?\b"),
     ("loaded_language", "burns flesh", r"\bflesh\s+to\s+the\s+bone\b"),
     ("loaded_language", "banned weapons", r"\bbanned\s+(?:\w+\s+)?(?:weapons|munitions)\b"),
-    ("loaded_language", "jihadists", r"\bjihadists?\b"),
+    ("name_calling", "jihadists", r"\bjihadists?\b"),
     ("loaded_language", "rebuffed", r"\brebuff(?:ed|s)?\b"),
     ("loaded_language", "shameful/disgraceful", r"\b(?:shameful|disgraceful|despicable|vile|sinister|"
                                                 r"nefarious|diabolical|barbaric|monstrous)\b"),
@@ -82,8 +82,6 @@ RULES: list[tuple[str, str, str]] = [
     ("exaggeration", "accomplishes nothing", r"\baccomplish(?:es|ed)?\s+nothing\b"),
     ("exaggeration", "exclusively", r"\bexclusively\b"),
     ("exaggeration", "like always", r"\b(?:like|as)\s+always\b"),
-    ("exaggeration", "always", r"\balways\b"),
-    ("exaggeration", "never", r"\bnever\b"),
     ("exaggeration", "completely/totally/utterly", r"\b(?:completely|totally|utterly|entirely)\b"),
     ("exaggeration", "long ago", r"\blong\s+ago\s+abandoned\b"),
     ("exaggeration", "virtually sure", r"\bvirtually\s+(?:sure|certain)\b"),
@@ -106,7 +104,7 @@ RULES: list[tuple[str, str, str]] = [
     ("appeal_to_fear", "environmental destruction", r"\benvironmental\s+destruction\b"),
     ("appeal_to_fear", "catastrophe", r"\b(?:catastroph(?:e|ic)|apocalyp(?:se|tic)|annihilation)\b"),
     ("appeal_to_fear", "nuclear war", r"\bnuclear\s+(?:war|holocaust|annihilation)\b"),
-    ("appeal_to_fear", "hot wars", r"\bhot\s+wars?\b"),
+    ("loaded_language", "hot wars", r"\bhot\s+wars?\b"),
     # --- flag waving
     ("flag_waving", "our great nation", r"\bour\s+(?:great\s+)?(?:nation|country|homeland|motherland|"
                                         r"fatherland)\b"),
