@@ -377,9 +377,9 @@ def _evidence(tok, offset: int) -> tuple[int, int]:
     return sent.start_char + a + lead + offset, sent.start_char + b - trail + offset
 
 
-def _time_for(tok, sent, whens: dict[int, tuple[Any, timex.When]]) -> Optional[tuple[Any, timex.When]]:
+def _time_for(tok, sent, whens: dict[int, list[tuple[Any, timex.When]]]) -> Optional[tuple[Any, timex.When]]:
     """The time expression of the trigger's clause (or of a clause that governs it)."""
-    cands = [(ent, w) for ent_start, (ent, w) in whens.items() if sent.start <= ent_start < sent.end]
+    cands = whens.get(sent.start, [])
     if not cands:
         return None
     anc = {tok.i}
@@ -396,7 +396,7 @@ def extract_events(record: Record, doc, offset: int) -> None:
     ctx = _build_ctx(record, doc, offset)
     published = record.document.published
     # resolve every time expression once, in text order (anaphora need the previous one)
-    whens: dict[int, tuple[Any, timex.When]] = {}
+    whens: dict[int, list[tuple[Any, timex.When]]] = {}   # sentence start → its time expressions
     previous: Optional[timex.When] = None
     for ent in doc.ents:
         if ent.label_ != "DATE" or not timex.is_point(ent.text):
@@ -407,7 +407,7 @@ def extract_events(record: Record, doc, offset: int) -> None:
             lead -= 1
         shown = doc[lead:ent.end]
         w = timex.resolve(shown.text, published, previous)
-        whens[ent.start] = (ent, w)
+        whens.setdefault(ent.sent.start, []).append((ent, w))
         if w.date:
             previous = w
     events: list[ActionEvent] = []

@@ -185,9 +185,10 @@ def assign_voice(record: Record, doc: Doc, offset: int) -> None:
                   key=lambda x: x[0])
     act_starts = [a[0] for a in acts]
     chrome = sorted((c.start, c.end) for c in record.document.chrome)
+    chrome_starts = [c[0] for c in chrome]
 
     def in_chrome(s: int, e: int) -> bool:
-        i = bisect.bisect_right([c[0] for c in chrome], s) - 1
+        i = bisect.bisect_right(chrome_starts, s) - 1
         return i >= 0 and chrome[i][0] <= s and e <= chrome[i][1]
 
     sents: list[Sentence] = []
@@ -209,12 +210,15 @@ def assign_voice(record: Record, doc: Doc, offset: int) -> None:
         # how much of the sentence is the content of someone's statement
         j = bisect.bisect_left(content_starts, s - max_content)
         covered = 0
+        cover_att = None
         floating_only = True
         while j < len(contents) and contents[j][0] < e:
             cs, ce, a = contents[j]
             ov = min(e, ce) - max(s, cs)
             if ov > 0:
-                covered = max(covered, _letters(text, max(s, cs), min(e, ce)))
+                n = _letters(text, max(s, cs), min(e, ce))
+                if n > covered:
+                    covered, cover_att = n, a
                 if a.how != "floating":
                     floating_only = False
             j += 1
@@ -231,7 +235,7 @@ def assign_voice(record: Record, doc: Doc, offset: int) -> None:
             a = framed[0][2]
             voice, why = "reported", f"statement {a.id} of {a.speaker.name}"
         elif frac_c >= 0.5 and not (floating_only and frac_q < 0.5):
-            a = next(c[2] for c in contents if c[0] < e and c[1] > s)
+            a = cover_att
             voice, why = "reported", f"content of statement {a.id} of {a.speaker.name}"
         elif act is not None:
             voice, why = "reported", f"{act.type} by {act.actor_name or act.actor}"
