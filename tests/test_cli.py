@@ -342,3 +342,31 @@ def test_subprocess_bad_inputs_never_show_a_traceback(tmp_path, good):
     for name in ("empty.txt", "image.txt", "gallery.html", "missing.txt"):
         assert sum(name in e for e in errs) == 1
     assert [p.name for p in out.iterdir()] == ["harbor.json"]
+
+
+def test_eval_polnear_scores_brat_annotations(tmp_path):
+    """`onrecord eval polnear` analyses a brat-annotated folder and scores it like score.py."""
+    import json as _json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    dev = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev"
+    if not dev.exists():
+        pytest.skip("PolNeAR dev not available")
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    stems = sorted(p.stem for p in (dev / "text").glob("*.txt"))[:2]
+    for stem in stems:
+        shutil.copy(dev / "text" / f"{stem}.txt", tmp_path / "text")
+        for ann in (dev / "attributions").glob(f"{stem}_*.ann"):
+            shutil.copy(ann, tmp_path / "attributions")
+    res = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    got = _json.loads(res.stdout)
+    assert got["documents"] == 2
+    assert got["gold_attributions"] > 0 and got["predicted_attributions"] > 0
+    assert got["content_overlap30"]["f1"] > 0.3
+    assert got["invalid_offsets"] == 0
