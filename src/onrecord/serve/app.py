@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import contextlib
+import hmac
+import ipaddress
 from pathlib import Path
 from typing import Any, Optional
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -48,25 +50,36 @@ class BodyLimit:
                 if too_big:
                     return await self._reject(send)
         seen = 0
+        exceeded = False
         started = False
 
         async def limited_receive():
-            nonlocal seen
+            nonlocal seen, exceeded
+            if exceeded:
+                return {"type": "http.disconnect"}
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.max_bytes:
+                    exceeded = True
                     raise _TooBig()
             return msg
 
-        async def tracking_send(msg):
+        async def guarded_send(msg):
+            # the app may catch _TooBig while parsing (FastAPI turns it into a 400):
+            # whatever it answers then, the client gets the 413
             nonlocal started
+            if exceeded:
+                if msg["type"] == "http.response.start" and not started:
+                    started = True
+                    await self._reject(send)
+                return
             if msg["type"] == "http.response.start":
                 started = True
             await send(msg)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            await self.app(scope, limited_receive, guarded_send)
         except _TooBig:
             if not started:
                 await self._reject(send)
@@ -84,10 +97,56 @@ class _TooBig(Exception):
     pass
 
 
-def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
-    """The app over the store at ``store_url`` (a path or ``postgresql://`` URL)."""
+def is_loopback(host: Optional[str]) -> bool:
+    """Whether ``host`` (the address the server binds to) is reachable only from this machine."""
+    if host is None:
+        return True
+    h = host.strip().strip("[]").lower()
+    if h == "localhost" or h.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(h).is_loopback
+    except ValueError:
+        return False  # a host name or "" (all interfaces): treat as public
+
+
+def write_guard(host: Optional[str], token: Optional[str]):
+    """``(writes_enabled, check)`` for the write endpoints (POST) under this configuration.
+
+    On a loopback address writes are open unless a token is set; on any other address
+    they need the token, and without one they are switched off.
+    """
+    token = token or None
+    enabled = bool(token) or is_loopback(host)
+
+    def check(request: Request) -> None:
+        if not enabled:
+            raise HTTPException(403, "write endpoints are disabled: the server listens on a "
+                                     "non-loopback address without a token (start it with "
+                                     "--token or ONRECORD_TOKEN to enable them)")
+        if token is None:
+            return
+        auth = request.headers.get("authorization") or ""
+        given = auth[7:].strip() if auth[:7].lower() == "bearer " else \
+            (request.headers.get("x-onrecord-token") or "")
+        if not hmac.compare_digest(given.encode("utf-8", "replace"), token.encode("utf-8")):
+            raise HTTPException(401, "this endpoint needs the server token: send "
+                                     "'Authorization: Bearer <token>'",
+                                headers={"WWW-Authenticate": "Bearer"})
+    return enabled, check
+
+
+def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY,
+               host: Optional[str] = None, token: Optional[str] = None) -> FastAPI:
+    """The app over the store at ``store_url`` (a path or ``postgresql://`` URL).
+
+    ``host`` is the address the server will bind to: on a non-loopback address the
+    write endpoints (POST /api/analyze) need ``token`` and are disabled without one.
+    A ``token`` always protects them, whatever the address.
+    """
     from onrecord.store import open_store
 
+    writes_enabled, check_write = write_guard(host, token)
     store = open_store(store_url)
 
     @contextlib.asynccontextmanager
@@ -99,10 +158,16 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
                   description="Who said what, to or about whom, when: an archive of "
                               "attributed statements from news and commentary pages.")
     app.state.store = store
+    app.state.writes_enabled = writes_enabled
+    app.state.token_required = bool(token)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["first_or"] = render.first_or
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    from onrecord.serve.timeline import router as timeline_router
+
+    app.include_router(timeline_router)
     errors = {404: {"model": ErrorOut}, 400: {"model": ErrorOut}}
+    write_errors = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -175,10 +240,15 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
             raise bad_request(e)
 
     @app.post("/api/analyze", response_model=RecordOut, response_model_by_alias=True,
-              responses={**errors, 413: {"model": ErrorOut}, 422: {"model": ErrorOut}},
-              tags=["analysis"])
+              responses={**errors, **write_errors, 413: {"model": ErrorOut},
+                         422: {"model": ErrorOut}},
+              tags=["analysis"], dependencies=[Depends(check_write)])
     def api_analyze(req: AnalyzeRequest) -> Any:
-        """Analyze a text (not stored) and return its record."""
+        """Analyze a text (not stored) and return its record.
+
+        Needs ``Authorization: Bearer <token>`` when the server was started with a token;
+        disabled on a non-loopback address without one.
+        """
         from onrecord.ingest.sources import InputItem
         from onrecord.pipeline import analyze_items
 

@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from onrecord.store.cli import db_option, fail
+from onrecord.store.cli import db_option, err, fail
 
 
 def register(app: typer.Typer) -> None:
@@ -13,11 +13,17 @@ def register(app: typer.Typer) -> None:
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to listen on. On any non-loopback address the write "
+                                  "endpoints (POST /api/analyze) need --token, else they are off."),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535),
     db: Optional[str] = db_option(),
     max_body: int = typer.Option(2 * 1024 * 1024, "--max-body",
                                  help="Largest request body accepted by POST /api/analyze (bytes)."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="ONRECORD_TOKEN",
+                                        show_default=False,
+                                        help="Secret for the write endpoints: clients send "
+                                             "'Authorization: Bearer <token>' (also $ONRECORD_TOKEN)."),
 ) -> None:
     """Serve the web UI and JSON API (docs at /docs) over the store."""
     import uvicorn
@@ -25,10 +31,19 @@ def serve(
     from onrecord.errors import OnrecordError
     from onrecord.serve.app import create_app
 
+    if token is not None and len(token) < 16:
+        fail("--token must be at least 16 characters (e.g. python -c 'import secrets; "
+             "print(secrets.token_urlsafe())')")
     try:
-        application = create_app(db, max_body=max_body)
+        application = create_app(db, max_body=max_body, host=host, token=token)
     except OnrecordError as e:
         fail(str(e))
     typer.echo(f"onrecord: serving {application.state.store.url} on http://{host}:{port}/ "
                f"(API docs at /docs)", err=True)
+    if not application.state.writes_enabled:
+        err.print(f"[yellow]note:[/] {host} is not a loopback address: POST /api/analyze is "
+                  "disabled (give --token or set ONRECORD_TOKEN to enable it with a token)",
+                  highlight=False)
+    elif token:
+        err.print("POST /api/analyze needs 'Authorization: Bearer <token>'", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="info")

@@ -178,13 +178,20 @@ class PostgresDialect(Dialect):
     def _sql(sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
 
+    @staticmethod
+    def _params(params: Sequence[Any]) -> tuple:
+        # PostgreSQL text cannot hold NUL: a search for "\x00…" would fail with a
+        # DataError (500).  U+FFFD keeps the length, so stored offsets stay valid.
+        return tuple(p.replace("\x00", "\ufffd") if isinstance(p, str) and "\x00" in p else p
+                     for p in params)
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         with self.lock:
-            return self.conn.execute(self._sql(sql), tuple(params))
+            return self.conn.execute(self._sql(sql), self._params(params))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.lock:
-            return list(self.conn.execute(self._sql(sql), tuple(params)).fetchall())
+            return list(self.conn.execute(self._sql(sql), self._params(params)).fetchall())
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
