@@ -149,19 +149,33 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
     if ready:
         nlp = get_nlp()
         texts = [r.text[r.document.analyzed.start:r.document.analyzed.end] for _, r in ready]
-        for (out, record), (doc, error) in zip(ready, _pipe_guarded(nlp, texts, doc_timeout)):
-            if doc is None:
-                out.error = f"{out.item.name}: {error}"
-                continue
+        # Strings a batch adds to the vocabulary are freed after it (records hold only
+        # plain data), so a long run over new vocabulary keeps a flat memory.
+        with _memory_zone(nlp):
+            docs = _pipe_guarded(nlp, texts, doc_timeout)
             try:
-                with time_limit(doc_timeout):
-                    out.record = _finish(record, doc)
-            except DocTimeout:
-                out.error = (f"{out.item.name}: analysis took longer than {doc_timeout:g} s "
-                             "(raise it with --doc-timeout)")
-            except Exception as e:
-                out.error = f"{out.item.name}: internal error while analysing: {type(e).__name__}: {e}"
+                for (out, record), (doc, error) in zip(ready, docs):
+                    if doc is None:
+                        out.error = f"{out.item.name}: {error}"
+                        continue
+                    try:
+                        with time_limit(doc_timeout):
+                            out.record = _finish(record, doc)
+                    except DocTimeout:
+                        out.error = (f"{out.item.name}: analysis took longer than {doc_timeout:g} s "
+                                     "(raise it with --doc-timeout)")
+                    except Exception as e:
+                        out.error = (f"{out.item.name}: internal error while analysing: "
+                                     f"{type(e).__name__}: {e}")
+                    doc = None
+            finally:
+                docs.close()
     return outcomes
+
+
+def _memory_zone(nlp):
+    zone = getattr(nlp, "memory_zone", None)   # spaCy >= 3.8
+    return zone() if zone is not None else contextlib.nullcontext()
 
 
 _worker_years: dict[str, int] = {}
