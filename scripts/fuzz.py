@@ -2,7 +2,10 @@
 """Nightly-style fuzzing: ``.venv/bin/python scripts/fuzz.py --cases 10000``.
 
 Runs the hypothesis strategies of tests/fuzz_targets.py through the whole
-pipeline and reports counts of results, clear errors, crashes and hangs.
+pipeline (``--target analyze``, the default) or through ``onrecord ingest``
+into a temporary SQLite store (``--target ingest``: also WARC- and feed-shaped
+garbage under every file suffix; the store is checked whole after each case)
+and reports counts of results, clear errors, crashes and hangs.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from fuzz_targets import inputs, run_one  # noqa: E402
+from fuzz_targets import ingest_inputs, inputs, run_ingest, run_one  # noqa: E402
 
 
 def main() -> int:
@@ -26,19 +29,37 @@ def main() -> int:
     ap.add_argument("--cases", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=float, default=20.0, help="seconds per document")
+    ap.add_argument("--target", choices=("analyze", "ingest"), default="analyze")
     args = ap.parse_args()
+    import tempfile
+    workdir = tempfile.mkdtemp(prefix="onrecord-fuzz-")
+    if args.target == "ingest":
+        strategy = ingest_inputs
+
+        n_run = [0]
+
+        def run(case):  # a fresh store every 200 cases keeps the whole-store check cheap
+            n_run[0] += 1
+            sub = Path(workdir) / f"store-{n_run[0] // 200:04d}"
+            sub.mkdir(exist_ok=True)
+            return run_ingest(case[0], case[1], sub, limit_s=args.limit)
+    else:
+        strategy = inputs
+
+        def run(data):
+            return run_one(data, limit_s=args.limit)
     counts: collections.Counter = collections.Counter()
     failures: list[str] = []
     t0 = time.time()
 
     @settings(max_examples=args.cases, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
-    @given(inputs)
+    @given(strategy)
     def case(data):
         try:
-            counts[run_one(data, limit_s=args.limit)] += 1
+            counts[run(data)] += 1
         except AssertionError as e:
-            kind = "hang" if "took" in str(e) else "crash"
+            kind = "hang" if str(e).startswith("took") else "crash"
             counts[kind] += 1
             failures.append(f"{kind}: {e}: {data[:200]!r}")
         except Exception:
@@ -48,7 +69,7 @@ def main() -> int:
     import random
     random.seed(args.seed)
     case()
-    report = {"cases": sum(counts.values()), **counts, "crash": counts["crash"],
+    report = {"target": args.target, "cases": sum(counts.values()), **counts, "crash": counts["crash"],
               "hang": counts["hang"], "seconds": round(time.time() - t0, 1)}
     print(json.dumps(report))
     for f in failures[:20]:

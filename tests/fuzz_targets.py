@@ -82,3 +82,142 @@ def run_one(data: bytes, content_type=None, limit_s: float = 20.0) -> str:
         return "error"
     check_record(out.record)
     return "ok"
+
+
+# --- ingest: the same inputs, plus archive-shaped garbage, through `onrecord ingest` ------
+
+def _warc_record(uri: str, body: bytes, ctype: str = "text/html", status: str = "200 OK") -> bytes:
+    http = (f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{abs(hash(uri)) % 10**12:012d}>\r\n"
+            f"WARC-Date: 2020-11-17T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(http)}\r\n\r\n").encode()
+    return head + http + b"\r\n\r\n"
+
+
+def _gzip(b: bytes) -> bytes:
+    import gzip
+    return gzip.compress(b)
+
+
+def _mutate(data: bytes, cut: int, flips: list) -> bytes:
+    b = bytearray(data[: max(1, len(data) * cut // 100)])
+    for pos, val in flips:
+        if b:
+            b[pos % len(b)] = val
+    return bytes(b)
+
+
+_doc = texts.map(lambda t: t.encode("utf-8", "surrogatepass"))
+warc_like = st.one_of(
+    st.lists(st.tuples(st.sampled_from(["http://a.example/x", "http://b.example/<script>", ""]),
+                       _doc, st.sampled_from(["text/html", "text/plain", "image/png", "", "html"]),
+                       st.sampled_from(["200 OK", "404 Not Found", "abc", ""])),
+             min_size=1, max_size=4).map(lambda rs: b"".join(_warc_record(*r) for r in rs)),
+    st.binary(max_size=2000).map(lambda b: b"WARC/1.0\r\n" + b),
+    st.binary(max_size=500).map(lambda b: b"WARC/1.0\r\nContent-Length: 99999999\r\n\r\n" + b),
+    st.binary(max_size=500).map(lambda b: b"\x1f\x8b" + b),
+)
+warc_like = st.one_of(
+    warc_like,
+    warc_like.map(_gzip),
+    st.tuples(warc_like, st.integers(1, 100),
+              st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=5))
+      .map(lambda t: _mutate(*t)),
+    st.tuples(warc_like.map(_gzip), st.integers(1, 100),
+              st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=3))
+      .map(lambda t: _mutate(*t)),
+)
+_xml_piece = st.sampled_from(["<item>", "</item>", "<title>", "</title>", "<link>http://x.example/a</link>",
+                              "<description>", "</description>", "<content:encoded><![CDATA[",
+                              "]]></content:encoded>", "<wp:post_type>post</wp:post_type>",
+                              "<wp:status>publish</wp:status>", "<entry>", "</entry>",
+                              "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>", "&e;",
+                              "<!ENTITY a \"aaaaaaaaaa\">", "&a;&a;&a;", "said “yes”", "<", "&", "x"])
+feed_like = st.tuples(
+    st.sampled_from(['<?xml version="1.0"?><rss version="2.0"><channel>',
+                     '<feed xmlns="http://www.w3.org/2005/Atom">',
+                     '<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+                     'xmlns:wp="http://wordpress.org/export/1.2/"><channel>', "<rdf:RDF>", ""]),
+    st.lists(st.one_of(_xml_piece, words_text), max_size=60).map("".join),
+    st.sampled_from(["</channel></rss>", "</feed>", "", "</rdf:RDF>"]),
+).map(lambda t: "".join(t).encode("utf-8", "surrogatepass"))
+
+SUFFIXES = [".txt", ".html", ".htm", ".md", ".warc", ".warc.gz", ".arc", ".xml", ".rss", ".atom",
+            ".wxr", ".dat", ""]
+ingest_inputs = st.tuples(
+    st.one_of(inputs, warc_like, feed_like),
+    st.sampled_from(SUFFIXES),
+)
+
+
+def check_sqlite_store(db) -> int:
+    """The store is whole: record JSON parses, statements and index agree, keys unique."""
+    import json
+    import sqlite3
+
+    con = sqlite3.connect(str(db), timeout=30)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        keys = [k for (k,) in con.execute("SELECT key FROM documents")]
+        assert len(keys) == len(set(keys)), "duplicate document"
+        for i, n_st, record in con.execute("SELECT id, n_statements, record FROM documents"):
+            rec = json.loads(record)
+            assert len(rec.get("attributions") or []) == n_st
+            got = con.execute("SELECT COUNT(*) FROM statements WHERE doc_id = ?", (i,)).fetchone()[0]
+            assert got == n_st, (i, got, n_st)
+        assert con.execute("SELECT COUNT(*) FROM statements_fts").fetchone()[0] == \
+            con.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
+        assert con.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0] == len(keys)
+        return len(keys)
+    finally:
+        con.close()
+
+
+def run_ingest(data: bytes, suffix: str, workdir, limit_s: float = 20.0) -> str:
+    """``onrecord ingest`` one file into a SQLite store in ``workdir``; 'ok' or 'error'.
+
+    Every input is stored or reported as failed with a one-line reason naming it; the
+    command never crashes; the store stays whole.
+    """
+    import re
+    import uuid
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    workdir = Path(workdir)
+    db = workdir / "fuzz.db"
+    path = workdir / f"in-{uuid.uuid4().hex[:10]}{suffix}"
+    path.write_bytes(data)
+    before = check_sqlite_store(db) if db.exists() else 0
+    t0 = time.monotonic()
+    res = CliRunner().invoke(app, ["ingest", str(path), "--db", str(db), "--quiet",
+                                   "--no-fetch-links", "--timeout", "2",
+                                   "--doc-timeout", str(limit_s)])
+    took = time.monotonic() - t0
+    path.unlink()
+    assert took < limit_s * 3 + 10, f"took {took:.1f}s"
+    out = res.output
+    if res.exception is not None and not isinstance(res.exception, SystemExit):
+        import traceback
+        raise AssertionError("ingest crashed: " + "".join(
+            traceback.format_exception(res.exception))[-3000:])
+    assert res.exit_code in (0, 1), (res.exit_code, out[-2000:])
+    assert "Traceback" not in out and "internal error" not in out, out[-2000:]
+    m = re.search(r"(\d+) documents in [\d.]+ s: (\d+) ingested, (\d+) replaced, "
+                  r"(\d+) unchanged, (\d+) failed", out)
+    assert m, out[-2000:]
+    total, new, replaced, unchanged, failed = map(int, m.groups())
+    assert total >= 1 and total == new + replaced + unchanged + failed, out[-2000:]
+    assert (failed > 0) == (res.exit_code == 1), out[-2000:]
+    fails = [ln for ln in out.splitlines() if ln.strip().startswith("failed:")]
+    assert len(fails) == min(failed, 50) or "more failures" in out, out[-2000:]
+    for ln in fails:  # a reason that names the input or the archive entry
+        assert ": " in ln.strip()[len("failed: "):], ln
+    after = check_sqlite_store(db)
+    assert after == before + new, (before, new, after)
+    return "error" if failed and not (new or replaced or unchanged) else "ok"

@@ -251,6 +251,10 @@ def iter_warc(source, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
         yield InputItem(name=name, error=InputError(name, f"cannot read WARC: {e}"))
     except (OSError, EOFError, ValueError) as e:
         yield InputItem(name=name, error=InputError(name, f"WARC is truncated or corrupt: {e}"))
+    except Exception as e:  # noqa: BLE001 - warcio fails on some corrupt headers with
+        # AttributeError/TypeError/zlib.error: the records read so far are kept
+        yield InputItem(name=name, error=InputError(
+            name, f"WARC is truncated or corrupt: {type(e).__name__}: {e}"))
     finally:
         stream.close()
     if n == 0:
@@ -301,6 +305,12 @@ def iter_sources(specs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
             yield from iter_wxr(str(p), spec)
         elif kind == "feed":
             try:
+                size = p.stat().st_size
+                if size > max_bytes:
+                    yield InputItem(name=spec, error=InputError(
+                        spec, f"feed is {size / 1e6:.1f} MB, above the limit of "
+                              f"{max_bytes / 1e6:.1f} MB (raise it with --max-bytes)"))
+                    continue
                 data = p.read_bytes()
             except OSError as e:
                 yield InputItem(name=spec, error=InputError(spec, f"cannot read file: {e}"))

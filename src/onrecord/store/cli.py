@@ -100,6 +100,10 @@ def ingest(
                                      help="Fetch feed entries that carry only a summary."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input accepted (bytes)."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="HTTP timeout in seconds."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", min=1,
+                                  help="Longest article text analysed (characters)."),
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0.1,
+                                      help="Time limit per document (seconds)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Analyze documents and store them; unchanged documents are skipped (resumable)."""
@@ -150,7 +154,8 @@ def ingest(
     interrupted = False
     with progress:
         try:
-            for outcome in analyze_items(pending(), jobs=jobs):
+            for outcome in analyze_items(pending(), jobs=jobs, max_chars=max_chars,
+                                         doc_timeout=doc_timeout):
                 key = keys.pop(id(outcome.item), None) or item_key(outcome.item)
                 if outcome.record is None:
                     advance("failed", outcome.error or f"{outcome.item.name}: analysis failed")
