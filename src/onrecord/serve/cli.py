@@ -46,4 +46,6 @@ def serve(
                   highlight=False)
     elif token:
         err.print("POST /api/analyze needs 'Authorization: Bearer <token>'", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    # keep-alive longer than a busy client's pause, so a reused connection is not closed
+    # under it (a reset under load)
+    uvicorn.run(application, host=host, port=port, log_level="info", timeout_keep_alive=30)
