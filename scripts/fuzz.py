@@ -30,6 +30,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=float, default=20.0, help="seconds per document")
     ap.add_argument("--target", choices=("analyze", "ingest"), default="analyze")
+    ap.add_argument("--progress", type=int, default=500, help="report every N cases on stderr")
     args = ap.parse_args()
     import tempfile
     workdir = tempfile.mkdtemp(prefix="onrecord-fuzz-")
@@ -56,6 +57,10 @@ def main() -> int:
               suppress_health_check=list(HealthCheck))
     @given(strategy)
     def case(data):
+        n = sum(counts.values())
+        if args.progress and n and n % args.progress == 0:
+            print(f"{n} cases, {dict(counts)}, {time.time() - t0:.0f} s", file=sys.stderr,
+                  flush=True)
         try:
             counts[run(data)] += 1
         except AssertionError as e:
