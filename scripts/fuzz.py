@@ -67,9 +67,11 @@ def main() -> int:
             kind = "hang" if str(e).startswith("took") else "crash"
             counts[kind] += 1
             failures.append(f"{kind}: {e}: {data[:200]!r}")
+            print(failures[-1], file=sys.stderr, flush=True)
         except Exception:
             counts["crash"] += 1
             failures.append(traceback.format_exc(limit=5) + f"\ninput: {data[:200]!r}")
+            print(failures[-1], file=sys.stderr, flush=True)
 
     import random
     random.seed(args.seed)

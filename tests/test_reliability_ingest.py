@@ -115,3 +115,20 @@ def test_local_feed_above_the_size_limit_is_refused(tmp_path):
     (item,) = list(iter_sources([str(p)], max_bytes=2000, fetch_links=False))
     assert item.error is not None and "above the limit" in str(item.error)
     assert len(list(iter_sources([str(p)], max_bytes=10**6, fetch_links=False))) == 2
+
+
+def test_damaged_gzip_under_a_feed_or_warc_name_is_an_error_not_a_crash(tmp_path):
+    # zlib.error (not an OSError) escaped sniff_kind and ended the ingest with a traceback
+    from onrecord.ingest.archives import sniff_kind
+
+    bad = b"\x1f\x8b\x08\x00Z\x0e\x04k\x02\xff\x0bw\x0c\xa0\x067\xd43\xe0\xe5j\xd1\xff\xce\x00\\"
+    assert sniff_kind(bad, "x.xml") is None
+    for suffix in (".xml", ".rss", ".warc.gz", ".txt"):
+        p = tmp_path / f"bad{suffix}"
+        p.write_bytes(bad)
+        _check_items(iter_sources([str(p)], fetch_links=False))
+    for i, data in enumerate(_mutations(gzip.compress(RSS), 300, 7)):
+        sniff_kind(data, "x.rss")
+        p = tmp_path / f"m{i % 3}.rss"
+        p.write_bytes(data)
+        _check_items(iter_sources([str(p)], fetch_links=False))

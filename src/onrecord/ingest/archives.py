@@ -16,6 +16,7 @@ import gzip
 import html as _html
 import io
 import re
+import zlib
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -42,7 +43,7 @@ def sniff_kind(data: bytes, name: str = "") -> Optional[str]:
     if data[:2] == b"\x1f\x8b":
         try:
             head = gzip.GzipFile(fileobj=io.BytesIO(data)).read(64)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # damaged gzip: not a WARC we can read
             head = b""
         return "warc" if head[:4] == b"WARC" else None
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
