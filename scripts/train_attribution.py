@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
-"""Learn the attribution lexicon from PolNeAR train.
+"""Train the attribution frame classifier (and quote-cue lexicon) on PolNeAR train.
 
-    python scripts/train_attribution.py [--polnear ../shared/data/polnear] [--cache DIR]
+    python scripts/train_attribution.py [--polnear ../shared/data/polnear] [--cache DIR] [--cv 5]
 
 Parses every train text with the bare spaCy model (the same one onrecord
-uses), generates every frame candidate of :func:`onrecord.attribute.engine.propose`
-and every quote-cue candidate, matches them against the first annotator's gold
-attributions, and writes per-key precision and counts to
-``src/onrecord/attribute/data/lexicon.json`` (no PolNeAR text is stored).
-Deterministic: same data + same model -> same lexicon.
+uses), generates every frame candidate of
+:func:`onrecord.attribute.engine.frame_candidates` (with its sparse features)
+and every quote-cue candidate, labels each against the first annotator's gold
+attributions, and writes
+
+- ``src/onrecord/attribute/data/model.json``: a logistic regression over the
+  frame features (weights of the features seen at least twice; no text);
+- ``src/onrecord/attribute/data/lexicon.json``: per-key precision of the
+  quote-cue candidates (and of (lemma, frame) keys, the fallback).
+
+``--cv K`` first reports K-fold cross-validated figures on train (fit on K-1
+folds, score the held-out fold with the full extraction), the way every change
+to the engine is measured.  Deterministic: same data + same model -> same files.
 """
 from __future__ import annotations
 
@@ -22,7 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from onrecord.attribute import engine  # noqa: E402
-from onrecord.attribute.evaluate import charset, first_annotator, jaccard, parse_ann, read_text  # noqa: E402
+from onrecord.attribute.evaluate import (QUOTE_CHARS, charset, first_annotator, greedy_match, jaccard,  # noqa: E402
+                                         parse_ann, read_text)
+
+DATA = ROOT / "src" / "onrecord" / "attribute" / "data"
 
 
 def parse_all(polnear: Path, split: str, cache: Path | None):
@@ -49,52 +60,157 @@ def parse_all(polnear: Path, split: str, cache: Path | None):
     return [(s, d, parse_ann(anns[s])) for s, d in zip(stems, docs)]
 
 
+def examples(doc, golds, match: float):
+    """(frame examples [(feats, label)], quote-cue counts (total, hit), frame key counts (total, hit))"""
+    gsets = [charset(g["content"]) for g in golds]
+    gcues = [charset(g["cue"]) for g in golds]
+    quotes = engine.doc_quotes(doc)
+    fx = []
+    ftot, fhit = Counter(), Counter()
+    cands = engine.frame_candidates(doc, quotes)
+    js = []
+    for f, feats in cands:
+        c = charset(f.content)
+        cue = set(range(*f.cue_span))
+        js.append(max([jaccard(c, g) for g, gc in zip(gsets, gcues) if cue & gc] or [0.0]))
+    best: dict[int, float] = {}
+    for (f, _), j in zip(cands, js):
+        best[f.cue.i] = max(best.get(f.cue.i, 0.0), j)
+    for (f, feats), j in zip(cands, js):
+        ok = j >= match
+        # the label: the frame whose content fits the gold best among its cue's frames
+        fx.append((feats, int(ok and j >= best[f.cue.i] - 1e-9)))
+        for key in (f.key, f"{f.key}|{f.extra.get('subj', 'none')}"):
+            ftot[key] += 1
+            fhit[key] += ok
+    qtot, qhit = Counter(), Counter()
+    for qc in engine.quote_cue_candidates(doc, quotes):
+        c = charset(qc.content)
+        cue = set(range(*qc.cue_span))
+        ok = any((cue & gc) and jaccard(c, g) >= 0.3 for g, gc in zip(gsets, gcues))
+        qtot[qc.key] += 1
+        qhit[qc.key] += ok
+    return fx, (qtot, qhit), (ftot, fhit)
+
+
+def fit(exs, args) -> tuple[dict, dict]:
+    """exs: per-doc results of :func:`examples` -> (model, lexicon)"""
+    from sklearn.linear_model import LogisticRegression
+    from scipy.sparse import csr_matrix
+    import numpy as np
+
+    df = Counter()
+    for fx, _, _ in exs:
+        for feats, _ in fx:
+            df.update(set(feats))
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in df.items() if n >= args.min_feat))}
+    rows, cols, y = [], [], []
+    r = 0
+    for fx, _, _ in exs:
+        for feats, lab in fx:
+            for f in set(feats):
+                k = vocab.get(f)
+                if k is not None:
+                    rows.append(r)
+                    cols.append(k)
+            y.append(lab)
+            r += 1
+    X = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(r, len(vocab)))
+    clf = LogisticRegression(C=args.C, solver="liblinear", max_iter=1000)
+    clf.fit(X, np.array(y))
+    inv = sorted(vocab, key=vocab.get)
+    w = {f: round(float(x), 4) for f, x in zip(inv, clf.coef_[0]) if abs(x) >= 1e-3}
+    model = {"version": 2, "trained_on": "PolNeAR train (first annotator)", "threshold": args.threshold,
+             "bias": round(float(clf.intercept_[0]), 4), "w": w}
+    qtot, qhit, ftot, fhit = Counter(), Counter(), Counter(), Counter()
+    for _, (qt, qh), (ft, fh) in exs:
+        qtot.update(qt); qhit.update(qh); ftot.update(ft); fhit.update(fh)
+    frames = {k: [round(fhit[k] / n, 4), n] for k, n in sorted(ftot.items()) if n >= 2 and fhit[k]}
+    qcues = {k: [round(qhit[k] / n, 4), n] for k, n in sorted(qtot.items()) if n >= 1 and qhit[k]}
+    lex = {"version": 1, "trained_on": "PolNeAR train (first annotator)", "match_jaccard": args.match,
+           "threshold": 0.4, "quote_threshold": args.quote_threshold, "frames": frames, "quote_cues": qcues}
+    return model, lex
+
+
+def score(items) -> dict:
+    """items: [(doc text, golds, candidates)] -> the score.py PolNeAR figures"""
+    tot = Counter()
+    for text, golds, cands in items:
+        gs = [charset(g["content"]) for g in golds]
+        gq = [any(ch in text[s:e] for s, e in g["content"] for ch in QUOTE_CHARS) for g in golds]
+        ps = [charset(c.content) for c in cands]
+        tot["gold"] += len(gs)
+        tot["pred"] += len(ps)
+        tot["tp80"] += len(greedy_match(gs, ps, 0.8))
+        m = greedy_match(gs, ps, 0.3)
+        tot["tp30"] += len(m)
+        tot["qg"] += sum(gq)
+        for gi, pi in m:
+            ok = True
+            if golds[gi]["source"]:
+                ok = bool(charset(golds[gi]["source"]) & charset([cands[pi].source] if cands[pi].source else []))
+            tot["e2e"] += ok
+            tot["qtp"] += gq[gi]
+
+    def f(tp):
+        p, r = tp / max(1, tot["pred"]), tp / max(1, tot["gold"])
+        return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4)}
+    return {"f30": f(tot["tp30"]), "f80": f(tot["tp80"]), "e2e": f(tot["e2e"]),
+            "quoted_recall30": round(tot["qtp"] / max(1, tot["qg"]), 4)}
+
+
+def use(model, lex):
+    """make the engine use this model and lexicon"""
+    engine.load_model = lambda: model  # type: ignore[assignment]
+    engine.load_lexicon = lambda: lex  # type: ignore[assignment]
+
+
+def cross_validate(data, exs, args, threshold=None) -> dict:
+    k = args.cv
+    ths = threshold if isinstance(threshold, list) else [threshold]
+    items = {t: [] for t in ths}
+    saved = engine.load_model, engine.load_lexicon
+    for fold in range(k):
+        train = [e for i, e in enumerate(exs) if i % k != fold]
+        model, lex = fit(train, args)
+        use(None if args.lexicon_only else model, lex)
+        for i, (stem, doc, golds) in enumerate(data):
+            if i % k == fold:
+                for t in ths:
+                    items[t].append((doc.text, golds, engine.extract(doc, t)))
+    engine.load_model, engine.load_lexicon = saved
+    return {t: score(v) for t, v in items.items()}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
     ap.add_argument("--cache", type=Path, default=None, help="directory to cache parsed docs")
     ap.add_argument("--match", type=float, default=0.5, help="Jaccard for a candidate to count as correct")
-    ap.add_argument("--min-count", type=int, default=2)
-    ap.add_argument("--threshold", type=float, default=0.4,
-                    help="minimum learned precision of a (lemma, frame) key used at inference")
+    ap.add_argument("--min-feat", type=int, default=2, help="minimum number of candidates with a feature")
+    ap.add_argument("--C", type=float, default=0.5, help="inverse L2 regularisation of the classifier")
+    ap.add_argument("--threshold", type=float, default=0.4, help="classifier probability to keep a frame")
     ap.add_argument("--quote-threshold", type=float, default=0.3)
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "onrecord" / "attribute" / "data" / "lexicon.json")
+    ap.add_argument("--cv", type=int, default=0, help="report K-fold cross-validated figures on train first")
+    ap.add_argument("--lexicon-only", action="store_true", help="(--cv) score the per-key lexicon, not the classifier")
+    ap.add_argument("--sweep", default="", help="(--cv) comma-separated thresholds to score")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--out", type=Path, default=DATA)
     args = ap.parse_args(argv)
 
     data = parse_all(args.polnear, "train", args.cache)
-    tot, hit = Counter(), Counter()
-    qtot, qhit = Counter(), Counter()
-    for stem, doc, golds in data:
-        gsets = [charset(g["content"]) for g in golds]
-        gcues = [charset(g["cue"]) for g in golds]
-        quotes = engine.doc_quotes(doc)
-        in_quote = engine.quote_lookup(quotes)
-        for f in engine.propose(doc):
-            if in_quote(f.cue_span[0]):
-                continue  # speech verbs inside a quotation are the quoted speaker's words
-            engine.extend_to_quotes(f, quotes)
-            c = charset(f.content)
-            cue = set(range(*f.cue_span))
-            ok = any(jaccard(c, g) >= args.match and (cue & gc) for g, gc in zip(gsets, gcues))
-            for key in (f.key, f"{f.key}|{f.extra.get('subj', 'none')}"):
-                tot[key] += 1
-                hit[key] += ok
-        for qc in engine.quote_cue_candidates(doc, quotes):
-            c = charset(qc.content)
-            cue = set(range(*qc.cue_span))
-            ok = any(jaccard(c, g) >= 0.3 and (cue & gc) for g, gc in zip(gsets, gcues))
-            qtot[qc.key] += 1
-            qhit[qc.key] += ok
-    frames = {k: [round(hit[k] / n, 4), n] for k, n in sorted(tot.items()) if n >= args.min_count and hit[k]}
-    qcues = {k: [round(qhit[k] / n, 4), n] for k, n in sorted(qtot.items()) if n >= 1 and qhit[k]}
-    lex = {"version": 1, "trained_on": "PolNeAR train (first annotator)", "match_jaccard": args.match,
-           "threshold": args.threshold, "quote_threshold": args.quote_threshold,
-           "frames": frames, "quote_cues": qcues}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(lex, indent=0, sort_keys=True), encoding="utf-8")
-    print(f"{len(frames)} frame keys, {len(qcues)} quote-cue keys -> {args.out}")
-    for k in sorted(frames, key=lambda k: -frames[k][1] * frames[k][0])[:40]:
-        print(k, frames[k])
+    exs = [examples(doc, golds, args.match) for _, doc, golds in data]
+    if args.cv:
+        ths = [float(x) for x in args.sweep.split(",")] if args.sweep else None
+        for t, res in cross_validate(data, exs, args, ths).items():
+            print("cv", t, json.dumps(res), flush=True)
+    if args.no_write:
+        return
+    model, lex = fit(exs, args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "model.json").write_text(json.dumps(model, sort_keys=True), encoding="utf-8")
+    (args.out / "lexicon.json").write_text(json.dumps(lex, indent=0, sort_keys=True), encoding="utf-8")
+    print(f"{len(model['w'])} features, {len(lex['quote_cues'])} quote-cue keys -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -257,3 +257,35 @@ def test_component_in_a_users_pipeline():
     doc = nlp("“It is over,” she said.")
     assert doc._.attributions and doc._.attributions[0].kind == "direct"
     assert isinstance(spacy.blank("en")("x"), spacy.tokens.Doc)
+
+
+# ----------------------------------------------------------------- classifier frames (object + phrase)
+
+def test_frame_classifier_is_shipped():
+    from onrecord.attribute.engine import load_model
+    m = load_model()
+    assert m is not None and m["w"] and 0 < m["threshold"] < 1
+
+
+def test_frame_features_are_text_free_of_content(nlp):
+    # features describe the frame (lemma, dependency, source type...), never the content words
+    from onrecord.attribute.engine import doc_quotes, frame_candidates
+    t = "The governor said that the zoning commission would approve the stadium plan."
+    doc = nlp(t)
+    feats = [x for f, fs in frame_candidates(doc, doc_quotes(doc)) for x in fs]
+    assert any(x.startswith("k=say|ccomp") for x in feats)
+    assert not any("stadium" in x or "zoning" in x for x in feats)
+
+
+def test_cast_object_as_phrase(nlp):
+    t = "At the rally, the senator cast himself as a Washington outsider fighting for working families."
+    c = find(attrs(nlp, t), t, "Washington outsider")
+    assert c is not None
+    assert "himself" in content_text(t, c)
+    assert sub(t, c.source) == "the senator"
+
+
+def test_accused_object_and_of_phrase(nlp):
+    t = "The challenger accused the incumbent of hiding the cost of the bridge project from voters."
+    c = find(attrs(nlp, t), t, "hiding the cost")
+    assert c is not None and sub(t, c.source) == "The challenger"

@@ -1,15 +1,20 @@
-"""The attribution engine: rules over one spaCy parse + a lexicon learned from PolNeAR.
+"""The attribution engine: rules over one spaCy parse + a classifier trained on PolNeAR.
 
 ``propose(doc)`` generates every *frame candidate*: a cue token, a frame (how
 the content hangs off the cue: ``ccomp``, ``dobj``, ``xcomp``, ``prep:of``,
-``tail`` ("…, a source said."), ``para`` ("X, he said, is …"), ``acc``
-("according to X, …") …), a content span set and a source span.  Which
-(lemma, frame) pairs are real attributions is learned from PolNeAR train
-(``scripts/train_attribution.py`` writes ``data/lexicon.json``: per pair the
-fraction of candidates that matched a gold attribution).  ``extract(doc)``
-keeps the candidates the lexicon trusts, then attaches every quotation found
-by :mod:`.quotes` to a cue (quote-first, cue-first, colon-led, "adding:" +
-quoted paragraph) or emits it as a floating quote.
+``prep:as+obj`` ("cast himself as an outsider"), ``xcomp+obj`` ("told
+reporters to leave"), ``tail`` ("…, a source said."), ``para`` ("X, he said,
+is …"), ``acc`` ("according to X, …") …), a content span set and a source
+span.  A logistic regression over sparse features of each candidate (lemma,
+frame, tag, dependency, source type/entity/pronoun, negation, auxiliaries,
+head, content length and first token, quotation share, position) decides
+which candidates are attributions and, per cue token, which frame gives the
+content (``scripts/train_attribution.py`` writes ``data/model.json``; the
+per-(lemma, frame) precision lexicon ``data/lexicon.json`` is the fallback and
+scores the quote cues).  ``extract(doc)`` keeps the best frame of each cue the
+classifier trusts, then attaches every quotation found by :mod:`.quotes` to a
+cue (quote-first, cue-first, colon-led, "adding:" + quoted paragraph) or emits
+it as a floating quote.
 
 Everything works from the one parse and is linear in the number of tokens
 (each token looks at a bounded window or its own children).
@@ -67,6 +72,90 @@ def load_lexicon() -> dict:
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     return {"frames": {}, "quote_cues": {}, "threshold": 0.5}
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict | None:
+    """The frame classifier (logistic regression over sparse features, see :func:`frame_features`)."""
+    path = DATA / "model.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return None
+
+
+def _bucket(n: int, edges=(1, 2, 3, 5, 8, 13, 21, 34, 55)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return "big"
+
+
+_NEG = {"not", "n't", "never", "no"}
+
+
+def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0) -> list[str]:
+    """Sparse binary features of a frame candidate (cue token, frame, source, clause, content)."""
+    tok = f.cue
+    lem = lemma_of(tok)
+    fr = f.frame
+    key = f.key
+    subj = f.extra.get("subj", "none")
+    feats = ["b", "k=" + key, "f=" + fr, "l=" + lem, f"ks={key}|{subj}", "s=" + subj,
+             f"fs={fr}|{subj}", "t=" + tok.tag_, f"ft={fr}|{tok.tag_}", f"lt={lem}|{tok.tag_}",
+             "d=" + tok.dep_, f"fd={fr}|{tok.dep_}", f"ld={lem}|{tok.dep_}"]
+    # the source
+    st = "none"
+    if f.source is not None and f.extra.get("src_tok") is not None:
+        s0, s1 = f.extra["src_tok"]
+        root = doc[s0:s1].root
+        st = root.pos_
+        if root.ent_type_:
+            st += ":" + root.ent_type_
+        if root.pos_ == "PRON":
+            st += ":" + root.lower_
+        feats.append("sl=" + _bucket(s1 - s0))
+    feats += ["st=" + st, f"fst={fr}|{st}", f"lst={lem}|{st.split(':')[0]}"]
+    # clause: negation, modals, head
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in _NEG:
+            feats.append("neg")
+        elif c.dep_ == "aux":
+            feats.append("aux=" + c.lower_)
+        elif c.dep_ == "auxpass":
+            feats.append("pass")
+    h = tok.head
+    if h is not tok:
+        feats += ["hl=" + lemma_of(h) if h.pos_ in ("VERB", "AUX", "NOUN", "ADJ") else "hp=" + h.pos_,
+                  f"dh={tok.dep_}|{h.pos_}"]
+    # content
+    n = sum(e - s for s, e in f.content)
+    feats += ["cl=" + _bucket(n // 6), f"fcl={fr}|{_bucket(n // 6)}", "nsp=" + str(min(len(f.content), 3))]
+    first = f.extra.get("first")
+    if first is not None:
+        ft = doc[first]
+        feats += ["c0=" + (ft.lower_ if ft.is_stop or ft.is_punct else ft.pos_), f"fc0={fr}|{ft.pos_}"]
+    feats.append("q=" + ("all" if quoted > 0.9 else "some" if quoted > 0.1 else "none"))
+    feats.append(f"fq={fr}|{'q' if quoted > 0.1 else 'n'}")
+    feats.append("nf=" + str(min(n_frames, 4)))
+    if f.content[-1][1] <= f.cue_span[0]:
+        # content before the cue: what separates it from the cue clause ("…,” he said" vs "… — what X rejected")
+        k = min(tok.i, f.extra["src_tok"][0]) if f.extra.get("src_tok") else tok.i
+        prev = doc[k - 1] if k > 0 else None
+        pc = "none" if prev is None else "comma" if prev.text == "," else "quote" if prev.text in QUOTE_MARKS \
+            else "dash" if prev.text in ("—", "–", "-", "--") else "punct" if prev.is_punct else "word"
+        feats += ["pre=" + pc, f"fpre={fr}|{pc}"]
+    sent = tok.sent
+    feats.append("pos=" + ("first" if tok.i - sent.start < 3 else "early" if tok.i - sent.start < 8 else "late"))
+    if any(t.text == "?" for t in doc[sent.end - 1:sent.end]):
+        feats.append("question")
+    return feats
+
+
+def model_prob(model: dict, feats: list[str]) -> float:
+    import math
+    w = model["w"]
+    z = model.get("bias", 0.0) + sum(w.get(x, 0.0) for x in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def lemma_of(tok: Token) -> str:
@@ -195,10 +284,13 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
 
 def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
     rs = []
+    first = None
     for i, j in token_ranges:
         i, j = _trim(doc, i, j)
         if j > i:
             rs.append(_tok_range(doc, i, j))
+            if first is None:
+                first = i
     if not rs:
         return None
     source = _tok_range(doc, *src) if src else None
@@ -207,7 +299,7 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
         w = doc[src[0]].lower_ if src[1] - src[0] == 1 else ""
         sc = "1p" if w in ("i", "we", "you") else "x"
     return Frame(tok, frame, rs, source, (tok.idx, tok.idx + len(tok)),
-                 key=f"{lemma_of(tok)}|{frame}", extra={"subj": sc, **(extra or {})})
+                 key=f"{lemma_of(tok)}|{frame}", extra={"subj": sc, "src_tok": src, "first": first, **(extra or {})})
 
 
 def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
@@ -236,6 +328,7 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
         return out
     src = _source_of(tok) if tok.pos_ != "NOUN" else None
     children = list(tok.children)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
     for c in children:
         dep = c.dep_
         if dep in CHILD_FRAMES and c.i > tok.i or dep == "ccomp":
@@ -254,11 +347,21 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
             f = _mk(doc, tok, dep, ranges, src)
             if f:
                 out.append(f)
+            if dep in ("xcomp", "oprd") and obj is not None and obj.i < c.i and tok.pos_ != "NOUN":
+                # "told a woman to smile", "called him a talented guy"
+                f = _mk(doc, tok, dep + "+obj", [(obj.left_edge.i, hi)], src)
+                if f:
+                    out.append(f)
         elif dep in PREP_FRAME_DEPS and c.i > tok.i:
             lo, hi = _subtree_range(c)
             f = _mk(doc, tok, "prep:" + c.lower_, [(lo + 1, hi)], src)
             if f:
                 out.append(f)
+            if obj is not None and obj.i < c.i and tok.pos_ != "NOUN":
+                # "cast himself as an outsider", "accused X of Y": the object with the phrase
+                f = _mk(doc, tok, "prep:" + c.lower_ + "+obj", [(obj.left_edge.i, hi)], src)
+                if f:
+                    out.append(f)
         elif dep == "acl" and tok.pos_ == "NOUN":
             pass
     # "…, a source said." / "“…,” said X." : content is what precedes the cue clause
@@ -501,6 +604,38 @@ def _host_in_paragraph(text: str, hosts, q: Quote) -> Optional[Candidate]:
     return None
 
 
+def _quoted_frac(f: Frame, quotes: list[Quote]) -> float:
+    """share of the content characters that lie inside quotations"""
+    if not quotes:
+        return 0.0
+    import bisect
+    starts = _starts_of(quotes)
+    tot = ins = 0
+    for s, e in f.content:
+        tot += e - s
+        k = max(0, bisect.bisect_right(starts, s) - 1)
+        while k < len(quotes) and quotes[k].start < e:
+            q = quotes[k]
+            ins += max(0, min(e, q.inner_end) - max(s, q.inner_start))
+            k += 1
+    return ins / tot if tot else 0.0
+
+
+def frame_candidates(doc: Doc, quotes: list[Quote]) -> list[tuple[Frame, list[str]]]:
+    """Frame candidates whose cue is outside quotations, content extended to quote marks,
+    with their classifier features."""
+    in_quote = quote_lookup(quotes) if quotes else (lambda pos: False)
+    frames = [f for f in propose(doc) if not in_quote(f.cue_span[0])]
+    per_cue: dict[int, int] = {}
+    for f in frames:
+        per_cue[f.cue.i] = per_cue.get(f.cue.i, 0) + 1
+    out = []
+    for f in frames:
+        extend_to_quotes(f, quotes)
+        out.append((f, frame_features(doc, f, per_cue[f.cue.i], _quoted_frac(f, quotes))))
+    return out
+
+
 def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     lex = load_lexicon()
     frames_p = lex.get("frames", {})
@@ -509,25 +644,52 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     qth = lex.get("quote_threshold", 0.3)
     quotes = doc_quotes(doc)
 
-    # 1. frame candidates the lexicon trusts; one per cue token (best frame)
+    # 1. frame candidates scored by the classifier (or the lexicon); one per cue token (best frame)
+    model = load_model()
+    if model is not None and threshold is None:
+        th = model.get("threshold", 0.5)
     best: dict[int, tuple[float, Frame]] = {}
-    for f in propose(doc):
-        p = frames_p.get(f"{f.key}|{f.extra.get('subj', 'none')}")
-        if not p or p[1] < 5:
-            p = frames_p.get(f.key)
-        if not p or p[0] < th:
+    for f, feats in frame_candidates(doc, quotes):
+        if model is not None:
+            p = model_prob(model, feats)
+        else:
+            p = frames_p.get(f"{f.key}|{f.extra.get('subj', 'none')}")
+            if not p or p[1] < 5:
+                p = frames_p.get(f.key)
+            p = p[0] if p else 0.0
+        if p < th:
             continue
         cur = best.get(f.cue.i)
-        if cur is None or p[0] > cur[0]:
-            best[f.cue.i] = (p[0], f)
+        if cur is None or p > cur[0]:
+            best[f.cue.i] = (p, f)
     chosen = sorted(best.values(), key=lambda x: x[1].content[0][0])
-    if quotes:
-        in_quote = quote_lookup(quotes)
-        chosen = [(p, f) for p, f in chosen if not in_quote(f.cue_span[0])]
     cands: list[Candidate] = []
     covered = [False] * len(quotes)
+    if quotes:
+        # a quotation claimed by two frames goes to the more probable one; the other frame is
+        # dropped when that quotation is most of its content
+        import bisect
+        starts = _starts_of(quotes)
+        owner: dict[int, float] = {}
+        claims = []
+        for p, f in chosen:
+            qs = []
+            q0 = max(0, bisect.bisect_right(starts, f.content[0][0]) - 1)
+            for qi in range(q0, len(quotes)):
+                q = quotes[qi]
+                if q.start >= f.content[-1][1]:
+                    break
+                if _overlap(f.content, (q.inner_start, q.inner_end)) >= 0.5 * (q.inner_end - q.inner_start):
+                    qs.append(qi)
+                    owner[qi] = max(owner.get(qi, 0.0), p)
+            claims.append(qs)
+        keep = []
+        for (p, f), qs in zip(chosen, claims):
+            lost = sum(quotes[qi].inner_end - quotes[qi].inner_start for qi in qs if owner[qi] > p)
+            if lost < 0.5 * sum(e - s for s, e in f.content):
+                keep.append((p, f))
+        chosen = keep
     for p, f in chosen:
-        extend_to_quotes(f, quotes)
         kind = "indirect"
         import bisect
         q0 = max(0, bisect.bisect_right(_starts_of(quotes), f.content[0][0]) - 1)
