@@ -153,14 +153,15 @@ class _Slow(Exception):
 
 
 def _worst(rx: re.Pattern, strings: list, bound: float = BOUND) -> tuple[float, str, str]:
-    """Longest time of search/match over ``strings`` (each call cut off at BOUND)."""
+    """Longest time of search/match over ``strings`` (each call cut off at BOUND);
+    returns (seconds, method, start of the string, its index)."""
     def alarm(signum, frame):
         raise _Slow()
 
     old = signal.signal(signal.SIGALRM, alarm)
-    worst = (0.0, "", "")
+    worst = (0.0, "", "", -1)
     try:
-        for s in strings:
+        for i, s in enumerate(strings):
             for meth in (rx.search, rx.match):
                 t0 = time.perf_counter()
                 signal.setitimer(signal.ITIMER_REAL, bound)
@@ -172,7 +173,7 @@ def _worst(rx: re.Pattern, strings: list, bound: float = BOUND) -> tuple[float, 
                     signal.setitimer(signal.ITIMER_REAL, 0)
                 took = time.perf_counter() - t0
                 if took > worst[0]:
-                    worst = (took, meth.__name__, repr(s[:40]))
+                    worst = (took, meth.__name__, repr(s[:40]), i)
     finally:
         signal.signal(signal.SIGALRM, old)
     return worst
@@ -191,9 +192,9 @@ def test_the_audit_finds_the_patterns():
 
 def test_the_time_bound_catches_catastrophic_backtracking():
     # the classic exponential pattern trips the bound; a linear one does not
-    took, _, _ = _worst(re.compile(r"^(a+)+$"), ["a" * 40 + "!"], bound=0.3)
+    took, *_ = _worst(re.compile(r"^(a+)+$"), ["a" * 40 + "!"], bound=0.3)
     assert took >= 0.25
-    took, _, _ = _worst(re.compile(r"^a+$"), ["a" * LENGTH + "!"])
+    took, *_ = _worst(re.compile(r"^a+$"), ["a" * LENGTH + "!"])
     assert took < 0.1
 
 
@@ -207,16 +208,51 @@ def test_nested_quantifiers_are_unambiguous():
         words = re.findall(r"[a-z]{2,}", p)
         strings = [(w + " ") * (LENGTH // (len(w) + 1)) + "!" for w in words[:10]]
         strings += [" ".join(words) * 20 + "\x00", (words[0] + " " * 50) * 50 + "!"]
-        took, meth, s = _worst(rx, strings)
+        took, meth, s, _ = _worst(rx, strings)
         assert took < BOUND / 2, f"{name} {why}: {meth}({s}…) took {took:.2f} s"
 
 
-@pytest.mark.parametrize("key", list(PATTERNS), ids=[PATTERNS[k] for k in PATTERNS])
+# Superlinear patterns: fine on the short strings they are applied to, or known and
+# bounded by the per-document time limit until fixed (see the reasons).
+SHORT_INPUT_ONLY = {
+    r"[\s,.;:]+$": "events/timex: trims one date expression",
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+"
+    r"(?:days?|weeks?|months?|years?|hours?)": "events/timex: fullmatch on one date expression",
+}
+
+
+def known_quadratic(pattern) -> bool:
+    # events/persuasion "X regime": every capital inside a long word run starts a scan to
+    # its end (20,000 capitals take ~40 s); a leading \b makes it linear (0.01 s).  Until
+    # it is fixed the per-document time limit bounds it.
+    return isinstance(pattern, str) and "[A-Z][\\w" in pattern and r"\s+regime\b" in pattern
+
+
+def _ids():
+    return [PATTERNS[k] for k in PATTERNS]
+
+
+@pytest.mark.parametrize("key", list(PATTERNS), ids=_ids())
 def test_pattern_is_fast_on_adversarial_input(key):
     pattern, flags = key
     rx = re.compile(pattern, flags)
     strings = adversarial(pattern)
     if isinstance(pattern, bytes):
         strings = [s.encode("utf-8") for s in strings]
-    took, meth, s = _worst(rx, strings)
+    took, meth, s, worst = _worst(rx, strings)
     assert took < BOUND, f"{PATTERNS[key]}: {meth}({s}…) took ≥ {took:.2f} s: catastrophic backtracking"
+    if took < 0.02 or pattern in SHORT_INPUT_ONLY:
+        return
+    # the slowest string, 8× longer: a linear pattern takes ~8× as long (well under the
+    # bound); a quadratic one ~64× (the size of a long article's paragraph)
+    long = adversarial(pattern, LENGTH * 8)[worst]
+    if isinstance(pattern, bytes):
+        long = long.encode("utf-8")
+    took8, meth, s, _ = _worst(rx, [long])
+    if known_quadratic(pattern):
+        if took8 >= BOUND:
+            pytest.xfail(f"known quadratic pattern {PATTERNS[key]}: {took8:.2f} s on "
+                         f"{LENGTH * 8} characters")
+        return
+    assert took8 < BOUND, (f"{PATTERNS[key]}: {meth}({s}…) took {took:.2f} s on {LENGTH} and "
+                           f"≥ {took8:.2f} s on {LENGTH * 8} characters: superlinear backtracking")
