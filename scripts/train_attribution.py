@@ -116,7 +116,7 @@ def fit(exs, args) -> tuple[dict, dict]:
             y.append(lab)
             r += 1
     X = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(r, len(vocab)))
-    clf = LogisticRegression(C=args.C, solver="liblinear", max_iter=1000)
+    clf = LogisticRegression(C=args.C, solver="liblinear", max_iter=1000, random_state=0)
     clf.fit(X, np.array(y))
     inv = sorted(vocab, key=vocab.get)
     w = {f: round(float(x), 4) for f, x in zip(inv, clf.coef_[0]) if abs(x) >= 1e-3}
@@ -189,7 +189,7 @@ def main(argv=None):
     ap.add_argument("--match", type=float, default=0.5, help="Jaccard for a candidate to count as correct")
     ap.add_argument("--min-feat", type=int, default=2, help="minimum number of candidates with a feature")
     ap.add_argument("--C", type=float, default=0.5, help="inverse L2 regularisation of the classifier")
-    ap.add_argument("--threshold", type=float, default=0.4, help="classifier probability to keep a frame")
+    ap.add_argument("--threshold", type=float, default=0.3, help="classifier probability to keep a frame")
     ap.add_argument("--quote-threshold", type=float, default=0.3)
     ap.add_argument("--cv", type=int, default=0, help="report K-fold cross-validated figures on train first")
     ap.add_argument("--lexicon-only", action="store_true", help="(--cv) score the per-key lexicon, not the classifier")
