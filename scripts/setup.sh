@@ -11,6 +11,8 @@ if [ "${ONRECORD_SYSTEM_DEPS:-1}" = "1" ] && command -v apt-get >/dev/null 2>&1 
   for p in postgresql chromium chromium-driver; do
     dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
   done
+  # PySpark (the scale-out tests) needs a Java runtime.
+  command -v java >/dev/null 2>&1 || need="$need openjdk-17-jre-headless"
   if [ -n "$need" ]; then
     echo "installing system packages:$need" >&2
     apt-get update -qq

@@ -45,7 +45,9 @@ def time_limit(seconds: Optional[float]):
         raise DocTimeout()
 
     old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # A repeating interval: an alarm raised inside a GC callback or a C extension is
+    # swallowed (printed as "Exception ignored"), so keep firing until one lands.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
     try:
         yield
     finally:

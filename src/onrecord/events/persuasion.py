@@ -27,7 +27,7 @@ _CAP = (r"(?:(?!(?:The|A|An|This|That|Its|Their|His|Her|Our|If|By|As|In|On)\b)"
 # (kind, rule name, pattern).  Patterns are case-insensitive unless they carry (?-i:…).
 RULES: list[tuple[str, str, str]] = [
     # --- name calling / labelling
-    ("name_calling", "X regime", r"(?-i:" + _CAP + r"(?:\s" + _CAP + r")?)\s+regime\b(?![- ]change)"),
+    ("name_calling", "X regime", r"(?-i:(?<![\w’'./-])" + _CAP + r"(?:\s" + _CAP + r")?)\s+regime\b(?![- ]change)"),
     ("name_calling", "regime (label for a government)", r"\b(?:the|a|this|that|its)\s+regime\b(?![- ]change)"),
     ("name_calling", "police state", r"\bpolice[- ]state(?:\s(?-i:[A-Z]\w+))?"),
     ("name_calling", "rogue state", r"\brogue\s+(?:state|nation|regime)s?\b"),
