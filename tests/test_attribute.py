@@ -289,3 +289,54 @@ def test_accused_object_and_of_phrase(nlp):
     t = "The challenger accused the incumbent of hiding the cost of the bridge project from voters."
     c = find(attrs(nlp, t), t, "hiding the cost")
     assert c is not None and sub(t, c.source) == "The challenger"
+
+
+# --- conventions of news archives (New York Times '' marks, signatures, transcripts)
+
+def test_doubled_apostrophe_quotes_nyt_archive():
+    t = ("''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. ''It's anti-reform. "
+         "She's layering on even more complexity.''")
+    qs = [t[q.inner_start:q.inner_end] for q in find_quotes(t)]
+    assert qs == ["This isn't tax reform,", "It's anti-reform. She's layering on even more complexity."]
+
+
+def test_doubled_apostrophe_quote_is_attributed(nlp):
+    t = "''There's a lot of new complexity,'' Mr. Burman said of the plan on Tuesday."
+    c = find(attrs(nlp, t), t, "a lot of new complexity")
+    assert c is not None and c.kind == "direct"
+    assert sub(t, c.source) == "Mr. Burman"
+
+
+def test_misdirected_closing_mark_opens_a_quote():
+    t = "Readers wrote in.\n\n”Mr. Trump embodies the lasting legacy of racism in the United States.” ― Sonya Herridge"
+    qs = [t[q.inner_start:q.inner_end] for q in find_quotes(t)]
+    assert qs == ["Mr. Trump embodies the lasting legacy of racism in the United States."]
+
+
+def test_signature_dash_after_quote(nlp):
+    t = ("We asked Latino voters about the debate.\n\n“Donald Trump scares me. Hearing his hateful words makes "
+         "me afraid for the future.” ― Krystal Correa\n“I just hope that this campaign gives the Hispanic "
+         "community a voice.” ―\u00a0Jorge Falcon\n")
+    cands = attrs(nlp, t)
+    a = find(cands, t, "Donald Trump scares me")
+    b = find(cands, t, "I just hope")
+    assert a is not None and sub(t, a.source) == "Krystal Correa" and a.how == "signature"
+    assert b is not None and sub(t, b.source) == "Jorge Falcon"
+
+
+def test_dash_inside_a_sentence_is_not_a_signature(nlp):
+    t = "“We will not back down,” the mayor said ― and the council agreed with her on Monday."
+    c = find(attrs(nlp, t), t, "We will not back down")
+    assert c is not None and c.how != "signature" and "mayor" in sub(t, c.source)
+
+
+def test_quoted_transcript_turns_are_separate_statements(nlp):
+    t = ("Partial transcript as follows:\n\n\"WALLACE: Let's start with breaking news on the debate story. "
+         "Why would Trump do that?\n\n\"PENCE: Well, look, this is America, Chris. It's serious business. "
+         "The American people have an enormously important choice to make.\n\n\"WALLACE: Do you really see "
+         "those two as equivalent?\"")
+    cands = attrs(nlp, t)
+    w = find(cands, t, "breaking news")
+    p = find(cands, t, "serious business")
+    assert w is not None and sub(t, w.source) == "WALLACE" and "serious business" not in content_text(t, w)
+    assert p is not None and sub(t, p.source) == "PENCE"

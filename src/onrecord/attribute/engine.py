@@ -40,8 +40,10 @@ CHILD_FRAMES = {"ccomp", "dobj", "xcomp", "advcl", "oprd", "nsubjpass", "acomp",
 PREP_FRAME_DEPS = {"prep", "agent"}
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 PUNCT_STRIP = set(",;:—–-()[]. ")
-QUOTE_MARKS = "\u201c\u201d\"\u2018\u2019\u201e\u00ab\u00bb"
+QUOTE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019\u201e\u00ab\u00bb") | {"''", "``"}  # token texts
 SENT_END = {".", "!", "?"}
+SIGNATURE_PRIOR = 0.6
+DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
 _TAG_RE = re.compile(r"<[^<>\n]{1,800}>")
 
 
@@ -207,7 +209,16 @@ def _source_of(tok: Token) -> Optional[tuple[int, int]]:
     for _ in range(4):
         for c in t.children:
             if c.dep_ in ("nsubj", "csubj"):
-                return _subtree_range(c) if c.pos_ != "PRON" or True else None
+                return _subtree_range(c)
+        if t.pos_ in ("NOUN", "PROPN"):
+            # "Trump's claim that …", "his criticism of …"
+            for c in t.children:
+                if c.dep_ == "poss":
+                    return _subtree_range(c)
+            if t.dep_ == "dobj" and t.head is not t:
+                # "World leaders expressed outrage over …": the noun cue's verb has the source
+                t = t.head
+                continue
         for c in t.children:
             if c.dep_ == "agent":
                 for cc in c.children:
@@ -216,7 +227,7 @@ def _source_of(tok: Token) -> Optional[tuple[int, int]]:
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             h = t.head
             return (h.left_edge.i, h.i + 1)
-        if t.dep_ in ("xcomp", "advcl", "conj", "pcomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and t.head is not t:
             t = t.head
             if t.dep_ == "prep":
                 t = t.head
@@ -263,7 +274,9 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
     ls = _line_bounds(doc, tok.i, 8)
     if ls is None:
         return None
-    while ls < tok.i and doc[ls].is_space:
+    turn = False
+    while ls < tok.i and (doc[ls].is_space or doc[ls].text in QUOTE_MARKS):
+        turn = turn or doc[ls].text in QUOTE_MARKS  # transcripts quoted paragraph by paragraph: "WALLACE: …
         ls += 1
     seg = doc[ls:tok.i]
     if not (1 <= len(seg) <= 6) or any(t.pos_ in ("VERB", "AUX") and not t.text.isupper() for t in seg):
@@ -275,7 +288,7 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
     if j <= tok.i + 1:
         return None
     kind = "upper" if seg.text.isupper() else ("propn" if any(t.pos_ == "PROPN" for t in seg) else "other")
-    f = _mk(doc, tok, "colon", [(tok.i + 1, j)], (seg.start, seg.end))
+    f = _mk(doc, tok, "colon", [(tok.i + 1, j)], (seg.start, seg.end), {"turn": turn and kind == "upper"})
     if f:
         f.key = f":|colon-{kind}"
         f.source = (seg[0].idx, seg[-1].idx + len(seg[-1]))
@@ -486,6 +499,23 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
                 break
             j += 1
             steps += 1
+        # “…” ― Name (a signature after the quote, ending its paragraph)
+        k = qe
+        while k < n and doc[k].is_space and not _is_para_break(doc[k]):
+            k += 1
+        if k < n and doc[k].text in DASHES:
+            e = k + 1
+            while e < n and e - k <= 9 and not _is_para_break(doc[e]) and "\n" not in doc[e].text:
+                e += 1
+            sig = doc[k + 1:e]
+            while len(sig) and sig[0].is_space:
+                sig = sig[1:]
+            while len(sig) and (sig[-1].is_punct or sig[-1].is_space):
+                sig = sig[:-1]
+            if 0 < len(sig) <= 8 and sig[0].is_title and any(t.pos_ == "PROPN" for t in sig) \
+                    and (e >= n or _is_para_break(doc[e]) or "\n" in doc[e].text or doc[e - 1].text in SENT_END):
+                out.append(QuoteCue(q, doc[k], f"{doc[k].text}|qdash", content, (doc[k].idx, doc[k].idx + len(doc[k])),
+                                    (sig[0].idx, sig[-1].idx + len(sig[-1])), "signature"))
         # before: X said: “…” / X said, “…” / adding: “…”
         i = qs - 1
         steps = 0
@@ -579,6 +609,13 @@ def _quote_is_statement(doc: Doc, q: Quote) -> bool:
     return len(words) >= 3
 
 
+def _mostly_covered(q: Quote, cands: list[Candidate]) -> bool:
+    """True when statements found so far cover most of a quotation."""
+    n = q.inner_end - q.inner_start
+    got = sum(_overlap(c.content, (q.inner_start, q.inner_end)) for c in cands)
+    return got >= 0.6 * n
+
+
 def _add_host(hosts, c: Candidate) -> None:
     """index a direct/mixed candidate by the end of its content (sorted)"""
     if c.kind == "indirect" or c.how == "floating":
@@ -625,13 +662,14 @@ def frame_candidates(doc: Doc, quotes: list[Quote]) -> list[tuple[Frame, list[st
     """Frame candidates whose cue is outside quotations, content extended to quote marks,
     with their classifier features."""
     in_quote = quote_lookup(quotes) if quotes else (lambda pos: False)
-    frames = [f for f in propose(doc) if not in_quote(f.cue_span[0])]
+    frames = [f for f in propose(doc) if not in_quote(f.cue_span[0]) or f.extra.get("turn")]
     per_cue: dict[int, int] = {}
     for f in frames:
         per_cue[f.cue.i] = per_cue.get(f.cue.i, 0) + 1
     out = []
     for f in frames:
-        extend_to_quotes(f, quotes)
+        if not f.extra.get("turn"):  # a transcript turn is its own line, not the whole quotation
+            extend_to_quotes(f, quotes)
         out.append((f, frame_features(doc, f, per_cue[f.cue.i], _quoted_frac(f, quotes))))
     return out
 
@@ -721,10 +759,14 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             continue
         if _preceded_by_term_word(doc_text(doc), q):
             continue
+        if _mostly_covered(q, cands):
+            continue  # a quoted transcript whose turns ("WALLACE: …") are statements already
         opts = by_quote.get(qi, [])
         scored = []
         for qc in opts:
-            p = qcue_p.get(qc.key)
+            # a signature ("“…” ― Name") is a convention of its own, scored even when PolNeAR train
+            # never shows it
+            p = qcue_p.get(qc.key) or ([SIGNATURE_PRIOR, 0] if qc.how == "signature" else None)
             if p and p[0] >= qth:
                 scored.append((p[0], qc))
         if scored:

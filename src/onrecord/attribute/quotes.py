@@ -7,13 +7,16 @@ marks of each paragraph; a bad mark can only affect the paragraph it is in
 a mark), never the rest of the document.
 
 Conventions handled:
-- curly “…” and straight "…" double quotes; curly ‘…’ single quotes at top level;
+- curly “…” and straight "…" double quotes; doubled apostrophes ''…'' (the New York
+  Times archive convention) and ``…'' (Penn Treebank / LaTeX); curly ‘…’ single
+  quotes at top level;
 - multi-paragraph quotes: each new paragraph re-opens with a mark and only the
   last one closes;
 - a stray closing mark after a closed quote in the same paragraph extends that
   quote ("“… containing” white phosphorus … Conventions.”");
 - an opening mark while a quote is open closes the open one just before it;
-- a quote still open at the end of a paragraph (not continued) ends there.
+- a quote still open at the end of a paragraph (not continued) ends there;
+- a closing mark with nothing open, at the start of a word, opens a quote.
 """
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ STRAIGHT = '"'
 OPEN_S = "\u2018"                  # ‘
 CLOSE_S = "\u2019"                 # ’ (also the apostrophe)
 
-_MARK_RE = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"\u2018\u2019]')
+DOUBLED = ("''", "``")            # two-character marks, as one mark
+_MARK_RE = re.compile('\'\'|``|[\u201c\u201e\u00ab\u201d\u00bb"\u2018\u2019]')
 _PARA_RE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
@@ -45,10 +49,10 @@ class Quote:
         return (self.inner_start, self.inner_end)
 
 
-def _straight_role(text: str, i: int) -> str:
-    """'open', 'close' or '?' for a straight double quote at i."""
+def _straight_role(text: str, i: int, n: int = 1) -> str:
+    """'open', 'close' or '?' for a straight double quote (``n`` characters long) at i."""
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + n] if i + n < len(text) else " "
     pspace = prev.isspace() or prev in "([{\u2014\u2013-/:;"
     nspace = nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013"
     if pspace and not nspace:
@@ -56,6 +60,15 @@ def _straight_role(text: str, i: int) -> str:
     if nspace and not pspace:
         return "close"
     return "?"
+
+
+def _mark_at(text: str, i: int, end: int) -> str:
+    """The quote mark starting at i ("" when there is none)."""
+    if i >= end:
+        return ""
+    if text.startswith(DOUBLED, i) and i + 1 < end:
+        return text[i:i + 2]
+    return text[i] if text[i] in OPEN_D + CLOSE_D + STRAIGHT + OPEN_S + CLOSE_S else ""
 
 
 def _paragraphs(text: str):
@@ -86,11 +99,12 @@ def find_quotes(text: str) -> list[Quote]:
             first += 1
         cur: Quote | None = None
         if carry is not None:
-            if first < pe and (text[first] in OPEN_D or (text[first] == STRAIGHT)):
+            mark = _mark_at(text, first, pe)
+            if mark and (mark in OPEN_D or mark == STRAIGHT or mark in DOUBLED):
                 carry.multi_para = True
                 cur = carry
                 carry = None
-                start_scan = first + 1
+                start_scan = first + len(mark)
             else:
                 # not continued: the quote ended with its paragraph
                 out.append(carry)
@@ -102,7 +116,8 @@ def find_quotes(text: str) -> list[Quote]:
         single: Quote | None = None
         for m in _MARK_RE.finditer(text, start_scan, pe):
             i = m.start()
-            ch = text[i]
+            ch = m.group()
+            n = len(ch)
             if ch in (OPEN_S, CLOSE_S):
                 if cur is not None:
                     continue  # nested single quotes are part of the double quote
@@ -122,12 +137,14 @@ def find_quotes(text: str) -> list[Quote]:
                         last_closed = single
                         single = None
                 continue
-            if ch in OPEN_D:
+            if ch in OPEN_D or ch == "``":
                 role = "open"
             elif ch in CLOSE_D:
-                role = "close"
+                # a closing mark where nothing is open, before a word, opens (typeset the wrong
+                # way round: ”Mr. Trump embodies …”)
+                role = "open" if cur is None and _straight_role(text, i) == "open" else "close"
             else:
-                role = _straight_role(text, i)
+                role = _straight_role(text, i, n)
                 if role == "?":
                     role = "close" if cur is not None else "open"
             if role == "open":
@@ -140,11 +157,11 @@ def find_quotes(text: str) -> list[Quote]:
                     out.append(cur)
                     last_closed = cur
                 single = None
-                cur = Quote(i, i + 1, i + 1, i + 1, closed=False)
+                cur = Quote(i, i + n, i + n, i + n, closed=False)
             else:  # close
                 if cur is not None:
                     cur.inner_end = i
-                    cur.end = i + 1
+                    cur.end = i + n
                     cur.closed = True
                     out.append(cur)
                     last_closed = cur
@@ -152,7 +169,7 @@ def find_quotes(text: str) -> list[Quote]:
                 elif last_closed is not None and not last_closed.single and last_closed.closed:
                     # stray close after a closed quote: extend that quote
                     last_closed.inner_end = i
-                    last_closed.end = i + 1
+                    last_closed.end = i + n
                 # else: a stray close with nothing to attach to is ignored
         if cur is not None:
             # open at the end of the paragraph: maybe continued in the next one
