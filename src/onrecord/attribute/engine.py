@@ -43,6 +43,10 @@ PUNCT_STRIP = set(",;:—–-()[]. ")
 QUOTE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019\u201e\u00ab\u00bb") | {"''", "``"}  # token texts
 SENT_END = {".", "!", "?"}
 SIGNATURE_PRIOR = 0.6
+# after a closing mark: a dash, then a capitalised name of up to 8 words, then the end of the line
+_SIGNATURE_RE = re.compile(r"[ \t\u00a0]{0,3}(\u2015|\u2014|\u2013|--)[ \t\u00a0]{0,3}"
+                           r"([A-Z][^\s,.;:!?\u201c\u201d\"]*(?:[ \u00a0]+[A-Z][^\s,;:!?\u201c\u201d\"]*){0,7})"
+                           r"[.,]?[ \t\u00a0]*(?:\n|$)")
 DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
 _TAG_RE = re.compile(r"<[^<>\n]{1,800}>")
 
@@ -206,15 +210,26 @@ def _subtree_range(tok: Token) -> tuple[int, int]:
 def _source_of(tok: Token) -> Optional[tuple[int, int]]:
     """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl head."""
     t = tok
-    for _ in range(4):
+    for step in range(4):
         for c in t.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            # a passive subject is the source only of a clause we climbed to ("After saying …, she
+            # was whisked off"); the cue's own passive subject is what is said
+            if c.dep_ in ("nsubj", "csubj") or (step and c.dep_ == "nsubjpass"):
                 return _subtree_range(c)
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            # "postings that included one saying that …", "Cooper, …, called Friday for …"
+            h = t.head
+            return (h.left_edge.i, h.i + 1)
         if t.pos_ in ("NOUN", "PROPN"):
             # "Trump's claim that …", "his criticism of …"
             for c in t.children:
                 if c.dep_ == "poss":
                     return _subtree_range(c)
+            if t.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in t.children):
+                # a verb parsed as a noun: "Trump claims that he …" (compound Trump)
+                names = [c for c in t.children if c.dep_ == "compound" and c.i < t.i and c.pos_ == "PROPN"]
+                if names:
+                    return (names[0].left_edge.i, names[-1].i + 1)
             if t.dep_ == "dobj" and t.head is not t:
                 # "World leaders expressed outrage over …": the noun cue's verb has the source
                 t = t.head
@@ -499,23 +514,18 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
                 break
             j += 1
             steps += 1
-        # “…” ― Name (a signature after the quote, ending its paragraph)
-        k = qe
-        while k < n and doc[k].is_space and not _is_para_break(doc[k]):
-            k += 1
-        if k < n and doc[k].text in DASHES:
-            e = k + 1
-            while e < n and e - k <= 9 and not _is_para_break(doc[e]) and "\n" not in doc[e].text:
-                e += 1
-            sig = doc[k + 1:e]
-            while len(sig) and sig[0].is_space:
-                sig = sig[1:]
-            while len(sig) and (sig[-1].is_punct or sig[-1].is_space):
-                sig = sig[:-1]
-            if 0 < len(sig) <= 8 and sig[0].is_title and any(t.pos_ == "PROPN" for t in sig) \
-                    and (e >= n or _is_para_break(doc[e]) or "\n" in doc[e].text or doc[e - 1].text in SENT_END):
-                out.append(QuoteCue(q, doc[k], f"{doc[k].text}|qdash", content, (doc[k].idx, doc[k].idx + len(doc[k])),
-                                    (sig[0].idx, sig[-1].idx + len(sig[-1])), "signature"))
+        # “…” ― Name (a signature after the quote, ending its line)
+        m = _SIGNATURE_RE.match(doc_text(doc), q.end)
+        if m:
+            s2, e2 = m.span(2)
+            if m.group(2).endswith(".") and not re.search(r"(?:^|\s)[A-Z]\.$", m.group(2)):
+                e2 -= 1  # the sentence's full stop, not an initial
+            sig = doc.char_span(s2, e2, alignment_mode="expand")
+            dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if sig is not None and dash is not None and 0 < len(sig) <= 8 \
+                    and any(t.pos_ == "PROPN" for t in sig) and not any(t.pos_ == "VERB" for t in sig[1:]):
+                out.append(QuoteCue(q, dash[0], "\u2015|qdash", content, (m.start(1), m.end(1)),
+                                    (s2, e2), "signature"))
         # before: X said: “…” / X said, “…” / adding: “…”
         i = qs - 1
         steps = 0
