@@ -346,6 +346,15 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
         lo, hi = _subtree_range(head)
         # the whole sentence (content of "according to" is the clause it modifies)
         lo, hi = min(lo, sent.start), max(hi, sent.end)
+        # ... but never beyond the cue's paragraph (a sentence split missed at a paragraph break)
+        for k in range(tok.i - 1, lo - 1, -1):
+            if _is_para_break(doc[k]):
+                lo = k + 1
+                break
+        for k in range(tok.i + 1, hi):
+            if _is_para_break(doc[k]):
+                hi = k
+                break
         f = _mk(doc, tok, "acc", _ranges_excluding(doc, lo, hi, [_subtree_range(tok)]), _subtree_range(pobj))
         if f:
             f.cue_span = (tok.idx, to.idx + len(to))
