@@ -340,3 +340,30 @@ def test_quoted_transcript_turns_are_separate_statements(nlp):
     p = find(cands, t, "serious business")
     assert w is not None and sub(t, w.source) == "WALLACE" and "serious business" not in content_text(t, w)
     assert p is not None and sub(t, p.source) == "PENCE"
+
+
+# --- sources the parse hides (PolNeAR dev sentences)
+
+def test_source_skips_a_timestamp_glued_to_the_sentence(nlp):
+    t = ("An attorney for Mills did not immediately respond.\n\n___.\n\n12:15 p.m.\n\nDonald Trump says "
+         "political correctness has run amok in the military.")
+    c = find(attrs(nlp, t), t, "political correctness")
+    assert c is not None and sub(t, c.source) == "Donald Trump"
+
+
+def test_source_of_participle_clause_is_the_passive_subject(nlp):
+    t = ("After saying her right foot was so swollen she could barely get her shoe on, she was whisked "
+         "off to Bethesda Naval Hospital for tests.")
+    c = find(attrs(nlp, t), t, "right foot was so swollen")
+    assert c is not None and sub(t, c.source) == "she"
+
+
+def test_according_to_stays_in_its_paragraph(nlp):
+    t = ('"He better live," she said. "I swear he better live. Yep. He better live."\n\n'
+         "Police have said they have no plans to release two recordings of the shooting, according to "
+         "attorneys for the family.")
+    cands = attrs(nlp, t)
+    acc = [c for c in cands if c.how == "according_to"]
+    assert all("I swear" not in content_text(t, c) for c in acc)
+    q = find(cands, t, "I swear he better live")
+    assert q is not None and sub(t, q.source) == "she"

@@ -211,11 +211,13 @@ def _source_of(tok: Token) -> Optional[tuple[int, int]]:
     """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl head."""
     t = tok
     for step in range(4):
-        for c in t.children:
-            # a passive subject is the source only of a clause we climbed to ("After saying …, she
-            # was whisked off"); the cue's own passive subject is what is said
-            if c.dep_ in ("nsubj", "csubj") or (step and c.dep_ == "nsubjpass"):
-                return _subtree_range(c)
+        # a passive subject is the source only of a clause we climbed to ("After saying …, she
+        # was whisked off"); the cue's own passive subject is what is said.  Of two subjects
+        # (a timestamp glued on: "12:15 p.m. \n\n Donald Trump says"), the one nearest the verb.
+        subjs = [c for c in t.children if c.dep_ in ("nsubj", "csubj") or (step and c.dep_ == "nsubjpass")]
+        if subjs:
+            before = [c for c in subjs if c.i < t.i]
+            return _subtree_range(before[-1] if before else subjs[0])
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             # "postings that included one saying that …", "Cooper, …, called Friday for …"
             h = t.head
@@ -321,6 +323,17 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
                 first = i
     if not rs:
         return None
+    if src:
+        # a source never reaches back over a paragraph break (datelines, timestamps and headlines
+        # that the sentence splitter glued to the sentence: "12:15 p.m.\n\nDonald Trump says …")
+        a, b = src
+        for k in range(min(b, max(tok.i, a + 1)) - 1, a - 1, -1):
+            if _is_para_break(doc[k]):
+                a = k + 1
+                break
+        while a < b and doc[a].is_space:
+            a += 1
+        src = (a, b) if a < b else None
     source = _tok_range(doc, *src) if src else None
     sc = "none"
     if src:
