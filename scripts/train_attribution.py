@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from onrecord.attribute import engine  # noqa: E402
-from onrecord.attribute.evaluate import (QUOTE_CHARS, charset, first_annotator, greedy_match, jaccard,  # noqa: E402
-                                         parse_ann, read_text)
+from onrecord.attribute.evaluate import (add_document, charset, figures, first_annotator, jaccard,  # noqa: E402
+                                         new_totals, parse_ann, read_text)
 
 DATA = ROOT / "src" / "onrecord" / "attribute" / "data"
 
@@ -134,29 +134,13 @@ def fit(exs, args) -> tuple[dict, dict]:
 
 def score(items) -> dict:
     """items: [(doc text, golds, candidates)] -> the score.py PolNeAR figures"""
-    tot = Counter()
+    tot = new_totals()
     for text, golds, cands in items:
-        gs = [charset(g["content"]) for g in golds]
-        gq = [any(ch in text[s:e] for s, e in g["content"] for ch in QUOTE_CHARS) for g in golds]
-        ps = [charset(c.content) for c in cands]
-        tot["gold"] += len(gs)
-        tot["pred"] += len(ps)
-        tot["tp80"] += len(greedy_match(gs, ps, 0.8))
-        m = greedy_match(gs, ps, 0.3)
-        tot["tp30"] += len(m)
-        tot["qg"] += sum(gq)
-        for gi, pi in m:
-            ok = True
-            if golds[gi]["source"]:
-                ok = bool(charset(golds[gi]["source"]) & charset([cands[pi].source] if cands[pi].source else []))
-            tot["e2e"] += ok
-            tot["qtp"] += gq[gi]
-
-    def f(tp):
-        p, r = tp / max(1, tot["pred"]), tp / max(1, tot["gold"])
-        return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4)}
-    return {"f30": f(tot["tp30"]), "f80": f(tot["tp80"]), "e2e": f(tot["e2e"]),
-            "quoted_recall30": round(tot["qtp"] / max(1, tot["qg"]), 4)}
+        add_document(tot, text, golds, [(charset(c.content), charset([c.source] if c.source else []))
+                                         for c in cands])
+    f = figures(tot)
+    return {"f30": f["content_overlap30"], "f80": f["content_overlap80"], "e2e": f["end_to_end"],
+            "quoted_recall30": f["quoted_recall30"], "source": f["source_accuracy_on_matched"]}
 
 
 def use(model, lex):

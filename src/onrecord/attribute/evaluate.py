@@ -142,46 +142,42 @@ def first_annotator(gold_dir) -> dict[str, Path]:
     return out
 
 
-def score_polnear(gold_dir, pred_dir) -> dict:
-    """Content / source / end-to-end figures of PRED_DIR against GOLD_DIR."""
-    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
-    stats = {"missing_predictions": 0, "unreadable_predictions": 0,
-             "invalid_offsets": 0, "text_offset_mismatch": 0}
-    keys = ("gold", "pred", "tp30", "tp80", "src_ok", "src_n", "e2e", "q_gold", "q_tp30", "q_src_ok")
-    tot = dict.fromkeys(keys, 0)
-    anns = first_annotator(gold_dir)
-    for stem, ann in anns.items():
-        text = read_text(gold_dir / "text" / f"{stem}.txt")
-        golds = parse_ann(ann)
-        gsets = [charset(g["content"]) for g in golds]
-        gquoted = [any(ch in text[s:e] for s, e in g["content"] for ch in QUOTE_CHARS) for g in golds]
-        pred = _load_pred(pred_dir, stem, text, stats)
-        preds = []
-        for p in pred.get("attributions", []):
-            c = charset(spans_of(p.get("content")))
-            if c:
-                preds.append((p, c))
-        psets = [c for _, c in preds]
-        tot["gold"] += len(golds)
-        tot["pred"] += len(preds)
-        tot["tp80"] += len(greedy_match(gsets, psets, 0.8))
-        m30 = greedy_match(gsets, psets, 0.3)
-        tot["tp30"] += len(m30)
-        tot["q_gold"] += sum(gquoted)
-        for gi, pi in m30:
-            g, p = golds[gi], preds[pi][0]
-            ok = True
-            if g["source"]:
-                tot["src_n"] += 1
-                ok = bool(charset(g["source"]) & charset(spans_of(p.get("source"))))
-                tot["src_ok"] += ok
-            tot["e2e"] += ok
-            if gquoted[gi]:
-                tot["q_tp30"] += 1
-                tot["q_src_ok"] += ok
+_KEYS = ("gold", "pred", "tp30", "tp80", "src_ok", "src_n", "e2e", "q_gold", "q_tp30", "q_src_ok")
+
+
+def new_totals() -> dict:
+    return dict.fromkeys(_KEYS, 0)
+
+
+def add_document(tot: dict, text: str, golds: list[dict], preds: list[tuple[set, set]]) -> None:
+    """Add one document to the totals: gold attributions (from :func:`parse_ann`) and the
+    predictions as (content charset, source charset) pairs, empty contents already dropped."""
+    gsets = [charset(g["content"]) for g in golds]
+    gquoted = [any(ch in text[s:e] for s, e in g["content"] for ch in QUOTE_CHARS) for g in golds]
+    psets = [c for c, _ in preds]
+    tot["gold"] += len(golds)
+    tot["pred"] += len(preds)
+    tot["tp80"] += len(greedy_match(gsets, psets, 0.8))
+    m30 = greedy_match(gsets, psets, 0.3)
+    tot["tp30"] += len(m30)
+    tot["q_gold"] += sum(gquoted)
+    for gi, pi in m30:
+        g = golds[gi]
+        ok = True  # a gold attribution without a source is judged on its content alone
+        if g["source"]:
+            tot["src_n"] += 1
+            ok = bool(charset(g["source"]) & preds[pi][1])
+            tot["src_ok"] += ok
+        tot["e2e"] += ok
+        if gquoted[gi]:
+            tot["q_tp30"] += 1
+            tot["q_src_ok"] += ok
+
+
+def figures(tot: dict) -> dict:
+    """The score.py PolNeAR figures of accumulated totals."""
     ratio = lambda a, b: round(a / b, 4) if b else 0.0
     return {
-        "documents": len(anns),
         "gold_attributions": tot["gold"],
         "predicted_attributions": tot["pred"],
         "content_overlap30": prf(tot["tp30"], tot["pred"], tot["gold"]),
@@ -190,8 +186,26 @@ def score_polnear(gold_dir, pred_dir) -> dict:
         "end_to_end": prf(tot["e2e"], tot["pred"], tot["gold"]),
         "quoted_recall30": ratio(tot["q_tp30"], tot["q_gold"]),
         "quoted_end_to_end_recall": ratio(tot["q_src_ok"], tot["q_gold"]),
-        **stats,
     }
+
+
+def score_polnear(gold_dir, pred_dir) -> dict:
+    """Content / source / end-to-end figures of PRED_DIR against GOLD_DIR."""
+    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    stats = {"missing_predictions": 0, "unreadable_predictions": 0,
+             "invalid_offsets": 0, "text_offset_mismatch": 0}
+    tot = new_totals()
+    anns = first_annotator(gold_dir)
+    for stem, ann in anns.items():
+        text = read_text(gold_dir / "text" / f"{stem}.txt")
+        pred = _load_pred(pred_dir, stem, text, stats)
+        preds = []
+        for p in pred.get("attributions", []):
+            c = charset(spans_of(p.get("content")))
+            if c:
+                preds.append((c, charset(spans_of(p.get("source")))))
+        add_document(tot, text, parse_ann(ann), preds)
+    return {"documents": len(anns), **figures(tot), **stats}
 
 
 def main(argv=None) -> None:  # pragma: no cover - thin CLI
