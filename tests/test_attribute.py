@@ -367,3 +367,21 @@ def test_according_to_stays_in_its_paragraph(nlp):
     assert all("I swear" not in content_text(t, c) for c in acc)
     q = find(cands, t, "I swear he better live")
     assert q is not None and sub(t, q.source) == "she"
+
+
+def test_quote_cue_quote_is_one_statement(nlp):
+    # PolNeAR annotates “A,” X said. “B.” as one attribution with two content spans
+    t = ("“We’re on our fourth secretary of defense,” Ham said. “There’s a reason for that. None of them "
+         "gave Obama the answer that he wanted.”")
+    cands = [c for c in attrs(nlp, t) if c.cue is not None]
+    assert len(cands) == 1
+    c = cands[0]
+    assert "fourth secretary" in content_text(t, c) and "a reason for that" in content_text(t, c)
+    assert sub(t, c.source) == "Ham"
+
+
+def test_next_paragraph_quote_is_not_merged_into_the_cue(nlp):
+    t = ("“We will achieve justice in this case,” the chief said.\n\nProtesters gathered outside. "
+         "“We want the video released now,” a march organiser told reporters.")
+    a = find(attrs(nlp, t), t, "achieve justice")
+    assert a is not None and "video released" not in content_text(t, a)

@@ -641,6 +641,13 @@ def _quote_is_statement(doc: Doc, q: Quote) -> bool:
     return len(words) >= 3
 
 
+def _same_paragraph(text: str, c: Candidate, q: Quote) -> bool:
+    """True when quotation q and the statement c lie in one paragraph (no blank line between)."""
+    lo = min(q.start, c.content[0][0])
+    hi = max(q.end, c.content[-1][1])
+    return hi - lo < 3000 and "\n\n" not in text[lo:hi] and (q.start < c.content[0][0] or q.start > c.content[-1][1])
+
+
 def _mostly_covered(q: Quote, cands: list[Candidate]) -> bool:
     """True when statements found so far cover most of a quotation."""
     n = q.inner_end - q.inner_start
@@ -784,8 +791,11 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     for qc in quote_cue_candidates(doc, [q for i, q in enumerate(quotes) if not covered[i]]):
         by_quote.setdefault(qpos[id(qc.quote)], []).append(qc)
     hosts: tuple[list[int], list[Candidate]] = ([], [])
+    by_cue: dict[tuple[int, int], Candidate] = {}
     for c in cands:
         _add_host(hosts, c)
+        if c.cue is not None:
+            by_cue[c.cue] = c
     for qi, q in enumerate(quotes):
         if covered[qi]:
             continue
@@ -803,8 +813,15 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
                 scored.append((p[0], qc))
         if scored:
             p, qc = max(scored, key=lambda x: x[0])
+            same = by_cue.get(qc.cue_span)
+            if same is not None and _same_paragraph(doc_text(doc), same, q):
+                # “A,” X said. “B.” — the cue already speaks B: A is part of the same statement
+                same.content.append((q.start, q.end))
+                same.content.sort()
+                continue
             c = Candidate("direct", list(qc.content), qc.cue_span, qc.source, round(p, 3), qc.how,
                           {"key": qc.key})
+            by_cue[c.cue] = c
             cands.append(c)
             _add_host(hosts, c)
             continue
