@@ -34,9 +34,11 @@ from onrecord.attribute.evaluate import (add_document, charset, figures, first_a
                                          new_totals, parse_ann, read_text)
 
 DATA = ROOT / "src" / "onrecord" / "attribute" / "data"
+DENSE_DIM = 96  # width of the tok2vec output of en_core_web_sm
 
 
 def parse_all(polnear: Path, split: str, cache: Path | None):
+    import numpy as np
     from spacy.tokens import DocBin
     from onrecord.parse import load_base
 
@@ -45,8 +47,12 @@ def parse_all(polnear: Path, split: str, cache: Path | None):
     stems = sorted(anns)
     cfile = cache / f"{split}.spacy" if cache else None
     sfile = cache / f"{split}.stems" if cache else None
-    if cfile and cfile.exists() and sfile.exists() and sfile.read_text().split("\n") == stems:
+    tfile = cache / f"{split}.tensors.npz" if cache else None
+    if cfile and cfile.exists() and sfile.exists() and tfile.exists() and sfile.read_text().split("\n") == stems:
         docs = list(DocBin().from_disk(cfile).get_docs(nlp.vocab))
+        with np.load(tfile) as z:  # DocBin does not keep doc.tensor
+            for i, d in enumerate(docs):
+                d.tensor = z[f"d{i}"].astype("float32")
     else:
         texts = [read_text(polnear / split / "text" / f"{s}.txt") for s in stems]
         docs = list(nlp.pipe(texts, batch_size=16))
@@ -56,6 +62,7 @@ def parse_all(polnear: Path, split: str, cache: Path | None):
             for d in docs:
                 db.add(d)
             db.to_disk(cfile)
+            np.savez(tfile, **{f"d{i}": d.tensor for i, d in enumerate(docs)})
             sfile.write_text("\n".join(stems))
     return [(s, d, parse_ann(anns[s])) for s, d in zip(stems, docs)]
 
@@ -79,7 +86,7 @@ def examples(doc, golds, match: float):
     for (f, feats), j in zip(cands, js):
         ok = j >= match
         # the label: the frame whose content fits the gold best among its cue's frames
-        fx.append((feats, int(ok and j >= best[f.cue.i] - 1e-9)))
+        fx.append((feats, int(ok and j >= best[f.cue.i] - 1e-9), engine.frame_dense(doc, f, DENSE_DIM)))
         for key in (f.key, f"{f.key}|{f.extra.get('subj', 'none')}"):
             ftot[key] += 1
             fhit[key] += ok
@@ -96,32 +103,41 @@ def examples(doc, golds, match: float):
 def fit(exs, args) -> tuple[dict, dict]:
     """exs: per-doc results of :func:`examples` -> (model, lexicon)"""
     from sklearn.linear_model import LogisticRegression
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, hstack
     import numpy as np
 
     df = Counter()
     for fx, _, _ in exs:
-        for feats, _ in fx:
+        for feats, _, _ in fx:
             df.update(set(feats))
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in df.items() if n >= args.min_feat))}
-    rows, cols, y = [], [], []
+    rows, cols, y, dense = [], [], [], []
     r = 0
     for fx, _, _ in exs:
-        for feats, lab in fx:
+        for feats, lab, dv in fx:
             for f in set(feats):
                 k = vocab.get(f)
                 if k is not None:
                     rows.append(r)
                     cols.append(k)
             y.append(lab)
+            dense.append(dv)
             r += 1
     X = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(r, len(vocab)))
+    D = np.vstack(dense).astype("float64")
+    mu, sd = D.mean(0), D.std(0) + 1e-6
+    # standardised dense columns, scaled down so the L2 penalty weighs them like the sparse ones
+    X = hstack([X, csr_matrix((D - mu) / sd * args.dense_scale)]).tocsr()
     clf = LogisticRegression(C=args.C, solver="liblinear", max_iter=1000, random_state=0)
     clf.fit(X, np.array(y))
     inv = sorted(vocab, key=vocab.get)
-    w = {f: round(float(x), 4) for f, x in zip(inv, clf.coef_[0]) if abs(x) >= 1e-3}
-    model = {"version": 2, "trained_on": "PolNeAR train (first annotator)", "threshold": args.threshold,
-             "bias": round(float(clf.intercept_[0]), 4), "w": w}
+    coef = clf.coef_[0]
+    w = {f: round(float(x), 4) for f, x in zip(inv, coef[:len(vocab)]) if abs(x) >= 1e-3}
+    model = {"version": 3, "trained_on": "PolNeAR train (first annotator)", "threshold": args.threshold,
+             "bias": round(float(clf.intercept_[0]), 4), "w": w,
+             "dense": {"dim": DENSE_DIM, "slots": list(engine.DENSE_SLOTS),
+                       "mu": [round(float(x), 5) for x in mu], "sd": [round(float(x), 5) for x in sd],
+                       "w": [round(float(x) * args.dense_scale, 5) for x in coef[len(vocab):]]}}
     qtot, qhit, ftot, fhit = Counter(), Counter(), Counter(), Counter()
     for _, (qt, qh), (ft, fh) in exs:
         qtot.update(qt); qhit.update(qh); ftot.update(ft); fhit.update(fh)
@@ -173,6 +189,7 @@ def main(argv=None):
     ap.add_argument("--match", type=float, default=0.5, help="Jaccard for a candidate to count as correct")
     ap.add_argument("--min-feat", type=int, default=2, help="minimum number of candidates with a feature")
     ap.add_argument("--C", type=float, default=0.5, help="inverse L2 regularisation of the classifier")
+    ap.add_argument("--dense-scale", type=float, default=0.3, help="weight of the tok2vec features")
     ap.add_argument("--threshold", type=float, default=0.3, help="classifier probability to keep a frame")
     ap.add_argument("--quote-threshold", type=float, default=0.3)
     ap.add_argument("--cv", type=int, default=0, help="report K-fold cross-validated figures on train first")

@@ -157,10 +157,41 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
     return feats
 
 
-def model_prob(model: dict, feats: list[str]) -> float:
+DENSE_SLOTS = ("cue", "first")  # tokens whose tok2vec vectors feed the classifier
+
+
+def frame_dense(doc: Doc, f: "Frame", dim: int):
+    """The pipeline's own context vectors (``doc.tensor``, the tok2vec output the tagger and
+    parser share) of the cue token and of the first content token, concatenated.  They carry
+    what the sparse lemma features cannot: that an unseen verb ("despise", "lambaste") is used
+    like the attribution verbs of the training data.  Zeros when the doc has no tensor."""
+    import numpy as np
+
+    out = np.zeros(dim * len(DENSE_SLOTS), dtype="float32")
+    ten = doc.tensor
+    if getattr(ten, "ndim", 0) != 2 or ten.shape[0] != len(doc) or ten.shape[1] != dim:
+        return out
+    idx = (f.cue.i, f.extra.get("first"))
+    for k, i in enumerate(idx):
+        if i is not None and 0 <= i < len(doc):
+            out[k * dim:(k + 1) * dim] = ten[i]
+    return out
+
+
+def model_prob(model: dict, feats: list[str], dense=None) -> float:
+    """Probability that a frame candidate is an attribution: logistic regression over the sparse
+    features plus, when the model has them, standardised dense features (:func:`frame_dense`)."""
     import math
     w = model["w"]
     z = model.get("bias", 0.0) + sum(w.get(x, 0.0) for x in feats)
+    dm = model.get("dense")
+    if dm is not None and dense is not None:
+        import numpy as np
+        arr = dm.get("_arr")
+        if arr is None:  # converted once per loaded model
+            arr = dm["_arr"] = tuple(np.asarray(dm[k], dtype="float32") for k in ("mu", "sd", "w"))
+        mu, sd, wd = arr
+        z += float(((dense - mu) / sd) @ wd)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -312,11 +343,25 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
     return f
 
 
+def _in_paragraph(doc: Doc, tok: Token, i: int, j: int) -> tuple[int, int]:
+    """Token range [i, j) cut to the paragraph of tok (a parse that runs over a paragraph break
+    glued two sentences together; quotations running over paragraphs are added later)."""
+    for k in range(min(j, tok.i) - 1, i - 1, -1):
+        if _is_para_break(doc[k]):
+            i = k + 1
+            break
+    for k in range(max(i, tok.i + 1), j):
+        if _is_para_break(doc[k]) and not (k > 0 and doc[k - 1].text == ":"):
+            j = k  # (after "explaining the following:" the next paragraph is the content)
+            break
+    return i, j
+
+
 def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
     rs = []
     first = None
     for i, j in token_ranges:
-        i, j = _trim(doc, i, j)
+        i, j = _trim(doc, *_in_paragraph(doc, tok, i, j))
         if j > i:
             rs.append(_tok_range(doc, i, j))
             if first is None:
@@ -359,15 +404,7 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
         lo, hi = _subtree_range(head)
         # the whole sentence (content of "according to" is the clause it modifies)
         lo, hi = min(lo, sent.start), max(hi, sent.end)
-        # ... but never beyond the cue's paragraph (a sentence split missed at a paragraph break)
-        for k in range(tok.i - 1, lo - 1, -1):
-            if _is_para_break(doc[k]):
-                lo = k + 1
-                break
-        for k in range(tok.i + 1, hi):
-            if _is_para_break(doc[k]):
-                hi = k
-                break
+        # (never beyond the cue's paragraph: _mk cuts it)
         f = _mk(doc, tok, "acc", _ranges_excluding(doc, lo, hi, [_subtree_range(tok)]), _subtree_range(pobj))
         if f:
             f.cue_span = (tok.idx, to.idx + len(to))
@@ -728,7 +765,8 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     best: dict[int, tuple[float, Frame]] = {}
     for f, feats in frame_candidates(doc, quotes):
         if model is not None:
-            p = model_prob(model, feats)
+            dm = model.get("dense")
+            p = model_prob(model, feats, frame_dense(doc, f, dm["dim"]) if dm else None)
         else:
             p = frames_p.get(f"{f.key}|{f.extra.get('subj', 'none')}")
             if not p or p[1] < 5:
