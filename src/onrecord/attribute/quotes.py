@@ -10,8 +10,8 @@ Conventions handled:
 - curly “…” and straight "…" double quotes; doubled apostrophes ''…'' (the New York
   Times archive convention) and ``…'' (Penn Treebank / LaTeX); curly ‘…’ single
   quotes at top level;
-- multi-paragraph quotes: each new paragraph re-opens with a mark and only the
-  last one closes;
+- multi-paragraph quotes: each new paragraph re-opens with a mark of the same
+  style (straight, curly or doubled) and only the last one closes;
 - a stray closing mark after a closed quote in the same paragraph extends that
   quote ("“… containing” white phosphorus … Conventions.”");
 - an opening mark while a quote is open closes the open one just before it;
@@ -100,7 +100,10 @@ def find_quotes(text: str) -> list[Quote]:
         cur: Quote | None = None
         if carry is not None:
             mark = _mark_at(text, first, pe)
-            if mark and (mark in OPEN_D or mark == STRAIGHT or mark in DOUBLED):
+            # the same style of mark re-opens it (a straight quote is not continued by a curly one)
+            opener = text[carry.start:carry.inner_start]
+            same_style = (mark == STRAIGHT) == (opener == STRAIGHT) and (mark in DOUBLED) == (opener in DOUBLED)
+            if mark and (mark in OPEN_D or mark == STRAIGHT or mark in DOUBLED) and same_style:
                 carry.multi_para = True
                 cur = carry
                 carry = None
