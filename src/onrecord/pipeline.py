@@ -7,6 +7,7 @@ becomes an :class:`Outcome` with a one-line error and never stops the run.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import itertools
@@ -27,6 +28,12 @@ from onrecord.model import Record, Source
 DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_DOC_TIMEOUT = 120.0
 BATCH_SIZE = 16
+# nlp.pipe gets at most this many characters of text at a time (and at least one
+# document): the model's working memory grows with the tokens of a batch (tok2vec keeps
+# some 15 kB a token until the batch is through), so 16 long articles at once made a
+# worker peak near 570 MB where its model needs 180 MB.  Every document is parsed on its
+# own, so how they are grouped never changes a result.
+PIPE_CHARS = 20_000
 
 
 class DocTimeout(Exception):
@@ -62,7 +69,7 @@ def _pipe_guarded(nlp, texts: list[str], timeout: Optional[float]):
     """
     i = 0
     while i < len(texts):
-        gen = nlp.pipe(texts[i:], batch_size=BATCH_SIZE)
+        gen = _pipe_budgeted(nlp, texts[i:])
         while i < len(texts):
             try:
                 with time_limit(timeout):
@@ -73,6 +80,64 @@ def _pipe_guarded(nlp, texts: list[str], timeout: Optional[float]):
                 break
             yield doc, None
             i += 1
+
+
+def _pipe_budgeted(nlp, texts: list[str]):
+    """``nlp.pipe`` over texts in groups of at most PIPE_CHARS characters (one text at least)."""
+    for group in _groups(texts, PIPE_CHARS):
+        if len(group) == 1 and len(group[0]) > LONG_TEXT:
+            yield _parse_in_pieces(nlp, group[0])
+        else:
+            yield from nlp.pipe(group, batch_size=len(group))
+
+
+# A document longer than this is parsed in pieces of about PIECE_CHARS characters, cut at
+# paragraph (else line, else word) breaks, and the pieces joined into one Doc before
+# onrecord's own components run.  The time limit is a signal, and a signal only lands
+# between calls into the model: one 200 kB line parsed in one call overran a 20 s limit
+# by 7 s; in pieces it overruns by at most one piece (about a second).
+LONG_TEXT = 60_000
+PIECE_CHARS = 20_000
+
+
+def _parse_in_pieces(nlp, text: str):
+    from spacy.tokens import Doc
+
+    own = [name for name in nlp.pipe_names if name.startswith("onrecord_")]
+    with nlp.select_pipes(disable=own):
+        parts = [nlp(piece) for piece in _pieces(text, PIECE_CHARS)]
+    doc = Doc.from_docs(parts, ensure_whitespace=False)
+    for name in own:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    """Consecutive pieces of text (joined, they are the text), each at most ``size`` long."""
+    i, n = 0, len(text)
+    while i < n:
+        j = min(n, i + size)
+        if j < n:
+            for sep in ("\n\n", "\n", " "):
+                k = text.rfind(sep, i + size // 2, j)
+                if k >= 0:
+                    j = k + len(sep)
+                    break
+        yield text[i:j]
+        i = j
+
+
+def _groups(texts: list[str], budget: int) -> Iterator[list[str]]:
+    group: list[str] = []
+    size = 0
+    for t in texts:
+        if group and size + len(t) > budget:
+            yield group
+            group, size = [], 0
+        group.append(t)
+        size += len(t)
+    if group:
+        yield group
 
 
 @dataclass
@@ -180,6 +245,27 @@ def _memory_zone(nlp):
     return zone() if zone is not None else contextlib.nullcontext()
 
 
+def _release_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc; elsewhere nothing).
+
+    A batch's arrays are freed when it ends, but glibc keeps most of the pages, so a
+    process's RSS wandered 50-80 MB above its working set from batch to batch.
+    """
+    global _malloc_trim
+    if _malloc_trim is None:
+        _malloc_trim = False
+        try:
+            import ctypes
+            import ctypes.util
+
+            _malloc_trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            pass
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
 _worker_years: dict[str, int] = {}
 
 
@@ -189,9 +275,13 @@ def _worker_init() -> None:
     get_nlp()
 
 
-def _worker_batch(args: tuple[list[InputItem], int, Optional[float]]) -> list[Outcome]:
+def _worker_batch(args: tuple[list[InputItem], int, Optional[float]]) \
+        -> list[tuple[Optional[Record], Optional[str]]]:
     items, max_chars, doc_timeout = args
-    return _analyze_batch(items, max_chars, _worker_years, doc_timeout)
+    # Only the results travel back: the parent still holds the items (and their bytes).
+    done = [(o.record, o.error) for o in _analyze_batch(items, max_chars, _worker_years, doc_timeout)]
+    _release_memory()
+    return done
 
 
 def analyze_items(items: Iterable[InputItem], jobs: int = 1,
@@ -204,16 +294,23 @@ def analyze_items(items: Iterable[InputItem], jobs: int = 1,
     if jobs <= 1:
         years: dict[str, int] = {}
         for batch in batches:
-            yield from _analyze_batch(batch, max_chars, years, doc_timeout)
+            outcomes = _analyze_batch(batch, max_chars, years, doc_timeout)
+            _release_memory()
+            yield from outcomes
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
-        pending = []
+        pending: collections.deque = collections.deque()
         for batch in batches:
-            pending.append(pool.submit(_worker_batch, (batch, max_chars, doc_timeout)))
+            pending.append((batch, pool.submit(_worker_batch, (batch, max_chars, doc_timeout))))
             while len(pending) > 2 * jobs:   # bounded read-ahead keeps memory flat
-                yield from pending.pop(0).result()
-        for fut in pending:
-            yield from fut.result()
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _collect(batch: list[InputItem], fut) -> Iterator[Outcome]:
+    for item, (record, error) in zip(batch, fut.result()):
+        yield Outcome(item, record, error)
 
 
 def analyze_many(inputs: Iterable[Union[str, Path, InputItem]], jobs: int = 1,
