@@ -21,7 +21,12 @@ includes the loaded model.  Model loading and one warm-up batch are excluded fro
 
 Growth mode analyses N documents (PolNeAR texts repeated, streamed, never all in memory)
 for each N and records time and peak RSS, with RSS checkpoints every 10 % of the run, to
-show that time grows linearly and memory stays flat.
+show that time grows linearly and memory stays flat.  The peak RSS is the largest sampled
+sum over the run's process and its workers (every 50 ms); the figures per process (this
+process first, then workers; a process's kernel high-water mark VmHWM beside its sampled
+peak) show where the memory is.  With ``--jobs 2`` the target is a summed peak ≤ 1 GiB:
+
+    /work/venv/bin/python bench/bench.py --growth 1000,10000 --growth-mode ingest --jobs 2
 
 Results go to ``bench/results/<name>.json`` and ``.md`` and are printed.
 """
@@ -47,27 +52,66 @@ RESULTS = ROOT / "bench" / "results"
 
 # --------------------------------------------------------------------------- memory
 class PeakRSS:
-    """Samples the RSS of this process plus all its descendants (worker processes)."""
+    """Samples the RSS of this process plus all its descendants (worker processes).
 
-    def __init__(self, interval: float = 0.1):
+    ``peak`` is the largest sampled sum; ``per_process`` keeps, for every process seen, its
+    largest sampled RSS and its kernel high-water mark (VmHWM, exact even between samples).
+    """
+
+    def __init__(self, interval: float = 0.05):
         self.interval = interval
         self.peak = 0
+        self.per_process: dict[int, dict] = {}
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
-    def sample(self) -> int:
+    @staticmethod
+    def _tree() -> list[int]:
         try:
             import psutil
-        except ImportError:  # fall back to this process only
-            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        except ImportError:
+            return [os.getpid()]
         me = psutil.Process()
+        try:
+            return [me.pid] + [p.pid for p in me.children(recursive=True)]
+        except Exception:
+            return [me.pid]
+
+    @staticmethod
+    def _status(pid: int) -> tuple[int, int] | None:
+        """(VmRSS, VmHWM) in bytes, from /proc."""
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                vals = {k: int(v.split()[0]) * 1024 for k, v in
+                        (line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))}
+            return vals["VmRSS"], vals["VmHWM"]
+        except (OSError, KeyError, ValueError):
+            return None
+
+    def sample(self) -> int:
+        if not os.path.exists("/proc/self/status"):   # no /proc: this process only
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         total = 0
-        for p in [me] + me.children(recursive=True):
-            try:
-                total += p.memory_info().rss
-            except Exception:
-                pass
+        for pid in self._tree():
+            st = self._status(pid)
+            if st is None:
+                continue
+            rss, hwm = st
+            total += rss
+            rec = self.per_process.setdefault(pid, {"rss": 0, "hwm": 0})
+            rec["rss"] = max(rec["rss"], rss)
+            rec["hwm"] = max(rec["hwm"], hwm)
         return total
+
+    def report(self) -> dict:
+        """Peak figures in MB: the summed peak, and per process (this one first)."""
+        me = os.getpid()
+        procs = sorted(self.per_process.items(), key=lambda kv: (kv[0] != me, kv[0]))
+        mb = lambda b: round(b / 2**20, 1)  # noqa: E731
+        return {"peak_rss_mb": mb(self.peak),
+                "peak_rss_per_process_mb": [mb(r["rss"]) for _, r in procs],
+                "hwm_per_process_mb": [mb(r["hwm"]) for _, r in procs],
+                "hwm_sum_mb": mb(sum(r["hwm"] for _, r in procs))}
 
     def _run(self):
         while not self._stop.is_set():
@@ -255,7 +299,7 @@ def child(args) -> dict:
     cpu = _cpu_now() - _CPU0[0]
     docs = n or len(files)
     res = {"mode": args.child, "docs": docs, "mb": round(nbytes / 1e6, 3), "jobs": args.jobs,
-           "peak_rss_mb": round(mem.peak / 2**20, 1), **maxrss_mb(), **extra}
+           **mem.report(), **maxrss_mb(), **extra}
     if secs is not None:
         res.update(seconds=round(secs, 2), cpu_seconds=round(cpu, 2), articles_per_s=round(docs / secs, 2),
                    mb_per_s=round(nbytes / 1e6 / secs, 3))
@@ -355,16 +399,19 @@ def markdown(res: dict) -> str:
     else:
         lines.append(f"Growth ({res['mode']}), texts repeated from `{res['texts']}`")
         lines.append("")
-        lines.append("| docs | MB | jobs | seconds | CPU s | ms/doc | articles/s | peak RSS (MB) | RSS at 10 %…100 % (MB) |")
-        lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        lines.append("| docs | MB | jobs | seconds | CPU s | ms/doc | articles/s | peak RSS (MB) "
+                     "| per process: peak (VmHWM) (MB) | RSS at 10 %…100 % (MB) |")
+        lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
         for r in res["runs"]:
             if "seconds" not in r:
                 lines.append(f"| | | | | | | | | {r.get('error')} |")
                 continue
             cps = " ".join(str(int(c["rss_mb"])) for c in r.get("checkpoints", []))
+            per = " + ".join(f"{int(a)} ({int(b)})" for a, b in
+                             zip(r.get("peak_rss_per_process_mb", []), r.get("hwm_per_process_mb", [])))
             lines.append(f"| {r['docs']} | {r['mb']} | {r['jobs']} | {r['seconds']} | {r['cpu_seconds']} | "
                          f"{1000 * r['seconds'] / r['docs']:.1f} | {r['articles_per_s']} | "
-                         f"{r['peak_rss_mb']} | {cps} |")
+                         f"{r['peak_rss_mb']} | {per} | {cps} |")
         if "time_ratio" in res:
             lines.append("")
             lines.append(f"{res['docs_ratio']}× the documents took {res['time_ratio']}× the time; "

@@ -7,6 +7,7 @@ import pytest
 
 from onrecord.ingest import InputItem
 from onrecord.parse import get_nlp
+from onrecord import pipeline
 from onrecord.pipeline import analyze_items
 
 
@@ -65,5 +66,16 @@ def test_errors_keep_their_place_in_the_stream():
 
 def test_two_worker_processes_give_the_same_records():
     one = [o.record.to_dict() for o in analyze_items(_items(5))]
-    two = [o.record.to_dict() for o in analyze_items(_items(5), jobs=2, batch_size=2)]
-    assert one == two
+    items = _items(5)
+    outs = list(analyze_items(items, jobs=2, batch_size=2))
+    assert [o.record.to_dict() for o in outs] == one
+    # the outcomes carry the caller's own items (callers key their bookkeeping on them)
+    assert all(o.item is i for o, i in zip(outs, items))
+
+
+def test_how_documents_are_grouped_for_the_parser_changes_no_record(monkeypatch):
+    items = _items(6)
+    together = [o.record.to_dict() for o in analyze_items(items)]
+    monkeypatch.setattr(pipeline, "PIPE_CHARS", 1)   # one document per nlp.pipe call
+    assert [o.record.to_dict() for o in analyze_items(items)] == together
+    assert list(pipeline._groups(["ab", "cd", "efgh", "i"], 4)) == [["ab", "cd"], ["efgh"], ["i"]]
