@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from . import Candidate
@@ -47,7 +48,6 @@ SIGNATURE_PRIOR = 0.6
 _SIGNATURE_RE = re.compile(r"[ \t\u00a0]{0,3}(\u2015|\u2014|\u2013|--)[ \t\u00a0]{0,3}"
                            r"([A-Z][^\s,.;:!?\u201c\u201d\"]*(?:[ \u00a0]+[A-Z][^\s,;:!?\u201c\u201d\"]*){0,7})"
                            r"[.,]?[ \t\u00a0]*(?:\n|$)")
-DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
 _TAG_RE = re.compile(r"<[^<>\n]{1,800}>")
 
 
@@ -165,8 +165,6 @@ def frame_dense(doc: Doc, f: "Frame", dim: int):
     parser share) of the cue token and of the first content token, concatenated.  They carry
     what the sparse lemma features cannot: that an unseen verb ("despise", "lambaste") is used
     like the attribution verbs of the training data.  Zeros when the doc has no tensor."""
-    import numpy as np
-
     out = np.zeros(dim * len(DENSE_SLOTS), dtype="float32")
     ten = doc.tensor
     if getattr(ten, "ndim", 0) != 2 or ten.shape[0] != len(doc) or ten.shape[1] != dim:
@@ -186,7 +184,6 @@ def model_prob(model: dict, feats: list[str], dense=None) -> float:
     z = model.get("bias", 0.0) + sum(w.get(x, 0.0) for x in feats)
     dm = model.get("dense")
     if dm is not None and dense is not None:
-        import numpy as np
         arr = dm.get("_arr")
         if arr is None:  # converted once per loaded model
             arr = dm["_arr"] = tuple(np.asarray(dm[k], dtype="float32") for k in ("mu", "sd", "w"))
@@ -369,13 +366,9 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
     if not rs:
         return None
     if src:
-        # a source never reaches back over a paragraph break (datelines, timestamps and headlines
-        # that the sentence splitter glued to the sentence: "12:15 p.m.\n\nDonald Trump says …")
-        a, b = src
-        for k in range(min(b, max(tok.i, a + 1)) - 1, a - 1, -1):
-            if _is_para_break(doc[k]):
-                a = k + 1
-                break
+        # a source stays in the cue's paragraph too (datelines, timestamps and headlines that
+        # the sentence splitter glued to the sentence: "12:15 p.m.\n\nDonald Trump says …")
+        a, b = _in_paragraph(doc, tok, *src)
         while a < b and doc[a].is_space:
             a += 1
         src = (a, b) if a < b else None

@@ -62,15 +62,6 @@ def _straight_role(text: str, i: int, n: int = 1) -> str:
     return "?"
 
 
-def _mark_at(text: str, i: int, end: int) -> str:
-    """The quote mark starting at i ("" when there is none)."""
-    if i >= end:
-        return ""
-    if text.startswith(DOUBLED, i) and i + 1 < end:
-        return text[i:i + 2]
-    return text[i] if text[i] in OPEN_D + CLOSE_D + STRAIGHT + OPEN_S + CLOSE_S else ""
-
-
 def _paragraphs(text: str):
     pos = 0
     for m in _PARA_RE.finditer(text):
@@ -99,7 +90,8 @@ def find_quotes(text: str) -> list[Quote]:
             first += 1
         cur: Quote | None = None
         if carry is not None:
-            mark = _mark_at(text, first, pe)
+            m = _MARK_RE.match(text, first, pe)
+            mark = m.group() if m else ""
             # the same style of mark re-opens it (a straight quote is not continued by a curly one)
             opener = text[carry.start:carry.inner_start]
             same_style = (mark == STRAIGHT) == (opener == STRAIGHT) and (mark in DOUBLED) == (opener in DOUBLED)
