@@ -131,7 +131,9 @@ def test_floating_quoted_paragraph_is_a_statement(nlp):
     t = ("According to the embassy, “the interrogation went beyond regular procedure.”\n\n"
          "“We demand an explanation from the US State Department.”")
     c = find(attrs(nlp, t), t, "We demand an explanation")
-    assert c is not None and c.how == "floating" and c.source is None
+    # no cue of its own: its source is the mention that introduced the statement before it
+    assert c is not None and c.how == "floating" and c.cue is None
+    assert t[c.source[0]:c.source[1]] == "the embassy"
 
 
 # ----------------------------------------------------------------- mixed
@@ -385,3 +387,47 @@ def test_next_paragraph_quote_is_not_merged_into_the_cue(nlp):
          "“We want the video released now,” a march organiser told reporters.")
     a = find(attrs(nlp, t), t, "achieve justice")
     assert a is not None and "video released" not in content_text(t, a)
+
+
+# ---- forms added with the stop-12 changes (PolNeAR dev sentences, lightly shortened)
+
+def test_according_to_parsed_as_root(nlp):
+    # the parser makes "According" the root and hangs the clause off the name as an apposition
+    t = ("Hillary Clinton’s campaign has asked the moderator to fact check Donald Trump. According to "
+         "conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation.")
+    c = find(attrs(nlp, t), t, "the move reeks")
+    assert c is not None and c.how == "according_to"
+    assert sub(t, c.source) == "conservative talk radio host Rush Limbaugh"
+    assert content_text(t, c) == "the move reeks of “fear” and desperation"
+
+
+def test_noun_cue_takes_the_subject_of_its_verb(nlp):
+    t = "The I.R.S. has questions about Mr. Trump's tax compliance in his most recent returns."
+    c = find(attrs(nlp, t), t, "tax compliance")
+    assert c is not None and sub(t, c.source) == "The I.R.S."
+
+
+def test_quote_closing_a_sentence_is_not_spoken_by_the_next_sentence(nlp):
+    t = ('I laughed and said, "I don\'t believe in the devil." She became so upset that I had to change my '
+         'answer: "Of course I believe in the devil. I was just kidding." To which she said, "Thank God at '
+         'least you still believe in the devil."')
+    cands = attrs(nlp, t)
+    mine = find(cands, t, "Of course I believe")
+    hers = find(cands, t, "Thank God")
+    assert mine is not None and hers is not None and mine is not hers
+    assert "Of course" not in content_text(t, hers)
+    assert sub(t, hers.source) == "she"
+
+
+def test_non_restrictive_relative_clause_is_not_what_was_said(nlp):
+    t = "Scientists say the policy has failed, which is why the agency changed it last year."
+    c = find(attrs(nlp, t), t, "the policy has failed")
+    assert c is not None and content_text(t, c) == "the policy has failed"
+
+
+def test_stray_straight_mark_does_not_extend_a_curly_quote():
+    # a curly quote closed properly, then a paragraph-ending straight mark of a block quote
+    t = ("“It never crossed my mind that I’m losing it,” she said, and a big reason was the rise of "
+         "Donald Trump, who had talked about so many of the things she had come to believe.\"")
+    qs = find_quotes(t)
+    assert [t[q.start:q.end] for q in qs] == ["“It never crossed my mind that I’m losing it,”"]

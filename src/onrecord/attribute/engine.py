@@ -157,6 +157,8 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
     return feats
 
 
+HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
+FLOAT_REACH = 2500  # characters back to the statement whose source a floating quote takes
 DENSE_SLOTS = ("cue", "first")  # tokens whose tok2vec vectors feed the classifier
 
 
@@ -381,6 +383,31 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
                  key=f"{lemma_of(tok)}|{frame}", extra={"subj": sc, "src_tok": src, "first": first, **(extra or {})})
 
 
+def _according_root(doc: Doc, tok: Token, to: Token, sent) -> Optional[Frame]:
+    """"According to X, CLAUSE." / "CLAUSE, according to X." when the parser made
+    "according" the root: the source runs from "to" to the next comma, the content is the
+    rest of the sentence on the other side."""
+    end = sent.end
+    while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if tok.i == sent.start or (tok.i == sent.start + 1 and doc[sent.start].is_punct):
+        comma = next((t.i for t in doc[to.i + 1:end] if t.text == ","), None)
+        if comma is None or comma - to.i > 12 or end - comma < 3:
+            return None
+        src, content = (to.i + 1, comma), [(comma + 1, end)]
+    elif tok.i > sent.start and doc[tok.i - 1].text == ",":
+        src, content = (to.i + 1, end), [(sent.start, tok.i - 1)]
+        if end - to.i - 1 > 12:
+            return None
+    else:
+        return None
+    f = _mk(doc, tok, "acc", content, src)
+    if f:
+        f.cue_span = (tok.idx, to.idx + len(to))
+        f.key = "according|acc"
+    return f
+
+
 def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
     out = []
     if tok.lower_ == "according":
@@ -389,10 +416,13 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
         if pobj is None:
             return out
         head = tok.head
-        if head is tok:
-            return out
         sent = tok.sent
         if head.i == tok.i:
+            # misparsed as the root ("According to X, the move reeks of …" with the clause
+            # hanging off X as an apposition): split the sentence at the comma after X
+            f = _according_root(doc, tok, to, sent)
+            if f:
+                out.append(f)
             return out
         lo, hi = _subtree_range(head)
         # the whole sentence (content of "according to" is the clause it modifies)
@@ -406,7 +436,7 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
         return out
     if tok.pos_ not in ("VERB", "AUX", "NOUN"):
         return out
-    src = _source_of(tok) if tok.pos_ != "NOUN" else None
+    src = _source_of(tok)  # (a noun cue: "X has questions about", "X's claim that")
     children = list(tok.children)
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     for c in children:
@@ -544,6 +574,22 @@ def _verb_src(doc, v: Token):
     return _tok_range(doc, *src) if src else None
 
 
+def _ends_sentence(doc: Doc, q: Quote, qe: int) -> bool:
+    """True when the quotation closes with a full stop and a new sentence follows that does
+    not open with its speaker ("“… kidding.” To which she said" — but "“… now.” He said")."""
+    text = doc_text(doc)
+    inner = text[q.inner_start:q.inner_end].rstrip()
+    if not inner.endswith(".") or inner.endswith("..."):
+        return False
+    j = qe
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    if j >= len(doc):
+        return False
+    t = doc[j]
+    return t.text[:1].isupper() and t.pos_ not in ("PRON", "PROPN", "NOUN", "DET")
+
+
 def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
     """For every quotation, the possible cues around it (each a candidate with a key)."""
     out = []
@@ -557,6 +603,8 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
         # after: “…,” said X. / “…,” X said.
         j = qe
         steps = 0
+        if _ends_sentence(doc, q, qe):
+            steps = 10  # “… kidding.” To which she said, “…” — the next sentence's cue is not this one's
         while j < n and steps < 10:
             t = doc[j]
             if _is_para_break(t) or t.text in QUOTE_MARKS or (t.text in SENT_END and steps > 0):
@@ -706,7 +754,12 @@ def _host_in_paragraph(text: str, hosts, q: Quote) -> Optional[Candidate]:
     c = hosts[1][k]
     end = c.content[-1][1]
     if end <= q.start and "\n" not in text[end:q.start] and q.start - end < 200:
-        return c
+        # only the host's own cue clause between them (“A,” he said. “B.”), or no words at all
+        # or a fragment that continues a paraphrase ("there's a “long road ahead” … “blow away
+        # people's expectations.”"); a whole quoted sentence after other words stands alone
+        if c.cue is not None and end <= c.cue[0] < q.start or not re.search(r"\w", text[end:q.start]) \
+                or len(text[q.inner_start:q.inner_end].split()) < HOST_FRAGMENT_WORDS:
+            return c
     return None
 
 
@@ -727,6 +780,46 @@ def _quoted_frac(f: Frame, quotes: list[Quote]) -> float:
     return ins / tot if tot else 0.0
 
 
+_TAIL_WORDS = {"which", "according"}  # (measured: other afterthoughts are split about evenly in PolNeAR)
+
+
+def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
+    """Drop a trailing clause that is not part of what was said: a non-restrictive relative
+    clause (", which …") or an "according to" of its own.  The clause must run to the end of the
+    content (an aside in the middle stays) and lie outside quotation marks."""
+    s, e = f.content[-1]
+    text = doc_text(doc)
+    if not any(text.find(", " + w, s, e) >= 0 for w in _TAIL_WORDS):
+        return
+    span = doc.char_span(s, e, alignment_mode="contract")
+    if span is None or len(span) < 4:
+        return
+    last = span.end - 1
+    while last > span.start and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    for t in span[2:]:
+        if t.i >= last - 1:
+            break
+        if t.text != "," or in_quote(t.idx):
+            continue
+        n = doc[t.i + 1]
+        if n.lower_ not in _TAIL_WORDS:
+            continue
+        # the clause that starts at n
+        a = n
+        while a.head.i != a.i and a.head.left_edge.i >= n.i:
+            a = a.head
+        if a.right_edge.i < last - 1 or a.i < n.i:
+            continue
+        cut = t.i
+        while cut > span.start and doc[cut - 1].is_space:
+            cut -= 1
+        if cut - span.start < 3:
+            return
+        f.content[-1] = (s, doc[cut - 1].idx + len(doc[cut - 1]))
+        return
+
+
 def frame_candidates(doc: Doc, quotes: list[Quote]) -> list[tuple[Frame, list[str]]]:
     """Frame candidates whose cue is outside quotations, content extended to quote marks,
     with their classifier features."""
@@ -739,6 +832,7 @@ def frame_candidates(doc: Doc, quotes: list[Quote]) -> list[tuple[Frame, list[st
     for f in frames:
         if not f.extra.get("turn"):  # a transcript turn is its own line, not the whole quotation
             extend_to_quotes(f, quotes)
+            _cut_tail(doc, f, in_quote)
         out.append((f, frame_features(doc, f, per_cue[f.cue.i], _quoted_frac(f, quotes))))
     return out
 
@@ -866,4 +960,18 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             continue
         cands.append(Candidate("direct", [(q.start, q.end)], None, None, 0.4, "floating", {}))
     cands.sort(key=lambda c: c.content[0][0])
+    _floating_sources(cands)
     return cands
+
+
+def _floating_sources(cands: list[Candidate], reach: int = FLOAT_REACH) -> None:
+    """A floating quote's source is the mention that introduced the statement before it (the
+    speaker the resolver gives it): the source of the nearest earlier statement with one."""
+    last = None
+    for c in cands:
+        if c.how == "floating" and c.source is None:
+            if last is not None and c.content[0][0] - last.content[-1][1] <= reach:
+                c.source = last.source
+        elif c.source is not None:
+            last = c
+

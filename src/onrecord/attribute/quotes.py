@@ -161,8 +161,9 @@ def find_quotes(text: str) -> list[Quote]:
                     out.append(cur)
                     last_closed = cur
                     cur = None
-                elif last_closed is not None and not last_closed.single and last_closed.closed:
-                    # stray close after a closed quote: extend that quote
+                elif (last_closed is not None and not last_closed.single and last_closed.closed
+                      and (ch == STRAIGHT) == (text[last_closed.start] == STRAIGHT)):
+                    # stray close after a closed quote of the same style: extend that quote
                     last_closed.inner_end = i
                     last_closed.end = i + n
                 # else: a stray close with nothing to attach to is ignored
