@@ -103,10 +103,16 @@ PIECE_CHARS = 20_000
 def _parse_in_pieces(nlp, text: str):
     from spacy.tokens import Doc
 
+    from onrecord.parse import TEXT_KEY
+
     own = [name for name in nlp.pipe_names if name.startswith("onrecord_")]
     with nlp.select_pipes(disable=own):
         parts = [nlp(piece) for piece in _pieces(text, PIECE_CHARS)]
+    for part in parts:  # (from_docs drops plain user_data keys, with a warning)
+        part.user_data.pop(TEXT_KEY, None)
     doc = Doc.from_docs(parts, ensure_whitespace=False)
+    if doc.text != text:  # the tokenizer straightened curly apostrophes
+        doc.user_data[TEXT_KEY] = text
     for name in own:
         doc = nlp.get_pipe(name)(doc)
     return doc

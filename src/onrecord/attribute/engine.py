@@ -63,7 +63,9 @@ class Frame:
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per doc (spaCy rebuilds it from tokens on each access)."""
+    """The text the doc was made from, computed once per doc (spaCy rebuilds ``doc.text`` from
+    tokens on each access).  Differs from ``doc.text`` only where onrecord's tokenizer
+    straightened a curly apostrophe (same length: offsets agree)."""
     text = doc.user_data.get("onrecord_text")
     if text is None:
         text = doc.user_data["onrecord_text"] = doc.text
@@ -158,6 +160,8 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
 
 
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
+PASSIVE_FRAMES = {"xcomp", "oprd", "prep:as", "prep:for"}
+NESTED_TH = 0.8  # a frame reported inside a more probable frame's content needs this probability
 FLOAT_REACH = 2500  # characters back to the statement whose source a floating quote takes
 DENSE_SLOTS = ("cue", "first")  # tokens whose tok2vec vectors feed the classifier
 
@@ -474,6 +478,17 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
                     out.append(f)
         elif dep == "acl" and tok.pos_ == "NOUN":
             pass
+    # "Obama's veto is expected to come …", "peacekeepers have been blamed for introducing …":
+    # what is said is about the passive subject, which the annotators include in the content
+    subjpass = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    if subjpass is not None and PASSIVE_FRAMES:
+        lo, hi = _subtree_range(subjpass)
+        for f in out:
+            if f.frame in PASSIVE_FRAMES and f.extra.get("first") is not None and f.extra["first"] > tok.i:
+                a, b = _in_paragraph(doc, tok, lo, hi)
+                a, b = _trim(doc, a, b)
+                if b > a:
+                    f.content.insert(0, _tok_range(doc, a, b))
     # "…, a source said." / "“…,” said X." : content is what precedes the cue clause
     if tok.pos_ in ("VERB",) and src is not None and tok.i > tok.sent.start:
         sent = tok.sent
@@ -837,6 +852,31 @@ def frame_candidates(doc: Doc, quotes: list[Quote]) -> list[tuple[Frame, list[st
     return out
 
 
+def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Frame"]]:
+    """Drop a frame whose whole content lies inside the content of a more probable frame
+    unless it is itself very probable: reported inside another report ("Mook told CBS that
+    the campaign expects Holt to call Trump out for his lies") such frames are attributions
+    in PolNeAR only a third of the time."""
+    if NESTED_TH <= 0:
+        return chosen
+    import bisect
+    starts = [f.content[0][0] for _, f in chosen]
+    keep = []
+    for p, f in chosen:
+        s0, e0 = f.content[0][0], f.content[-1][1]
+        inside = False
+        if p < NESTED_TH:
+            k = bisect.bisect_right(starts, s0)
+            for q, g in chosen[max(0, k - 50):k]:
+                if g is not f and q > p and g.content[0][0] <= s0 and e0 <= g.content[-1][1] \
+                        and any(a <= f.cue_span[0] < b for a, b in g.content):
+                    inside = True
+                    break
+        if not inside:
+            keep.append((p, f))
+    return keep
+
+
 def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     lex = load_lexicon()
     frames_p = lex.get("frames", {})
@@ -865,6 +905,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
         if cur is None or p > cur[0]:
             best[f.cue.i] = (p, f)
     chosen = sorted(best.values(), key=lambda x: x[1].content[0][0])
+    chosen = _drop_nested(chosen)
     cands: list[Candidate] = []
     covered = [False] * len(quotes)
     if quotes:

@@ -6,6 +6,7 @@ there are many.
 """
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from typing import TYPE_CHECKING
@@ -22,8 +23,44 @@ _lock = threading.Lock()
 _nlp: "Language | None" = None
 
 
+# A curly apostrophe inside a word ("Republican’s", "don’t"): the small English model
+# parses these worse than the straight ones ("examples of the Republican’s disrespect
+# for women" -> "’s" attached to the root, the object lost).  The tokenizer sees a straight
+# one; the Doc keeps the page's own text (same length, so every offset holds) in
+# ``user_data["onrecord_text"]``, which onrecord's components read.
+_APOS = re.compile(r"(?<=[^\W\d_])\u2019(?=[^\W\d_])")
+TEXT_KEY = "onrecord_text"
+
+
+class ApostropheTokenizer:
+    """Wraps a spaCy tokenizer: tokenizes (and so the model parses) the text with in-word
+    curly apostrophes made straight, and keeps the original text on the Doc."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        norm = _APOS.sub("'", text)
+        doc = self.tokenizer(norm)
+        if norm != text:
+            doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):  # serialisation, rules, … of the wrapped tokenizer
+        return getattr(self.tokenizer, name)
+
+
+def original_text(doc) -> str:
+    """The text a Doc was made from (``doc.text`` unless the tokenizer normalised it)."""
+    return doc.user_data.get(TEXT_KEY) or doc.text
+
+
 def load_base() -> "Language":
-    """The bare English model (no onrecord components)."""
+    """The bare English model (no onrecord components), with :class:`ApostropheTokenizer`."""
     import importlib
 
     with warnings.catch_warnings():
@@ -32,6 +69,7 @@ def load_base() -> "Language":
         nlp = mod.load(exclude=list(_UNUSED))
     # Documents can be long (archive pages); we bound input size elsewhere.
     nlp.max_length = 5_000_000
+    nlp.tokenizer = ApostropheTokenizer(nlp.tokenizer)
     return nlp
 
 

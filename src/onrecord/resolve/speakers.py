@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from onrecord.parse import original_text
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef, Span
 from onrecord.resolve.gazetteer import country_of
 
@@ -247,7 +248,7 @@ class Resolver:
             else:
                 self._group(ent.text, ent.label_, s, e, subject(ent))
         # aliases the article defines: "Maria Zakharova (MZ below)"
-        text = doc.text
+        text = original_text(doc)
         for m in _ALIAS_DEF.finditer(text):
             abbr = m.group(1)
             before = m.start() - 1
