@@ -39,6 +39,10 @@ DATA = Path(__file__).parent / "data"
 # frames whose content is a child subtree of the cue
 CHILD_FRAMES = {"ccomp", "dobj", "xcomp", "advcl", "oprd", "nsubjpass", "acomp", "attr", "conj", "parataxis"}
 PREP_FRAME_DEPS = {"prep", "agent"}
+_REPORT_VERBS = {"say", "warn", "add", "tell", "urge", "insist", "note", "argue", "claim", "accuse", "ask",
+                 "deny", "suggest", "demand", "vow", "promise", "describe", "praise", "criticize", "call",
+                 "predict", "acknowledge", "admit", "explain", "announce", "declare", "complain", "reply",
+                 "respond", "stress", "repeat", "condemn", "blame", "caution", "threaten", "pledge"}
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 PUNCT_STRIP = set(",;:—–-()[]. ")
 QUOTE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019\u201e\u00ab\u00bb") | {"''", "``"}  # token texts
@@ -162,6 +166,8 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
 PASSIVE_FRAMES = {"xcomp", "oprd", "prep:as", "prep:for"}
 NESTED_TH = 0.8  # a frame reported inside a more probable frame's content needs this probability
+SUBJPASS_FRAME = True
+CUT_COORD = True
 FLOAT_REACH = 2500  # characters back to the statement whose source a floating quote takes
 DENSE_SLOTS = ("cue", "first")  # tokens whose tok2vec vectors feed the classifier
 
@@ -278,6 +284,11 @@ def _source_of(tok: Token) -> Optional[tuple[int, int]]:
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             h = t.head
             return (h.left_edge.i, h.i + 1)
+        if step == 0 and t.dep_ == "conj" and t.head.dep_ == "ccomp" and lemma_of(t) in _REPORT_VERBS:
+            # "China said it was opposed … and warned …" (parsed as a conj inside the ccomp):
+            # the subject of "said"
+            t = t.head.head
+            continue
         if t.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and t.head is not t:
             t = t.head
             if t.dep_ == "prep":
@@ -300,7 +311,8 @@ def propose(doc: Doc) -> list[Frame]:
     """All frame candidates of a parsed doc (unfiltered)."""
     out: list[Frame] = []
     for tok in doc:
-        if tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or tok.lower_ == "according":
+        if (tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and any(ch.isalpha() for ch in tok.text)) \
+                or tok.lower_ == "according":  # (not a dash or a number the tagger took for a verb)
             out.extend(_frames_of(doc, tok))
         elif tok.text == ":":
             f = _colon_frame(doc, tok)
@@ -478,9 +490,18 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
                     out.append(f)
         elif dep == "acl" and tok.pos_ == "NOUN":
             pass
+    subjpass = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    # "The Democratic nominee has been endorsed by …", "His views were echoed by …": what is
+    # endorsed or echoed is the passive subject; the agent is the source
+    if subjpass is not None and SUBJPASS_FRAME and tok.pos_ == "VERB":
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        apobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        lo, hi = _subtree_range(subjpass)
+        f = _mk(doc, tok, "subjpass", [(lo, hi)], _subtree_range(apobj) if apobj is not None else None)
+        if f:
+            out.append(f)
     # "Obama's veto is expected to come …", "peacekeepers have been blamed for introducing …":
     # what is said is about the passive subject, which the annotators include in the content
-    subjpass = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
     if subjpass is not None and PASSIVE_FRAMES:
         lo, hi = _subtree_range(subjpass)
         for f in out:
@@ -798,6 +819,29 @@ def _quoted_frac(f: Frame, quotes: list[Quote]) -> float:
 _TAIL_WORDS = {"which", "according"}  # (measured: other afterthoughts are split about evenly in PolNeAR)
 
 
+def _cut_coordinated_report(doc: Doc, f: "Frame") -> None:
+    """"X said it was opposed to the test and warned North Korea to …": the parser hangs the
+    second report verb (no subject of its own) inside the first one's content; it is a report
+    of its own, so the content stops before its "and"."""
+    if f.frame not in ("ccomp", "tail", "para") or f.extra.get("first") is None:
+        return
+    s, e = f.content[-1]
+    span = doc.char_span(s, e, alignment_mode="contract")
+    if span is None:
+        return
+    for t in span[1:]:
+        if t.dep_ == "conj" and t.pos_ == "VERB" and lemma_of(t) in _REPORT_VERBS \
+                and t.head.i >= span.start and t.head.dep_ != "conj" \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
+                and doc[t.i - 1].lower_ == "and" and t.head.i < t.i:
+            cut = t.i - 1
+            while cut > span.start and (doc[cut - 1].is_space or doc[cut - 1].text == ","):
+                cut -= 1
+            if cut - span.start >= 2:
+                f.content[-1] = (s, doc[cut - 1].idx + len(doc[cut - 1]))
+            return
+
+
 def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
     """Drop a trailing clause that is not part of what was said: a non-restrictive relative
     clause (", which …") or an "according to" of its own.  The clause must run to the end of the
@@ -848,6 +892,8 @@ def frame_candidates(doc: Doc, quotes: list[Quote]) -> list[tuple[Frame, list[st
         if not f.extra.get("turn"):  # a transcript turn is its own line, not the whole quotation
             extend_to_quotes(f, quotes)
             _cut_tail(doc, f, in_quote)
+            if CUT_COORD:
+                _cut_coordinated_report(doc, f)
         out.append((f, frame_features(doc, f, per_cue[f.cue.i], _quoted_frac(f, quotes))))
     return out
 
