@@ -902,7 +902,8 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
     """Drop a frame whose whole content lies inside the content of a more probable frame
     unless it is itself very probable: reported inside another report ("Mook told CBS that
     the campaign expects Holt to call Trump out for his lies") such frames are attributions
-    in PolNeAR only a third of the time."""
+    in PolNeAR only a third of the time.  ("According to TASS, Rozhkov said that …" keeps both:
+    the relayed statement is the point of the sentence.)"""
     if NESTED_TH <= 0:
         return chosen
     import bisect
@@ -914,7 +915,7 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
         if p < NESTED_TH:
             k = bisect.bisect_right(starts, s0)
             for q, g in chosen[max(0, k - 50):k]:
-                if g is not f and q > p and g.content[0][0] <= s0 and e0 <= g.content[-1][1] \
+                if g is not f and q > p and g.frame != "acc" and g.content[0][0] <= s0 and e0 <= g.content[-1][1] \
                         and any(a <= f.cue_span[0] < b for a, b in g.content):
                     inside = True
                     break
