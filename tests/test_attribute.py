@@ -431,3 +431,46 @@ def test_stray_straight_mark_does_not_extend_a_curly_quote():
          "Donald Trump, who had talked about so many of the things she had come to believe.\"")
     qs = find_quotes(t)
     assert [t[q.start:q.end] for q in qs] == ["“It never crossed my mind that I’m losing it,”"]
+
+
+def test_second_report_verb_in_a_ccomp_is_its_own_statement(nlp):
+    # parsed as "said [it was opposed … and warned …]"; "warned" is China's second report
+    t = ('Even China said it was "resolutely opposed" to the test and warned North Korea to refrain '
+         'from further actions.')
+    cands = attrs(nlp, t)
+    said = find(cands, t, "resolutely opposed")
+    assert said is not None and "warned" not in content_text(t, said)
+    warned = find(cands, t, "to refrain from further actions")
+    assert warned is not None and sub(t, warned.source) == "Even China"
+
+
+def test_passive_subject_is_what_the_agent_endorses(nlp):
+    t = "The Democratic presidential nominee has been endorsed by the Dallas Morning News."
+    c = find(attrs(nlp, t), t, "Democratic presidential nominee")
+    assert c is not None
+    assert content_text(t, c) == "The Democratic presidential nominee"
+    assert sub(t, c.source) == "the Dallas Morning News"
+
+
+def test_passive_subject_joins_a_raising_content(nlp):
+    t = "Obama's veto is expected to come before the deadline at midnight Friday."
+    c = find(attrs(nlp, t), t, "to come before the deadline")
+    assert c is not None and content_text(t, c).startswith("Obama's veto")
+
+
+def test_curly_apostrophe_parses_like_a_straight_one(nlp):
+    # the small model attached "’s" to the root and lost the object's end; the record keeps
+    # the page's own curly apostrophe
+    t = "Clinton cited derogatory comments Trump had made about her as examples of the Republican’s disrespect for women."
+    doc = nlp(t)
+    c = find(doc._.attributions, t, "derogatory comments")
+    assert c is not None and content_text(t, c).endswith("the Republican’s disrespect for women")
+    from onrecord.parse import original_text
+    assert original_text(doc) == t and len(doc.text) == len(t)
+
+
+def test_report_nested_in_another_report_is_dropped_unless_sure(nlp):
+    t = ("Clinton campaign manager Robby Mook told CBS This Morning on Monday that the Clinton campaign "
+         "expects Holt to insert himself into the debate by calling out Trump for his supposed lies.")
+    cands = attrs(nlp, t)
+    assert len(cands) == 1 and sub(t, cands[0].source) == "Clinton campaign manager Robby Mook"
