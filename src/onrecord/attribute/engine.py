@@ -166,8 +166,6 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
 PASSIVE_FRAMES = {"xcomp", "oprd", "prep:as", "prep:for"}
 NESTED_TH = 0.8  # a frame reported inside a more probable frame's content needs this probability
-SUBJPASS_FRAME = True
-CUT_COORD = True
 FLOAT_REACH = 2500  # characters back to the statement whose source a floating quote takes
 DENSE_SLOTS = ("cue", "first")  # tokens whose tok2vec vectors feed the classifier
 
@@ -493,7 +491,7 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
     subjpass = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
     # "The Democratic nominee has been endorsed by …", "His views were echoed by …": what is
     # endorsed or echoed is the passive subject; the agent is the source
-    if subjpass is not None and SUBJPASS_FRAME and tok.pos_ == "VERB":
+    if subjpass is not None and tok.pos_ == "VERB":
         agent = next((c for c in children if c.dep_ == "agent"), None)
         apobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         lo, hi = _subtree_range(subjpass)
@@ -502,7 +500,7 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
             out.append(f)
     # "Obama's veto is expected to come …", "peacekeepers have been blamed for introducing …":
     # what is said is about the passive subject, which the annotators include in the content
-    if subjpass is not None and PASSIVE_FRAMES:
+    if subjpass is not None:
         lo, hi = _subtree_range(subjpass)
         for f in out:
             if f.frame in PASSIVE_FRAMES and f.extra.get("first") is not None and f.extra["first"] > tok.i:
@@ -892,8 +890,7 @@ def frame_candidates(doc: Doc, quotes: list[Quote]) -> list[tuple[Frame, list[st
         if not f.extra.get("turn"):  # a transcript turn is its own line, not the whole quotation
             extend_to_quotes(f, quotes)
             _cut_tail(doc, f, in_quote)
-            if CUT_COORD:
-                _cut_coordinated_report(doc, f)
+            _cut_coordinated_report(doc, f)
         out.append((f, frame_features(doc, f, per_cue[f.cue.i], _quoted_frac(f, quotes))))
     return out
 
