@@ -474,3 +474,12 @@ def test_report_nested_in_another_report_is_dropped_unless_sure(nlp):
          "expects Holt to insert himself into the debate by calling out Trump for his supposed lies.")
     cands = attrs(nlp, t)
     assert len(cands) == 1 and sub(t, cands[0].source) == "Clinton campaign manager Robby Mook"
+
+
+def test_quoted_name_before_a_noun_is_not_a_statement(nlp):
+    # the program's name is not something the listeners said; the doubtful frame "taking calls
+    # from … who said …" holds the statement and is dropped for it
+    t = ("In recent weeks, Mr. Obama has been taking calls from black listeners to his \"Keepin' It Real\" "
+         "radio program who said they had misgivings about Mrs. Clinton.")
+    cands = attrs(nlp, t)
+    assert [content_text(t, c) for c in cands] == ["they had misgivings about Mrs. Clinton"]

@@ -165,6 +165,7 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
 
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
 PASSIVE_FRAMES = {"xcomp", "oprd", "prep:as", "prep:for"}
+CONTAINER_TH = 0.6  # a frame holding a more probable frame whole needs this probability
 NESTED_TH = 0.8  # a frame reported inside a more probable frame's content needs this probability
 FLOAT_REACH = 2500  # characters back to the statement whose source a floating quote takes
 DENSE_SLOTS = ("cue", "first")  # tokens whose tok2vec vectors feed the classifier
@@ -624,6 +625,18 @@ def _ends_sentence(doc: Doc, q: Quote, qe: int) -> bool:
     return t.text[:1].isupper() and t.pos_ not in ("PRON", "PROPN", "NOUN", "DET")
 
 
+def _names_a_thing(doc: Doc, q: Quote, qe: int) -> bool:
+    """True when the quotation is a name modifying the noun after it (his “Keepin' It Real”
+    radio program): no closing punctuation inside, a common noun right after."""
+    inner = doc_text(doc)[q.inner_start:q.inner_end].rstrip()
+    if not inner or not inner[-1].isalnum():
+        return False
+    j = qe
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    return j < len(doc) and doc[j].pos_ in ("NOUN", "ADJ") and doc[j].head.i > j
+
+
 def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
     """For every quotation, the possible cues around it (each a candidate with a key)."""
     out = []
@@ -637,7 +650,7 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
         # after: “…,” said X. / “…,” X said.
         j = qe
         steps = 0
-        if _ends_sentence(doc, q, qe):
+        if _ends_sentence(doc, q, qe) or _names_a_thing(doc, q, qe):
             steps = 10  # “… kidding.” To which she said, “…” — the next sentence's cue is not this one's
         while j < n and steps < 10:
             t = doc[j]
@@ -914,6 +927,14 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
             for q, g in chosen[max(0, k - 50):k]:
                 if g is not f and q > p and g.frame != "acc" and g.content[0][0] <= s0 and e0 <= g.content[-1][1] \
                         and any(a <= f.cue_span[0] < b for a, b in g.content):
+                    inside = True
+                    break
+        if not inside and p < CONTAINER_TH:
+            # a doubtful frame whose content holds a more probable frame whole ("… a spot
+            # in which Trump says …"): the inner statement is the attribution
+            for q, g in chosen:
+                if g is not f and q > p and s0 <= g.content[0][0] and g.content[-1][1] <= e0 \
+                        and (g.content[0][0], g.content[-1][1]) != (s0, e0):
                     inside = True
                     break
         if not inside:
