@@ -827,6 +827,7 @@ def _quoted_frac(f: Frame, quotes: list[Quote]) -> float:
     return ins / tot if tot else 0.0
 
 
+_TAIL_SUBORD = {"although", "though", "while", "whereas"}  # concessive afterthoughts with a subject of their own
 _TAIL_WORDS = {"which", "according"}  # (measured: other afterthoughts are split about evenly in PolNeAR)
 
 
@@ -855,11 +856,12 @@ def _cut_coordinated_report(doc: Doc, f: "Frame") -> None:
 
 def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
     """Drop a trailing clause that is not part of what was said: a non-restrictive relative
-    clause (", which …") or an "according to" of its own.  The clause must run to the end of the
+    clause (", which …"), an "according to" of its own, or a concessive clause with its own
+    subject (", although he again refused …").  The clause must run to the end of the
     content (an aside in the middle stays) and lie outside quotation marks."""
     s, e = f.content[-1]
     text = doc_text(doc)
-    if not any(text.find(", " + w, s, e) >= 0 for w in _TAIL_WORDS):
+    if not any(text.find(", " + w, s, e) >= 0 for w in _TAIL_WORDS | _TAIL_SUBORD):
         return
     span = doc.char_span(s, e, alignment_mode="contract")
     if span is None or len(span) < 4:
@@ -873,7 +875,7 @@ def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
         if t.text != "," or in_quote(t.idx):
             continue
         n = doc[t.i + 1]
-        if n.lower_ not in _TAIL_WORDS:
+        if n.lower_ not in _TAIL_WORDS and n.lower_ not in _TAIL_SUBORD:
             continue
         # the clause that starts at n
         a = n
@@ -881,6 +883,8 @@ def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
             a = a.head
         if a.right_edge.i < last - 1 or a.i < n.i:
             continue
+        if n.lower_ in _TAIL_SUBORD and not any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children):
+            continue  # ", although he again refused …" — but ", although unlikely" stays
         cut = t.i
         while cut > span.start and doc[cut - 1].is_space:
             cut -= 1
