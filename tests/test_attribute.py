@@ -483,3 +483,13 @@ def test_quoted_name_before_a_noun_is_not_a_statement(nlp):
          "radio program who said they had misgivings about Mrs. Clinton.")
     cands = attrs(nlp, t)
     assert [content_text(t, c) for c in cands] == ["they had misgivings about Mrs. Clinton"]
+
+
+def test_quote_confirms_a_doubtful_frame_of_its_cue(nlp):
+    # the quotations' cue "tweeted" has a frame the classifier doubted; the quotes confirm it, and
+    # the statement is the frame's content, not the quoted words alone
+    t = "Trump tweeted that Machado was “disgusting” and “a con” and encouraged Americans to check out her tape."
+    c = find(attrs(nlp, t), t, "disgusting")
+    assert c is not None and c.kind == "mixed"
+    assert content_text(t, c).startswith("that Machado was “disgusting” and “a con”")
+    assert sub(t, c.source) == "Trump"

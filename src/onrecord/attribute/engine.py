@@ -949,6 +949,15 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
     return keep
 
 
+def _frame_holding(frames, q: Quote) -> Optional["Frame"]:
+    """The most probable of a cue's frames whose content holds quotation q whole."""
+    best = None
+    for p, f in frames:
+        if any(s <= q.start and q.end <= e for s, e in f.content) and (best is None or p > best[0]):
+            best = (p, f)
+    return best[1] if best is not None else None
+
+
 def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     lex = load_lexicon()
     frames_p = lex.get("frames", {})
@@ -962,6 +971,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     if model is not None and threshold is None:
         th = model.get("threshold", 0.5)
     best: dict[int, tuple[float, Frame]] = {}
+    rejected: dict[int, list[tuple[float, Frame]]] = {}  # every scored frame, by cue token
     for f, feats in frame_candidates(doc, quotes):
         if model is not None:
             dm = model.get("dense")
@@ -971,6 +981,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             if not p or p[1] < 5:
                 p = frames_p.get(f.key)
             p = p[0] if p else 0.0
+        rejected.setdefault(f.cue.i, []).append((p, f))
         if p < th:
             continue
         cur = best.get(f.cue.i)
@@ -1059,6 +1070,14 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
                 continue
             c = Candidate("direct", list(qc.content), qc.cue_span, qc.source, round(p, 3), qc.how,
                           {"key": qc.key})
+            fr = _frame_holding(rejected.get(qc.cue.i if qc.cue is not None else -1, ()), q)
+            if fr is not None:
+                # the quotation confirms a frame of its cue the classifier doubted ("tweeted that
+                # Machado was “disgusting” and “a con”"): the frame's content is the statement
+                clen = sum(e - s for s, e in fr.content)
+                c.content = list(fr.content)
+                c.kind = "direct" if (q.end - q.start) >= 0.9 * clen else "mixed"
+                c.source = fr.source or qc.source
             by_cue[c.cue] = c
             cands.append(c)
             _add_host(hosts, c)
