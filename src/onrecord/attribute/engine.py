@@ -971,7 +971,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     if model is not None and threshold is None:
         th = model.get("threshold", 0.5)
     best: dict[int, tuple[float, Frame]] = {}
-    rejected: dict[int, list[tuple[float, Frame]]] = {}  # every scored frame, by cue token
+    scored_by_cue: dict[int, list[tuple[float, Frame]]] = {}  # every scored frame, kept or not
     for f, feats in frame_candidates(doc, quotes):
         if model is not None:
             dm = model.get("dense")
@@ -981,7 +981,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             if not p or p[1] < 5:
                 p = frames_p.get(f.key)
             p = p[0] if p else 0.0
-        rejected.setdefault(f.cue.i, []).append((p, f))
+        scored_by_cue.setdefault(f.cue.i, []).append((p, f))
         if p < th:
             continue
         cur = best.get(f.cue.i)
@@ -1070,7 +1070,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
                 continue
             c = Candidate("direct", list(qc.content), qc.cue_span, qc.source, round(p, 3), qc.how,
                           {"key": qc.key})
-            fr = _frame_holding(rejected.get(qc.cue.i if qc.cue is not None else -1, ()), q)
+            fr = _frame_holding(scored_by_cue.get(qc.cue.i if qc.cue is not None else -1, ()), q)
             if fr is not None:
                 # the quotation confirms a frame of its cue the classifier doubted ("tweeted that
                 # Machado was “disgusting” and “a con”"): the frame's content is the statement
