@@ -111,8 +111,7 @@ def _parse_in_pieces(nlp, text: str):
     for part in parts:  # (from_docs drops plain user_data keys, with a warning)
         part.user_data.pop(TEXT_KEY, None)
     doc = Doc.from_docs(parts, ensure_whitespace=False)
-    if doc.text != text:  # the tokenizer straightened curly apostrophes
-        doc.user_data[TEXT_KEY] = text
+    doc.user_data[TEXT_KEY] = text  # (the page's own text: see onrecord.parse.original_text)
     for name in own:
         doc = nlp.get_pipe(name)(doc)
     return doc

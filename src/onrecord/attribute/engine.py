@@ -31,6 +31,8 @@ from typing import Optional
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.parse import original_text as doc_text  # the page's own text, computed once
+
 from . import Candidate
 from .quotes import Quote, find_quotes
 
@@ -64,16 +66,6 @@ class Frame:
     cue_span: tuple[int, int]
     key: str = ""
     extra: dict = field(default_factory=dict)
-
-
-def doc_text(doc: Doc) -> str:
-    """The text the doc was made from, computed once per doc (spaCy rebuilds ``doc.text`` from
-    tokens on each access).  Differs from ``doc.text`` only where onrecord's tokenizer
-    straightened a curly apostrophe (same length: offsets agree)."""
-    text = doc.user_data.get("onrecord_text")
-    if text is None:
-        text = doc.user_data["onrecord_text"] = doc.text
-    return text
 
 
 # ----------------------------------------------------------------- lexicon

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from onrecord.model import Attribution, Event, Record, Span
+from onrecord.parse import own_text
 from onrecord.events import timex
 
 # lemma → event type (verbs)
@@ -292,7 +293,7 @@ def _who(ctx: _Ctx, tok, att: Optional[Attribution]) -> Optional[_Who]:
             return _Who(ent_.sid, ent_.name)
         if low in _PRON:
             return None
-        name = clean_name(_own_text(core))
+        name = clean_name(own_text(core))
         return _Who(slug(name), name) if name else None
     return None
 
@@ -303,16 +304,8 @@ def _thing(tok) -> Optional[_Who]:
 
     if tok is None or tok.lower_ in _NOT_ACTORS or tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    name = clean_name(_own_text(_core(tok)))
+    name = clean_name(own_text(_core(tok)))
     return _Who(slug(name), name) if name else None
-
-
-def _own_text(span) -> str:
-    """the page's own text of a span (``span.text`` may have straightened apostrophes)"""
-    from onrecord.parse import TEXT_KEY
-
-    own = span.doc.user_data.get(TEXT_KEY)
-    return own[span.start_char:span.end_char] if own else span.text
 
 
 def _child(tok, *deps):

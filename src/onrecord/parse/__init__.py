@@ -55,8 +55,21 @@ class ApostropheTokenizer:
 
 
 def original_text(doc) -> str:
-    """The text a Doc was made from (``doc.text`` unless the tokenizer normalised it)."""
-    return doc.user_data.get(TEXT_KEY) or doc.text
+    """The text a Doc was made from: ``doc.text`` unless the tokenizer straightened a curly
+    apostrophe (same length: offsets agree).  Computed once per doc and kept in its
+    user_data (spaCy rebuilds ``doc.text`` from the tokens on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def own_text(x) -> str:
+    """The page's own text of a token or span (``.text`` may have a straightened apostrophe)."""
+    text = original_text(x.doc)
+    if hasattr(x, "start_char"):
+        return text[x.start_char:x.end_char]
+    return text[x.idx:x.idx + len(x)]
 
 
 def load_base() -> "Language":

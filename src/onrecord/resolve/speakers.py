@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from onrecord.parse import original_text
+from onrecord.parse import original_text, own_text
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef, Span
 from onrecord.resolve.gazetteer import country_of
 
@@ -121,19 +121,12 @@ class Entity:
 class Resolver:
     def __init__(self, record: Record, doc, offset: int):
         self.record, self.doc, self.offset = record, doc, offset
-        self.otext = original_text(doc)  # (doc.text may have straightened apostrophes)
         self.entities: list[Entity] = []
         self.by_key: dict[str, Entity] = {}
         self.alias_defs: dict[str, Entity] = {}
         self._build()
 
     # ------------------------------------------------------------ inventory
-    def _s(self, x) -> str:
-        """the page's own text of a token or span"""
-        if hasattr(x, "start_char"):
-            return self.otext[x.start_char:x.end_char]
-        return self.otext[x.idx:x.idx + len(x)]
-
     def _new(self, key: str, name: str, type_: str) -> Entity:
         ent = Entity(key=key, name=name, type=type_)
         self.entities.append(ent)
@@ -146,27 +139,27 @@ class Resolver:
                 and c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")]
         if left:
             start = min(c.left_edge.i for c in left)
-            role = self._s(self.doc[start:ent_span.start])
+            role = own_text(self.doc[start:ent_span.start])
             role = _DET.sub("", role).strip(" ,")
             if role and any(ch.isalpha() for ch in role) and len(role) < 120:
                 return role
         for c in root.rights:
             if c.dep_ == "appos" and c.i > ent_span.end - 1 and c.ent_type_ != "PERSON":
-                role = self._s(self.doc[c.left_edge.i:c.right_edge.i + 1]).strip(" ,")
+                role = own_text(self.doc[c.left_edge.i:c.right_edge.i + 1]).strip(" ,")
                 if role and len(role) < 120:
                     return _DET.sub("", role)
         head = root.head
         if root.dep_ == "appos" and head.i < ent_span.start and head.ent_type_ != "PERSON":
-            role = self._s(self.doc[head.left_edge.i:head.i + 1])
+            role = own_text(self.doc[head.left_edge.i:head.i + 1])
             if role and len(role) < 120:
                 return _DET.sub("", role)
         return None
 
     def _person(self, span, start: int, end: int, subject: bool) -> Entity:
-        words = [self._s(t) for t in span if not t.is_punct and t.text not in ("'s", "’s")]
+        words = [own_text(t) for t in span if not t.is_punct and t.text not in ("'s", "’s")]
         while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
             words = words[1:]
-        surname = words[-1].lower() if words else self._s(span).lower()
+        surname = words[-1].lower() if words else own_text(span).lower()
         first = words[0] if len(words) > 1 else None
         cands = [e for e in self.entities if e.type == "person" and e.surname == surname]
         ent = None
@@ -185,7 +178,7 @@ class Resolver:
             if ent.first is None:
                 ent.aliases.add(ent.name)
             ent.first, ent.name = first, name
-        ent.add(start, end, self._s(span), subject)
+        ent.add(start, end, own_text(span), subject)
         role = self._role_of(span)
         if role and not ent.role:
             ent.role = role
@@ -250,10 +243,10 @@ class Resolver:
             if ent.label_ not in ("ORG", "GPE", "NORP"):
                 continue
             s, e = ent.start_char + off, ent.end_char + off
-            if clean_name(self._s(ent)).lower() in surnames:   # "Lavrov" mis-tagged as ORG
+            if clean_name(own_text(ent)).lower() in surnames:   # "Lavrov" mis-tagged as ORG
                 self._person(ent, s, e, subject(ent))
             else:
-                self._group(self._s(ent), ent.label_, s, e, subject(ent))
+                self._group(own_text(ent), ent.label_, s, e, subject(ent))
         # aliases the article defines: "Maria Zakharova (MZ below)"
         text = original_text(doc)
         for m in _ALIAS_DEF.finditer(text):
@@ -266,8 +259,8 @@ class Resolver:
                 if ent.end_char == before + 1:
                     owner = self._entity_at(ent.start_char + off, ent.end_char + off)
                     if owner is None and ent.label_ in ("GPE", "LOC", "FAC", "EVENT", "NORP"):
-                        owner = self.by_key.get(f"place:{self._s(ent)}") or self._new(
-                            f"place:{self._s(ent)}", self._s(ent), "place")
+                        owner = self.by_key.get(f"place:{own_text(ent)}") or self._new(
+                            f"place:{own_text(ent)}", own_text(ent), "place")
                     break
             if owner is not None:
                 self.alias_defs[abbr] = owner
