@@ -604,17 +604,11 @@ def _verb_src(doc, v: Token):
 def _ends_sentence(doc: Doc, q: Quote, qe: int) -> bool:
     """True when the quotation closes with a full stop and a new sentence follows that does
     not open with its speaker ("“… kidding.” To which she said" — but "“… now.” He said")."""
-    text = doc_text(doc)
-    inner = text[q.inner_start:q.inner_end].rstrip()
+    inner = doc_text(doc)[q.inner_start:q.inner_end].rstrip()
     if not inner.endswith(".") or inner.endswith("..."):
         return False
-    j = qe
-    while j < len(doc) and doc[j].is_space:
-        j += 1
-    if j >= len(doc):
-        return False
-    t = doc[j]
-    return t.text[:1].isupper() and t.pos_ not in ("PRON", "PROPN", "NOUN", "DET")
+    t = _word_after(doc, qe)
+    return t is not None and t.text[:1].isupper() and t.pos_ not in ("PRON", "PROPN", "NOUN", "DET")
 
 
 def _names_a_thing(doc: Doc, q: Quote, qe: int) -> bool:
@@ -623,10 +617,15 @@ def _names_a_thing(doc: Doc, q: Quote, qe: int) -> bool:
     inner = doc_text(doc)[q.inner_start:q.inner_end].rstrip()
     if not inner or not inner[-1].isalnum():
         return False
-    j = qe
+    t = _word_after(doc, qe)
+    return t is not None and t.pos_ in ("NOUN", "ADJ") and t.head.i > t.i
+
+
+def _word_after(doc: Doc, j: int) -> Optional[Token]:
+    """the first non-space token at or after token index j"""
     while j < len(doc) and doc[j].is_space:
         j += 1
-    return j < len(doc) and doc[j].pos_ in ("NOUN", "ADJ") and doc[j].head.i > j
+    return doc[j] if j < len(doc) else None
 
 
 def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
@@ -821,6 +820,16 @@ def _quoted_frac(f: Frame, quotes: list[Quote]) -> float:
 
 _TAIL_SUBORD = {"although", "though", "while", "whereas"}  # concessive afterthoughts with a subject of their own
 _TAIL_WORDS = {"which", "according"}  # (measured: other afterthoughts are split about evenly in PolNeAR)
+_TAIL_ANY = _TAIL_WORDS | _TAIL_SUBORD
+
+
+def _end_before(doc: Doc, f: "Frame", span: Span, cut: int, min_tokens: int) -> None:
+    """End the frame's last content range (token span ``span``) just before token ``cut``
+    (and the spaces before it), unless fewer than ``min_tokens`` tokens would remain."""
+    while cut > span.start and doc[cut - 1].is_space:
+        cut -= 1
+    if cut - span.start >= min_tokens:
+        f.content[-1] = (f.content[-1][0], doc[cut - 1].idx + len(doc[cut - 1]))
 
 
 def _cut_coordinated_report(doc: Doc, f: "Frame") -> None:
@@ -841,8 +850,7 @@ def _cut_coordinated_report(doc: Doc, f: "Frame") -> None:
             cut = t.i - 1
             while cut > span.start and (doc[cut - 1].is_space or doc[cut - 1].text == ","):
                 cut -= 1
-            if cut - span.start >= 2:
-                f.content[-1] = (s, doc[cut - 1].idx + len(doc[cut - 1]))
+            _end_before(doc, f, span, cut, min_tokens=2)
             return
 
 
@@ -853,7 +861,7 @@ def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
     content (an aside in the middle stays) and lie outside quotation marks."""
     s, e = f.content[-1]
     text = doc_text(doc)
-    if not any(text.find(", " + w, s, e) >= 0 for w in _TAIL_WORDS | _TAIL_SUBORD):
+    if not any(text.find(", " + w, s, e) >= 0 for w in _TAIL_ANY):
         return
     span = doc.char_span(s, e, alignment_mode="contract")
     if span is None or len(span) < 4:
@@ -867,7 +875,7 @@ def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
         if t.text != "," or in_quote(t.idx):
             continue
         n = doc[t.i + 1]
-        if n.lower_ not in _TAIL_WORDS and n.lower_ not in _TAIL_SUBORD:
+        if n.lower_ not in _TAIL_ANY:
             continue
         # the clause that starts at n
         a = n
@@ -877,12 +885,7 @@ def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
             continue
         if n.lower_ in _TAIL_SUBORD and not any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children):
             continue  # ", although he again refused …" — but ", although unlikely" stays
-        cut = t.i
-        while cut > span.start and doc[cut - 1].is_space:
-            cut -= 1
-        if cut - span.start < 3:
-            return
-        f.content[-1] = (s, doc[cut - 1].idx + len(doc[cut - 1]))
+        _end_before(doc, f, span, t.i, min_tokens=3)
         return
 
 
@@ -912,8 +915,6 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
     the relayed statement is the point of the sentence.)  Likewise a doubtful frame whose
     content holds a more probable frame whole gives way to it.  Both thresholds measured on
     PolNeAR train and dev."""
-    if NESTED_TH <= 0:
-        return chosen
     import bisect
     starts = [f.content[0][0] for _, f in chosen]
     keep = []
