@@ -493,3 +493,34 @@ def test_quote_confirms_a_doubtful_frame_of_its_cue(nlp):
     assert c is not None and c.kind == "mixed"
     assert content_text(t, c).startswith("that Machado was “disgusting” and “a con”")
     assert sub(t, c.source) == "Trump"
+
+
+def test_quote_nested_in_a_quote_of_the_same_marks():
+    t = ("“As a young, Hispanic woman....I’d rather live in what he calls “hell” than live in a world "
+         "where he is president.” ― Adriana Rodarte")
+    qs = find_quotes(t)
+    assert len(qs) == 1
+    assert t[qs[0].inner_start:qs[0].inner_end].startswith("As a young")
+    assert t[qs[0].inner_start:qs[0].inner_end].endswith("he is president.")
+    # an opening mark with only one closing mark after it still ends the unclosed quote
+    t2 = "“The first quote is never closed. Then he said “the second one” and left."
+    assert [t2[q.inner_start:q.inner_end] for q in find_quotes(t2)] == \
+        ["The first quote is never closed. Then he said", "the second one"]
+
+
+def test_signature_takes_the_whole_quote_with_a_nested_quote(nlp):
+    t = ("“As a young, Hispanic woman....I’d rather live in what he calls “hell” than live in a world "
+         "where he is president.” ― Adriana Rodarte\n\nMore text follows here.")
+    c = find(attrs(nlp, t), t, "he is president")
+    assert c is not None
+    assert content_text(t, c).startswith("“As a young")
+    assert sub(t, c.source) == "Adriana Rodarte"
+
+
+def test_coordinated_report_verb_inside_the_quotation_is_not_cut(nlp):
+    t = ('"By locking in China," Mr. Obama said, "it now allowed me to go to India and South Africa and '
+         "Brazil and others and say to them: 'Look, we don't expect countries with big poverty rates to "
+         "do exactly the same thing.'\"")
+    c = find(attrs(nlp, t), t, "it now allowed me")
+    assert c is not None
+    assert "say to them" in content_text(t, c)

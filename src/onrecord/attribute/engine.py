@@ -832,10 +832,11 @@ def _end_before(doc: Doc, f: "Frame", span: Span, cut: int, min_tokens: int) -> 
         f.content[-1] = (f.content[-1][0], doc[cut - 1].idx + len(doc[cut - 1]))
 
 
-def _cut_coordinated_report(doc: Doc, f: "Frame") -> None:
+def _cut_coordinated_report(doc: Doc, f: "Frame", in_quote) -> None:
     """"X said it was opposed to the test and warned North Korea to …": the parser hangs the
     second report verb (no subject of its own) inside the first one's content; it is a report
-    of its own, so the content stops before its "and"."""
+    of its own, so the content stops before its "and" — unless that "and" is inside the
+    quotation ("… to go to India and others and say to them: …")."""
     if f.frame not in ("ccomp", "tail", "para") or f.extra.get("first") is None:
         return
     s, e = f.content[-1]
@@ -846,7 +847,7 @@ def _cut_coordinated_report(doc: Doc, f: "Frame") -> None:
         if t.dep_ == "conj" and t.pos_ == "VERB" and lemma_of(t) in _REPORT_VERBS \
                 and t.head.i >= span.start and t.head.dep_ != "conj" \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
-                and doc[t.i - 1].lower_ == "and" and t.head.i < t.i:
+                and doc[t.i - 1].lower_ == "and" and t.head.i < t.i and not in_quote(doc[t.i - 1].idx):
             cut = t.i - 1
             while cut > span.start and (doc[cut - 1].is_space or doc[cut - 1].text == ","):
                 cut -= 1
@@ -902,7 +903,7 @@ def frame_candidates(doc: Doc, quotes: list[Quote]) -> list[tuple[Frame, list[st
         if not f.extra.get("turn"):  # a transcript turn is its own line, not the whole quotation
             extend_to_quotes(f, quotes)
             _cut_tail(doc, f, in_quote)
-            _cut_coordinated_report(doc, f)
+            _cut_coordinated_report(doc, f, in_quote)
         out.append((f, frame_features(doc, f, per_cue[f.cue.i], _quoted_frac(f, quotes))))
     return out
 

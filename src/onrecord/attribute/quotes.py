@@ -78,6 +78,21 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_OPEN_OR_CLOSE_D = re.compile(f"[{OPEN_D}{CLOSE_D}]")
+
+
+def _closers_before_next_open(text: str, i: int, pe: int) -> int:
+    """number of curly closing marks in text[i:pe] before the next curly opening mark (at most 2)"""
+    n = 0
+    for m in _OPEN_OR_CLOSE_D.finditer(text, i, pe):
+        if m.group() in OPEN_D:
+            break
+        n += 1
+        if n >= 2:
+            break
+    return n
+
+
 def find_quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     carry: Quote | None = None   # a multi-paragraph quote waiting for its continuation
@@ -109,6 +124,7 @@ def find_quotes(text: str) -> list[Quote]:
             start_scan = ps
         last_closed: Quote | None = None  # last quote closed in this paragraph
         single: Quote | None = None
+        nested = 0  # inner quotes open inside cur
         for m in _MARK_RE.finditer(text, start_scan, pe):
             i = m.start()
             ch = m.group()
@@ -143,6 +159,12 @@ def find_quotes(text: str) -> list[Quote]:
                 if role == "?":
                     role = "close" if cur is not None else "open"
             if role == "open":
+                if cur is not None and ch in OPEN_D and text[cur.start] in OPEN_D \
+                        and _closers_before_next_open(text, i + n, pe) >= 2:
+                    # “… what he calls “hell” than live …”: a quote nested in a quote of the
+                    # same marks (two closing marks follow before any opening one)
+                    nested += 1
+                    continue
                 if cur is not None:
                     # unbalanced: close the open quote just before this mark
                     s, e = _strip_span(text, cur.inner_start, i)
@@ -154,6 +176,9 @@ def find_quotes(text: str) -> list[Quote]:
                 single = None
                 cur = Quote(i, i + n, i + n, i + n, closed=False)
             else:  # close
+                if nested and cur is not None and ch in CLOSE_D:
+                    nested -= 1
+                    continue
                 if cur is not None:
                     cur.inner_end = i
                     cur.end = i + n
