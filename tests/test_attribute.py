@@ -524,3 +524,22 @@ def test_coordinated_report_verb_inside_the_quotation_is_not_cut(nlp):
     c = find(attrs(nlp, t), t, "it now allowed me")
     assert c is not None
     assert "say to them" in content_text(t, c)
+
+
+def test_non_restrictive_who_clause_is_not_what_was_said(nlp):
+    t = "Critics questioned the health of Donald Trump, who is 70."
+    c = find(attrs(nlp, t), t, "the health of Donald Trump")
+    assert c is not None and content_text(t, c) == "the health of Donald Trump"
+
+
+def test_no_sentence_ends_in_mid_line_after_a_word(nlp):
+    # the bare model splits this sentence after "remarks" and loses the rest of what was cited
+    t = ("At Monday's presidential debate, Clinton cited disparaging remarks Trump had made about "
+         "Machado as examples of the Republican nominee's disrespect for women.\n\nNext paragraph.")
+    doc = nlp(t)
+    assert [s.text.strip() for s in doc.sents][0].endswith("disrespect for women.")
+    c = find(doc._.attributions, t, "disparaging remarks")
+    assert c is not None and "examples of the Republican" in content_text(t, c)
+    # a boundary after a full stop, an abbreviation or a line break stays possible
+    t2 = "He lives in Eau Claire, Wis. And he votes.\nHeadline Without Stop\nThe text begins here."
+    assert len(list(nlp(t2).sents)) >= 3

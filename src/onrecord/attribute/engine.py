@@ -479,8 +479,6 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
                 f = _mk(doc, tok, "prep:" + c.lower_ + "+obj", [(obj.left_edge.i, hi)], src)
                 if f:
                     out.append(f)
-        elif dep == "acl" and tok.pos_ == "NOUN":
-            pass
     subjpass = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
     # "The Democratic nominee has been endorsed by …", "His views were echoed by …": what is
     # endorsed or echoed is the passive subject; the agent is the source
@@ -819,7 +817,7 @@ def _quoted_frac(f: Frame, quotes: list[Quote]) -> float:
 
 
 _TAIL_SUBORD = {"although", "though", "while", "whereas"}  # concessive afterthoughts with a subject of their own
-_TAIL_WORDS = {"which", "according"}  # (measured: other afterthoughts are split about evenly in PolNeAR)
+_TAIL_WORDS = {"which", "who", "according"}  # (measured: other afterthoughts are split about evenly in PolNeAR)
 _TAIL_ANY = _TAIL_WORDS | _TAIL_SUBORD
 
 
@@ -857,7 +855,7 @@ def _cut_coordinated_report(doc: Doc, f: "Frame", in_quote) -> None:
 
 def _cut_tail(doc: Doc, f: "Frame", in_quote) -> None:
     """Drop a trailing clause that is not part of what was said: a non-restrictive relative
-    clause (", which …"), an "according to" of its own, or a concessive clause with its own
+    clause (", which …", ", who is 70"), an "according to" of its own, or a concessive clause with its own
     subject (", although he again refused …").  The clause must run to the end of the
     content (an aside in the middle stays) and lie outside quotation marks."""
     s, e = f.content[-1]

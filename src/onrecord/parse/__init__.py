@@ -72,6 +72,22 @@ def own_text(x) -> str:
     return text[x.idx:x.idx + len(x)]
 
 
+def guard_sentences(doc):
+    """No sentence may start right after a word on the same line: the small model's parser
+    now and then ends a sentence in mid-clause ("Clinton cited disparaging remarks | Trump
+    had made about Machado as examples …", "she felt the 13th | Amendment was worth …"),
+    which cuts every attribution across it.  A boundary stays possible after punctuation
+    (including an abbreviation's full stop), a closing quote or bracket, and a line break.
+    Runs before the parser, which respects the constraint."""
+    prev = None
+    for tok in doc:
+        if prev is not None and not tok.is_space and not prev.is_punct and not prev.is_space and "\n" not in prev.whitespace_ \
+                and not prev.text.endswith(".") and prev.text[-1:].isalnum():
+            tok.is_sent_start = False
+        prev = tok
+    return doc
+
+
 def load_base() -> "Language":
     """The bare English model (no onrecord components), with :class:`ApostropheTokenizer`."""
     import importlib
@@ -83,6 +99,12 @@ def load_base() -> "Language":
     # Documents can be long (archive pages); we bound input size elsewhere.
     nlp.max_length = 5_000_000
     nlp.tokenizer = ApostropheTokenizer(nlp.tokenizer)
+    if "parser" in nlp.pipe_names:
+        from spacy.language import Language
+
+        if not Language.has_factory("onrecord_sentence_guard"):
+            Language.component("onrecord_sentence_guard", func=guard_sentences)
+        nlp.add_pipe("onrecord_sentence_guard", before="parser")
     return nlp
 
 
