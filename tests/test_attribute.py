@@ -543,3 +543,14 @@ def test_no_sentence_ends_in_mid_line_after_a_word(nlp):
     # a boundary after a full stop, an abbreviation or a line break stays possible
     t2 = "He lives in Eau Claire, Wis. And he votes.\nHeadline Without Stop\nThe text begins here."
     assert len(list(nlp(t2).sents)) >= 3
+
+
+def test_quotation_right_after_a_paraphrase_goes_on_with_it(nlp):
+    t = ("Instead, the study -- which notes that 58 Fortune 500 companies would owe $212 billion in "
+         "additional federal taxes, ''equal to the entire state budgets of California, Virginia and Indiana "
+         "combined,'' if they paid -- recommends a different approach.\n\nOther news followed.")
+    cs = attrs(nlp, t)
+    c = find(cs, t, "58 Fortune 500 companies")
+    assert c is not None and "entire state budgets" in content_text(t, c)
+    assert c.kind == "mixed"
+    assert sum("entire state budgets" in content_text(t, x) for x in cs) == 1

@@ -780,6 +780,18 @@ def _add_host(hosts, c: Candidate) -> None:
     hosts[1].insert(k, c)
 
 
+def _paraphrase_before(text: str, ends: dict[int, Candidate], q: Quote) -> Optional[Candidate]:
+    """"… would owe $212 billion in additional federal taxes, ''equal to the entire state
+    budgets of …''": the indirect statement (``ends``: by the end of its content) that ends
+    right before quotation q, only a comma or a dash between — the quotation goes on with
+    the paraphrase."""
+    for end in range(q.start, max(0, q.start - 4) - 1, -1):
+        c = ends.get(end)
+        if c is not None:
+            return None if re.search(r"[\w.!?\n]", text[end:q.start]) else c
+    return None
+
+
 def _host_in_paragraph(text: str, hosts, q: Quote) -> Optional[Candidate]:
     """The direct/mixed candidate ending last before q in q's paragraph, with at most
     a cue clause between them (O(log n) lookup)."""
@@ -1037,6 +1049,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
         _add_host(hosts, c)
         if c.cue is not None:
             by_cue[c.cue] = c
+    para_ends = {c.content[-1][1]: c for c in cands if c.kind == "indirect"}
     for qi, q in enumerate(quotes):
         if covered[qi]:
             continue
@@ -1076,9 +1089,13 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             continue
         # “A,” he said. “B.” — a further quote in the same paragraph continues the statement
         host = _host_in_paragraph(doc_text(doc), hosts, q)
+        if host is None:
+            host = _paraphrase_before(doc_text(doc), para_ends, q)
         if host is not None:
             host.content.append((q.start, q.end))
             host.content.sort()
+            if host.kind == "indirect":
+                host.kind = "mixed"
             continue
         if not _quote_is_statement(doc, q):
             continue
