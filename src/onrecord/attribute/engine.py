@@ -157,7 +157,7 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
 
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
 PASSIVE_FRAMES = {"xcomp", "oprd", "prep:as", "prep:for"}
-CONTAINER_TH = 0.6  # a frame holding a more probable frame whole needs this probability
+CONTAINER_TH = 0.8  # a frame holding a more probable frame whole needs this probability
 NESTED_TH = 0.8  # a frame reported inside a more probable frame's content needs this probability
 FLOAT_REACH = 2500  # characters back to the statement whose source a floating quote takes
 DENSE_SLOTS = ("cue", "first")  # tokens whose tok2vec vectors feed the classifier
