@@ -554,3 +554,13 @@ def test_quotation_right_after_a_paraphrase_goes_on_with_it(nlp):
     assert c is not None and "entire state budgets" in content_text(t, c)
     assert c.kind == "mixed"
     assert sum("entire state budgets" in content_text(t, x) for x in cs) == 1
+
+
+def test_quotation_after_a_colon_continues_the_paraphrase(nlp):
+    t = ('Asked what sets her apart, Clinton said she has the essential quality for the job of president: '
+         '"Steadiness -- an absolute rock steadiness, and mixed with strength."\n\nThe crowd cheered.')
+    cs = attrs(nlp, t)
+    c = find(cs, t, "Steadiness")
+    assert c is not None
+    assert "essential quality" in content_text(t, c)
+    assert t[c.cue[0]:c.cue[1]] == "said"

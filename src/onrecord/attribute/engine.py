@@ -128,7 +128,7 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
         elif c.dep_ == "auxpass":
             feats.append("pass")
     h = tok.head
-    if h is not tok:
+    if h.i != tok.i:
         feats += ["hl=" + lemma_of(h) if h.pos_ in ("VERB", "AUX", "NOUN", "ADJ") else "hp=" + h.pos_,
                   f"dh={tok.dep_}|{h.pos_}"]
     # content
@@ -1066,6 +1066,12 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
             p = qcue_p.get(qc.key) or ([SIGNATURE_PRIOR, 0] if qc.how == "signature" else None)
             if p and p[0] >= qth:
                 scored.append((p[0], qc))
+        para = _paraphrase_before(doc_text(doc), para_ends, q)
+        if para is not None and all(para.content[0][0] <= qc.cue_span[0] < para.content[-1][1]
+                                    for _, qc in scored):
+            # "said she has the essential quality for the job: “Steadiness …”" — the only cues
+            # the quotation could take are words of the paraphrase it continues
+            scored = []
         if scored:
             p, qc = max(scored, key=lambda x: x[0])
             same = by_cue.get(qc.cue_span)
@@ -1091,7 +1097,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
         # “A,” he said. “B.” — a further quote in the same paragraph continues the statement
         host = _host_in_paragraph(doc_text(doc), hosts, q)
         if host is None:
-            host = _paraphrase_before(doc_text(doc), para_ends, q)
+            host = para
         if host is not None:
             host.content.append((q.start, q.end))
             host.content.sort()
