@@ -564,3 +564,14 @@ def test_quotation_after_a_colon_continues_the_paraphrase(nlp):
     assert c is not None
     assert "essential quality" in content_text(t, c)
     assert t[c.cue[0]:c.cue[1]] == "said"
+
+
+def test_fronted_in_a_poll_phrase_is_a_source(nlp):
+    t = ("In a CNN national poll, Hillary Clinton held a 24-point lead over Barack Obama among black "
+         "voters.\n\nIn January, the company earned more than it had the year before.")
+    cs = attrs(nlp, t)
+    c = find(cs, t, "held a 24-point lead")
+    assert c is not None
+    assert content_text(t, c).startswith("Hillary Clinton held")
+    assert sub(t, c.source) == "a CNN national poll"
+    assert find(cs, t, "the company earned more") is None

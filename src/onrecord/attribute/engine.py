@@ -309,7 +309,34 @@ def propose(doc: Doc) -> list[Frame]:
             f = _colon_frame(doc, tok)
             if f:
                 out.append(f)
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for") and (
+                tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG", "NORP")):
+            f = _in_source_frame(doc, tok)
+            if f:
+                out.append(f)
     return out
+
+
+def _in_source_frame(doc: Doc, noun: Token) -> Optional[Frame]:
+    """"In a CNN national poll, Clinton held a 24-point lead", "In his eyes, only …": a
+    fronted "in"/"for" phrase that names where (or for whom) the clause holds.  The content
+    is the clause, the source the phrase's object; the cue token is the object's noun, so
+    the classifier learns which nouns ("poll", "statement", "view") make a source."""
+    prep = noun.head
+    head = prep.head
+    sent = prep.sent
+    if head.i == prep.i or head.pos_ not in ("VERB", "AUX") or prep.i > head.i:
+        return None
+    lo, hi = _subtree_range(prep)
+    if hi >= len(doc) or doc[hi].text != "," or lo > sent.start + 1:
+        return None  # only a phrase that opens the sentence, set off by a comma
+    a, b = _subtree_range(head)
+    a, b = max(a, sent.start), min(b, sent.end)
+    f = _mk(doc, noun, "insrc", _ranges_excluding(doc, a, b, [(lo, hi + 1)]), (prep.i + 1, hi))
+    if f:
+        f.cue_span = (prep.idx, prep.idx + len(prep))
+        f.key = f"{lemma_of(noun)}|insrc:{prep.lower_}"
+    return f
 
 
 def _line_bounds(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
