@@ -24,7 +24,7 @@ def main(argv):
     text_dir = Path(argv[0]) if argv else ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
     texts = [p.read_text(encoding="utf-8") for p in sorted(text_dir.glob("*.txt"))]
     nchars = sum(map(len, texts))
-    bare = load_base()
+    bare = load_base(guard=False)  # a bare spaCy parse: onrecord's sentence guard counts as analysis
     full = load_base()
     full.add_pipe("onrecord_attribution", last=True)
     load_lexicon()

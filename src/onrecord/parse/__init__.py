@@ -102,8 +102,10 @@ def guard_sentences(doc):
     return doc
 
 
-def load_base() -> "Language":
-    """The bare English model (no onrecord components), with :class:`ApostropheTokenizer`."""
+def load_base(guard: bool = True) -> "Language":
+    """The English model with :class:`ApostropheTokenizer` and (``guard``) the sentence guard
+    before its parser; no other onrecord component.  ``guard=False`` is the bare spaCy parse
+    the benchmarks compare against."""
     import importlib
 
     with warnings.catch_warnings():
@@ -113,7 +115,7 @@ def load_base() -> "Language":
     # Documents can be long (archive pages); we bound input size elsewhere.
     nlp.max_length = 5_000_000
     nlp.tokenizer = ApostropheTokenizer(nlp.tokenizer)
-    if "parser" in nlp.pipe_names:
+    if guard and "parser" in nlp.pipe_names:
         from spacy.language import Language
 
         if not Language.has_factory("onrecord_sentence_guard"):
