@@ -575,3 +575,17 @@ def test_fronted_in_a_poll_phrase_is_a_source(nlp):
     assert content_text(t, c).startswith("Hillary Clinton held")
     assert sub(t, c.source) == "a CNN national poll"
     assert find(cs, t, "the company earned more") is None
+
+
+def test_a_callers_threshold_governs_every_frame_type():
+    # the per-frame-type thresholds are shifts of the threshold in force, not fixed values
+    from onrecord.parse import load_base
+    import onrecord.attribute.component  # noqa: F401
+
+    t = "The senator said that the bill was a mistake, and the governor agreed."
+    default = load_base()
+    default.add_pipe("onrecord_attribution")
+    strict = load_base()
+    strict.add_pipe("onrecord_attribution", config={"threshold": 0.999})
+    assert find(default(t)._.attributions, t, "the bill was a mistake") is not None
+    assert [c for c in strict(t)._.attributions if c.how == "cue"] == []
