@@ -89,12 +89,12 @@ def guard_sentences(doc):
     arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).astype(np.int64)
     idx, length, punct, space = arr[:, 0], arr[:, 1], arr[:, 2].astype(bool), arr[:, 3].astype(bool)
     end = idx + length
-    last = np.fromiter((ord(text[e - 1]) if e > 0 else 32 for e in end), dtype=np.int64, count=n)
-    word_end = np.fromiter((text[e - 1].isalnum() if e > 0 else False for e in end), dtype=bool, count=n)
-    nl = np.array([i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else [], dtype=np.int64)
+    # each token ends in a letter or digit (not an abbreviation's full stop)
+    word_end = np.fromiter((text[e - 1].isalnum() for e in end[:-1]), dtype=bool, count=n - 1)
+    nl = np.fromiter((m.start() for m in re.finditer("\n", text)), dtype=np.int64)
     # a line break between the end of token i-1 and the start of token i
     brk = np.searchsorted(nl, idx[1:]) > np.searchsorted(nl, end[:-1])
-    forbid = ~space[1:] & ~punct[:-1] & ~space[:-1] & ~brk & (last[:-1] != ord(".")) & word_end[:-1]
+    forbid = ~space[1:] & ~punct[:-1] & ~space[:-1] & ~brk & word_end
     if forbid.any():
         ss = doc.to_array([SENT_START]).astype(np.int64).reshape(-1)  # (keeps starts already set)
         ss[1:][forbid] = -1
