@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.parse import original_text as doc_text  # the page's own text, computed once
 
 from . import Candidate
+from .cue_words import cue_class
 from .quotes import Quote, find_quotes
 
 DATA = Path(__file__).parent / "data"
@@ -107,6 +108,9 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
     feats = ["b", "k=" + key, "f=" + fr, "l=" + lem, f"ks={key}|{subj}", "s=" + subj,
              f"fs={fr}|{subj}", "t=" + tok.tag_, f"ft={fr}|{tok.tag_}", f"lt={lem}|{tok.tag_}",
              "d=" + tok.dep_, f"fd={fr}|{tok.dep_}", f"ld={lem}|{tok.dep_}"]
+    # the class of the cue word (saying, judging, feeling, thinking, intending; see cue_words)
+    cw = cue_class(lem, tok.pos_)
+    feats += ["cw=" + cw, f"fcw={fr}|{cw}", f"tcw={tok.pos_}|{cw}"]
     # the source
     st = "none"
     if f.source is not None and f.extra.get("src_tok") is not None:
