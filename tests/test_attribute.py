@@ -589,3 +589,23 @@ def test_a_callers_threshold_governs_every_frame_type():
     strict.add_pipe("onrecord_attribution", config={"threshold": 0.999})
     assert find(default(t)._.attributions, t, "the bill was a mistake") is not None
     assert [c for c in strict(t)._.attributions if c.how == "cue"] == []
+
+
+def test_cue_word_classes():
+    from onrecord.attribute.cue_words import cue_class
+    assert cue_class("chastise", "VERB") == "judge"
+    assert cue_class("marvel", "VERB") == "feel"
+    assert cue_class("comprehend", "VERB") == "think"
+    assert cue_class("determination", "NOUN") == "think"
+    assert cue_class("critical", "ADJ") == "feel"
+    assert cue_class("board", "VERB") == "none" and cue_class("board", "NOUN") == "none"
+    assert cue_class("icy", "ADJ") == "none"
+
+
+def test_an_attitude_adjective_is_an_attribution_a_plain_one_is_not(nlp):
+    t = "Officials have long been skeptical that the program reduces crime."
+    c = find(attrs(nlp, t), t, "the program reduces crime")
+    assert c is not None
+    assert sub(t, c.source) == "Officials"
+    t = "The roads have long been icy near the river in the winter months."
+    assert attrs(nlp, t) == []

@@ -75,6 +75,18 @@ _NOUNS = {
         resentment enthusiasm adulation support opposition reluctance willingness refusal""",
 }
 
+_ADJECTIVES = {
+    "feel": """worried concerned skeptical sceptical confident critical aware hopeful eager angry
+        sure proud certain interested nervous wary glad unhappy optimistic pessimistic happy
+        impressed supportive reluctant adamant convinced determined afraid fearful furious upset
+        pleased satisfied disappointed frustrated outraged dismayed opposed willing unwilling
+        keen anxious doubtful bullish bearish grateful thankful sorry ashamed embarrassed
+        enthusiastic excited alarmed appalled disgusted horrified shocked surprised uneasy
+        comfortable uncomfortable receptive sympathetic hostile fond tired sick""",
+    "evid": """clear unclear obvious evident apparent plain likely unlikely possible impossible
+        true false wrong right correct accurate inaccurate misleading""",
+}
+
 
 def _build() -> tuple[dict[str, str], dict[str, str]]:
     verbs: dict[str, str] = {}
@@ -89,10 +101,13 @@ def _build() -> tuple[dict[str, str], dict[str, str]]:
 
 
 VERB_CLASS, NOUN_CLASS = _build()
+ADJ_CLASS = {w: cls for cls, words in _ADJECTIVES.items() for w in words.split()}
 
 
 def cue_class(lemma: str, pos: str) -> str:
     """"say", "judge", "feel", "think", "intend" or "none" for a cue lemma and its POS."""
     if pos == "NOUN":
         return NOUN_CLASS.get(lemma, "none")
+    if pos == "ADJ":
+        return ADJ_CLASS.get(lemma, "none")
     return VERB_CLASS.get(lemma, "none")

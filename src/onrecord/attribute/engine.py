@@ -111,6 +111,11 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
     # the class of the cue word (saying, judging, feeling, thinking, intending; see cue_words)
     cw = cue_class(lem, tok.pos_)
     feats += ["cw=" + cw, f"fcw={fr}|{cw}", f"tcw={tok.pos_}|{cw}"]
+    first = f.extra.get("first")
+    if fr == "acomp" and first is not None and doc[first].pos_ == "ADJ":
+        # "is critical of …", "was confident that …": the adjective carries the attitude
+        ac = cue_class(lemma_of(doc[first]), "ADJ")
+        feats += ["acw=" + ac, "al=" + lemma_of(doc[first])]
     # the source
     st = "none"
     if f.source is not None and f.extra.get("src_tok") is not None:
