@@ -188,7 +188,7 @@ def main(argv=None):
     ap.add_argument("--cache", type=Path, default=None, help="directory to cache parsed docs")
     ap.add_argument("--match", type=float, default=0.3, help="Jaccard for a candidate to count as correct")
     ap.add_argument("--min-feat", type=int, default=2, help="minimum number of candidates with a feature")
-    ap.add_argument("--C", type=float, default=0.5, help="inverse L2 regularisation of the classifier")
+    ap.add_argument("--C", type=float, default=0.3, help="inverse L2 regularisation of the classifier")
     ap.add_argument("--dense-scale", type=float, default=0.3, help="weight of the tok2vec features")
     ap.add_argument("--threshold", type=float, default=0.3, help="classifier probability to keep a frame")
     ap.add_argument("--quote-threshold", type=float, default=0.3)
