@@ -612,3 +612,15 @@ def test_an_attitude_adjective_is_an_attribution_a_plain_one_is_not(nlp):
     assert sub(t, c.source) == "Officials"
     t = "The roads have long been icy near the river in the winter months."
     assert attrs(nlp, t) == []
+
+
+def test_a_date_or_duration_is_not_what_was_said(nlp):
+    # a seed sentence: "for several hours" says when Rozhkov was interrogated, not what anyone
+    # said; "interrogated" is no cue of it (as a floating quotation it may go to the embassy)
+    t = ("Russia’s embassy in Washington  demanded an explanation for what happened.\n\n"
+         "Without just cause, Rozhkov was unacceptably interrogated “for several hours.”")
+    cs = attrs(nlp, t)
+    assert find(cs, t, "an explanation for what happened") is not None
+    c = find(cs, t, "several hours")
+    assert c is None or c.cue is None
+    assert find(cs, t, "Rozhkov") is None

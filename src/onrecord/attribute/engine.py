@@ -459,6 +459,15 @@ def _according_root(doc: Doc, tok: Token, to: Token, sent) -> Optional[Frame]:
     return f
 
 
+_TIME_ENTS = {"DATE", "TIME"}
+
+
+def _is_time_phrase(doc: Doc, i: int, j: int) -> bool:
+    """Tokens [i, j) are a date or a duration and nothing else ("several hours", "last week")."""
+    words = [t for t in doc[i:j] if not (t.is_punct or t.is_space)]
+    return bool(words) and all(t.ent_type_ in _TIME_ENTS for t in words)
+
+
 def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
     out = []
     if tok.lower_ == "according":
@@ -517,6 +526,10 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
             lo, hi = _subtree_range(c)
             f = _mk(doc, tok, "prep:" + c.lower_, [(lo + 1, hi)], src)
             if f:
+                if _is_time_phrase(doc, lo + 1, hi):
+                    # "interrogated for several hours", "said on Monday": when, not what.  Kept
+                    # as a candidate (the classifier's features count a cue's frames) but never chosen
+                    f.extra["when"] = True
                 out.append(f)
             if obj is not None and obj.i < c.i and tok.pos_ != "NOUN":
                 # "cast himself as an outsider", "accused X of Y": the object with the phrase
@@ -1022,6 +1035,8 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     best: dict[int, tuple[float, Frame]] = {}
     scored_by_cue: dict[int, list[tuple[float, Frame]]] = {}  # every scored frame, kept or not
     for f, feats in frame_candidates(doc, quotes):
+        if f.extra.get("when"):
+            continue
         if model is not None:
             dm = model.get("dense")
             p = model_prob(model, feats, frame_dense(doc, f, dm["dim"]) if dm else None)
