@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -159,7 +159,7 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
         pc = "none" if prev is None else "comma" if prev.text == "," else "quote" if prev.text in QUOTE_MARKS \
             else "dash" if prev.text in ("—", "–", "-", "--") else "punct" if prev.is_punct else "word"
         feats += ["pre=" + pc, f"fpre={fr}|{pc}"]
-    sent = tok.sent
+    sent = _sent_of(tok)
     feats.append("pos=" + ("first" if tok.i - sent.start < 3 else "early" if tok.i - sent.start < 8 else "late"))
     if any(t.text == "?" for t in doc[sent.end - 1:sent.end]):
         feats.append("question")
@@ -341,7 +341,7 @@ def _in_source_frame(doc: Doc, noun: Token) -> Optional[Frame]:
     the classifier learns which nouns ("poll", "statement", "view") make a source."""
     prep = noun.head
     head = prep.head
-    sent = prep.sent
+    sent = _sent_of(prep)
     if head.i == prep.i or head.pos_ not in ("VERB", "AUX") or prep.i > head.i:
         return None
     lo, hi = _subtree_range(prep)
@@ -393,17 +393,59 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
     return f
 
 
+_BREAKS_KEY = ("onrecord", "para_breaks")
+_SENTS_KEY = ("onrecord", "sent_bounds")
+
+
+class _Sent(NamedTuple):
+    start: int
+    end: int
+
+
+def _sent_of(tok: Token) -> _Sent:
+    """Token bounds of tok's sentence.  ``Token.sent`` scans the doc for the boundaries on
+    every call; over a sentence of thousands of tokens (a quote-mark flood) asking it for
+    every cue was quadratic.  The doc's sentences are listed once and kept in user_data."""
+    doc = tok.doc
+    cache = doc.user_data.get(_SENTS_KEY)
+    if cache is None or len(cache[2]) != len(doc):
+        starts, ends, of = [], [], [0] * len(doc)
+        for k, sp in enumerate(doc.sents):
+            starts.append(sp.start)
+            ends.append(sp.end)
+            of[sp.start:sp.end] = [k] * (sp.end - sp.start)
+        cache = doc.user_data[_SENTS_KEY] = (starts, ends, of)
+    k = cache[2][tok.i]
+    return _Sent(cache[0][k], cache[1][k])
+
+
+def _para_breaks(doc: Doc) -> list[int]:
+    """Indices of the paragraph-break tokens of doc, in order (computed once, kept in user_data)."""
+    br = doc.user_data.get(_BREAKS_KEY)
+    if br is None:
+        br = doc.user_data[_BREAKS_KEY] = [t.i for t in doc if _is_para_break(t)]
+    return br
+
+
 def _in_paragraph(doc: Doc, tok: Token, i: int, j: int) -> tuple[int, int]:
     """Token range [i, j) cut to the paragraph of tok (a parse that runs over a paragraph break
-    glued two sentences together; quotations running over paragraphs are added later)."""
-    for k in range(min(j, tok.i) - 1, i - 1, -1):
-        if _is_para_break(doc[k]):
-            i = k + 1
+    glued two sentences together; quotations running over paragraphs are added later).
+    Looked up in the doc's sorted break list: a scan token by token made one sentence of
+    thousands of tokens (a quote-mark flood) quadratic."""
+    import bisect
+    br = _para_breaks(doc)
+    if not br:
+        return i, j
+    k = bisect.bisect_left(br, min(j, tok.i)) - 1  # the last break before tok (and before j)
+    if k >= 0 and br[k] >= i:
+        i = br[k] + 1
+    k = bisect.bisect_left(br, max(i, tok.i + 1))  # the first break after tok ...
+    while k < len(br) and br[k] < j:
+        b = br[k]
+        if not (b > 0 and doc[b - 1].text == ":"):  # (... not after "explaining the following:")
+            j = b
             break
-    for k in range(max(i, tok.i + 1), j):
-        if _is_para_break(doc[k]) and not (k > 0 and doc[k - 1].text == ":"):
-            j = k  # (after "explaining the following:" the next paragraph is the content)
-            break
+        k += 1
     return i, j
 
 
@@ -476,7 +518,7 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
         if pobj is None:
             return out
         head = tok.head
-        sent = tok.sent
+        sent = _sent_of(tok)
         if head.i == tok.i:
             # misparsed as the root ("According to X, the move reeks of …" with the clause
             # hanging off X as an apposition): split the sentence at the comma after X
@@ -557,12 +599,16 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
                 if b > a:
                     f.content.insert(0, _tok_range(doc, a, b))
     # "…, a source said." / "“…,” said X." : content is what precedes the cue clause
-    if tok.pos_ in ("VERB",) and src is not None and tok.i > tok.sent.start:
-        sent = tok.sent
+    if tok.pos_ in ("VERB",) and src is not None and tok.i > _sent_of(tok).start:
+        sent = _sent_of(tok)
         first_cl = min(src[0], tok.i)
         # only when the cue clause closes the sentence
-        rest = [t for t in doc[tok.i + 1: sent.end] if not t.is_punct]
-        tail_ok = len(rest) <= 6 and first_cl > sent.start + 1
+        rest = 0
+        for k in range(tok.i + 1, sent.end):  # (stops early: a quote-mark flood is one huge sentence)
+            rest += not doc[k].is_punct
+            if rest > 6:
+                break
+        tail_ok = rest <= 6 and first_cl > sent.start + 1
         prev = doc[first_cl - 1]
         if tail_ok and (prev.text in (",",) or prev.text in QUOTE_MARKS):
             f = _mk(doc, tok, "tail", [(sent.start, first_cl)], src)
@@ -819,11 +865,24 @@ def _same_paragraph(text: str, c: Candidate, q: Quote) -> bool:
     return hi - lo < 3000 and "\n\n" not in text[lo:hi] and (q.start < c.content[0][0] or q.start > c.content[-1][1])
 
 
-def _mostly_covered(q: Quote, cands: list[Candidate]) -> bool:
-    """True when statements found so far cover most of a quotation."""
-    n = q.inner_end - q.inner_start
-    got = sum(_overlap(c.content, (q.inner_start, q.inner_end)) for c in cands)
-    return got >= 0.6 * n
+class _Coverage:
+    """Which characters the statements found so far cover: one byte a character, marked as
+    statements are made or grow, so that asking about a quotation costs its length (summing
+    overlaps over every statement for every quotation was quadratic in a quote-mark flood)."""
+
+    def __init__(self, n: int, cands: list[Candidate]):
+        self.cov = bytearray(n)
+        for c in cands:
+            self.mark(c.content)
+
+    def mark(self, ranges) -> None:
+        for s, e in ranges:
+            self.cov[s:e] = b"\x01" * (e - s)
+
+    def mostly_covered(self, q: Quote) -> bool:
+        """True when statements found so far cover most of a quotation."""
+        n = q.inner_end - q.inner_start
+        return self.cov.count(1, q.inner_start, q.inner_end) >= 0.6 * n
 
 
 def _add_host(hosts, c: Candidate) -> None:
@@ -1110,12 +1169,13 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
         if c.cue is not None:
             by_cue[c.cue] = c
     para_ends = {c.content[-1][1]: c for c in cands if c.kind == "indirect"}
+    coverage = _Coverage(len(doc_text(doc)), cands)
     for qi, q in enumerate(quotes):
         if covered[qi]:
             continue
         if _preceded_by_term_word(doc_text(doc), q):
             continue
-        if _mostly_covered(q, cands):
+        if coverage.mostly_covered(q):
             continue  # a quoted transcript whose turns ("WALLACE: …") are statements already
         opts = by_quote.get(qi, [])
         scored = []
@@ -1138,6 +1198,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
                 # “A,” X said. “B.” — the cue already speaks B: A is part of the same statement
                 same.content.append((q.start, q.end))
                 same.content.sort()
+                coverage.mark([(q.start, q.end)])
                 continue
             c = Candidate("direct", list(qc.content), qc.cue_span, qc.source, round(p, 3), qc.how,
                           {"key": qc.key})
@@ -1151,6 +1212,7 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
                 c.source = fr.source or qc.source
             by_cue[c.cue] = c
             cands.append(c)
+            coverage.mark(c.content)
             _add_host(hosts, c)
             continue
         # “A,” he said. “B.” — a further quote in the same paragraph continues the statement
@@ -1160,12 +1222,14 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
         if host is not None:
             host.content.append((q.start, q.end))
             host.content.sort()
+            coverage.mark([(q.start, q.end)])
             if host.kind == "indirect":
                 host.kind = "mixed"
             continue
         if not _quote_is_statement(doc, q):
             continue
         cands.append(Candidate("direct", [(q.start, q.end)], None, None, 0.4, "floating", {}))
+        coverage.mark([(q.start, q.end)])
     cands.sort(key=lambda c: c.content[0][0])
     _floating_sources(cands)
     return cands

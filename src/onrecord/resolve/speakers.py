@@ -23,6 +23,9 @@ article body.  In order:
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -447,16 +450,28 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
     relayed: dict[str, Entity] = {}
     atts = sorted(record.attributions, key=lambda a: a.start)
 
+    # the content spans of quoting statements, by start, with the running maximum of their ends:
+    # a source is looked up among the spans that start before it (a scan of every statement for
+    # every source was quadratic in a quote-mark flood)
+    qspans = sorted((c.start, c.end, k) for k, b in enumerate(atts) if b.kind in ("direct", "mixed")
+                    for c in b.content)
+    qstarts = [x[0] for x in qspans]
+    qmax_end = list(itertools.accumulate((x[1] for x in qspans), max))
+
     def inside_quote(a: Attribution) -> Optional[Attribution]:
-        """The statement whose quotation holds ``a``'s source ("we" inside a quote)."""
+        """The statement whose quotation holds ``a``'s source ("we" inside a quote); of several,
+        the first in text order."""
         if a.source is None:
             return None
-        for b in atts:
-            if b.kind in ("direct", "mixed") and any(
-                    c.start <= a.source.start and a.source.end <= c.end
-                    and _quoted_at(record.text, c.start, c.end, a.source.start) for c in b.content):
-                return b
-        return None
+        s, e = a.source.start, a.source.end
+        best = None
+        k = bisect.bisect_right(qstarts, s) - 1
+        while k >= 0 and qmax_end[k] >= e:
+            c0, c1, bi = qspans[k]
+            if e <= c1 and (best is None or bi < best) and _quoted_at(record.text, c0, c1, s):
+                best = bi
+            k -= 1
+        return atts[best] if best is not None else None
 
     # pass 1: statements with a cue and a source of their own
     deferred: list[Attribution] = []
