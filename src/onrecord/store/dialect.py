@@ -86,11 +86,26 @@ class SQLiteDialect(Dialect):
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA busy_timeout = 30000")
             if path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._set_wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open database {path}: {e}") from None
+
+    def _set_wal(self, wait: float = 30.0) -> None:
+        """Switch to WAL mode.  Two processes opening a new store at once: the switch needs the
+        file to itself and SQLite may answer "database is locked" at once, without waiting out
+        the busy timeout (seen in the concurrent-ingest test); retry until ``wait`` is spent."""
+        import time
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         with self.lock:
