@@ -223,6 +223,10 @@ def test_search_page_and_home(site, browser):
     box = browser.find_element(By.NAME, "q")
     box.send_keys('"New START"')
     browser.find_element(By.NAME, "speaker").send_keys("Lavrov" + Keys.ENTER)
+    # Enter submits the form: wait for the results page (reading at once raced the navigation)
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, 20).until(lambda d: "speaker=Lavrov" in d.current_url
+                                     and d.find_elements(By.CSS_SELECTOR, "ol.results li, #search-error"))
     results = browser.find_elements(By.CSS_SELECTOR, "ol.results li")
     assert results and all("Lavrov" in r.text for r in results)
     assert any("New START" in r.text for r in results)
