@@ -21,6 +21,7 @@ Everything works from the one parse and is linear in the number of tokens
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -432,7 +433,6 @@ def _in_paragraph(doc: Doc, tok: Token, i: int, j: int) -> tuple[int, int]:
     glued two sentences together; quotations running over paragraphs are added later).
     Looked up in the doc's sorted break list: a scan token by token made one sentence of
     thousands of tokens (a quote-mark flood) quadratic."""
-    import bisect
     br = _para_breaks(doc)
     if not br:
         return i, j
@@ -599,8 +599,8 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
                 if b > a:
                     f.content.insert(0, _tok_range(doc, a, b))
     # "…, a source said." / "“…,” said X." : content is what precedes the cue clause
-    if tok.pos_ in ("VERB",) and src is not None and tok.i > _sent_of(tok).start:
-        sent = _sent_of(tok)
+    sent = _sent_of(tok)
+    if tok.pos_ in ("VERB",) and src is not None and tok.i > sent.start:
         first_cl = min(src[0], tok.i)
         # only when the cue clause closes the sentence
         rest = 0
@@ -638,7 +638,6 @@ def doc_quotes(doc: Doc) -> list[Quote]:
 
 def quote_lookup(quotes: list[Quote]):
     """pos -> True when pos lies inside a quotation (between its marks)."""
-    import bisect
     qstarts = [q.start for q in quotes]
 
     def in_quote(pos: int) -> bool:
@@ -666,7 +665,6 @@ def extend_to_quotes(f: Frame, quotes: list[Quote]) -> None:
     """A content boundary that falls inside a quotation moves out to the quotation's marks."""
     if not quotes:
         return
-    import bisect
     starts = _starts_of(quotes)
     new = []
     for s, e in f.content:
@@ -889,7 +887,6 @@ def _add_host(hosts, c: Candidate) -> None:
     """index a direct/mixed candidate by the end of its content (sorted)"""
     if c.kind == "indirect" or c.how == "floating":
         return
-    import bisect
     end = c.content[-1][1]
     k = bisect.bisect_right(hosts[0], end)
     hosts[0].insert(k, end)
@@ -911,7 +908,6 @@ def _paraphrase_before(text: str, ends: dict[int, Candidate], q: Quote) -> Optio
 def _host_in_paragraph(text: str, hosts, q: Quote) -> Optional[Candidate]:
     """The direct/mixed candidate ending last before q in q's paragraph, with at most
     a cue clause between them (O(log n) lookup)."""
-    import bisect
     k = bisect.bisect_right(hosts[0], q.start) - 1
     if k < 0:
         return None
@@ -931,7 +927,6 @@ def _quoted_frac(f: Frame, quotes: list[Quote]) -> float:
     """share of the content characters that lie inside quotations"""
     if not quotes:
         return 0.0
-    import bisect
     starts = _starts_of(quotes)
     tot = ins = 0
     for s, e in f.content:
@@ -1043,7 +1038,6 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
     Likewise a doubtful frame whose
     content holds a more probable frame whole gives way to it.  Both thresholds measured on
     PolNeAR train and dev."""
-    import bisect
     starts = [f.content[0][0] for _, f in chosen]
     keep = []
     for p, f in chosen:
@@ -1117,7 +1111,6 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
     if quotes:
         # a quotation claimed by two frames goes to the more probable one; the other frame is
         # dropped when that quotation is most of its content
-        import bisect
         starts = _starts_of(quotes)
         owner: dict[int, float] = {}
         claims = []
@@ -1140,7 +1133,6 @@ def extract(doc: Doc, threshold: float | None = None) -> list[Candidate]:
         chosen = keep
     for p, f in chosen:
         kind = "indirect"
-        import bisect
         q0 = max(0, bisect.bisect_right(_starts_of(quotes), f.content[0][0]) - 1)
         for qi in range(q0, len(quotes)):
             q = quotes[qi]
