@@ -210,7 +210,7 @@ def _warm(jobs: int = 1):
     """Load the model in this process (only when it analyses; workers load their own)."""
     if jobs > 1:
         return
-    from onrecord.parse import get_nlp
+    from onrecord.pipeline import get_nlp
     from onrecord.pipeline import analyze
 
     get_nlp()

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "src"))
 def main(argv):
     from onrecord.parse import load_base
     import onrecord.attribute.component  # noqa: F401
-    from onrecord.attribute.engine import load_lexicon
+    from onrecord.attribute.classifier import load_lexicon
 
     text_dir = Path(argv[0]) if argv else ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
     texts = [p.read_text(encoding="utf-8") for p in sorted(text_dir.glob("*.txt"))]

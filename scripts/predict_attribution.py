@@ -42,7 +42,7 @@ def to_json(cands, text, shift=0):
 
 def main(argv):
     mode, src, dst = argv[0], Path(argv[1]), Path(argv[2])
-    from onrecord.parse import get_nlp
+    from onrecord.pipeline import get_nlp
     nlp = get_nlp()
     dst.mkdir(parents=True, exist_ok=True)
     if mode == "polnear":

@@ -5,7 +5,7 @@
 
 Parses every train text with the bare spaCy model (the same one onrecord
 uses), generates every frame candidate of
-:func:`onrecord.attribute.engine.frame_candidates` (with its sparse features)
+:func:`onrecord.attribute.candidates.frame_candidates` (with its sparse features)
 and every quote-cue candidate, labels each against the first annotator's gold
 attributions, and writes
 
@@ -29,7 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from onrecord.attribute import engine  # noqa: E402
+from onrecord.attribute.candidates import frame_candidates  # noqa: E402
+from onrecord.attribute.decide import extract  # noqa: E402
+from onrecord.attribute.features import DENSE_SLOTS, FEATURE_VERSION, frame_dense  # noqa: E402
+from onrecord.attribute.quote_cues import doc_quotes, quote_cue_candidates  # noqa: E402
 from onrecord.attribute.evaluate import (add_document, charset, figures, first_annotator, jaccard,  # noqa: E402
                                          new_totals, parse_ann, read_text)
 
@@ -71,10 +74,10 @@ def examples(doc, golds, match: float):
     """(frame examples [(feats, label)], quote-cue counts (total, hit), frame key counts (total, hit))"""
     gsets = [charset(g["content"]) for g in golds]
     gcues = [charset(g["cue"]) for g in golds]
-    quotes = engine.doc_quotes(doc)
+    quotes = doc_quotes(doc)
     fx = []
     ftot, fhit = Counter(), Counter()
-    cands = engine.frame_candidates(doc, quotes)
+    cands = frame_candidates(doc, quotes)
     js = []
     for f, feats in cands:
         c = charset(f.content)
@@ -86,12 +89,12 @@ def examples(doc, golds, match: float):
     for (f, feats), j in zip(cands, js):
         ok = j >= match
         # the label: the frame whose content fits the gold best among its cue's frames
-        fx.append((feats, int(ok and j >= best[f.cue.i] - 1e-9), engine.frame_dense(doc, f, DENSE_DIM)))
+        fx.append((feats, int(ok and j >= best[f.cue.i] - 1e-9), frame_dense(doc, f, DENSE_DIM)))
         for key in (f.key, f"{f.key}|{f.extra.get('subj', 'none')}"):
             ftot[key] += 1
             fhit[key] += ok
     qtot, qhit = Counter(), Counter()
-    for qc in engine.quote_cue_candidates(doc, quotes):
+    for qc in quote_cue_candidates(doc, quotes):
         c = charset(qc.content)
         cue = set(range(*qc.cue_span))
         ok = any((cue & gc) and jaccard(c, g) >= 0.3 for g, gc in zip(gsets, gcues))
@@ -135,7 +138,8 @@ def fit(exs, args) -> tuple[dict, dict]:
     w = {f: round(float(x), 4) for f, x in zip(inv, coef[:len(vocab)]) if abs(x) >= 1e-3}
     model = {"version": 3, "trained_on": "PolNeAR train (first annotator)", "threshold": args.threshold,
              "bias": round(float(clf.intercept_[0]), 4), "w": w,
-             "dense": {"dim": DENSE_DIM, "slots": list(engine.DENSE_SLOTS),
+             "feature_version": FEATURE_VERSION,
+             "dense": {"dim": DENSE_DIM, "slots": list(DENSE_SLOTS),
                        "mu": [round(float(x), 5) for x in mu], "sd": [round(float(x), 5) for x in sd],
                        "w": [round(float(x) * args.dense_scale, 5) for x in coef[len(vocab):]]}}
     qtot, qhit, ftot, fhit = Counter(), Counter(), Counter(), Counter()
@@ -159,26 +163,17 @@ def score(items) -> dict:
             "quoted_recall30": f["quoted_recall30"], "source": f["source_accuracy_on_matched"]}
 
 
-def use(model, lex):
-    """make the engine use this model and lexicon"""
-    engine.load_model = lambda: model  # type: ignore[assignment]
-    engine.load_lexicon = lambda: lex  # type: ignore[assignment]
-
-
 def cross_validate(data, exs, args, threshold=None) -> dict:
     k = args.cv
     ths = threshold if isinstance(threshold, list) else [threshold]
     items = {t: [] for t in ths}
-    saved = engine.load_model, engine.load_lexicon
     for fold in range(k):
         train = [e for i, e in enumerate(exs) if i % k != fold]
         model, lex = fit(train, args)
-        use(None if args.lexicon_only else model, lex)
         for i, (stem, doc, golds) in enumerate(data):
             if i % k == fold:
                 for t in ths:
-                    items[t].append((doc.text, golds, engine.extract(doc, t)))
-    engine.load_model, engine.load_lexicon = saved
+                    items[t].append((doc.text, golds, extract(doc, t, model=None if args.lexicon_only else model, lexicon=lex)))
     return {t: score(v) for t, v in items.items()}
 
 

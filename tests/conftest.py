@@ -122,6 +122,6 @@ def http_site():
 @_pytest.fixture(scope="session")
 def nlp_loaded():
     """Load the spaCy pipeline once per session (records need it)."""
-    from onrecord.parse import get_nlp
+    from onrecord.pipeline import get_nlp
 
     return get_nlp()

@@ -17,7 +17,7 @@ SEEDS_GOLD = SHARED / "data" / "seeds_gold.json"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from onrecord.parse import get_nlp
+    from onrecord.pipeline import get_nlp
     return get_nlp()
 
 
@@ -267,14 +267,15 @@ def test_component_in_a_users_pipeline():
 # ----------------------------------------------------------------- classifier frames (object + phrase)
 
 def test_frame_classifier_is_shipped():
-    from onrecord.attribute.engine import load_model
+    from onrecord.attribute.classifier import load_model
     m = load_model()
     assert m is not None and m["w"] and 0 < m["threshold"] < 1
 
 
 def test_frame_features_are_text_free_of_content(nlp):
     # features describe the frame (lemma, dependency, source type...), never the content words
-    from onrecord.attribute.engine import doc_quotes, frame_candidates
+    from onrecord.attribute.candidates import frame_candidates
+    from onrecord.attribute.quote_cues import doc_quotes
     t = "The governor said that the zoning commission would approve the stadium plan."
     doc = nlp(t)
     feats = [x for f, fs in frame_candidates(doc, doc_quotes(doc)) for x in fs]
@@ -468,7 +469,7 @@ def test_curly_apostrophe_parses_like_a_straight_one(nlp):
     doc = nlp(t)
     c = find(doc._.attributions, t, "derogatory comments")
     assert c is not None and content_text(t, c).endswith("the Republican’s disrespect for women")
-    from onrecord.parse import original_text
+    from onrecord.text import original_text
     assert original_text(doc) == t and len(doc.text) == len(t)
 
 

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from onrecord.ingest import InputItem
-from onrecord.parse import get_nlp
+from onrecord.pipeline import get_nlp
 from onrecord import pipeline
 from onrecord.pipeline import analyze_items
 

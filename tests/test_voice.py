@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.events.persuasion import find_markers
+from onrecord.resolve.persuasion import find_markers
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 

@@ -24,6 +24,7 @@ from onrecord.clean.metadata import infer_published
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest import InputItem, decode_bytes, iter_inputs
 from onrecord.model import Record, Source
+from onrecord.text import TEXT_KEY
 
 DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_DOC_TIMEOUT = 120.0
@@ -101,9 +102,7 @@ PIECE_CHARS = 20_000
 
 
 def _parse_in_pieces(nlp, text: str):
-    from spacy.tokens import Doc
-
-    from onrecord.parse import TEXT_KEY
+    from spacy.tokens import Doc  # (lazy: see _finish)
 
     own = [name for name in nlp.pipe_names if name.startswith("onrecord_")]
     with nlp.select_pipes(disable=own):
@@ -111,7 +110,7 @@ def _parse_in_pieces(nlp, text: str):
     for part in parts:  # (from_docs drops plain user_data keys, with a warning)
         part.user_data.pop(TEXT_KEY, None)
     doc = Doc.from_docs(parts, ensure_whitespace=False)
-    doc.user_data[TEXT_KEY] = text  # (the page's own text: see onrecord.parse.original_text)
+    doc.user_data[TEXT_KEY] = text  # (the page's own text: see onrecord.text.original_text)
     for name in own:
         doc = nlp.get_pipe(name)(doc)
     return doc
@@ -186,16 +185,37 @@ def _fill_years(records: list[Record], years: dict[str, int]) -> None:
                 f"other posts by {d.author} in this run")
 
 
+_lock = threading.Lock()
+_nlp = None
+
+
+def get_nlp():
+    """The shared onrecord pipeline: the base model (:func:`onrecord.parse.load_base`) with
+    the attribution component last; loaded once per process, lazily."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                from onrecord.parse import load_base  # (lazy: loading spaCy takes seconds)
+                from onrecord.attribute import component  # noqa: F401  (registers the factory)
+
+                nlp = load_base()
+                nlp.add_pipe("onrecord_attribution", last=True)
+                _nlp = nlp
+    return _nlp
+
+
 def _finish(record: Record, doc) -> Record:
     """Turn the parsed body into attributions, speakers and sentences."""
+    # (lazy: the later stages import spaCy, which a CLI start-up or a decode error need not wait for)
     from onrecord.attribute.convert import attach_attributions
+    from onrecord.events import extract_events
     from onrecord.resolve import resolve_speakers
     from onrecord.resolve.voice import assign_voice
 
     offset = record.document.analyzed.start
     attach_attributions(record, doc, offset)
     resolve_speakers(record, doc, offset)
-    from onrecord.events import extract_events
     extract_events(record, doc, offset)
     assign_voice(record, doc, offset)
     return record
@@ -204,8 +224,6 @@ def _finish(record: Record, doc) -> Record:
 def _analyze_batch(items: list[InputItem], max_chars: int,
                    years: Optional[dict[str, int]] = None,
                    doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT) -> list[Outcome]:
-    from onrecord.parse import get_nlp
-
     outcomes: list[Outcome] = []
     ready: list[tuple[Outcome, Record]] = []
     for item in items:
@@ -275,8 +293,6 @@ _worker_years: dict[str, int] = {}
 
 
 def _worker_init() -> None:
-    from onrecord.parse import get_nlp
-
     get_nlp()
 
 

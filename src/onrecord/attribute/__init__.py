@@ -2,7 +2,21 @@
 
 The work is done by the spaCy component ``onrecord_attribution``
 (:mod:`onrecord.attribute.component`), which sets ``doc._.attributions`` to a
-list of :class:`Candidate` with character offsets relative to ``doc.text``.
+list of :class:`Candidate` with character offsets relative to ``doc.text``;
+:func:`extract` does the same for one parsed Doc.
+
+A parsed Doc passes through the modules in this order (each module's docstring says
+what it decides):
+
+1. :mod:`.spans` — token/character span helpers, sentences and paragraphs of the parse;
+2. :mod:`.frames` — every candidate frame: cue, content, source (``propose``);
+3. :mod:`.quotes` + :mod:`.quote_cues` — the quotations, and the cues each could hang on;
+4. :mod:`.candidates` — frames outside quotations, content shaped, with the features of
+   :mod:`.features` (cue-word classes from :mod:`.cue_words`);
+5. :mod:`.classifier` — the trained model and lexicon that score them;
+6. :mod:`.decide` — which frames and quotations become attributions (``extract``), with
+   :mod:`.quote_kinds` telling statements from titles and scare quotes;
+7. :mod:`.convert` — the candidates as the record's attributions.
 """
 from __future__ import annotations
 
@@ -23,3 +37,11 @@ class Candidate:
     # "according_to", "floating" (no cue: the resolver takes the previous speaker) ...
     how: str = "cue"
     extra: dict = field(default_factory=dict)
+
+
+def __getattr__(name: str):
+    # (lazy: the engine imports spaCy; this package's CLI and evaluation need neither)
+    if name == "extract":
+        from .decide import extract
+        return extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

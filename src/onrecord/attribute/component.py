@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .engine import extract, load_lexicon
+from .classifier import load_lexicon, load_model
+from .decide import extract
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -21,6 +22,7 @@ class AttributionComponent:
         self.name = name
         self.threshold = threshold
         load_lexicon()
+        load_model()  # (a model that does not match the code fails here, once)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0 or not doc.has_annotation("DEP"):

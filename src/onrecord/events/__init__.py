@@ -1,8 +1,7 @@
-"""events: who did what to whom and when; persuasion markers; cross-article analysis.
+"""events: who did what to whom and when; cross-article analysis.
 
 - :func:`extract_events` fills ``record.events`` (a pipeline stage, on the one parse);
 - :mod:`.timex` resolves time expressions against the publication date;
-- :mod:`.persuasion` marks persuasion techniques in the author's own sentences;
 - :mod:`.cross` works over many records: timeline, contradictions, network, duplicates.
 """
 from onrecord.events.extract import ActionEvent, extract_events  # noqa: F401

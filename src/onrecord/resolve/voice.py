@@ -18,7 +18,7 @@ Statements that are not someone else's speech do not make a sentence reported:
 those with no speaker, those of the author, those whose "source" is evidence
 ("No evidence indicates …"), and cues that are not acts of speech ("reject",
 "aim").  Author sentences get persuasion markers
-(:mod:`onrecord.events.persuasion`).  Linear in the text: quotation marks are
+(:mod:`onrecord.resolve.persuasion`).  Linear in the text: quotation marks are
 scanned once per paragraph, statements looked up by sorted offsets.
 """
 from __future__ import annotations
@@ -31,6 +31,8 @@ from typing import Any, Optional
 from spacy.tokens import Doc
 
 from onrecord.model import Record, Sentence
+from onrecord.resolve.persuasion import find_markers
+from onrecord.text import slug
 
 _QUOTES = "\"“”„«»"
 _PSEUDO_SOURCE = re.compile(r"\b(?:evidence|facts?|history|reality|data|record|experience|"
@@ -161,9 +163,6 @@ def _counts_as_speech(a, author_id: Optional[str], doc: Doc, offset: int) -> boo
 
 
 def assign_voice(record: Record, doc: Doc, offset: int) -> None:
-    from onrecord.events.persuasion import find_markers
-    from onrecord.resolve.speakers import slug
-
     text = record.text
     author_id = slug(record.document.author) if record.document.author else None
     an = record.document.analyzed

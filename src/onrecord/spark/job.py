@@ -16,7 +16,7 @@ file), spread over the partitions; each partition turns its units into
 :class:`~onrecord.ingest.InputItem` objects with the same readers as the single
 machine path and runs :func:`onrecord.pipeline.analyze_items` on them, so a record
 made on Spark is the record ``onrecord analyze`` makes of the same input.  The model
-is loaded once per executor Python process (``onrecord.parse.get_nlp`` caches it in
+is loaded once per executor Python process (``onrecord.pipeline.get_nlp`` caches it in
 the module and Spark reuses its Python workers).
 """
 from __future__ import annotations

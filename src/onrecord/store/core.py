@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from onrecord.model import Record
-from onrecord.resolve.speakers import slug
+from onrecord.text import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
 from onrecord.store.query import parse_query
 

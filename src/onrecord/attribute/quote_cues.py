@@ -1,0 +1,221 @@
+"""Quotations and the cues they could hang on.
+
+``doc_quotes`` finds the quotations of the page (:mod:`.quotes`; marks inside markup tags
+are ignored); ``quote_cue_candidates`` lists, for each quotation, the cues around it:
+a verb after it (“…,” said X / X said), a signature (“…” ― Name), a verb before it (X said:
+“…”, adding: “…”), a name before a colon (Lavrov: “…”) and a verb before a colon that opens
+a quoted paragraph.  ``extend_to_quotes`` moves a frame's content boundary that falls inside
+a quotation out to its marks; ``quoted_frac`` is the quoted share of a content.  Which cue
+wins is decided in :mod:`.decide`.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from onrecord.text import original_text as doc_text  # the page's own text, computed once
+
+from .frames import Frame, source_of
+from .quotes import Quote, find_quotes
+from .spans import QUOTE_MARKS, SENT_END, is_para_break, lemma_of, tok_range, word_after
+
+# after a closing mark: a dash, then a capitalised name of up to 8 words, then the end of the line
+_SIGNATURE_RE = re.compile(r"[ \t\u00a0]{0,3}(\u2015|\u2014|\u2013|--)[ \t\u00a0]{0,3}"
+                           r"([A-Z][^\s,.;:!?\u201c\u201d\"]*(?:[ \u00a0]+[A-Z][^\s,;:!?\u201c\u201d\"]*){0,7})"
+                           r"[.,]?[ \t\u00a0]*(?:\n|$)")
+
+
+_TAG_RE = re.compile(r"<[^<>\n]{1,800}>")
+
+
+def doc_quotes(doc: Doc) -> list[Quote]:
+    """Quotations of the doc text (marks inside markup tags such as <tweet a="…"> are ignored)."""
+    text = doc_text(doc)
+    if "<" in text:
+        masked = _TAG_RE.sub(lambda m: " " * len(m.group(0)), text)
+    else:
+        masked = text
+    return find_quotes(masked)
+
+
+def quote_lookup(quotes: list[Quote]):
+    """pos -> True when pos lies inside a quotation (between its marks)."""
+    qstarts = [q.start for q in quotes]
+
+    def in_quote(pos: int) -> bool:
+        k = bisect.bisect_right(qstarts, pos) - 1
+        return k >= 0 and quotes[k].inner_start <= pos < quotes[k].inner_end
+
+    return in_quote
+
+
+_STARTS_CACHE: dict[int, tuple[list, list[int]]] = {}
+
+
+def starts_of(quotes: list[Quote]) -> list[int]:
+    """sorted quote starts (cached per quote list, so repeated lookups stay O(log n))"""
+    hit = _STARTS_CACHE.get(id(quotes))
+    if hit is not None and hit[0] is quotes:
+        return hit[1]
+    starts = [q.start for q in quotes]
+    _STARTS_CACHE.clear()
+    _STARTS_CACHE[id(quotes)] = (quotes, starts)
+    return starts
+
+
+def extend_to_quotes(f: Frame, quotes: list[Quote]) -> None:
+    """A content boundary that falls inside a quotation moves out to the quotation's marks."""
+    if not quotes:
+        return
+    starts = starts_of(quotes)
+    new = []
+    for s, e in f.content:
+        k = bisect.bisect_right(starts, s) - 1
+        if k >= 0 and quotes[k].start < s < quotes[k].end:
+            s = quotes[k].start
+        k = bisect.bisect_right(starts, e - 1) - 1
+        if k >= 0 and quotes[k].start < e < quotes[k].end:
+            e = quotes[k].end
+        elif k >= 0 and quotes[k].end == e + 1 or (k >= 0 and quotes[k].end - e <= 2 and quotes[k].end > e and quotes[k].start < e):
+            e = quotes[k].end
+        new.append((s, e))
+    f.content = new
+
+
+def quoted_frac(f: Frame, quotes: list[Quote]) -> float:
+    """share of the content characters that lie inside quotations"""
+    if not quotes:
+        return 0.0
+    starts = starts_of(quotes)
+    tot = ins = 0
+    for s, e in f.content:
+        tot += e - s
+        k = max(0, bisect.bisect_right(starts, s) - 1)
+        while k < len(quotes) and quotes[k].start < e:
+            q = quotes[k]
+            ins += max(0, min(e, q.inner_end) - max(s, q.inner_start))
+            k += 1
+    return ins / tot if tot else 0.0
+
+
+@dataclass
+class QuoteCue:
+    quote: Quote
+    cue: Optional[Token]
+    key: str
+    content: list[tuple[int, int]]
+    cue_span: Optional[tuple[int, int]]
+    source: Optional[tuple[int, int]]
+    how: str
+
+
+def _verb_src(doc, v: Token):
+    src = source_of(v)
+    return tok_range(doc, *src) if src else None
+
+
+def _ends_sentence(doc: Doc, q: Quote, qe: int) -> bool:
+    """True when the quotation closes with a full stop and a new sentence follows that does
+    not open with its speaker ("“… kidding.” To which she said" — but "“… now.” He said")."""
+    inner = doc_text(doc)[q.inner_start:q.inner_end].rstrip()
+    if not inner.endswith(".") or inner.endswith("..."):
+        return False
+    t = word_after(doc, qe)
+    return t is not None and t.text[:1].isupper() and t.pos_ not in ("PRON", "PROPN", "NOUN", "DET")
+
+
+def _names_a_thing(doc: Doc, q: Quote, qe: int) -> bool:
+    """True when the quotation is a name modifying the noun after it (his “Keepin' It Real”
+    radio program): no closing punctuation inside, a common noun right after."""
+    inner = doc_text(doc)[q.inner_start:q.inner_end].rstrip()
+    if not inner or not inner[-1].isalnum():
+        return False
+    t = word_after(doc, qe)
+    return t is not None and t.pos_ in ("NOUN", "ADJ") and t.head.i > t.i
+
+
+def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
+    """For every quotation, the possible cues around it (each a candidate with a key)."""
+    out = []
+    n = len(doc)
+    for q in quotes:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        qs, qe = span.start, span.end
+        content = [(q.start, q.end)]
+        # after: “…,” said X. / “…,” X said.
+        j = qe
+        steps = 0
+        if _ends_sentence(doc, q, qe) or _names_a_thing(doc, q, qe):
+            steps = 10  # “… kidding.” To which she said, “…” — the next sentence's cue is not this one's
+        while j < n and steps < 10:
+            t = doc[j]
+            if is_para_break(t) or t.text in QUOTE_MARKS or (t.text in SENT_END and steps > 0):
+                break
+            if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "have") or t.dep_ == "ROOT" and t.pos_ == "VERB":
+                out.append(QuoteCue(q, t, f"{lemma_of(t)}|qafter", content, (t.idx, t.idx + len(t)), _verb_src(doc, t), "cue"))
+                break
+            j += 1
+            steps += 1
+        # “…” ― Name (a signature after the quote, ending its line)
+        m = _SIGNATURE_RE.match(doc_text(doc), q.end)
+        if m:
+            s2, e2 = m.span(2)
+            if m.group(2).endswith(".") and not re.search(r"(?:^|\s)[A-Z]\.$", m.group(2)):
+                e2 -= 1  # the sentence's full stop, not an initial
+            sig = doc.char_span(s2, e2, alignment_mode="expand")
+            dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if sig is not None and dash is not None and 0 < len(sig) <= 8 \
+                    and any(t.pos_ == "PROPN" for t in sig) and not any(t.pos_ == "VERB" for t in sig[1:]):
+                out.append(QuoteCue(q, dash[0], "\u2015|qdash", content, (m.start(1), m.end(1)),
+                                    (s2, e2), "signature"))
+        # before: X said: “…” / X said, “…” / adding: “…”
+        i = qs - 1
+        steps = 0
+        colon = i >= 0 and doc[i].text == ":"
+        while i >= 0 and steps < 12:
+            t = doc[i]
+            if is_para_break(t) or t.text in QUOTE_MARKS or t.text in SENT_END:
+                break
+            if t.pos_ in ("VERB",) or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+                out.append(QuoteCue(q, t, f"{lemma_of(t)}|{'qcolon' if colon else 'qbefore'}", content,
+                                    (t.idx, t.idx + len(t)), _verb_src(doc, t), "cue"))
+                break
+            i -= 1
+            steps += 1
+        # Name: “…”
+        if colon:
+            k = qs - 2
+            while k >= 0 and not is_para_break(doc[k]) and doc[k].text not in SENT_END and qs - 2 - k < 6:
+                k -= 1
+            seg = doc[k + 1: qs - 1]
+            if 0 < len(seg) <= 5 and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) and not any(t.pos_ == "VERB" for t in seg):
+                out.append(QuoteCue(q, doc[qs - 1], ":|qname", content, (doc[qs - 1].idx, doc[qs - 1].idx + 1),
+                                    (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
+        # paragraph after "… the following:" / "adding:"
+        if qs > 0:
+            i = qs - 1
+            while i >= 0 and doc[i].is_space:
+                i -= 1
+            if i >= 0 and i < qs - 1 and doc[i].text == ":" and any(is_para_break(doc[x]) for x in range(i + 1, qs)):
+                k = i - 1
+                steps = 0
+                while k >= 0 and steps < 15 and not is_para_break(doc[k]) and doc[k].text not in SENT_END:
+                    t = doc[k]
+                    if t.pos_ in ("VERB",):
+                        out.append(QuoteCue(q, t, f"{lemma_of(t)}|qpara", content, (t.idx, t.idx + len(t)),
+                                            _verb_src(doc, t), "cue"))
+                        break
+                    k -= 1
+                    steps += 1
+                else:
+                    seg = doc[k + 1: i]
+                    if 0 < len(seg) <= 5 and not any(t.pos_ == "VERB" for t in seg):
+                        out.append(QuoteCue(q, doc[i], ":|qname", content, (doc[i].idx, doc[i].idx + 1),
+                                            (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
+    return out

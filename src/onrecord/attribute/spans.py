@@ -1,0 +1,148 @@
+"""Span helpers over one parse: token and character ranges, sentences, paragraphs.
+
+Decides nothing about attribution; every other attribute module cuts, trims and looks up
+its spans through these.  Sentence bounds and paragraph breaks are listed once per doc and
+kept in ``doc.user_data`` (asking ``Token.sent`` per cue, or scanning for breaks per frame,
+was quadratic on a quote-mark flood: one sentence of thousands of tokens).  A paragraph is
+the package's one notion (:mod:`onrecord.text`).
+"""
+from __future__ import annotations
+
+import bisect
+from typing import NamedTuple, Optional
+
+from spacy.tokens import Doc, Token
+
+from onrecord.text import hard_wrapped, is_para_break as _is_break, original_text
+
+QUOTE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019\u201e\u00ab\u00bb") | {"''", "``"}  # token texts
+SENT_END = {".", "!", "?"}
+
+
+def lemma_of(tok: Token) -> str:
+    lem = tok.lemma_.lower()
+    return lem if lem else tok.lower_
+
+
+def tok_range(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """char range of tokens [i, j)"""
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+
+
+def trim(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """strip punctuation/space tokens (not quote marks) from both ends of token range [i,j)"""
+    while i < j and (doc[i].is_space or (doc[i].is_punct and doc[i].text not in QUOTE_MARKS) or doc[i].lower_ in ("and", "but")):
+        i += 1
+    while j > i and (doc[j - 1].is_space or (doc[j - 1].is_punct and doc[j - 1].text not in QUOTE_MARKS)):
+        j -= 1
+    return i, j
+
+
+def ranges_excluding(doc: Doc, lo: int, hi: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """token ranges of [lo,hi) minus the given token ranges, trimmed."""
+    out = []
+    cur = lo
+    for hs, he in sorted(holes):
+        if hs > cur:
+            out.append((cur, min(hs, hi)))
+        cur = max(cur, he)
+    if cur < hi:
+        out.append((cur, hi))
+    res = []
+    for i, j in out:
+        i, j = trim(doc, i, j)
+        if j > i:
+            res.append((i, j))
+    return res
+
+
+def subtree_range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def line_bounds(doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
+    """token index of the start of the line containing token i (None if > limit tokens back)"""
+    k = i - 1
+    while k >= 0 and i - k <= limit:
+        if "\n" in doc[k].text_with_ws:
+            return k + 1
+        k -= 1
+    return 0 if k < 0 else None
+
+
+_SENTS_KEY = ("onrecord", "sent_bounds")
+
+
+class _Sent(NamedTuple):
+    start: int
+    end: int
+
+
+def sent_of(tok: Token) -> _Sent:
+    """Token bounds of tok's sentence.  ``Token.sent`` scans the doc for the boundaries on
+    every call; over a sentence of thousands of tokens (a quote-mark flood) asking it for
+    every cue was quadratic.  The doc's sentences are listed once and kept in user_data."""
+    doc = tok.doc
+    cache = doc.user_data.get(_SENTS_KEY)
+    if cache is None or len(cache[2]) != len(doc):
+        starts, ends, of = [], [], [0] * len(doc)
+        for k, sp in enumerate(doc.sents):
+            starts.append(sp.start)
+            ends.append(sp.end)
+            of[sp.start:sp.end] = [k] * (sp.end - sp.start)
+        cache = doc.user_data[_SENTS_KEY] = (starts, ends, of)
+    k = cache[2][tok.i]
+    return _Sent(cache[0][k], cache[1][k])
+
+
+_BREAKS_KEY = ("onrecord", "para_breaks")
+_WRAPPED_KEY = ("onrecord", "hard_wrapped")
+
+
+def is_para_break(tok: Token) -> bool:
+    """True when tok is a paragraph break (a line break; on a hard-wrapped page a blank line)."""
+    doc = tok.doc
+    wrapped = doc.user_data.get(_WRAPPED_KEY)
+    if wrapped is None:
+        wrapped = doc.user_data[_WRAPPED_KEY] = hard_wrapped(original_text(doc))
+    return _is_break(tok, wrapped)
+
+
+def para_breaks(doc: Doc) -> list[int]:
+    """Indices of the paragraph-break tokens of doc, in order (computed once, kept in user_data)."""
+    br = doc.user_data.get(_BREAKS_KEY)
+    if br is None:
+        br = doc.user_data[_BREAKS_KEY] = [t.i for t in doc if is_para_break(t)]
+    return br
+
+
+def in_paragraph(doc: Doc, tok: Token, i: int, j: int) -> tuple[int, int]:
+    """Token range [i, j) cut to the paragraph of tok (a parse that runs over a paragraph break
+    glued two sentences together; quotations running over paragraphs are added later).
+    Looked up in the doc's sorted break list: a scan token by token made one sentence of
+    thousands of tokens (a quote-mark flood) quadratic."""
+    br = para_breaks(doc)
+    if not br:
+        return i, j
+    k = bisect.bisect_left(br, min(j, tok.i)) - 1  # the last break before tok (and before j)
+    if k >= 0 and br[k] >= i:
+        i = br[k] + 1
+    k = bisect.bisect_left(br, max(i, tok.i + 1))  # the first break after tok ...
+    while k < len(br) and br[k] < j:
+        b = br[k]
+        if not (b > 0 and doc[b - 1].text == ":"):  # (... not after "explaining the following:")
+            j = b
+            break
+        k += 1
+    return i, j
+
+
+def word_after(doc: Doc, j: int) -> Optional[Token]:
+    """the first non-space token at or after token index j"""
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    return doc[j] if j < len(doc) else None
+
+
+def overlap(a: list[tuple[int, int]], b: tuple[int, int]) -> int:
+    return sum(max(0, min(e, b[1]) - max(s, b[0])) for s, e in a)

@@ -1,0 +1,122 @@
+"""text: what every stage means by the page's text, a paragraph and a name.
+
+The helpers here sit below all stages (nothing in onrecord is imported from this module):
+
+- **The page's own text.** The tokenizer (:mod:`onrecord.parse`) straightens curly apostrophes
+  inside words before parsing; the Doc keeps the page's own text (same length, so every
+  offset holds) in ``user_data[TEXT_KEY]``. :func:`original_text` and :func:`own_text` read it.
+- **Paragraphs.** One notion for the whole package. A paragraph break is a line break —
+  except on a *hard-wrapped* page (e-mail, plain-text archives, Markdown written at 72
+  columns: most lines inside a block stop mid-sentence at a similar width), where only a
+  blank line is one. :func:`paragraphs`, :func:`same_paragraph`, :func:`next_break` and
+  :func:`is_para_break` (for tokens) all follow it.
+- **Names.** :func:`clean_name` (a source mention's surface form without article,
+  possessive and stray punctuation) and :func:`slug` (the id made from a name).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+TEXT_KEY = "onrecord_text"
+
+
+def original_text(doc) -> str:
+    """The text a Doc was made from: ``doc.text`` unless the tokenizer straightened a curly
+    apostrophe (same length: offsets agree).  Computed once per doc and kept in its
+    user_data (spaCy rebuilds ``doc.text`` from the tokens on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def own_text(x) -> str:
+    """The page's own text of a token or span (``.text`` may have a straightened apostrophe)."""
+    text = original_text(x.doc)
+    if hasattr(x, "start_char"):
+        return text[x.start_char:x.end_char]
+    return text[x.idx:x.idx + len(x)]
+
+
+# ----------------------------------------------------------------- paragraphs
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_LINE_BREAK = re.compile(r"\n")
+_SENTENCE_END = (".", "!", "?", ":", "\u201d", '"', "\u2019", "'", ")", "]", "\u2026")
+_WRAP_CACHE: dict[int, tuple[str, bool]] = {}
+
+
+def hard_wrapped(text: str) -> bool:
+    """True when the page wraps its lines by hand: at least 6 lines that another line follows
+    in the same block, most (60%) of them stopping mid-sentence, at a width of 40 to 100
+    characters.  Pages with one paragraph per line end nearly all their lines with a full
+    stop or a closing mark; headline lists and bylines are too few or too short to count."""
+    hit = _WRAP_CACHE.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    lines = text.split("\n")
+    inner = [ln.rstrip() for ln, nxt in zip(lines, lines[1:]) if ln.strip() and nxt.strip()]
+    wrapped = False
+    if len(inner) >= 6:
+        widths = sorted(len(ln) for ln in inner)
+        median = widths[len(widths) // 2]
+        mid = sum(1 for ln in inner if not ln.endswith(_SENTENCE_END))
+        wrapped = 40 <= median <= 100 and mid >= 0.6 * len(inner)
+    if len(_WRAP_CACHE) > 64:
+        _WRAP_CACHE.clear()
+    _WRAP_CACHE[id(text)] = (text, wrapped)
+    return wrapped
+
+
+def break_pattern(text: str) -> "re.Pattern[str]":
+    """The pattern of a paragraph break on this page (a blank line on hard-wrapped pages,
+    else any line break)."""
+    return _BLANK_LINE if hard_wrapped(text) else _LINE_BREAK
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph of text, in order (a paragraph may be empty or blank)."""
+    pos = 0
+    for m in break_pattern(text).finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def next_break(text: str, pos: int, end: int) -> int:
+    """Offset of the first paragraph break in text[pos:end], or -1."""
+    m = break_pattern(text).search(text, pos, end)
+    return m.start() if m else -1
+
+
+def same_paragraph(text: str, a: int, b: int) -> bool:
+    """True when no paragraph break lies in text[a:b]."""
+    return next_break(text, a, b) < 0
+
+
+def is_para_break(tok, wrapped: bool) -> bool:
+    """True when whitespace token ``tok`` is a paragraph break (``wrapped``: the page is
+    hard-wrapped, see :func:`hard_wrapped`; then only a blank line counts)."""
+    if not tok.is_space:
+        return False
+    return _BLANK_LINE.search(tok.text) is not None if wrapped else "\n" in tok.text
+
+
+# ----------------------------------------------------------------- names
+
+_DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
+_POSS = re.compile(r"(?:'s|’s|')$")
+
+
+def slug(name: str) -> str:
+    """The id made from a name: lower case, runs of other characters as one hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
+
+
+def clean_name(text: str) -> str:
+    """A mention's surface form without leading article, trailing possessive and stray
+    punctuation ("the Kremlin's" -> "Kremlin")."""
+    text = " ".join(text.split())
+    text = _DET.sub("", text)
+    return _POSS.sub("", text).strip(" ,;:.\"“”'")
