@@ -625,3 +625,30 @@ def test_a_date_or_duration_is_not_what_was_said(nlp):
     c = find(cs, t, "several hours")
     assert c is None or c.cue is None
     assert find(cs, t, "Rozhkov") is None
+
+
+def test_model_that_does_not_match_the_features_is_refused():
+    import copy
+
+    import pytest
+
+    from onrecord.attribute.classifier import ModelMismatch, check_model, load_model
+    from onrecord.attribute.features import DENSE_SLOTS, FEATURE_VERSION
+    shipped = load_model()
+    assert shipped["feature_version"] == FEATURE_VERSION
+    assert tuple(shipped["dense"]["slots"]) == DENSE_SLOTS
+    old = copy.deepcopy(shipped)
+    old["feature_version"] = FEATURE_VERSION - 1
+    with pytest.raises(ModelMismatch, match="feature version"):
+        check_model(old)
+    del old["feature_version"]
+    with pytest.raises(ModelMismatch, match="retrain"):
+        check_model(old)
+    other = copy.deepcopy(shipped)
+    other["dense"]["slots"] = ["cue"]
+    with pytest.raises(ModelMismatch, match="dense slots"):
+        check_model(other)
+    short = copy.deepcopy(shipped)
+    short["dense"]["w"] = short["dense"]["w"][:-1]
+    with pytest.raises(ModelMismatch, match="entries"):
+        check_model(short)

@@ -23,7 +23,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from onrecord.text import original_text as doc_text
+from onrecord.text import original_text as doc_text, same_paragraph
 
 from . import Candidate
 from .candidates import frame_candidates
@@ -43,10 +43,10 @@ FLOAT_REACH = 2500  # characters back to the statement whose source a floating q
 
 
 def _same_paragraph(text: str, c: Candidate, q: Quote) -> bool:
-    """True when quotation q and the statement c lie in one paragraph (no blank line between)."""
+    """True when quotation q and the statement c lie in one paragraph."""
     lo = min(q.start, c.content[0][0])
     hi = max(q.end, c.content[-1][1])
-    return hi - lo < 3000 and "\n\n" not in text[lo:hi] and (q.start < c.content[0][0] or q.start > c.content[-1][1])
+    return hi - lo < 3000 and same_paragraph(text, lo, hi) and (q.start < c.content[0][0] or q.start > c.content[-1][1])
 
 
 class _Coverage:
@@ -99,7 +99,7 @@ def _host_in_paragraph(text: str, hosts, q: Quote) -> Optional[Candidate]:
         return None
     c = hosts[1][k]
     end = c.content[-1][1]
-    if end <= q.start and "\n" not in text[end:q.start] and q.start - end < 200:
+    if end <= q.start and q.start - end < 200 and same_paragraph(text, end, q.start):
         # only the host's own cue clause between them (“A,” he said. “B.”), or no words at all
         # or a fragment that continues a paraphrase ("there's a “long road ahead” … “blow away
         # people's expectations.”"); a whole quoted sentence after other words stands alone

@@ -2,7 +2,7 @@
 
 ``find_quotes(text)`` returns :class:`Quote` objects (outer span including the
 marks, inner span without them).  The scan is a single pass over the quote
-marks of each paragraph; a bad mark can only affect the paragraph it is in
+marks of each paragraph (:func:`onrecord.text.paragraphs`); a bad mark can only affect the paragraph it is in
 (or, with the multi-paragraph convention, the run of paragraphs that open with
 a mark), never the rest of the document.
 
@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from onrecord.text import paragraphs
+
 OPEN_D = "\u201c\u201e\u00ab"      # “ „ «
 CLOSE_D = "\u201d\u00bb"           # ” »
 STRAIGHT = '"'
@@ -31,7 +33,6 @@ CLOSE_S = "\u2019"                 # ’ (also the apostrophe)
 
 DOUBLED = ("''", "``")            # two-character marks, as one mark
 _MARK_RE = re.compile('\'\'|``|[\u201c\u201e\u00ab\u201d\u00bb"\u2018\u2019]')
-_PARA_RE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
 @dataclass
@@ -62,14 +63,6 @@ def _straight_role(text: str, i: int, n: int = 1) -> str:
     return "?"
 
 
-def _paragraphs(text: str):
-    pos = 0
-    for m in _PARA_RE.finditer(text):
-        yield pos, m.start()
-        pos = m.end()
-    yield pos, len(text)
-
-
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
@@ -96,7 +89,7 @@ def _closers_before_next_open(text: str, i: int, pe: int) -> int:
 def find_quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     carry: Quote | None = None   # a multi-paragraph quote waiting for its continuation
-    for ps, pe in _paragraphs(text):
+    for ps, pe in paragraphs(text):
         if ps >= pe:
             continue
         # continuation of a quote left open in the previous paragraph

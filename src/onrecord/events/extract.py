@@ -25,7 +25,7 @@ from typing import Any, Optional
 from onrecord.model import Attribution, Event, Record, Span
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.speakers import Resolver
-from onrecord.text import clean_name, own_text, slug
+from onrecord.text import break_pattern, clean_name, original_text, own_text, slug
 from onrecord.events import timex
 
 # lemma → event type (verbs)
@@ -362,9 +362,13 @@ def _evidence(tok, offset: int) -> tuple[int, int]:
     sent = tok.sent
     text = sent.text
     rel = tok.idx - sent.start_char
-    a = text.rfind("\n", 0, rel) + 1
-    b = text.find("\n", rel)
-    b = len(text) if b < 0 else b
+    a, b = 0, len(text)
+    for m in break_pattern(original_text(tok.doc)).finditer(text):
+        if m.end() <= rel:
+            a = m.end()
+        else:
+            b = m.start()
+            break
     piece = text[a:b]
     lead = len(piece) - len(piece.lstrip())
     trail = len(piece) - len(piece.rstrip())

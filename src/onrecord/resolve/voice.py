@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from onrecord.model import Record, Sentence
 from onrecord.resolve.persuasion import find_markers
-from onrecord.text import slug
+from onrecord.text import next_break, same_paragraph, slug
 
 _QUOTES = "\"“”„«»"
 _PSEUDO_SOURCE = re.compile(r"\b(?:evidence|facts?|history|reality|data|record|experience|"
@@ -66,7 +66,7 @@ def quote_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     while pos < end:
-        nl = text.find("\n", pos, end)
+        nl = next_break(text, pos, end)
         pend = end if nl < 0 else nl
         opened = -1
         straight = False
@@ -103,7 +103,7 @@ def _units(record: Record, doc: Doc, offset: int) -> list[tuple[int, int]]:
         a, b = s.start_char + offset, s.end_char + offset
         pos = a
         while pos < b:
-            nl = text.find("\n", pos, b)
+            nl = next_break(text, pos, b)
             e = b if nl < 0 else nl
             seg = text[pos:e]
             if seg.strip():
@@ -115,8 +115,7 @@ def _units(record: Record, doc: Doc, offset: int) -> list[tuple[int, int]]:
     for s, e in pieces:
         if units:
             ps, pe = units[-1]
-            gap = text[pe:s]
-            same_par = "\n" not in gap
+            same_par = same_paragraph(text, pe, s)
             prev = text[ps:pe]
             if same_par and (
                     (prev.endswith(":") and len(prev.split()) <= 4)      # "Lavrov:" + its quote
