@@ -12,3 +12,7 @@ class InputError(OnrecordError):
         self.name = name
         self.reason = reason
         super().__init__(f"{name}: {reason}")
+
+
+class StoreError(OnrecordError):
+    """The store cannot be opened or used; the message says why."""

@@ -10,23 +10,20 @@ capitals, demonyms → governments), else the article's :class:`Resolver`.  An
 event whose trigger is an attribution's cue, or lies inside its content, is
 linked to that attribution (and "we" inside a quote is its speaker).
 
-Each event gets a date from the time expression of its own clause or sentence
+Actors are resolved in :mod:`.actors`.  Each event gets a date from the time expression of its own clause or sentence
 (see :mod:`onrecord.events.timex`), or from the sentence of the statement it
 belongs to, with the basis of that date.  One pass over the sentences; every
 lookup is by token or by sorted offsets, so the work is linear in the text.
 """
 from __future__ import annotations
 
-import bisect
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from onrecord.model import Attribution, Event, Record, Span
-from onrecord.resolve.gazetteer import country_of
-from onrecord.resolve.speakers import Resolver
-from onrecord.text import break_pattern, clean_name, original_text, own_text, slug
 from onrecord.events import timex
+from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
+from onrecord.text import break_pattern, original_text
 
 # lemma → event type (verbs)
 VERBS: dict[str, str] = {
@@ -81,33 +78,6 @@ _NOUN_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "threaten": ("to", "against"), "attack": ("on", "against"), "detain": ("of",),
     "protest": ("against",),
 }
-_FIRST = {"we", "i", "us", "me", "our", "my"}
-_PRON = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
-_DEMONYMS = {"azeri": "Azerbaijan", "azeris": "Azerbaijan", "azerbaijani": "Azerbaijan",
-             "russians": "Russia", "americans": "United States", "turks": "Turkey",
-             "israelis": "Israel", "ukrainians": "Ukraine", "armenians": "Armenia",
-             "chinese": "China", "british": "United Kingdom", "iranians": "Iran",
-             "syrians": "Syria", "palestinians": "Palestine"}
-_NOT_ACTORS = {"this", "that", "these", "those", "which", "what", "who", "whom", "it", "there",
-               "something", "nothing", "anything", "everything"}
-# common nouns that can act: officials, bodies, forces, sides
-_AGENT_NOUN = re.compile(
-    r"^(?:minister|official|leader|side|enemy|government|ministry|embassy|consulate|force|army|"
-    r"troop|military|police|spokes(?:man|woman|person)|diplomat|president|representative|"
-    r"delegation|authority|regime|administration|parliament|court|agency|service|protester|"
-    r"demonstrator|people|militant|rebel|jihadist|terrorist|soldier|jet|f-\d+s?|plane|drone|"
-    r"country|state|nation|ally|party|hardliner|lawmaker|senator|official|office|department|"
-    r"council|committee|commission|ombudsman|defender|center|centre|group|coalition|alliance|"
-    r"bloc|union|observer|peacekeeper|player|crowd|looter|thug|agent|intelligence|elite|"
-    r"neighbo(?:u)?r|counterpart|critic|opponent|supporter|member|staff|team|ambassador|envoy|"
-    r"journalist|reporter|media|press|prosecutor|judge|investigator|mp|king|queen|prince|"
-    r"chancellor|premier|secretary|general|commander|chief|head|mayor|governor)s?$", re.I)
-_FORCE_HEADS = re.compile(r"^(?:forces?|army|armies|troops?|military|jets?|f-\d+s?|planes?|"
-                          r"drones?|navy|soldiers?|units?|officials?|authorities|government|"
-                          r"leaders?|diplomats?|intelligence|services?|police|aircraft|warplanes?)$",
-                          re.I)
-
-
 @dataclass
 class ActionEvent(Event):
     """An :class:`Event` with the evidence that explains it."""
@@ -131,174 +101,6 @@ class ActionEvent(Event):
             "trigger_kind": self.trigger_kind,
         })
         return d
-
-
-@dataclass
-class _Who:
-    id: str
-    name: str
-
-
-@dataclass
-class _Ctx:
-    record: Record
-    doc: Any
-    offset: int
-    resolver: Any
-    att_starts: list[int] = field(default_factory=list)
-    atts: list[tuple[int, int, Attribution]] = field(default_factory=list)
-    sources: dict[int, Attribution] = field(default_factory=dict)     # token index → attribution
-    cues: dict[int, Attribution] = field(default_factory=dict)
-    speaker_at: dict[int, tuple[str, str]] = field(default_factory=dict)  # token index → (id, name)
-    speaker_by_mention: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
-    speaker_names: dict[str, str] = field(default_factory=dict)
-    ent_of: dict[int, Any] = field(default_factory=dict)                # token index → entity span
-
-    def token_span(self, start: int, end: int):
-        return self.doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
-
-    def attribution_at(self, pos: int) -> Optional[Attribution]:
-        """The attribution whose content holds record offset ``pos`` (innermost)."""
-        i = bisect.bisect_right(self.att_starts, pos)
-        best = None
-        # attributions are few per sentence; look back over those starting before pos
-        for j in range(i - 1, max(-1, i - 12), -1):
-            s, e, a = self.atts[j]
-            if s <= pos < e and (best is None or e - s < best[1] - best[0]):
-                best = (s, e, a)
-        return best[2] if best else None
-
-
-def _build_ctx(record: Record, doc, offset: int) -> _Ctx:
-    ctx = _Ctx(record, doc, offset, Resolver(record, doc, offset))
-    for a in record.attributions:
-        for c in a.content:
-            ctx.atts.append((c.start, c.end, a))
-        for span, table in ((a.source, ctx.sources), (a.cue, ctx.cues)):
-            if span is None:
-                continue
-            ts = ctx.token_span(span.start, span.end)
-            if ts is not None:
-                for t in ts:
-                    table.setdefault(t.i, a)
-    ctx.atts.sort(key=lambda x: x[0])
-    ctx.att_starts = [s for s, _, _ in ctx.atts]
-    for sp in record.speakers:
-        ctx.speaker_names[sp.id] = sp.name
-        for m in sp.mentions:
-            ctx.speaker_by_mention[(m.start, m.end)] = (sp.id, sp.name)
-            ts = ctx.token_span(m.start, m.end)
-            if ts is not None:
-                for t in ts:
-                    ctx.speaker_at.setdefault(t.i, (sp.id, sp.name))
-    for ent in doc.ents:
-        for t in ent:
-            ctx.ent_of[t.i] = ent
-    return ctx
-
-
-def _core(tok):
-    """The name part of a noun phrase headed by ``tok``: its entity, else compounds + head."""
-    doc = tok.doc
-    start = tok.i
-    for c in tok.lefts:
-        if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < tok.i:
-            start = min(start, c.left_edge.i if c.dep_ == "compound" else c.i)
-    # keep a flat name "OSCE Minsk Group representatives" whole
-    return doc[start:tok.i + 1]
-
-
-def _country(text: str) -> Optional[tuple[str, str]]:
-    name = clean_name(text)
-    if name.lower() in _DEMONYMS:
-        c = _DEMONYMS[name.lower()]
-        return slug(c), c
-    hit = country_of(name)
-    if hit is None and name.endswith("s") and name[:1].isupper():
-        hit = country_of(name[:-1])          # "Russians", "Turks": plural demonyms
-        if hit is not None and hit[1] != "demonym":
-            hit = None
-    if hit is None:
-        return None
-    return slug(hit[0].name), hit[0].name
-
-
-def _who(ctx: _Ctx, tok, att: Optional[Attribution]) -> Optional[_Who]:
-    """Resolve the noun phrase headed by ``tok`` to a canonical actor."""
-    if tok is None:
-        return None
-    low = tok.lower_
-    if low in _NOT_ACTORS and low != "it":
-        return None
-    if low in _FIRST:
-        if att is not None and att.speaker is not None:
-            return _Who(att.speaker.id, att.speaker.name)
-        return None
-    skip = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
-    ent = ctx.ent_of.get(tok.i)
-    if ent is not None and (ent.label_ in skip or "—" in ent.text or "\n" in ent.text
-                            or (ent.label_ == "PERSON" and tok.pos_ != "PROPN")):
-        ent = None
-    if ent is None and low not in _PRON:
-        # "OSCE Minsk Group representatives", "US intelligence services": the named modifier
-        for c in tok.lefts:
-            e2 = ctx.ent_of.get(c.i)
-            if c.dep_ in ("compound", "amod", "nmod") and e2 is not None and e2.label_ not in skip \
-                    and "—" not in e2.text:
-                if e2.label_ == "NORP" and not _FORCE_HEADS.match(tok.text) and \
-                        not _AGENT_NOUN.match(tok.lemma_):
-                    continue
-                ent = e2
-                break
-    core = ent if ent is not None else _core(tok)
-    # countries and capitals (and demonyms on a force/official head) → the government
-    hit = _country(core.text) if low not in _PRON else None
-    if hit is None and _FORCE_HEADS.match(tok.text):
-        # "Turkish F-16s", "Azeri forces": the demonym names the government
-        for c in list(tok.lefts) + [c for c in core if c.i < tok.i]:
-            if c.dep_ in ("amod", "compound") or c.i < tok.i:
-                hit = _country(c.text)
-                if hit:
-                    break
-    if hit is not None:
-        sid, name = hit
-        return _Who(sid, ctx.speaker_names.get(sid, name))
-    # the source of a statement: its speaker
-    a = ctx.sources.get(tok.i)
-    if a is not None and a.speaker is not None and not (att is not None and a is att and low in _PRON):
-        return _Who(a.speaker.id, a.speaker.name)
-    if tok.i in ctx.speaker_at and low not in _PRON:
-        sid, name = ctx.speaker_at[tok.i]
-        return _Who(sid, name)
-    if low in _PRON or tok.pos_ == "PROPN" or ent is not None or \
-            (tok.pos_ == "NOUN" and _AGENT_NOUN.match(tok.lemma_)):
-        if low in _PRON:
-            s, e = tok.idx + ctx.offset, tok.idx + len(tok.text) + ctx.offset
-        else:
-            s, e = core.start_char + ctx.offset, core.end_char + ctx.offset
-        try:
-            ent_, _conf = ctx.resolver.resolve_mention(s, e)
-        except Exception:  # a resolver slip must not cost the event
-            ent_ = None
-        if ent_ is not None:
-            for ms, me in ent_.mentions:
-                if (ms, me) in ctx.speaker_by_mention:
-                    sid, name = ctx.speaker_by_mention[(ms, me)]
-                    return _Who(sid, name)
-            return _Who(ent_.sid, ent_.name)
-        if low in _PRON:
-            return None
-        name = clean_name(own_text(core))
-        return _Who(slug(name), name) if name else None
-    return None
-
-
-def _thing(tok) -> Optional[_Who]:
-    """A target that is not an actor ("a maternity hospital"): named by its words."""
-    if tok is None or tok.lower_ in _NOT_ACTORS or tok.pos_ not in ("NOUN", "PROPN"):
-        return None
-    name = clean_name(own_text(_core(tok)))
-    return _Who(slug(name), name) if name else None
 
 
 def _child(tok, *deps):
@@ -391,7 +193,7 @@ def _time_for(tok, sent, whens: dict[int, list[tuple[Any, timex.When]]]) -> Opti
 
 def extract_events(record: Record, doc, offset: int) -> None:
     """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``."""
-    ctx = _build_ctx(record, doc, offset)
+    ctx = build_context(record, doc, offset)
     published = record.document.published
     # resolve every time expression once, in text order (anaphora need the previous one)
     whens: dict[int, list[tuple[Any, timex.When]]] = {}   # sentence start → its time expressions
@@ -424,7 +226,7 @@ def extract_events(record: Record, doc, offset: int) -> None:
                     got = (ent, w)
         return got
 
-    def add(type_: str, tok, actor: Optional[_Who], target: Optional[_Who], att: Optional[Attribution],
+    def add(type_: str, tok, actor: Optional[Who], target: Optional[Who], att: Optional[Attribution],
             obj: Optional[str] = None, negated: bool = False) -> None:
         if actor is None:
             return
@@ -471,11 +273,11 @@ def extract_events(record: Record, doc, offset: int) -> None:
                 who = _subject(tok)
                 if who is not None and who.lower_ in ("who", "that") and tok.dep_ == "relcl":
                     who = tok.head
-                actor = _who(ctx, who, att) if who is not None else None
+                actor = actor_of(ctx, who, att) if who is not None else None
                 if actor is None and who is not None:
-                    actor = _Who("protesters", _text_of(who).strip(" “”\"") or "protesters")
+                    actor = Who("protesters", _text_of(who).strip(" “”\"") or "protesters")
                 tgt = _pobj(tok, ("against",))
-                add("protest", tok, actor, _who(ctx, tgt, att) if tgt is not None else None, att, None,
+                add("protest", tok, actor, actor_of(ctx, tgt, att) if tgt is not None else None, att, None,
                     _negated(tok))
                 continue
             if type_ is None:
@@ -484,9 +286,9 @@ def extract_events(record: Record, doc, offset: int) -> None:
                         any(c.lower_ in ("will", "shall", "’ll", "'ll") for c in tok.children):
                     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
                     tgt_tok = next((c for c in objs if c.ent_type_ or c.pos_ == "PROPN"
-                                    or _country(c.text)), None) or _pobj(tok, ("to",))
+                                    or country(c.text)), None) or _pobj(tok, ("to",))
                     what = next((c for c in objs if c is not tgt_tok), None)
-                    add("pledge", tok, _Who(att.speaker.id, att.speaker.name), _who(ctx, tgt_tok, att),
+                    add("pledge", tok, Who(att.speaker.id, att.speaker.name), actor_of(ctx, tgt_tok, att),
                         att, _text_of(what) if what is not None else None, _negated(tok))
                 continue
             if type_ == "call_for" and lemma == "call":
@@ -526,24 +328,24 @@ def extract_events(record: Record, doc, offset: int) -> None:
             if type_ == "deny" and dobj is not None and dobj.lower_ not in _ACCUSATION_WORDS \
                     and dobj.lemma_.lower() not in _ACCUSATION_WORDS and dobj.pos_ == "PROPN":
                 target_tok = dobj
-            actor = _who(ctx, actor_tok, att)
+            actor = actor_of(ctx, actor_tok, att)
             # a statement's cue: the statement's speaker is the actor
             if actor is None and att is not None and ctx.cues.get(tok.i) is att and \
                     att.speaker is not None:
-                actor = _Who(att.speaker.id, att.speaker.name)
-            target = _who(ctx, target_tok, att) if target_tok is not None else None
+                actor = Who(att.speaker.id, att.speaker.name)
+            target = actor_of(ctx, target_tok, att) if target_tok is not None else None
             if target is None and type_ in ("attack", "detain", "threaten", "warn", "accuse"):
-                target = _thing(target_tok)
+                target = thing(target_tok)
             # agree: "Armenia and Azerbaijan agreed" → each other
             if type_ in ("agree", "meet") and target is None and actor_tok is not None:
                 conj = _child(actor_tok, "conj")
                 if conj is not None:
-                    target = _who(ctx, conj, att)
+                    target = actor_of(ctx, conj, att)
             if type_ == "deny" and target is None:
                 # denying an accusation: the target is who accused the denier
                 for ev in reversed(events):
                     if ev.type == "accuse" and actor is not None and ev.target == actor.id:
-                        target = _Who(ev.actor, ev.actor_name or ev.actor)
+                        target = Who(ev.actor, ev.actor_name or ev.actor)
                         break
             if att is None and actor is not None:
                 # "Baku denied the accusation, saying: …" — the statement of this sentence
@@ -565,7 +367,7 @@ def extract_events(record: Record, doc, offset: int) -> None:
                     actor_tok = doc[j - 1]
             if actor_tok is None:
                 for c in tok.lefts:
-                    if c.dep_ in ("amod", "compound") and (_country(c.text) or c.ent_type_ in ("NORP", "GPE", "ORG")):
+                    if c.dep_ in ("amod", "compound") and (country(c.text) or c.ent_type_ in ("NORP", "GPE", "ORG")):
                         actor_tok = c
                         break
             if actor_tok is None:
@@ -573,13 +375,13 @@ def extract_events(record: Record, doc, offset: int) -> None:
                 actor_tok = agent
             if actor_tok is None:
                 continue
-            if actor_tok.lower_ in _PRON and actor_tok.lower_ not in ("its", "their", "his", "her"):
+            if actor_tok.lower_ in PRONOUNS and actor_tok.lower_ not in ("its", "their", "his", "her"):
                 continue
             if type_ == "meet" and lemma == "talk" and tok.tag_ != "NNS":
                 continue
             target_tok = _pobj(tok, _NOUN_TARGET_PREPS.get(type_, ()))
-            actor = _who(ctx, actor_tok, att)
-            target = _who(ctx, target_tok, att) if target_tok is not None else None
+            actor = actor_of(ctx, actor_tok, att)
+            target = actor_of(ctx, target_tok, att) if target_tok is not None else None
             add(type_, tok, actor, target, att, None, False)
     events.sort(key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0))
     record.events = list(events)

@@ -26,88 +26,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
-from onrecord.model import Attribution, Record, Speaker, SpeakerRef, Span
+from onrecord.model import Attribution, Record, Speaker, SpeakerRef
+from onrecord.resolve.entities import (ALIAS_DEF, DETERMINER, FIRST_PERSON, GOV_WORDS, GROUP_PRONOUNS,
+                                       HONORIFICS, MEDIA_WORDS, PERSON_PRONOUNS, POSSESSIVE, Entity,
+                                       name_key, within_edits)
 from onrecord.resolve.gazetteer import country_of
-from onrecord.text import clean_name, original_text, own_text, slug
-
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-GROUP_PRONOUNS = {"they", "them", "it", "its", "their"}
-FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "president", "prime", "minister",
-              "senator", "sen", "rep", "gov", "governor", "secretary", "general", "chancellor",
-              "king", "queen", "prince", "pope", "judge", "mayor", "spokesman", "spokeswoman"}
-MEDIA_WORDS = re.compile(
-    r"\b(news|agency|press|times|post|journal|herald|tribune|gazette|daily|magazine|tv|"
-    r"television|radio|channel|network|broadcast|reuters|tass|ria|interfax|sputnik|xinhua|"
-    r"cnn|bbc|nbc|cbs|abc|fox|msnbc|npr|pbs|rt|ap|afp|bloomberg|politico|breitbart|axios|"
-    r"guardian|telegraph|economist|wire|newspaper|outlet|tabloid)\b", re.I)
-GOV_WORDS = re.compile(
-    r"\b(ministry|embassy|consulate|department|government|administration|white house|kremlin|"
-    r"state department|pentagon|parliament|congress|senate|cabinet|presidency|office of|"
-    r"army|military|forces|police|regime)\b", re.I)
-_ALIAS_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{0,5})(?:\s+(?:below|hereafter|henceforth|for short))?\s*\)")
-_DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
-_POSS = re.compile(r"(?:'s|’s|')$")
-
-
-def _name_key(word: str) -> str:
-    """Spelling-variant key of a first name (Sergey/Sergei, Yuriy/Yuri)."""
-    w = word.lower().strip(".")
-    w = re.sub(r"(?:iy|ii)$", "i", w)
-    w = re.sub(r"ey$", "ei", w)
-    return w.replace("ph", "f").replace("kh", "h")
-
-
-def _edit1(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance of a and b ≤ limit (small strings only)."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] <= limit
-
-
-@dataclass
-class Entity:
-    key: str
-    name: str
-    type: str
-    role: Optional[str] = None
-    aliases: set[str] = field(default_factory=set)
-    mentions: list[tuple[int, int]] = field(default_factory=list)   # record offsets
-    subject_mentions: list[int] = field(default_factory=list)
-    first: Optional[str] = None
-    surname: Optional[str] = None
-    speaker: bool = False
-    female: Optional[bool] = None
-
-    @property
-    def sid(self) -> str:
-        if self.type == "person" and self.surname:
-            first = _name_key(self.first) if self.first else ""
-            return slug(f"{first} {self.surname}")
-        return slug(self.name)
-
-    def add(self, start: int, end: int, surface: str, subject: bool = False) -> None:
-        if (start, end) not in self.mentions:
-            self.mentions.append((start, end))
-        if subject:
-            self.subject_mentions.append(start)
-        s = clean_name(surface)
-        if s and s != self.name:
-            self.aliases.add(s)
-
-    def last_before(self, pos: int, subjects_only: bool = False) -> int:
-        pts = self.subject_mentions if subjects_only else [m[0] for m in self.mentions]
-        before = [p for p in pts if p < pos]
-        return max(before) if before else -1
+from onrecord.text import clean_name, original_text, own_text
 
 
 class Resolver:
@@ -132,19 +58,19 @@ class Resolver:
         if left:
             start = min(c.left_edge.i for c in left)
             role = own_text(self.doc[start:ent_span.start])
-            role = _DET.sub("", role).strip(" ,")
+            role = DETERMINER.sub("", role).strip(" ,")
             if role and any(ch.isalpha() for ch in role) and len(role) < 120:
                 return role
         for c in root.rights:
             if c.dep_ == "appos" and c.i > ent_span.end - 1 and c.ent_type_ != "PERSON":
                 role = own_text(self.doc[c.left_edge.i:c.right_edge.i + 1]).strip(" ,")
                 if role and len(role) < 120:
-                    return _DET.sub("", role)
+                    return DETERMINER.sub("", role)
         head = root.head
         if root.dep_ == "appos" and head.i < ent_span.start and head.ent_type_ != "PERSON":
             role = own_text(self.doc[head.left_edge.i:head.i + 1])
             if role and len(role) < 120:
-                return _DET.sub("", role)
+                return DETERMINER.sub("", role)
         return None
 
     def _person(self, span, start: int, end: int, subject: bool) -> Entity:
@@ -156,14 +82,14 @@ class Resolver:
         cands = [e for e in self.entities if e.type == "person" and e.surname == surname]
         ent = None
         if first:
-            compatible = [e for e in cands if e.first is None or _name_key(e.first) == _name_key(first)
+            compatible = [e for e in cands if e.first is None or name_key(e.first) == name_key(first)
                           or e.first.rstrip(".").lower() == first.rstrip(".").lower()[:1]]
             ent = max(compatible, key=lambda e: e.last_before(start), default=None)
         elif cands:
             ent = max(cands, key=lambda e: e.last_before(start))
         name = " ".join(words)
         if ent is None:
-            ent = self._new(f"person:{surname}:{_name_key(first) if first else ''}:{len(self.entities)}",
+            ent = self._new(f"person:{surname}:{name_key(first) if first else ''}:{len(self.entities)}",
                             name, "person")
             ent.surname, ent.first = surname, first
         elif first and (ent.first is None or len(name) > len(ent.name)):
@@ -213,7 +139,7 @@ class Resolver:
         words = name.split()
         # drop a leading possessor or demonym: "Russia's Foreign Ministry", "Russian Foreign Ministry"
         if len(words) > 1:
-            first = _POSS.sub("", words[0])
+            first = POSSESSIVE.sub("", words[0])
             hit = country_of(first)
             if hit is not None or words[0].endswith(("'s", "’s")):
                 words = words[1:]
@@ -241,7 +167,7 @@ class Resolver:
                 self._group(own_text(ent), ent.label_, s, e, subject(ent))
         # aliases the article defines: "Maria Zakharova (MZ below)"
         text = original_text(doc)
-        for m in _ALIAS_DEF.finditer(text):
+        for m in ALIAS_DEF.finditer(text):
             abbr = m.group(1)
             before = m.start() - 1
             while before >= 0 and text[before] == " ":
@@ -334,7 +260,7 @@ class Resolver:
         # a slip on an alias the article defined for a speaker ("MK" for "MZ")
         if len(name) <= 5 and name.isupper():
             close = [a for a, ent in self.alias_defs.items() if ent.type != "place"
-                     and len(a) == len(name) and _edit1(a, name, 1)]
+                     and len(a) == len(name) and within_edits(a, name, 1)]
             if len(close) > 1:   # prefer an alias that has already named a speaker
                 close = [a for a in close if self.alias_defs[a].speaker] or close
             if len(close) == 1:
@@ -381,7 +307,7 @@ class Resolver:
                         return ent, 0.65
         if len(low) >= 5 and " " not in low:
             close = [ent for ent in self.entities if ent.type == "person" and ent.surname
-                     and len(ent.surname) >= 5 and _edit1(ent.surname, low, 2)]
+                     and len(ent.surname) >= 5 and within_edits(ent.surname, low, 2)]
             if len(close) == 1:
                 return close[0], 0.55
         # a new speaker named by the mention itself

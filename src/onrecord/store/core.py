@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from onrecord.model import Record
 from onrecord.text import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
-from onrecord.store.query import parse_query
+from onrecord.store.query import like_pattern as _like, parse_date, parse_query, slug_words
 
 DEFAULT_DB = "onrecord.db"
 KINDS = ("direct", "mixed", "indirect")
@@ -44,35 +44,6 @@ def open_store(url_or_path: Optional[str] = None) -> "Store":
     store = Store(dialect, url)
     store.dialect.create_schema()
     return store
-
-
-def parse_date(value: Optional[str], end: bool = False) -> Optional[str]:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` → ``YYYY-MM-DD`` (period start, or end)."""
-    if value is None or value == "":
-        return None
-    v = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}", v):
-            return f"{v}-12-31" if end else f"{v}-01-01"
-        if re.fullmatch(r"\d{4}-\d{2}", v):
-            y, m = int(v[:4]), int(v[5:])
-            first = _dt.date(y, m, 1)
-            if not end:
-                return first.isoformat()
-            nxt = _dt.date(y + (m == 12), m % 12 + 1, 1)
-            return (nxt - _dt.timedelta(days=1)).isoformat()
-        return _dt.date.fromisoformat(v).isoformat()
-    except ValueError:
-        pass
-    raise StoreError(f"invalid date {value!r}: use YYYY-MM-DD (or YYYY-MM, YYYY)")
-
-
-def _like(s: str) -> str:
-    return "%" + s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _slug(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
 
 def document_key(record: RecordLike, key: Optional[str] = None) -> str:
@@ -373,7 +344,7 @@ class Store:
         return None
 
     def _speaker_filter(self, name: str, params: list) -> str:
-        params.extend([name, _like(name), _like(name), _like(_slug(name))])
+        params.extend([name, _like(name), _like(name), _like(slug_words(name))])
         return ("(s.speaker_id = ? OR LOWER(s.speaker_name) LIKE ? ESCAPE '\\' OR "
                 "s.speaker_id IN (SELECT id FROM speakers WHERE LOWER(aliases) LIKE ? ESCAPE '\\' "
                 "OR id LIKE ? ESCAPE '\\'))")

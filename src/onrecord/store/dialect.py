@@ -12,13 +12,9 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
-from onrecord.errors import OnrecordError
+from onrecord.errors import StoreError  # noqa: F401  (raised here; imported from here by callers)
 from onrecord.store import schema
 from onrecord.store.query import Node, to_fts5, to_tsquery_sql
-
-
-class StoreError(OnrecordError):
-    """The store cannot be opened or used; the message says why."""
 
 
 class Dialect:

@@ -18,11 +18,12 @@ instead of surfacing as a database error.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Union
+from typing import Optional, Union
 
-from onrecord.errors import OnrecordError
+from onrecord.errors import OnrecordError, StoreError
 
 
 class QuerySyntaxError(OnrecordError):
@@ -244,3 +245,36 @@ def to_tsquery_sql(node: Node, params: list) -> str:
     if isinstance(node, And):
         return "(" + " && ".join(to_tsquery_sql(x, params) for x in node.items) + ")"
     raise TypeError(node)
+
+
+# ----------------------------------------------------------------- filters
+
+def parse_date(value: Optional[str], end: bool = False) -> Optional[str]:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` → ``YYYY-MM-DD`` (period start, or end)."""
+    if value is None or value == "":
+        return None
+    v = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}", v):
+            return f"{v}-12-31" if end else f"{v}-01-01"
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            y, m = int(v[:4]), int(v[5:])
+            first = _dt.date(y, m, 1)
+            if not end:
+                return first.isoformat()
+            nxt = _dt.date(y + (m == 12), m % 12 + 1, 1)
+            return (nxt - _dt.timedelta(days=1)).isoformat()
+        return _dt.date.fromisoformat(v).isoformat()
+    except ValueError:
+        pass
+    raise StoreError(f"invalid date {value!r}: use YYYY-MM-DD (or YYYY-MM, YYYY)")
+
+
+def like_pattern(s: str) -> str:
+    """A case-insensitive LIKE pattern (with backslash escapes) matching s anywhere."""
+    return "%" + s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def slug_words(s: str) -> str:
+    """s as slug words ('' when none): what a speaker filter matches against ids."""
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
