@@ -50,7 +50,7 @@ class Source:
     url: Optional[str] = None
     sha256: Optional[str] = None
     encoding: Optional[str] = None
-    content_type: Optional[str] = None  # "text" | "html"
+    content_type: Optional[str] = None  # "text" | "html" | "markdown"
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "url": self.url, "sha256": self.sha256,
@@ -187,6 +187,9 @@ class Record:
     sentences: list[Sentence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # what the NLP stages read when it is not ``text``: the same length and line breaks,
+    # page syntax blanked (Markdown marks, front matter); never serialised
+    analysis_text: Optional[str] = field(default=None, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> Span:
         """A span with its text, checked against this record's text."""

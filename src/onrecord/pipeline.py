@@ -238,7 +238,7 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
     _fill_years([r for _, r in ready], years if years is not None else {})
     if ready:
         nlp = get_nlp()
-        texts = [r.text[r.document.analyzed.start:r.document.analyzed.end] for _, r in ready]
+        texts = [(r.analysis_text or r.text)[r.document.analyzed.start:r.document.analyzed.end] for _, r in ready]
         # Strings a batch adds to the vocabulary are freed after it (records hold only
         # plain data), so a long run over new vocabulary keeps a flat memory.
         with _memory_zone(nlp):

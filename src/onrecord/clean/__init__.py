@@ -3,33 +3,45 @@
 ``clean(text, …)`` returns a :class:`~onrecord.model.Record` with ``text``,
 ``document`` (title, author, date, body and chrome spans) filled in.  Plain
 text goes through :mod:`onrecord.clean.plaintext`; HTML through trafilatura
-(:mod:`onrecord.clean.html`), whose extracted text becomes the record's text.
+(:mod:`onrecord.clean.html`), whose extracted text becomes the record's text; Markdown
+(:mod:`onrecord.clean.markdown`) keeps its text, front matter read as metadata and marked as
+chrome, its syntax blanked in what the NLP stages read (``Record.analysis_text``).
 """
 from __future__ import annotations
 
 from typing import Optional
 
 from onrecord.clean.html import extract_html, looks_like_html
+from onrecord.clean.markdown import blank_markup, front_matter, looks_like_markdown
 from onrecord.clean.metadata import infer_published
 from onrecord.clean.plaintext import analyze_layout
-from onrecord.model import DocumentInfo, Record, Source, Span
+from onrecord.model import ChromeSpan, DocumentInfo, Record, Source, Span
 
 
 def clean(text: str, name: str = "input", content_type: Optional[str] = None,
           source: Optional[Source] = None) -> Record:
     """Find body, chrome and metadata.  Raises InputError for HTML with no text."""
     source = source or Source()
-    is_html = content_type == "html" or (content_type is None and looks_like_html(text))
+    # the content decides, not the file name: a saved page named .txt is still HTML
+    is_html = content_type == "html" or (content_type in (None, "text") and looks_like_html(text))
     explicit: dict[str, Optional[str]] = {}
+    fm = None
+    analysis_text = None
     if is_html:
         ex = extract_html(text, name, url=source.url)
         text = ex.text
         explicit = {"title": ex.title, "author": ex.author, "published": ex.date}
         source.content_type = "html"
+    elif content_type in (None, "text", "markdown") and looks_like_markdown(text):
+        source.content_type = "markdown"
+        fm = front_matter(text)
+        analysis_text = blank_markup(text, fm)
+        if fm is not None:
+            explicit = {"title": fm.title, "author": fm.author, "published": fm.date}
     else:
         source.content_type = "text"
 
-    layout = analyze_layout(text)
+    layout = analyze_layout(analysis_text if analysis_text is not None else text)
     info = DocumentInfo(
         title=explicit.get("title") or layout.title,
         author=explicit.get("author") or layout.author,
@@ -46,8 +58,14 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
             first = min(layout.title_span.start, layout.body.start)
             info.body = Span(first, layout.body.end)
             info.chrome = [c for c in info.chrome if c.end <= first or c.start >= layout.body.start]
+    if fm is not None:
+        info.chrome = [c for c in info.chrome if c.start >= fm.end]
+        info.chrome.insert(0, ChromeSpan(0, fm.end, "front-matter"))
+        if info.body.start < fm.end:
+            info.body = Span(min(fm.end, info.body.end), info.body.end)
     if explicit.get("published"):
-        info.published, info.published_basis = explicit["published"], "explicit"
+        info.published = explicit["published"]
+        info.published_basis = "explicit:front-matter" if fm is not None else "explicit"
     elif layout.head_date:
         info.published, info.published_basis = layout.head_date, "explicit"
     else:
@@ -60,4 +78,4 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
         # part of the article: statements in headlines are analysed too
         info.chrome.remove(head[0])
         info.analyzed = Span(head[0].start, info.body.end)
-    return Record(text=text, source=source, document=info)
+    return Record(text=text, source=source, document=info, analysis_text=analysis_text)

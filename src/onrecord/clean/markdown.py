@@ -1,0 +1,162 @@
+"""Markdown pages: front matter as metadata, Markdown syntax kept out of the analysis.
+
+Static-site sources (Hugo, Jekyll, Eleventy, MkDocs) and CMS exports are Markdown, often
+with YAML (``---``) or TOML (``+++``) front matter.  Decided here, from the content (never
+the file name):
+
+- :func:`front_matter` — the front-matter block at the top (its end offset and its values,
+  read with PyYAML or tomllib); it is page chrome, never analysed, and gives the title,
+  date and author (``published_basis`` ``explicit:front-matter``);
+- :func:`looks_like_markdown` — front matter, or at least two kinds of Markdown syntax
+  (headings, links, emphasis, shortcodes, blockquote or list markers);
+- :func:`blank_markup` — the text with its Markdown syntax replaced by spaces: front matter,
+  shortcodes (``{{< youtube … >}}``), HTML comments and tags, images, link targets (the link
+  text stays), heading marks, emphasis marks, blockquote and list markers, table bars.  The
+  result has the same length and the same line breaks, so every offset into it is an offset
+  into the page; the NLP stages read it, the record keeps the page's own text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import yaml
+
+_YAML_FM = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_TOML_FM = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?)(?:\r?\n)\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass
+class FrontMatter:
+    end: int                                   # offset just after the closing fence line
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def _first(self, *keys: str) -> Any:
+        for k in keys:
+            v = self.values.get(k)
+            if v not in (None, "", [], {}):
+                return v
+        return None
+
+    @property
+    def title(self) -> Optional[str]:
+        v = self._first("title", "headline", "name")
+        return " ".join(str(v).split()) if isinstance(v, (str, int, float)) else None
+
+    @property
+    def author(self) -> Optional[str]:
+        v = self._first("author", "authors", "byline", "creator")
+        if isinstance(v, dict):
+            v = v.get("name") or v.get("display_name")
+        if isinstance(v, list):
+            names = [x.get("name") if isinstance(x, dict) else x for x in v]
+            v = ", ".join(str(x) for x in names if x)
+        return " ".join(str(v).split()) if v else None
+
+    @property
+    def date(self) -> Optional[str]:
+        """The publication date as YYYY-MM-DD, when the front matter gives one."""
+        v = self._first("date", "published", "publishDate", "pubDate", "published_time", "created")
+        if isinstance(v, dt.datetime):
+            return v.date().isoformat()
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, str):
+            m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", v)
+            if m:
+                try:
+                    return dt.date.fromisoformat(m.group(1)).isoformat()
+                except ValueError:
+                    return None
+        return None
+
+
+def front_matter(text: str) -> Optional[FrontMatter]:
+    """The YAML or TOML front matter at the top of text (None when there is none, or when
+    the block does not parse as a mapping)."""
+    for rx, load in ((_YAML_FM, yaml.safe_load), (_TOML_FM, tomllib.loads)):
+        m = rx.match(text)
+        if not m:
+            continue
+        try:
+            values = load(m.group(1))
+        except Exception:  # (yaml.YAMLError, tomllib.TOMLDecodeError, odd values): not front matter
+            values = None
+        if isinstance(values, dict):
+            return FrontMatter(m.end(), values)
+        if values is None and not m.group(1).strip():
+            return FrontMatter(m.end(), {})
+    return None
+
+
+_SIGNALS = {
+    "heading": re.compile(r"^#{1,6}[ \t]+\S", re.M),
+    "link": re.compile(r"\[[^\]\n]{1,300}\]\((?:https?://|/|\.|#)[^)\s]*\)"),
+    "emphasis": re.compile(r"(?<![\w*])\*\*[^*\n]{1,200}\*\*(?!\w)|(?<!\w)__[^_\n]{1,200}__(?!\w)"),
+    "shortcode": re.compile(r"\{\{[<%].*?[>%]\}\}", re.S),
+    "quote": re.compile(r"^>[ \t]", re.M),
+    "list": re.compile(r"^[ \t]{0,3}[-*+][ \t]+\S", re.M),
+}
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Front matter, or Markdown syntax of at least two kinds."""
+    if front_matter(text) is not None:
+        return True
+    kinds = sum(1 for rx in _SIGNALS.values() if rx.search(text))
+    return kinds >= 2
+
+
+def _blank(buf: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if buf[i] not in "\r\n":
+            buf[i] = " "
+
+
+_WHOLE = [  # spans blanked whole
+    re.compile(r"\{\{[<%].*?[>%]\}\}", re.S),                     # Hugo shortcodes
+    re.compile(r"<!--.*?-->", re.S),                               # HTML comments
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),                       # images
+    re.compile(r"</?[A-Za-z][^<>\n]{0,500}>"),                     # inline HTML tags
+    re.compile(r"^[ \t]*(?:```|~~~).*$", re.M),                     # code fences
+    re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M),  # table rules
+    re.compile(r"^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:-[ \t]*){3,}$", re.M),  # horizontal rules
+    re.compile(r"\{:[^}\n]*\}"),                                   # kramdown attribute lists
+]
+_LINK = re.compile(r"\[([^\[\]\n]{0,500})\](\([^)\n]*\)|\[[^\]\n]*\])")
+_LINE_MARKS = re.compile(r"^([ \t]*(?:>[ \t]?)+)?([ \t]*(?:#{1,6}|[-*+]|\d{1,3}[.)])[ \t]+)?", re.M)
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|(?<![\w])_(?=\S)|(?<=\S)_(?![\w])")
+_TABLE_BAR = re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\||\|[ \t]*$", re.M)
+
+
+def blank_markup(text: str, fm: Optional[FrontMatter] = None) -> str:
+    """text with Markdown syntax (and front matter) replaced by spaces: same length, same
+    line breaks, the words in place."""
+    buf = list(text)
+    if fm is None:
+        fm = front_matter(text)
+    if fm is not None:
+        _blank(buf, 0, fm.end)
+    for rx in _WHOLE:
+        for m in rx.finditer(text):
+            _blank(buf, m.start(), m.end())
+    for m in _LINK.finditer(text):
+        _blank(buf, m.start(), m.start() + 1)                       # [
+        _blank(buf, m.end(1), m.end())                              # ](target)
+    for m in _LINE_MARKS.finditer(text):
+        if m.end() > m.start():
+            _blank(buf, m.start(), m.end())
+    out = "".join(buf)
+    buf = list(out)
+    for m in _EMPHASIS.finditer(out):
+        _blank(buf, m.start(), m.end())
+    for m in _TABLE_BAR.finditer(out):
+        _blank(buf, m.start(), m.end())
+    for m in re.finditer(r"\\([\\`*_{}\[\]()#+\-.!])", out):         # backslash escapes
+        _blank(buf, m.start(), m.start() + 1)
+    for m in re.finditer(r"[ \t]{2,}$", out, re.M):                 # hard line breaks
+        _blank(buf, m.start(), m.end())
+    return "".join(buf)

@@ -1,0 +1,238 @@
+"""Score whole records against onrecord's annotated corpus of real pages (``corpus/``).
+
+The gold is ``corpus/web/gold.json`` (format: ``docs/annotation.md``; the format of
+``../shared/tools/score.py seeds``, with quotation classes and speaker types); which sites
+are tuned on and which are only reported on is ``corpus/split.json``.  The figures are the
+seeds scorer's — quotation recall (a prediction covers >= 80% of a required quotation and is
+not more than 3x + 200 characters long), speaker accuracy on found quotations (the same name
+matcher), direct/mixed precision (a direct or mixed prediction that is the best match of a
+statement) and quotations that are not statements but were taken (a prediction covers half
+of one; a non-statement nested in a statement is not counted) — plus what a reader checks
+first: speaker names that are markup, a pronoun or a clause, and the title.
+
+Gold offsets are offsets into the page file.  Where the record's text is not the file (an
+HTML page: the record holds the extracted text), each quotation is found again in the
+record's text by its words, in page order; a quotation that cannot be found is counted as
+missed and listed as ``unmapped``.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Optional
+
+# ----------------------------------------------------------------- names
+
+
+def norm(s: Optional[str]) -> str:
+    s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").lower()
+    return re.sub(r"\s+", " ", s).strip(" .,:;")
+
+
+def speaker_ok(pred_name: Optional[str], aliases: list[str]) -> bool:
+    """The seeds scorer's matcher: equal to an alias, or holding one of 4+ characters as words."""
+    name = norm(pred_name)
+    if not name:
+        return False
+    for a in map(norm, aliases):
+        if name == a or (len(a) >= 4 and re.search(r"\b%s\b" % re.escape(a), name)):
+            return True
+    return False
+
+
+_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "i",
+             "you", "who", "which", "that", "whom", "whose", "our", "my", "us", "me", "this", "these",
+             "those", "one", "someone", "anyone", "everyone"}
+_MARKUP = re.compile(r"[*#_\[\]{}<>|`=]|^\W|\b(?:title|tags|date|author|categories|draft|slug)\s*$", re.I)
+_CLAUSE = re.compile(r",|\b(?:who|which|that|whose|whom)\b", re.I)
+
+
+def bad_speaker_name(name: str) -> Optional[str]:
+    """Why a speaker name shown to a user is not a name: ``markup``, ``pronoun`` or ``clause``."""
+    n = name.strip()
+    if not n:
+        return None
+    if _MARKUP.search(n):
+        return "markup"
+    if n.lower() in _PRONOUNS:
+        return "pronoun"
+    if _CLAUSE.search(n) or len(n.split()) > 7:
+        return "clause"
+    return None
+
+
+# ----------------------------------------------------------------- offsets
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _pattern(words: str) -> Optional[re.Pattern]:
+    plain = html.unescape(_TAG.sub(" ", words))
+    toks = re.findall(r"\w+|[^\w\s]", plain)
+    toks = [t for t in toks if t not in "\"“”‘’'*_"]
+    if not toks:
+        return None
+    return re.compile(r"[\W_]*".join(re.escape(t) for t in toks))
+
+
+def map_quotes(page: str, text: str, quotes: list[dict]) -> list[Optional[tuple[int, int]]]:
+    """Each gold quotation's (start, end) in the record's text (None where not found)."""
+    if page == text:
+        return [(q["start"], q["end"]) for q in quotes]
+    out: list[Optional[tuple[int, int]]] = [None] * len(quotes)
+    pos = 0
+    for i in sorted(range(len(quotes)), key=lambda k: quotes[k]["start"]):
+        pat = _pattern(quotes[i]["text"])
+        if pat is None:
+            continue
+        m = pat.search(text, pos) or pat.search(text)
+        if m:
+            out[i] = (m.start(), m.end())
+            pos = m.start()
+    return out
+
+
+# ----------------------------------------------------------------- scoring
+
+def _spans(obj) -> list[tuple[int, int]]:
+    if not obj:
+        return []
+    if "spans" in obj:
+        return [(s["start"], s["end"]) for s in obj["spans"]]
+    return [(obj["start"], obj["end"])] if "start" in obj else []
+
+
+def _chars(ranges) -> set[int]:
+    out: set[int] = set()
+    for s, e in ranges:
+        out.update(range(s, e))
+    return out
+
+
+def _nested(q: dict, quotes: list[dict]) -> bool:
+    return any(o is not q and o.get("class") == "statement" and o["start"] <= q["start"] and q["end"] <= o["end"]
+               for o in quotes)
+
+
+def new_totals() -> Counter:
+    return Counter()
+
+
+def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, aliases: dict,
+               misses: list[str]) -> None:
+    """Add one page's counts to ``tot`` (and what went wrong to ``misses``)."""
+    text = rec.get("text", "")
+    quotes = gold_doc["quotes"]
+    where = map_quotes(page, text, quotes)
+    preds = [dict(a, _c=_chars(_spans(a.get("content")))) for a in rec.get("attributions", [])]
+    matched: set[int] = set()
+    tot["pages"] += 1
+    for q, span in zip(quotes, where):
+        st = q["status"]
+        if st == "not_a_quote":
+            if _nested(q, quotes):
+                continue
+            tot["non_statements"] += 1
+            if span is None:
+                continue
+            qc = set(range(*span))
+            if any(len(qc & p["_c"]) / len(qc) >= 0.5 for p in preds if qc):
+                tot["non_statements_taken"] += 1
+                misses.append(f"{name}: non-statement ({q.get('class')}) taken: {q['text'][:60]!r}")
+            continue
+        if span is None:
+            if st == "required":
+                tot["required"] += 1
+                tot["unmapped"] += 1
+                misses.append(f"{name}: gold quotation not found in the record text: {q['text'][:60]!r}")
+            continue
+        qc = set(range(*span))
+        best = None
+        for i, p in enumerate(preds):
+            cov = len(qc & p["_c"]) / len(qc) if qc else 0.0
+            if cov >= 0.8 and len(p["_c"]) <= 3 * len(qc) + 200 and (best is None or cov > best[0]):
+                best = (cov, i)
+        if best is not None:
+            matched.add(best[1])
+        if st != "required":
+            continue
+        tot["required"] += 1
+        if best is None:
+            misses.append(f"{name}: quotation not found: {q['text'][:60]!r}")
+            continue
+        tot["found"] += 1
+        got = (preds[best[1]].get("speaker") or {}).get("name", "")
+        if speaker_ok(got, aliases.get(q["speaker"], [])):
+            tot["speaker_ok"] += 1
+        else:
+            misses.append(f"{name}: speaker {got!r} != {q['speaker']} for {q['text'][:50]!r}")
+    for i, p in enumerate(preds):
+        if p.get("kind") in ("direct", "mixed"):
+            tot["direct_pred"] += 1
+            tot["direct_matched"] += i in matched
+        sp = (p.get("speaker") or {}).get("name") or ""
+        why = bad_speaker_name(sp)
+        if why:
+            tot["bad_speaker_" + why] += 1
+            misses.append(f"{name}: speaker name is {why}: {sp!r}")
+    d, pd = gold_doc.get("document", {}), rec.get("document", {})
+    if d.get("title"):
+        tot["titles"] += 1
+        ok = norm(pd.get("title")) == norm(d["title"])
+        tot["title_ok"] += ok
+        if not ok:
+            misses.append(f"{name}: title {pd.get('title')!r} != {d['title']!r}")
+
+
+def figures(tot: Counter) -> dict:
+    def r(a, b):
+        return round(tot[a] / tot[b], 4) if tot[b] else None
+    return {
+        "pages": tot["pages"], "required_quotes": tot["required"],
+        "quote_recall": r("found", "required"),
+        "speaker_accuracy_on_found": r("speaker_ok", "found"),
+        "end_to_end_recall": r("speaker_ok", "required"),
+        "direct_precision": r("direct_matched", "direct_pred"),
+        "non_statements": tot["non_statements"],
+        "non_statements_taken": tot["non_statements_taken"],
+        "non_statements_taken_rate": r("non_statements_taken", "non_statements"),
+        "bad_speaker_names": {k[12:]: v for k, v in sorted(tot.items()) if k.startswith("bad_speaker_")},
+        "title_ok": f"{tot['title_ok']}/{tot['titles']}",
+        "unmapped_gold": tot["unmapped"],
+    }
+
+
+def load_corpus(root: Path) -> tuple[dict, dict]:
+    gold = json.loads((root / "web" / "gold.json").read_text(encoding="utf-8"))
+    split = json.loads((root / "split.json").read_text(encoding="utf-8"))
+    return gold, split
+
+
+def pages_of(gold: dict, split: dict, which: str) -> list[str]:
+    """Page file names of a split part (``tune``, ``report`` or ``all``)."""
+    names = sorted(gold["documents"])
+    if which == "all":
+        return names
+    sites = set(split[which])
+    return [n for n in names if n.split("__")[0] in sites]
+
+
+def score(root: Path, records: dict[str, dict], names: Iterable[str]) -> dict:
+    """Figures over the given pages (``records``: page file name -> record dict), overall and
+    by site, with the list of what went wrong."""
+    gold, _ = load_corpus(root)
+    total, by_site, misses = new_totals(), {}, []
+    for name in names:
+        with open(root / "web" / "pages" / name, encoding="utf-8", newline="") as f:
+            page = f.read()
+        rec = records.get(name) or {"text": "", "attributions": []}
+        site = by_site.setdefault(name.split("__")[0], new_totals())
+        for tot in (total, site):
+            score_page(tot, name, page, rec, gold["documents"][name], gold["speakers"],
+                       misses if tot is total else [])
+    return {"overall": figures(total), "by_site": {s: figures(t) for s, t in sorted(by_site.items())},
+            "misses": misses}
