@@ -23,7 +23,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from onrecord.text import original_text as doc_text, same_paragraph
+from onrecord.text import original_text as doc_text, paragraphs, same_paragraph
 
 from . import Candidate
 from .candidates import frame_candidates
@@ -34,6 +34,7 @@ from .quote_cues import QuoteCue, doc_quotes, quote_cue_candidates, starts_of
 from .quote_kinds import preceded_by_term_word, quote_is_statement
 from .quotes import Quote
 from .spans import overlap
+from .turns import Turn, find_turns
 
 SIGNATURE_PRIOR = 0.6
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
@@ -308,16 +309,86 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
             continue
         cands.append(Candidate("direct", [(q.start, q.end)], None, None, 0.4, "floating", {}))
         coverage.mark([(q.start, q.end)])
+    turns = find_turns(doc_text(doc), lambda s, e: _names_speaker(doc, s, e))
+    if turns:
+        cands = _with_turns(cands, turns)
     cands.sort(key=lambda c: c.content[0][0])
-    _floating_sources(cands)
+    _floating_sources(cands, person_headings(doc))
     return cands
 
 
-def _floating_sources(cands: list[Candidate], reach: int = FLOAT_REACH) -> None:
-    """A floating quote's source is the mention that introduced the statement before it (the
-    speaker the resolver gives it): the source of the nearest earlier statement with one."""
-    last = None
+def _names_speaker(doc: Doc, s: int, e: int) -> bool:
+    """A transcript label names a speaker: written in capitals ("MR. PRICE", "Q"), or a
+    proper name or role with no verb ("Vladimir Putin", "Question") — not "Important",
+    "Screenshot" or "Stop Scanning Me"."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not (t.is_space or t.is_punct)]
+    if not words:
+        return False
+    if all(t.text.isupper() for t in words) or words[0].lower_ in ("q", "question", "answer", "a"):
+        return True
+    return any(t.pos_ == "PROPN" for t in words) and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _with_turns(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
+    """A transcript's turns are its speakers' statements: each turn one direct statement (its
+    label the source); the "NAME: rest of line" frames of the labels and the quotations with
+    no speaker inside a turn give way to it."""
+    colons = {t.colon for t in turns}
+    starts = [t.content[0] for t in turns]
+
+    def turn_of(pos: int) -> Optional[Turn]:
+        k = bisect.bisect_right(starts, pos) - 1
+        return turns[k] if k >= 0 and pos < turns[k].content[1] else None
+
+    keep = []
     for c in cands:
+        if c.how == "colon" and c.cue in colons:
+            continue
+        t = turn_of(c.content[0][0])
+        if t is not None and c.content[-1][1] <= t.content[1] and (c.how == "floating" or c.source is None):
+            continue
+        keep.append(c)
+    for t in turns:
+        keep.append(Candidate("direct", [t.content], t.colon, t.label, 0.9, "turn", {"frame": "turn"}))
+    return keep
+
+
+def person_headings(doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
+    """Headings that name a person ("Secretary of State Marco Rubio on Meet the Press"):
+    (start, end, the person's name span) of every short paragraph (at most 14 words, no
+    sentence-final punctuation) holding a PERSON entity."""
+    text = doc_text(doc)
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    if not persons:
+        return []
+    starts = [p[0] for p in persons]
+    out = []
+    for a, b in paragraphs(text):
+        para = text[a:b].strip()
+        if not para or len(para.split()) > 14 or para[-1] in ".!?\u201d\"'\u2019:;,\u2026":
+            continue
+        k = bisect.bisect_left(starts, a)
+        if k < len(persons) and persons[k][1] <= b:
+            out.append((a, b, persons[k]))
+    return out
+
+
+def _floating_sources(cands: list[Candidate], headings=(), reach: int = FLOAT_REACH) -> None:
+    """A floating quote's source is the mention that introduced the statement before it (the
+    speaker the resolver gives it): the source of the nearest earlier statement with one —
+    or the person a heading between them names (a roundup of quotations under "### Marco
+    Rubio on Meet the Press")."""
+    last = None
+    hs = list(headings)
+    h = 0
+    for c in cands:
+        while h < len(hs) and hs[h][1] <= c.content[0][0]:
+            if last is None or hs[h][0] >= last.content[-1][1]:
+                last = Candidate("direct", [(hs[h][0], hs[h][1])], None, hs[h][2], 0.0, "heading")
+            h += 1
         if c.how == "floating" and c.source is None:
             if last is not None and c.content[0][0] - last.content[-1][1] <= reach:
                 c.source = last.source

@@ -177,7 +177,10 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
         # before: X said: “…” / X said, “…” / adding: “…”
         i = qs - 1
         steps = 0
-        colon = i >= 0 and doc[i].text == ":"
+        c = qs - 1  # the colon may stand apart: blanked markup ("**Name**:** “…”"), a wrapped line
+        while c >= 0 and doc[c].is_space and not is_para_break(doc[c]):
+            c -= 1
+        colon = c >= 0 and doc[c].text == ":"
         while i >= 0 and steps < 12:
             t = doc[i]
             if is_para_break(t) or t.text in QUOTE_MARKS or t.text in SENT_END:
@@ -190,12 +193,16 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
             steps += 1
         # Name: “…”
         if colon:
-            k = qs - 2
-            while k >= 0 and not is_para_break(doc[k]) and doc[k].text not in SENT_END and qs - 2 - k < 6:
+            k, words = c - 1, 0
+            while k >= 0 and not is_para_break(doc[k]) and doc[k].text not in SENT_END and words < 8:
+                words += not doc[k].is_space
                 k -= 1
-            seg = doc[k + 1: qs - 1]
-            if 0 < len(seg) <= 5 and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) and not any(t.pos_ == "VERB" for t in seg):
-                out.append(QuoteCue(q, doc[qs - 1], ":|qname", content, (doc[qs - 1].idx, doc[qs - 1].idx + 1),
+            seg = [t for t in doc[k + 1:c] if not t.is_space]
+            # a label that opens its line may be longer ("Secretary of State Marco Rubio:")
+            limit = 7 if k < 0 or "\n" in doc[k].text_with_ws else 5
+            if 0 < len(seg) <= limit and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) \
+                    and not any(t.pos_ == "VERB" for t in seg):
+                out.append(QuoteCue(q, doc[c], ":|qname", content, (doc[c].idx, doc[c].idx + 1),
                                     (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
         # paragraph after "… the following:" / "adding:"
         if qs > 0:

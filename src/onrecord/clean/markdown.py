@@ -65,10 +65,10 @@ class FrontMatter:
         if isinstance(v, dt.date):
             return v.isoformat()
         if isinstance(v, str):
-            m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", v)
+            m = re.match(r"\d{4}-\d{2}-\d{2}", v.strip())
             if m:
                 try:
-                    return dt.date.fromisoformat(m.group(1)).isoformat()
+                    return dt.date.fromisoformat(m.group(0)).isoformat()
                 except ValueError:
                     return None
         return None
@@ -122,11 +122,12 @@ _WHOLE = [  # spans blanked whole
     re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),                       # images
     re.compile(r"</?[A-Za-z][^<>\n]{0,500}>"),                     # inline HTML tags
     re.compile(r"^[ \t]*(?:```|~~~).*$", re.M),                     # code fences
-    re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M),  # table rules
-    re.compile(r"^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:-[ \t]*){3,}$", re.M),  # horizontal rules
+    re.compile(r"^(?=[ \t|:-]*-{3})[ \t|:-]+$", re.M),                  # table rules
+    re.compile(r"^(?=[ \t]*[*_-][ \t]*[*_-][ \t]*[*_-])[ \t*_-]+$", re.M),  # horizontal rules
     re.compile(r"\{:[^}\n]*\}"),                                   # kramdown attribute lists
 ]
-_LINK = re.compile(r"\[([^\[\]\n]{0,500})\](\([^)\n]*\)|\[[^\]\n]*\])")
+_LINK = re.compile(r"\[([^\[\]]{0,500})\](\([^)\n]*\)|\[[^\]\n]*\])")  # (text may wrap a line, not a paragraph)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE_MARKS = re.compile(r"^([ \t]*(?:>[ \t]?)+)?([ \t]*(?:#{1,6}|[-*+]|\d{1,3}[.)])[ \t]+)?", re.M)
 _EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|(?<![\w])_(?=\S)|(?<=\S)_(?![\w])")
 _TABLE_BAR = re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\||\|[ \t]*$", re.M)
@@ -144,6 +145,8 @@ def blank_markup(text: str, fm: Optional[FrontMatter] = None) -> str:
         for m in rx.finditer(text):
             _blank(buf, m.start(), m.end())
     for m in _LINK.finditer(text):
+        if _BLANK_LINE.search(m.group(1)):
+            continue
         _blank(buf, m.start(), m.start() + 1)                       # [
         _blank(buf, m.end(1), m.end())                              # ](target)
     for m in _LINE_MARKS.finditer(text):
@@ -157,6 +160,6 @@ def blank_markup(text: str, fm: Optional[FrontMatter] = None) -> str:
         _blank(buf, m.start(), m.end())
     for m in re.finditer(r"\\([\\`*_{}\[\]()#+\-.!])", out):         # backslash escapes
         _blank(buf, m.start(), m.start() + 1)
-    for m in re.finditer(r"[ \t]{2,}$", out, re.M):                 # hard line breaks
+    for m in re.finditer(r"(?<![ \t])[ \t]{2,}$", out, re.M):       # hard line breaks
         _blank(buf, m.start(), m.end())
     return "".join(buf)

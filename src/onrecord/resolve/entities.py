@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from onrecord.text import clean_name, slug
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "it", "its", "their"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+# mentions that name nobody: second person, demonstratives, indefinites, quantifiers
+NON_NAMES = {"you", "your", "yours", "this", "these", "those", "anyone", "anybody", "someone",
+             "somebody", "everyone", "everybody", "nobody", "no one", "none", "one", "all", "some",
+             "many", "most", "few", "several", "each", "both", "either", "neither", "others",
+             "another", "what", "whoever", "something", "nothing", "anything", "everything",
+             "a", "answer"}  # (the answerer's label of a Q&A transcript: named, if at all, in its intro)
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "president", "prime", "minister",
               "senator", "sen", "rep", "gov", "governor", "secretary", "general", "chancellor",
               "king", "queen", "prince", "pope", "judge", "mayor", "spokesman", "spokeswoman"}
@@ -69,6 +76,11 @@ class Entity:
     surname: Optional[str] = None
     speaker: bool = False
     female: Optional[bool] = None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        if key == "name" and isinstance(value, str):
+            value = " ".join(value.split())   # a name wrapped over lines is one name
+        object.__setattr__(self, key, value)
 
     @property
     def sid(self) -> str:

@@ -30,7 +30,8 @@ from typing import Optional
 
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef
 from onrecord.resolve.entities import (ALIAS_DEF, DETERMINER, FIRST_PERSON, GOV_WORDS, GROUP_PRONOUNS,
-                                       HONORIFICS, MEDIA_WORDS, PERSON_PRONOUNS, POSSESSIVE, Entity,
+                                       HONORIFICS, MEDIA_WORDS, NON_NAMES, PERSON_PRONOUNS, POSSESSIVE,
+                                       RELATIVE_PRONOUNS, Entity,
                                        name_key, within_edits)
 from onrecord.resolve.gazetteer import country_of
 from onrecord.text import clean_name, original_text, own_text
@@ -208,7 +209,7 @@ class Resolver:
             if len(words) >= 2 and any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
                 start = words[0].idx + self.offset
                 best = (start, phrase.end_char + self.offset,
-                        self.record.text[start:phrase.end_char + self.offset])
+                        (self.record.analysis_text or self.record.text)[start:phrase.end_char + self.offset])
         return best
 
     def _entity_at(self, s: int, e: int) -> Optional[Entity]:
@@ -236,7 +237,7 @@ class Resolver:
         return best
 
     def resolve_mention(self, s: int, e: int) -> tuple[Optional[Entity], float]:
-        text = self.record.text[s:e]
+        text = (self.record.analysis_text or self.record.text)[s:e]  # (page syntax blanked)
         name = clean_name(text)
         low = name.lower()
         if not name:
@@ -255,6 +256,17 @@ class Resolver:
                 ent.role = ent.role or "author"
                 return ent, 0.6
             return None, 0.0
+        if low in RELATIVE_PRONOUNS:
+            # "Smith, who said …": the noun the relative clause hangs on
+            tok = self.doc.char_span(s - self.offset, e - self.offset, alignment_mode="expand")
+            verb = tok.root.head if tok is not None and len(tok) else None
+            if verb is not None and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                h = verb.head
+                lo = min([h.i] + [c.left_edge.i for c in h.lefts if c.dep_ in ("compound", "amod", "poss", "det")])
+                return self.resolve_mention(self.doc[lo].idx + self.offset, h.idx + len(h) + self.offset)
+            return None, 0.0
+        if low in NON_NAMES:
+            return None, 0.0   # "you", "this", "anyone": nobody the record can name
         if name in self.alias_defs:
             return self.alias_defs[name], 0.95
         # a slip on an alias the article defined for a speaker ("MK" for "MZ")
@@ -407,6 +419,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             ent.speaker = True
             a.speaker, a.speaker_confidence = _ref(ent), conf
             resolved[a.id] = ent
+    cue_sources = {(a.source.start, a.source.end) for a in atts if a.source is not None and a.how != "floating"}
     # pass 2, in text order: quotes inside quotes take the quoting speaker;
     # floating statements take the speaker of the statement before them
     for a in deferred:
@@ -415,6 +428,11 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             ent, conf = resolved[enclosing.id], 0.8
         elif a.kind == "indirect":
             continue   # reported speech with no source of its own: the text leaves it unknown
+        elif a.how == "floating" and a.source is not None \
+                and (a.source.start, a.source.end) not in cue_sources \
+                and res.resolve_mention(a.source.start, a.source.end)[0] is not None:
+            # a quotation under a heading that names its speaker ("Marco Rubio on Meet the Press")
+            ent, conf = res.resolve_mention(a.source.start, a.source.end)[0], 0.7
         else:
             prev = [b for b in atts if b.id in resolved and b.start < a.start and b is not a]
             if not prev:

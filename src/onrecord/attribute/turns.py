@@ -1,0 +1,92 @@
+"""Transcript turns: ``NAME: words …`` lines, each turn a direct statement of its speaker.
+
+Briefings, interviews, calls and meeting records (``MR. PRICE:``, ``QUESTION:``, ``Vladimir
+Putin:``, ``President of Syria Bashar al-Assad (re-translated):``) are recognised from their
+shape, not their site: a page is a transcript when at least three lines open with a speaker
+label, at least two labels differ (or all are "Q"/"Question") and some speaker speaks twice.  A label is one to nine words before a colon at the start of a line, each word
+capitalised (small words like "of", "the", "al-" allowed), optionally a bracketed note, with
+no sentence punctuation; "Q"/"Question"/"Answer" count, and "Q" with no colon before a run of
+spaces.  A turn runs from its label to the
+next label, over as many paragraphs as it has (on a page that only lists a few labelled
+quotations among paragraphs of prose, to the end of its own paragraph).  A turn is a ``direct`` statement whose source is its label and whose cue is
+the label's colon; statements reported inside a turn stay statements of their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from onrecord.text import next_break, paragraphs
+
+_SMALL = r"(?:of|the|and|for|de|von|van|der|al|bin|la|le|du|da|dos|del|on|to|at|in)"
+_WORD = r"(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.|[a-z]{1,3}-[A-Z][\w'’.\-]*|" + _SMALL + r")"
+_GAP = r"(?:[ \t\u00a0]*\n(?![ \t\u00a0]*\n)[ \t\u00a0]*|[ \t\u00a0]+)"  # (a label may wrap a line)
+_LABEL = re.compile(
+    r"^[ \t\u00a0]*(?P<label>(?:" + _WORD + r"(?:" + _GAP + r"|(?=[ \t\u00a0]*[:(]))){1,9}?"
+    r"(?:\([^()\n]{1,40}\))?)[ \t\u00a0]*:[ \t\u00a0]+(?=\S)", re.M)
+# the White House convention: "Q    Did you …" (the questioner's label without a colon)
+_BARE_Q = re.compile(r"^[ \t\u00a0]*(?P<label>Q)(?:[ \t\u00a0]{2,}|\t)(?=\S)", re.M)
+_GENERIC = {"q", "a", "question", "answer", "questions"}
+_NOT_LABELS = re.compile(r"^(?:Note|Notes|Source|Sources|Photo|Image|Video|Update|Updated|Editor|Read more|"
+                         r"See also|Related|Tags?|Category|Categories|Posted|Published|Date|Title|Subject|"
+                         r"From|To|Cc|Re|Fwd|Caption|Credit|Warning|Example|Step \d+|Part \d+|Chapter \d+)$",
+                         re.I)
+
+
+@dataclass
+class Turn:
+    label: tuple[int, int]       # the speaker label (without the colon)
+    colon: tuple[int, int]
+    content: tuple[int, int]     # the turn's words, to the next label
+
+
+def _labels(text: str, is_name) -> list[re.Match]:
+    out = []
+    found = list(_LABEL.finditer(text)) + list(_BARE_Q.finditer(text))
+    found.sort(key=lambda m: m.start())
+    for m in found:
+        if is_name is not None and not is_name(m.start("label"), m.end("label")):
+            continue
+        lab = m.group("label").strip()
+        core = re.sub(r"\([^()]*\)", "", lab).strip()
+        if not core or _NOT_LABELS.match(core) or core.lower() == "http":
+            continue
+        if not core[0].isupper():
+            continue
+        out.append(m)
+    return out
+
+
+def find_turns(text: str, is_name: Optional[Callable[[int, int], bool]] = None) -> list[Turn]:
+    """The turns of a transcript (none when the text does not have a transcript's shape).
+    ``is_name(start, end)`` may veto a label that is no speaker ("Important:", "Screenshot:")."""
+    labels = _labels(text, is_name)
+    if len(labels) < 3:
+        return []
+    names = [re.sub(r"\([^()]*\)", "", m.group("label")).strip().lower().rstrip(".") for m in labels]
+    if len(set(names)) < 2 and not all(n in _GENERIC for n in names):
+        return []
+    if len(set(names)) == len(names):
+        return []  # nobody speaks twice: section headings ("Veto Power Impedes Peace Efforts: …")
+    # a transcript is mostly turns; a page that only lists a few labelled quotations ("Name:
+    # “…”") before going on in prose keeps each turn to its own paragraph
+    paras = sum(1 for a, b in paragraphs(text[labels[0].start():]) if text[labels[0].start() + a:labels[0].start() + b].strip())
+    dense = len(labels) >= 0.3 * paras
+    turns = []
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        if not dense:
+            nb = next_break(text, m.end(), end)
+            end = end if nb < 0 else nb
+        s, e = m.end(), end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        lab = m.group("label")
+        ls = m.start("label")
+        le = ls + len(lab.rstrip())
+        colon = text.find(":", le, s)
+        turns.append(Turn((ls, le), (colon, colon + 1) if colon >= 0 else (ls, le), (s, e)))
+    return turns

@@ -1,0 +1,116 @@
+"""Real pages of sites nobody tuned to (corpus/web): Markdown front matter and syntax, HTML
+saved as .txt, transcripts, labelled and heading-labelled quotations, non-names as speakers."""
+from pathlib import Path
+
+import pytest
+
+from onrecord.clean import clean
+from onrecord.clean.markdown import blank_markup, front_matter, looks_like_markdown
+
+PAGES = Path(__file__).resolve().parents[1] / "corpus" / "web" / "pages"
+SEED = Path(__file__).resolve().parents[1] / "examples" / "seeds" / "000_da6073b65d0faf15.txt"
+
+
+def page(name: str) -> str:
+    with open(PAGES / name, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="module")
+def analyze():
+    import onrecord
+    cache = {}
+
+    def run(name):
+        if name not in cache:
+            cache[name] = onrecord.analyze(str(PAGES / name))
+        return cache[name]
+    return run
+
+
+def test_yaml_front_matter_is_metadata_and_chrome():
+    text = page("silviosiefke-com__putin-annual-conference-2020.txt")
+    fm = front_matter(text)
+    assert fm.title == "Putin in the annual conference" and fm.date == "2020-12-21"
+    rec = clean(text, "page", "text")
+    d = rec.document
+    assert rec.source.content_type == "markdown"
+    assert d.title == "Putin in the annual conference"
+    assert (d.published, d.published_basis) == ("2020-12-21", "explicit:front-matter")
+    assert d.chrome[0].kind == "front-matter" and d.chrome[0].start == 0 and d.chrome[0].end == fm.end
+    assert d.analyzed.start >= fm.end
+
+
+def test_markup_is_blanked_with_offsets_kept():
+    text = page("silviosiefke-com__putin-annual-conference-2020.txt")
+    blank = blank_markup(text)
+    assert len(blank) == len(text) and [i for i, c in enumerate(blank) if c == "\n"] == \
+        [i for i, c in enumerate(text) if c == "\n"]
+    assert "{{<" not in blank and "####" not in blank and "tags:" not in blank
+    i = text.index("A journalist close to the government")
+    assert blank[i:i + 36] == text[i:i + 36]
+
+
+def test_link_label_over_a_line_break_keeps_its_words():
+    text = page("whitehouse-gov__ukraine-peace-support-2025-03-01.txt")
+    blank = blank_markup(text)
+    i = text.index("[**Speaker Mike")
+    assert " ".join(blank[i:i + 40].split()).startswith("Speaker Mike Johnson")
+    assert "https://x.com/SpeakerJohnson" not in blank
+
+
+def test_plain_pages_are_not_markdown():
+    assert not looks_like_markdown(SEED.read_text(encoding="utf-8"))
+
+
+def test_html_saved_as_txt_is_read_as_html():
+    rec = clean(page("kremlin-ru__assad-meeting-2017.txt"), "page", "text")
+    assert rec.source.content_type == "html"
+    assert rec.document.title == "Meeting with President of Syria Bashar al-Assad"
+    assert "<body" not in rec.text
+
+
+def test_front_matter_keys_are_never_speakers(analyze):
+    rec = analyze("whitehouse-gov__ukraine-peace-support-2025-03-01.txt")
+    names = {a.speaker.name for a in rec.attributions if a.speaker}
+    assert not names & {"title", "tags", "date", "---"}
+    by_start = {rec.text[a.start:a.start + 30]: a.speaker.name if a.speaker else None for a in rec.attributions}
+    johnson = next(v for k, v in by_start.items() if k.startswith("“Thanks to President Trump"))
+    rubio = next(v for k, v in by_start.items() if k.startswith("“The\nonly person on the planet"))
+    assert johnson == "Mike Johnson" and rubio == "Marco Rubio"
+
+
+def test_quotations_under_a_heading_take_the_person_it_names(analyze):
+    rec = analyze("whitehouse-gov__sunday-shows-peace-2025-08-17.txt")
+    first = next(a for a in rec.attributions if rec.text[a.start:].startswith("“It was agreed to by all"))
+    assert first.speaker is not None and first.speaker.name == "Marco Rubio"
+
+
+def test_transcript_turns_are_statements_of_their_speakers(analyze):
+    rec = analyze("kremlin-ru__zelensky-passports-2019.txt")
+    turns = [a for a in rec.attributions if a.how == "turn"]
+    assert [a.speaker.name for a in turns] == ["Question", "Vladimir Putin", "Question", "Vladimir Putin"]
+    assert all(a.kind == "direct" for a in turns)
+    last = turns[-1]
+    assert rec.text[last.start:last.start + 22] == "But why? Everything is"
+    assert "sooner or later we will inevitably come" in rec.text[last.start:last.end]
+
+
+def test_bare_q_turns_of_a_white_house_gaggle(analyze):
+    rec = analyze("whitehouse-gov__jean-pierre-gaggle-2021-05-19.txt")
+    q = [a for a in rec.attributions if a.how == "turn" and a.source and a.source.text == "Q"]
+    assert q and rec.text[q[0].start:].startswith("Did you get any assurances from Netanyahu?")
+
+
+def test_section_headings_with_colons_are_not_a_transcript():
+    from onrecord.attribute.turns import find_turns
+    text = ("Success on Signature Issue: Mr. Ban focused on climate change.\n"
+            "Little Relief for Refugees: The refugee crisis is the sort of issue.\n"
+            "Veto Power Impedes Peace Efforts: Eliminating war is one of the goals.\n")
+    assert find_turns(text) == []
+
+
+def test_pronouns_that_name_nobody_are_not_speakers(analyze):
+    rec = analyze("privacyguides__chat-control.txt")
+    names = {a.speaker.name.lower() for a in rec.attributions if a.speaker}
+    assert not names & {"you", "this", "who", "anyone"}
