@@ -114,3 +114,19 @@ def test_pronouns_that_name_nobody_are_not_speakers(analyze):
     rec = analyze("privacyguides__chat-control.txt")
     names = {a.speaker.name.lower() for a in rec.attributions if a.speaker}
     assert not names & {"you", "this", "who", "anyone"}
+
+
+def test_scare_quotes_in_the_authors_sentence_are_not_statements(analyze):
+    rec = analyze("privacyguides__encryption-not-crime.txt")
+    for phrase in ("the good guys", "Protecting the children"):
+        hits = [a for a in rec.attributions if a.how == "floating"
+                and phrase in rec.text[a.start:a.end] and a.end - a.start < len(phrase) + 6]
+        assert not hits, phrase
+
+
+def test_a_quoted_figure_is_still_a_statement():
+    import onrecord
+    rec = onrecord.analyze(str(SEED.parent / "002_075d34a81711b9ee.txt"))
+    i = rec.text.index("3,000 to 5,000")
+    a = next(a for a in rec.attributions if a.start <= i < a.end)
+    assert a.kind == "direct" and a.speaker is not None and a.speaker.name == "Sergey Lavrov"

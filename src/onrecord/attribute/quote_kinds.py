@@ -3,7 +3,9 @@
 A quotation with no cue and no statement to continue becomes a *floating* quote only when
 :func:`quote_is_statement` says it reads as something said: not after a word that names a
 title or term ("titled", "so-called", "the book", "the phrase"), not in title case without
-closing punctuation, and at least three words.
+closing punctuation, at least three words — and, inside the author's sentence, a clause (a
+finite verb or closing punctuation) or at least eight words: a short verbless phrase there is
+a term or scare quote ("the good guys", "for a good cause").
 """
 from __future__ import annotations
 
@@ -52,4 +54,20 @@ def quote_is_statement(doc: Doc, q: Quote) -> bool:
         return False
     if whole:
         return len(words) >= 3
-    return len(words) >= 3
+    if len(words) < 3:
+        return False
+    # inside the author's sentence: a short phrase with no finite verb is a term or scare
+    # quote ("the good guys", "for a good cause"); a clause, or a long stretch, was said
+    # (a quoted figure is a claim someone made: only “3,000 to 5,000” turned out)
+    return len(words) >= SHORT_FRAGMENT or _has_finite_verb(doc, q) or bool(re.search(r"[.!?…]$|\d", inner))
+
+
+SHORT_FRAGMENT = 8  # words
+
+
+def _has_finite_verb(doc: Doc, q: Quote) -> bool:
+    span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="contract")
+    return span is not None and any(t.tag_ in _FINITE for t in span)
+
+
+_FINITE = {"VBD", "VBP", "VBZ", "MD"}
