@@ -120,6 +120,8 @@ class Attribution:
     confidence: float = 0.5
     speaker_confidence: Optional[float] = None
     how: Optional[str] = None   # how the source was found: cue, colon, according_to, floating, …
+    # the text says the source did NOT say it, or would not ("has not said", "declined to comment")
+    negated: bool = False
 
     @property
     def start(self) -> int:
@@ -147,6 +149,7 @@ class Attribution:
             "speaker_confidence": (round(self.speaker_confidence, 3)
                                    if self.speaker_confidence is not None else None),
             "how": self.how,
+            "negated": self.negated,
         }
 
 

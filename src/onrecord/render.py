@@ -35,6 +35,8 @@ def render_text(record: Record, console: Console) -> None:
             line.append(a.source.text if a.source else "(unknown)", style="bold yellow")
         if a.relayed_by:
             line.append(f" via {a.relayed_by.name}", style="cyan")
+        if a.negated:
+            line.append(" did NOT say", style="bold red")
         if a.cue is not None and a.cue.text and a.cue.text.strip() not in (":", ""):
             line.append(f" ({' '.join(a.cue.text.split())})", style="dim")
         line.append(": ")

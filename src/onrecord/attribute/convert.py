@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from onrecord.model import Attribution, Record, Span
+from onrecord.model import Attribution, Record
 
 
 def attach_attributions(record: Record, doc: Doc, offset: int) -> None:
@@ -28,7 +28,8 @@ def attach_attributions(record: Record, doc: Doc, offset: int) -> None:
             continue  # chrome is never article content
         out.append(Attribution(id=f"a{len(out) + 1}", kind=cand.kind, content=content,
                                cue=span(cand.cue), source=span(cand.source),
-                               confidence=float(cand.confidence), how=cand.how))
+                               confidence=float(cand.confidence), how=cand.how,
+                               negated=bool(cand.extra.get("negated"))))
     out.sort(key=lambda a: a.start)
     for i, a in enumerate(out, 1):
         a.id = f"a{i}"

@@ -35,6 +35,7 @@ from .quote_kinds import preceded_by_term_word, quote_is_statement
 from .quotes import Quote
 from .spans import overlap
 from .turns import Turn, find_turns
+from .polarity import negated_report
 
 SIGNATURE_PRIOR = 0.6
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
@@ -234,7 +235,7 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
                 kind = "direct" if (q.end - q.start) >= 0.9 * clen else "mixed"
         how = {"acc": "according_to", "colon": "colon"}.get(f.frame, "cue")
         cands.append(Candidate(kind, list(f.content), f.cue_span, f.source, round(p, 3), how,
-                               {"frame": f.frame, "key": f.key}))
+                               {"frame": f.frame, "key": f.key, "negated": negated_report(f.cue)}))
 
     # 2. every uncovered quotation: attach to a cue, or float
     by_quote: dict[int, list[QuoteCue]] = {}
@@ -280,7 +281,7 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
                 coverage.mark([(q.start, q.end)])
                 continue
             c = Candidate("direct", list(qc.content), qc.cue_span, qc.source, round(p, 3), qc.how,
-                          {"key": qc.key})
+                          {"key": qc.key, "negated": qc.cue is not None and negated_report(qc.cue)})
             fr = _frame_holding(scored_by_cue.get(qc.cue.i if qc.cue is not None else -1, ()), q)
             if fr is not None:
                 # the quotation confirms a frame of its cue the classifier doubted ("tweeted that

@@ -123,8 +123,11 @@ class Store:
             if remap:
                 speakers = {remap.get(k, k): dict(v, id=remap.get(k, k)) for k, v in speakers.items()}
                 atts = [_remap_refs(a, remap) for a in atts]
+            # a negated or refused report ("has not said …") is no statement of its source:
+            # it stays in the document's record, never in search, export or a speaker's page
+            stated = [a for a in atts if not a.get("negated")]
             values = (sha, src.get("path"), src.get("url"), doc.get("title"), doc.get("author"),
-                      doc.get("published"), now, len(atts), len(speakers), rec["text"],
+                      doc.get("published"), now, len(stated), len(speakers), rec["text"],
                       json.dumps(rec, ensure_ascii=False))
             if row:
                 doc_id = int(row["id"])
@@ -145,7 +148,7 @@ class Store:
                 status = "ingested"
             d.index_document(doc_id, doc.get("title") or "", rec["text"])
             self._put_speakers(doc_id, speakers)
-            self._put_statements(doc_id, rec, atts, speakers, doc.get("published"))
+            self._put_statements(doc_id, rec, stated, speakers, doc.get("published"))
         return status, doc_id
 
     def _link_people(self, speakers: dict[str, dict]) -> dict[str, str]:

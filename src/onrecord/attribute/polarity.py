@@ -1,0 +1,43 @@
+"""Negated and refused reports: the text says the source did not say it.
+
+"The city has not said how much the review will cost", "Donald Trump isn't saying much about
+…", "a spokesman declined to comment on …", "she refused to say whether …", "he never
+claimed that …": the frame is kept (it names who was asked and about what) but flagged
+``negated``, so that no view lists it as something the source said.  Decided on the cue
+token of the parse: a negation among its own children or its auxiliaries' ("has not said",
+"didn't say"), or a cue that is the complement of a verb of refusing ("declined to say",
+"refused to comment", "would not confirm").  Hedges ("may have said") are not negations.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_NEG_WORDS = {"not", "n't", "never", "no", "nt"}
+_REFUSE = {"decline", "refuse", "fail", "neglect", "avoid"}
+_SPEECH = {"say", "comment", "confirm", "discuss", "answer", "elaborate", "disclose", "reveal",
+           "specify", "identify", "respond", "speculate", "address", "explain", "name", "detail"}
+
+
+def _negated_here(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass", "advmod") and c.lower_ in _NEG_WORDS):
+            return True
+    return False
+
+
+def negated_report(cue: Token) -> bool:
+    """True when the report at ``cue`` is negated or refused (see the module docstring)."""
+    if cue.pos_ not in ("VERB", "AUX"):
+        return False
+    if _negated_here(cue):
+        return True
+    if cue.lemma_.lower() in _REFUSE and any(c.dep_ == "xcomp" and c.lemma_.lower() in _SPEECH for c in cue.children):
+        return True   # "declined to comment on …", "refused to say whether …"
+    h = cue.head
+    if cue.dep_ == "xcomp" and h is not cue:
+        if h.lemma_.lower() in _REFUSE and cue.lemma_.lower() in _SPEECH:
+            return True
+        # "would not be drawn to comment", "is not going to say"
+        if h.lemma_.lower() in ("go", "want", "be", "agree") and _negated_here(h):
+            return True
+    return False
