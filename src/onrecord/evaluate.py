@@ -5,7 +5,8 @@ The gold is ``corpus/web/gold.json`` (format: ``docs/annotation.md``; the format
 are tuned on and which are only reported on is ``corpus/split.json``.  The figures are the
 seeds scorer's — quotation recall (a prediction covers >= 80% of a required quotation and is
 not more than 3x + 200 characters long), speaker accuracy on found quotations (the same name
-matcher), direct/mixed precision (a direct or mixed prediction that is the best match of a
+matcher) and the speaker's type on those (person, organization, media, government, group,
+role, document), direct/mixed precision (a direct or mixed prediction that is the best match of a
 statement) and quotations that are not statements but were taken (a prediction covers half
 of one; a non-statement nested in a statement is not counted) — plus what a reader checks
 first: speaker names that are markup, a pronoun or a clause, and the title.
@@ -122,9 +123,14 @@ def new_totals() -> Counter:
     return Counter()
 
 
+_TYPES = {"organisation": "organization"}  # the guide's spelling -> the record's
+
+
 def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, aliases: dict,
-               misses: list[str]) -> None:
+               misses: list[str], types: Optional[dict] = None) -> None:
     """Add one page's counts to ``tot`` (and what went wrong to ``misses``)."""
+    types = types or {}
+    speaker_types = {s.get("id"): s.get("type") for s in rec.get("speakers", [])}
     text = rec.get("text", "")
     quotes = gold_doc["quotes"]
     where = map_quotes(page, text, quotes)
@@ -165,9 +171,15 @@ def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, al
             misses.append(f"{name}: quotation not found: {q['text'][:60]!r}")
             continue
         tot["found"] += 1
-        got = (preds[best[1]].get("speaker") or {}).get("name", "")
+        ref = preds[best[1]].get("speaker") or {}
+        got = ref.get("name", "")
         if speaker_ok(got, aliases.get(q["speaker"], [])):
             tot["speaker_ok"] += 1
+            want = _TYPES.get(types.get(q["speaker"], ""), types.get(q["speaker"]))
+            have = speaker_types.get(ref.get("id"))
+            if want:
+                tot["typed"] += 1
+                tot["type_ok"] += have == want
         else:
             misses.append(f"{name}: speaker {got!r} != {q['speaker']} for {q['text'][:50]!r}")
     for i, p in enumerate(preds):
@@ -202,6 +214,7 @@ def figures(tot: Counter) -> dict:
         "non_statements_taken_rate": r("non_statements_taken", "non_statements"),
         "bad_speaker_names": {k[12:]: v for k, v in sorted(tot.items()) if k.startswith("bad_speaker_")},
         "title_ok": f"{tot['title_ok']}/{tot['titles']}",
+        "speaker_type_accuracy": r("type_ok", "typed"),
         "unmapped_gold": tot["unmapped"],
     }
 
@@ -233,6 +246,6 @@ def score(root: Path, records: dict[str, dict], names: Iterable[str]) -> dict:
         site = by_site.setdefault(name.split("__")[0], new_totals())
         for tot in (total, site):
             score_page(tot, name, page, rec, gold["documents"][name], gold["speakers"],
-                       misses if tot is total else [])
+                       misses if tot is total else [], gold.get("speaker_types"))
     return {"overall": figures(total), "by_site": {s: figures(t) for s, t in sorted(by_site.items())},
             "misses": misses}
