@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple, Optional
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from onrecord.text import hard_wrapped, is_para_break as _is_break, original_text
@@ -99,20 +101,25 @@ _BREAKS_KEY = ("onrecord", "para_breaks")
 _WRAPPED_KEY = ("onrecord", "hard_wrapped")
 
 
-def is_para_break(tok: Token) -> bool:
-    """True when tok is a paragraph break (a line break; on a hard-wrapped page a blank line)."""
-    doc = tok.doc
+def _wrapped(doc: Doc) -> bool:
     wrapped = doc.user_data.get(_WRAPPED_KEY)
     if wrapped is None:
         wrapped = doc.user_data[_WRAPPED_KEY] = hard_wrapped(original_text(doc))
-    return _is_break(tok, wrapped)
+    return wrapped
+
+
+def is_para_break(tok: Token) -> bool:
+    """True when tok is a paragraph break (a line break; on a hard-wrapped page a blank line)."""
+    return tok.is_space and _is_break(tok, _wrapped(tok.doc))
 
 
 def para_breaks(doc: Doc) -> list[int]:
     """Indices of the paragraph-break tokens of doc, in order (computed once, kept in user_data)."""
     br = doc.user_data.get(_BREAKS_KEY)
     if br is None:
-        br = doc.user_data[_BREAKS_KEY] = [t.i for t in doc if is_para_break(t)]
+        wrapped = _wrapped(doc)
+        spaces = np.flatnonzero(doc.to_array([IS_SPACE]).reshape(-1)) if len(doc) else ()
+        br = doc.user_data[_BREAKS_KEY] = [int(i) for i in spaces if _is_break(doc[int(i)], wrapped)]
     return br
 
 
