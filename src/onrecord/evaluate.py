@@ -26,6 +26,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Optional
 
+from onrecord.attribute.evaluate import charset, spans_of
+
 # ----------------------------------------------------------------- names
 
 
@@ -99,21 +101,6 @@ def map_quotes(page: str, text: str, quotes: list[dict]) -> list[Optional[tuple[
 
 # ----------------------------------------------------------------- scoring
 
-def _spans(obj) -> list[tuple[int, int]]:
-    if not obj:
-        return []
-    if "spans" in obj:
-        return [(s["start"], s["end"]) for s in obj["spans"]]
-    return [(obj["start"], obj["end"])] if "start" in obj else []
-
-
-def _chars(ranges) -> set[int]:
-    out: set[int] = set()
-    for s, e in ranges:
-        out.update(range(s, e))
-    return out
-
-
 def _nested(q: dict, quotes: list[dict]) -> bool:
     return any(o is not q and o.get("class") == "statement" and o["start"] <= q["start"] and q["end"] <= o["end"]
                for o in quotes)
@@ -134,7 +121,7 @@ def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, al
     text = rec.get("text", "")
     quotes = gold_doc["quotes"]
     where = map_quotes(page, text, quotes)
-    preds = [dict(a, _c=_chars(_spans(a.get("content")))) for a in rec.get("attributions", [])]
+    preds = [dict(a, _c=charset(spans_of(a.get("content")))) for a in rec.get("attributions", [])]
     matched: set[int] = set()
     tot["pages"] += 1
     for q, span in zip(quotes, where):

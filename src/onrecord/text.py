@@ -41,7 +41,7 @@ def own_text(x) -> str:
 
 # ----------------------------------------------------------------- paragraphs
 
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _LINE_BREAK = re.compile(r"\n")
 _SENTENCE_END = (".", "!", "?", ":", "\u201d", '"', "\u2019", "'", ")", "]", "\u2026")
 _WRAP_CACHE: dict[int, tuple[str, bool]] = {}
@@ -72,7 +72,7 @@ def hard_wrapped(text: str) -> bool:
 def break_pattern(text: str) -> "re.Pattern[str]":
     """The pattern of a paragraph break on this page (a blank line on hard-wrapped pages,
     else any line break)."""
-    return _BLANK_LINE if hard_wrapped(text) else _LINE_BREAK
+    return BLANK_LINE if hard_wrapped(text) else _LINE_BREAK
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -100,7 +100,7 @@ def is_para_break(tok, wrapped: bool) -> bool:
     hard-wrapped, see :func:`hard_wrapped`; then only a blank line counts)."""
     if not tok.is_space:
         return False
-    return _BLANK_LINE.search(tok.text) is not None if wrapped else "\n" in tok.text
+    return BLANK_LINE.search(tok.text) is not None if wrapped else "\n" in tok.text
 
 
 # ----------------------------------------------------------------- names

@@ -314,7 +314,8 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     if turns:
         cands = _with_turns(cands, turns)
     cands.sort(key=lambda c: c.content[0][0])
-    _floating_sources(cands, person_headings(doc))
+    lost = any(c.how == "floating" and c.source is None for c in cands)
+    _floating_sources(cands, person_headings(doc) if lost else ())
     return cands
 
 

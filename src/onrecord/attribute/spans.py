@@ -98,14 +98,10 @@ def sent_of(tok: Token) -> _Sent:
 
 
 _BREAKS_KEY = ("onrecord", "para_breaks")
-_WRAPPED_KEY = ("onrecord", "hard_wrapped")
 
 
 def _wrapped(doc: Doc) -> bool:
-    wrapped = doc.user_data.get(_WRAPPED_KEY)
-    if wrapped is None:
-        wrapped = doc.user_data[_WRAPPED_KEY] = hard_wrapped(original_text(doc))
-    return wrapped
+    return hard_wrapped(original_text(doc))  # (computed once per text: onrecord.text caches it)
 
 
 def is_para_break(tok: Token) -> bool:

@@ -25,6 +25,8 @@ from typing import Any, Optional
 
 import yaml
 
+from onrecord.text import BLANK_LINE
+
 _YAML_FM = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _TOML_FM = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?)(?:\r?\n)\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -127,7 +129,6 @@ _WHOLE = [  # spans blanked whole
     re.compile(r"\{:[^}\n]*\}"),                                   # kramdown attribute lists
 ]
 _LINK = re.compile(r"\[([^\[\]]{0,500})\](\([^)\n]*\)|\[[^\]\n]*\])")  # (text may wrap a line, not a paragraph)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE_MARKS = re.compile(r"^([ \t]*(?:>[ \t]?)+)?([ \t]*(?:#{1,6}|[-*+]|\d{1,3}[.)])[ \t]+)?", re.M)
 _EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|(?<![\w])_(?=\S)|(?<=\S)_(?![\w])")
 _TABLE_BAR = re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\||\|[ \t]*$", re.M)
@@ -145,7 +146,7 @@ def blank_markup(text: str, fm: Optional[FrontMatter] = None) -> str:
         for m in rx.finditer(text):
             _blank(buf, m.start(), m.end())
     for m in _LINK.finditer(text):
-        if _BLANK_LINE.search(m.group(1)):
+        if BLANK_LINE.search(m.group(1)):
             continue
         _blank(buf, m.start(), m.start() + 1)                       # [
         _blank(buf, m.end(1), m.end())                              # ](target)

@@ -430,9 +430,9 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             continue   # reported speech with no source of its own: the text leaves it unknown
         elif a.how == "floating" and a.source is not None \
                 and (a.source.start, a.source.end) not in cue_sources \
-                and res.resolve_mention(a.source.start, a.source.end)[0] is not None:
+                and (ent := res.resolve_mention(a.source.start, a.source.end)[0]) is not None:
             # a quotation under a heading that names its speaker ("Marco Rubio on Meet the Press")
-            ent, conf = res.resolve_mention(a.source.start, a.source.end)[0], 0.7
+            conf = 0.7
         else:
             prev = [b for b in atts if b.id in resolved and b.start < a.start and b is not a]
             if not prev:
