@@ -130,3 +130,31 @@ def test_a_quoted_figure_is_still_a_statement():
     i = rec.text.index("3,000 to 5,000")
     a = next(a for a in rec.attributions if a.start <= i < a.end)
     assert a.kind == "direct" and a.speaker is not None and a.speaker.name == "Sergey Lavrov"
+
+
+BOMB = "---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")) + \
+    "author: [*i, *i]\ntitle: *i\n---\n# Hello\n\nThe minister said that the talks would resume.\n"
+
+
+def test_front_matter_alias_bomb_ends_at_once():
+    import time
+    t = time.time()
+    rec = clean(BOMB, "bomb", "text")
+    assert time.time() - t < 5
+    assert rec.source.content_type == "markdown" and rec.document.author is None
+    assert rec.document.title != "---"
+
+
+def test_front_matter_that_does_not_parse_is_text_not_an_error():
+    for text in ("---\ntitle: [unclosed\n---\nThe minister said so.\n",
+                 "+++\ntitle = \n+++\nThe minister said so.\n",
+                 "---\n" + "x" * 100_000):
+        rec = clean(text, "bad", "text")
+        assert rec.text == text and rec.document.body is not None
+
+
+def test_toml_front_matter():
+    text = '+++\ntitle = "Talks resume"\ndate = 2024-03-01\nauthor = "Jane Roe"\n+++\n\nThe minister said so.\n'
+    d = clean(text, "toml", "text").document
+    assert (d.title, d.author, d.published) == ("Talks resume", "Jane Roe", "2024-03-01")

@@ -51,12 +51,9 @@ class FrontMatter:
     @property
     def author(self) -> Optional[str]:
         v = self._first("author", "authors", "byline", "creator")
-        if isinstance(v, dict):
-            v = v.get("name") or v.get("display_name")
-        if isinstance(v, list):
-            names = [x.get("name") if isinstance(x, dict) else x for x in v]
-            v = ", ".join(str(x) for x in names if x)
-        return " ".join(str(v).split()) if v else None
+        items = v[:20] if isinstance(v, list) else [v]
+        names = [n for n in map(_name_of, items) if n]
+        return ", ".join(names) or None
 
     @property
     def date(self) -> Optional[str]:
@@ -74,6 +71,15 @@ class FrontMatter:
                 except ValueError:
                     return None
         return None
+
+
+def _name_of(x: Any) -> Optional[str]:
+    """An author entry: a string, or a mapping with a string ``name``.  Anything else (a list,
+    a number, a structure built from YAML aliases) is no name — and is never turned into text,
+    which for an alias bomb would not end."""
+    if isinstance(x, dict):
+        x = x.get("name") or x.get("display_name")
+    return " ".join(x.split()) or None if isinstance(x, str) else None
 
 
 def front_matter(text: str) -> Optional[FrontMatter]:
