@@ -122,6 +122,10 @@ class Attribution:
     how: Optional[str] = None   # how the source was found: cue, colon, according_to, floating, …
     # the text says the source did NOT say it, or would not ("has not said", "declined to comment")
     negated: bool = False
+    # how the speaker was found (name, alias, ranked pronoun, previous statement …) and whether
+    # its calibrated confidence is low enough that a reader should check it
+    speaker_basis: Optional[str] = None
+    needs_review: bool = False
 
     @property
     def start(self) -> int:
@@ -150,6 +154,8 @@ class Attribution:
                                    if self.speaker_confidence is not None else None),
             "how": self.how,
             "negated": self.negated,
+            "speaker_basis": self.speaker_basis,
+            "needs_review": self.needs_review,
         }
 
 

@@ -1,4 +1,4 @@
 """resolve: map each attribution's source mention to a canonical speaker."""
 from __future__ import annotations
 
-from onrecord.resolve.speakers import resolve_speakers  # noqa: F401
+from onrecord.resolve.assign import resolve_speakers  # noqa: F401

@@ -39,6 +39,7 @@ GOV_WORDS = re.compile(
     r"army|military|forces|police|regime)\b", re.I)
 ALIAS_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{0,5})(?:\s+(?:below|hereafter|henceforth|for short))?\s*\)")
 DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
+CAMPAIGN_WORDS = {"campaign", "team", "camp"}
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 

@@ -1,4 +1,4 @@
-"""Speaker resolution: every attribution's source mention → a canonical speaker.
+"""Speaker resolution: the article's entity inventory, and a source mention → its entity.
 
 No coreference package works offline with spaCy 3.8, so this is a rule
 resolver over the one parse (named entities, dependency relations) of the
@@ -10,31 +10,31 @@ article body.  In order:
    metonyms, their capitals, from :mod:`.gazetteer`), aliases the article
    defines itself ("Maria Zakharova (MZ below)"), and roles from titles and
    appositions ("Russian Foreign Ministry spokeswoman Maria Zakharova");
-2. each source mention resolves to: a defined alias; an entity inside it;
-   a pronoun's antecedent (the latest person — or for "they"/"it" the latest
-   organisation — mentioned before it, subjects first); a title or nominal
-   ("the spokeswoman", "the embassy") matched against roles and names; a
-   misspelling of one of the article's own aliases or names (edit distance,
-   lower confidence); else a new speaker named by the mention;
-3. a statement with no cue of its own (a floating quote) takes the speaker
-   of the statement before it; "X quoted Y, saying: …" makes Y the speaker
-   relayed by X; a statement whose source lies inside another statement's
-   content is relayed by that statement's speaker.
+2. each source mention resolves to: a defined alias; the entity named by it (an institution
+   of a named one — "Russia's embassy in Washington" — is a new organisation); a pronoun,
+   description or document through the learned ranker of :mod:`.coref` (a description whose
+   head noun an entity's name holds — "the embassy" — takes the latest such entity first); a
+   misspelling of one of the article's own names (edit distance); else a new speaker named
+   by the mention.  ``basis`` records which way was taken.  The passes over an article's
+   statements are in :mod:`.assign`.
 """
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from typing import Optional
 
-from onrecord.model import Attribution, Record, Speaker, SpeakerRef
-from onrecord.resolve.entities import (ALIAS_DEF, DETERMINER, FIRST_PERSON, GOV_WORDS, GROUP_PRONOUNS,
+from onrecord.model import Attribution, Record
+from onrecord.resolve.entities import (ALIAS_DEF, CAMPAIGN_WORDS, DETERMINER, FIRST_PERSON, GOV_WORDS, GROUP_PRONOUNS,
                                        HONORIFICS, MEDIA_WORDS, NON_NAMES, PERSON_PRONOUNS, POSSESSIVE,
                                        RELATIVE_PRONOUNS, Entity,
                                        name_key, within_edits)
+from onrecord.resolve import coref
 from onrecord.resolve.gazetteer import country_of
 from onrecord.text import clean_name, original_text, own_text
+
+
+GOVERNMENT_HEADS = {"government", "state", "nation", "country", "regime", "kremlin", "city", "county"}
+RANKED_NOMINAL_MIN = 0.5   # below it, a description keeps the rules' reading (see coref)
 
 
 class Resolver:
@@ -43,6 +43,8 @@ class Resolver:
         self.entities: list[Entity] = []
         self.by_key: dict[str, Entity] = {}
         self.alias_defs: dict[str, Entity] = {}
+        self._ctx: Optional[coref.Context] = None
+        self.basis: Optional[str] = None   # how the last mention was resolved
         self._build()
 
     # ------------------------------------------------------------ inventory
@@ -166,6 +168,7 @@ class Resolver:
                 self._person(ent, s, e, subject(ent))
             else:
                 self._group(own_text(ent), ent.label_, s, e, subject(ent))
+        self._campaigns()
         # aliases the article defines: "Maria Zakharova (MZ below)"
         text = original_text(doc)
         for m in ALIAS_DEF.finditer(text):
@@ -184,6 +187,27 @@ class Resolver:
             if owner is not None:
                 self.alias_defs[abbr] = owner
                 owner.aliases.add(abbr)
+
+    def _campaigns(self) -> None:
+        """A candidate's campaign is an organisation of its own ("the Trump campaign",
+        "Clinton's team" → "Hillary Clinton campaign"), not the candidate."""
+        doc, off = self.doc, self.offset
+        for tok in doc:
+            if tok.lemma_.lower() not in CAMPAIGN_WORDS or tok.pos_ != "NOUN":
+                continue
+            owner = None
+            for c in tok.children:
+                if c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON":
+                    owner = self._entity_at_char(c.idx + off, c.left_edge.idx + off,
+                                                 c.idx + len(c) + off)
+            if owner is None or owner.type != "person":
+                continue
+            key = f"campaign:{owner.key}"
+            ent = self.by_key.get(key) or self._new(key, f"{owner.name} campaign", "organization")
+            ent.role = ent.role or f"campaign of {owner.name}"
+            lo = tok.left_edge.idx + off
+            ent.add(lo, tok.idx + len(tok) + off, own_text(doc[tok.left_edge.i:tok.i + 1]),
+                    tok.dep_ in ("nsubj", "nsubjpass"))
 
     def _entity_at_char(self, pos: int, s: int, e: int) -> Optional[Entity]:
         """The entity with a mention inside [s, e) that covers character ``pos``."""
@@ -240,21 +264,26 @@ class Resolver:
         text = (self.record.analysis_text or self.record.text)[s:e]  # (page syntax blanked)
         name = clean_name(text)
         low = name.lower()
+        self.basis = None
         if not name:
             return None, 0.0
+        if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
+            ranked = self._ranked(s, e)
+            if ranked is not None:
+                return ranked
         if low in PERSON_PRONOUNS:
             fem = True if low in ("she", "her", "hers", "herself") else False
             ent = self._antecedent(s, ("person",), fem)
-            return ent, 0.75 if ent else 0.0
+            return self._basis("pronoun", ent, 0.75 if ent else 0.0)
         if low in GROUP_PRONOUNS:
             ent = self._antecedent(s, ("organization", "government", "media"))
-            return ent, 0.6 if ent else 0.0
+            return self._basis("pronoun", ent, 0.6 if ent else 0.0)
         if low in FIRST_PERSON:
             author = self.record.document.author
             if author:
                 ent = self.by_key.get("author") or self._new("author", author, "person")
                 ent.role = ent.role or "author"
-                return ent, 0.6
+                return self._basis("author", ent, 0.6)
             return None, 0.0
         if low in RELATIVE_PRONOUNS:
             # "Smith, who said …": the noun the relative clause hangs on
@@ -268,7 +297,7 @@ class Resolver:
         if low in NON_NAMES:
             return None, 0.0   # "you", "this", "anyone": nobody the record can name
         if name in self.alias_defs:
-            return self.alias_defs[name], 0.95
+            return self._basis("alias", self.alias_defs[name], 0.95)
         # a slip on an alias the article defined for a speaker ("MK" for "MZ")
         if len(name) <= 5 and name.isupper():
             close = [a for a, ent in self.alias_defs.items() if ent.type != "place"
@@ -276,7 +305,7 @@ class Resolver:
             if len(close) > 1:   # prefer an alias that has already named a speaker
                 close = [a for a in close if self.alias_defs[a].speaker] or close
             if len(close) == 1:
-                return self.alias_defs[close[0]], 0.6
+                return self._basis("alias slip", self.alias_defs[close[0]], 0.6)
         span = self.doc.char_span(s - self.offset, e - self.offset, alignment_mode="expand")
         inside = None
         if span is not None and len(span):
@@ -290,14 +319,31 @@ class Resolver:
                     and "(" not in name and len(name.split()) <= 8:
                 inside.aliases.add(inside.name)   # "Armenia's United Information Center"
                 inside.name = name
-            return inside, 0.9
+            if not self._modifier_only(inside, span, s, e):
+                return self._basis("name", inside, 0.9)
+            head = span.root.lemma_.lower()
+            if coref.HEAD_CLASS.get(head) in ("organization", "government") \
+                    and head not in GOVERNMENT_HEADS and head not in CAMPAIGN_WORDS:
+                # an institution of the named one: "Russia's embassy in Washington"
+                return self._basis("name", self._group(text, "ORG", s, e, True), 0.85)
+            ranked = self._ranked(s, e)   # "the Trump campaign", "the CNN host", "a Bloomberg poll"
+            if ranked is not None and ranked[0] is not None and ranked[1] >= RANKED_NOMINAL_MIN:
+                return ranked
+            return self._basis("modifier", inside, 0.6)
         # a capital or country named without NER ("Baku denied")
         hit = country_of(name)
         if hit and hit[1] in ("country", "capital"):
-            return self._group(text, "GPE", s, e, True), 0.85
+            return self._basis("name", self._group(text, "GPE", s, e, True), 0.85)
         # a title or nominal: "the spokeswoman", "Russia's top diplomat", "the embassy"
         if span is not None and len(span):
             head = span.root.lemma_.lower()
+            named = [ent for ent in self.entities if ent.type != "place" and ent.last_before(s) >= 0
+                     and re.search(rf"\b{re.escape(head)}\b", " ".join([ent.name, *ent.aliases]), re.I)]
+            if named and span.root.pos_ == "NOUN":   # "the embassy" after "Russia's embassy in …"
+                return self._basis("head noun", max(named, key=lambda ent: ent.last_before(s)), 0.8)
+            ranked = self._ranked(s, e)
+            if ranked is not None and ranked[0] is not None and ranked[1] >= RANKED_NOMINAL_MIN:
+                return ranked
             best, best_pos = None, -1
             for ent in self.entities:
                 hay = f"{ent.name} {ent.role or ''}".lower()
@@ -306,7 +352,7 @@ class Resolver:
                     if p > best_pos:
                         best, best_pos = ent, p
             if best is not None:
-                return best, 0.7
+                return self._basis("role", best, 0.7)
             # an earlier, fuller noun phrase with the same head ("Russia's embassy in
             # Washington" … "the embassy")
             if span.root.pos_ == "NOUN" and len(span) <= 3:
@@ -316,24 +362,52 @@ class Resolver:
                     ent = self._group(ftext, "ORG", fs, fe, False)
                     if ent is not None:
                         ent.add(s, e, text)
-                        return ent, 0.65
+                        return self._basis("role", ent, 0.65)
         if len(low) >= 5 and " " not in low:
             close = [ent for ent in self.entities if ent.type == "person" and ent.surname
                      and len(ent.surname) >= 5 and within_edits(ent.surname, low, 2)]
             if len(close) == 1:
-                return close[0], 0.55
+                return self._basis("misspelling", close[0], 0.55)
         # a new speaker named by the mention itself
         if span is not None and span.root.pos_ == "PROPN":
             type_ = "person" if span.root.ent_type_ == "PERSON" else (
                 "media" if MEDIA_WORDS.search(name) else
                 "government" if GOV_WORDS.search(name) else "organization")
             if type_ == "person":
-                return self._person(span, s, e, True), 0.6
-            return self._group(text, "ORG", s, e, True), 0.6
+                return self._basis("new name", self._person(span, s, e, True), 0.6)
+            return self._basis("new name", self._group(text, "ORG", s, e, True), 0.6)
         key = "nominal:" + low
         ent = self.by_key.get(key) or self._new(key, name, "unknown")
         ent.add(s, e, text)
-        return ent, 0.4
+        return self._basis("description", ent, 0.4)
+
+    def _modifier_only(self, inside: Entity, span, s: int, e: int) -> bool:
+        """Is the entity found inside the mention only a modifier of its head noun ("the
+        CNN host", "a Bloomberg poll"), not the name the mention is headed by?"""
+        if span is None or not len(span):
+            return False
+        root = span.root
+        if root.pos_ != "NOUN":
+            return False
+        pos = root.idx + self.offset
+        return not any(ms <= pos < me for ms, me in inside.mentions)
+
+    def _basis(self, basis: str, ent: Optional[Entity], conf: float) -> tuple[Optional[Entity], float]:
+        """Note how the last mention was resolved (``Attribution.speaker_basis``)."""
+        self.basis = basis if ent is not None else None
+        return ent, conf
+
+    def _ranked(self, s: int, e: int) -> Optional[tuple[Optional[Entity], float]]:
+        """The learned ranker's answer (:mod:`.coref`), or None where it does not apply."""
+        if self._ctx is None:
+            self._ctx = coref.Context(self)
+        m = coref.mention_of(self, self._ctx, s, e)
+        if m is None or not coref.applies(self, m):
+            return None
+        out = coref.resolve(self, self._ctx, s, e)
+        if out is not None:
+            self.basis = f"ranked {coref.CLASS_OF[m.kind]}" if out[0] is not None else None
+        return out
 
     def _quoted_person(self, a: Attribution) -> Optional[Entity]:
         """In "X quoted Y, saying: …", the statement is Y's (relayed by X)."""
@@ -352,135 +426,3 @@ class Resolver:
                             return self._entity_at(ent_span.start_char + self.offset,
                                                    ent_span.end_char + self.offset)
         return None
-
-
-def _quoted_at(text: str, start: int, end: int, pos: int) -> bool:
-    """Is ``pos`` inside quotation marks within text[start:end]?"""
-    opened = False
-    for ch in text[start:pos]:
-        if ch in "“\"«„":
-            opened = True if ch != '"' else not opened
-        elif ch in "”»":
-            opened = False
-    return opened or text[start:start + 1] in "“\"«„" and not any(
-        ch in "”»" for ch in text[start + 1:pos])
-
-
-def _ref(ent: Entity) -> SpeakerRef:
-    return SpeakerRef(ent.sid, ent.name)
-
-
-def resolve_speakers(record: Record, doc, offset: int) -> None:
-    """Fill ``speaker``/``relayed_by`` of every attribution and ``record.speakers``."""
-    res = Resolver(record, doc, offset)
-    resolved: dict[str, Entity] = {}
-    relayed: dict[str, Entity] = {}
-    atts = sorted(record.attributions, key=lambda a: a.start)
-
-    # the content spans of quoting statements, by start, with the running maximum of their ends:
-    # a source is looked up among the spans that start before it (a scan of every statement for
-    # every source was quadratic in a quote-mark flood)
-    qspans = sorted((c.start, c.end, k) for k, b in enumerate(atts) if b.kind in ("direct", "mixed")
-                    for c in b.content)
-    qstarts = [x[0] for x in qspans]
-    qmax_end = list(itertools.accumulate((x[1] for x in qspans), max))
-
-    def inside_quote(a: Attribution) -> Optional[Attribution]:
-        """The statement whose quotation holds ``a``'s source ("we" inside a quote); of several,
-        the first in text order."""
-        if a.source is None:
-            return None
-        s, e = a.source.start, a.source.end
-        best = None
-        k = bisect.bisect_right(qstarts, s) - 1
-        while k >= 0 and qmax_end[k] >= e:
-            c0, c1, bi = qspans[k]
-            if e <= c1 and (best is None or bi < best) and _quoted_at(record.text, c0, c1, s):
-                best = bi
-            k -= 1
-        return atts[best] if best is not None else None
-
-    # pass 1: statements with a cue and a source of their own
-    deferred: list[Attribution] = []
-    for a in atts:
-        floating = a.cue is None or a.how == "floating" or a.source is None
-        enclosing = inside_quote(a)
-        if floating or enclosing is not None:
-            deferred.append(a)
-            continue
-        ent, conf = res.resolve_mention(a.source.start, a.source.end)
-        quoted = res._quoted_person(a)
-        if quoted is not None and ent is not None and quoted is not ent:
-            ent.speaker = True
-            relayed[a.id] = ent
-            a.relayed_by = _ref(ent)
-            ent, conf = quoted, 0.8
-        if ent is not None:
-            ent.speaker = True
-            a.speaker, a.speaker_confidence = _ref(ent), conf
-            resolved[a.id] = ent
-    cue_sources = {(a.source.start, a.source.end) for a in atts if a.source is not None and a.how != "floating"}
-    # pass 2, in text order: quotes inside quotes take the quoting speaker;
-    # floating statements take the speaker of the statement before them
-    for a in deferred:
-        enclosing = inside_quote(a)
-        if enclosing is not None and enclosing is not a and enclosing.id in resolved:
-            ent, conf = resolved[enclosing.id], 0.8
-        elif a.kind == "indirect":
-            continue   # reported speech with no source of its own: the text leaves it unknown
-        elif a.how == "floating" and a.source is not None \
-                and (a.source.start, a.source.end) not in cue_sources \
-                and (ent := res.resolve_mention(a.source.start, a.source.end)[0]) is not None:
-            # a quotation under a heading that names its speaker ("Marco Rubio on Meet the Press")
-            conf = 0.7
-        else:
-            prev = [b for b in atts if b.id in resolved and b.start < a.start and b is not a]
-            if not prev:
-                continue
-            b = max(prev, key=lambda b: b.start)
-            gap = a.start - b.end
-            if gap > 2500:
-                continue
-            ent, conf = resolved[b.id], (0.7 if gap < 800 else 0.5)
-            if b.id in relayed:
-                relayed[a.id] = relayed[b.id]
-                a.relayed_by = b.relayed_by
-        ent.speaker = True
-        a.speaker, a.speaker_confidence = _ref(ent), conf
-        resolved[a.id] = ent
-    # statements inside another statement's content are relayed by its speaker
-    for a in atts:
-        if a.relayed_by or a.source is None or a.id not in resolved:
-            continue
-        for b in atts:
-            if b is a or b.id not in resolved or resolved[b.id] is resolved[a.id]:
-                continue
-            if any(c.start <= a.source.start and a.source.end <= c.end for c in b.content):
-                relayed[a.id] = resolved[b.id]
-                a.relayed_by = _ref(resolved[b.id])
-                break
-    title = record.document.title or ""
-    for ent in res.entities:
-        if ent.type == "person" and ent.first is None and ent.surname and title:
-            m = re.search(r"\b([A-Z][a-z]+)\s+" + re.escape(ent.surname) + r"\b", title, re.I)
-            if m and m.group(1).lower() not in HONORIFICS:
-                ent.aliases.add(ent.name)
-                ent.first, ent.name = m.group(1), f"{m.group(1)} {ent.name}"
-    speakers = []
-    seen: set[str] = set()
-    for ent in res.entities:
-        if not ent.speaker or ent.sid in seen:
-            continue
-        seen.add(ent.sid)
-        speakers.append(Speaker(
-            id=ent.sid, name=ent.name, type=ent.type, role=ent.role,
-            aliases=sorted(a for a in ent.aliases if a != ent.name),
-            mentions=[record.span(s, e) for s, e in sorted(ent.mentions)]))
-    # refs from the entities' final names and ids (a name may have grown after a
-    # statement took it: "Lavrov" → "Sergey Lavrov")
-    for a in atts:
-        if a.id in resolved:
-            a.speaker = _ref(resolved[a.id])
-        if a.id in relayed:
-            a.relayed_by = _ref(relayed[a.id])
-    record.speakers = speakers

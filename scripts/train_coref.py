@@ -1,0 +1,174 @@
+"""Train the speaker-coreference ranker (src/onrecord/resolve/data/coref.json).
+
+    python scripts/train_coref.py [--shared ../shared] [--folds 5] [--l2 1.0]
+
+Gold: corpus/resolution/train.json (PolNeAR train sample, annotated with the resolution
+guide).  Every gold source mention with a named referent whose candidates (see
+``onrecord.resolve.coref``) include the referent is one ranking example; the model is a
+conditional logit (softmax over the candidates of a mention) with L2 regularisation, fitted
+by gradient descent in numpy.  Article-grouped cross-validation on train gives held-out
+top-candidate shares, to which an isotonic map (pool-adjacent-violators) is fitted: the
+calibration.  Prints the cross-validated accuracy, then refits on all of train.  The dev gold
+(corpus/resolution/dev.json) is never used here: score it with onrecord analyze +
+score.py resolution.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from onrecord.attribute.convert import attach_attributions  # noqa: E402
+from onrecord.ingest.sources import iter_inputs  # noqa: E402
+from onrecord.pipeline import get_nlp, prepare  # noqa: E402
+from onrecord.resolve import coref  # noqa: E402
+from onrecord.resolve.speakers import Resolver  # noqa: E402
+
+
+def speaker_ok(name: str, aliases: list[str]) -> bool:
+    """The resolution scorer's test (score.py): equal, or containing an alias of 4+ chars."""
+    import re
+    import unicodedata
+
+    def norm(s):
+        s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").lower()
+        return re.sub(r"\s+", " ", s).strip(" .,:;")
+    n = norm(name)
+    return bool(n) and any(n == a or (len(a) >= 4 and re.search(r"\b%s\b" % re.escape(a), n))
+                           for a in map(norm, aliases))
+
+
+def examples(gold_path: Path, text_dir: Path):
+    """One (article, features of each candidate, labels) group per gold mention the ranker
+    handles; also the count of mentions with no right candidate."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
+    nlp = get_nlp()
+    groups, unreachable = [], 0
+    for stem, items in sorted(gold.items()):
+        item = next(iter(iter_inputs([str(text_dir / f"{stem}.txt")])))
+        rec = prepare(item)
+        off = rec.document.analyzed.start
+        doc = nlp((rec.analysis_text or rec.text)[off:rec.document.analyzed.end])
+        attach_attributions(rec, doc, off)
+        res = Resolver(rec, doc, off)
+        ctx = coref.Context(res)
+        for g in items:
+            if not g.get("canonical"):
+                continue
+            m = coref.mention_of(res, ctx, g["start"], g["end"])
+            if m is None or not coref.applies(res, m):
+                continue
+            ranked = coref.rank(res, ctx, m, {"weights": {}})
+            labels = [speaker_ok(ent.name, [g["canonical"]] + g.get("aliases", [])) for ent, _, _ in ranked]
+            if not any(labels):
+                unreachable += 1
+                continue
+            groups.append((stem, [f for _, _, f in ranked], labels))
+    return groups, unreachable
+
+
+def fit(groups, vocab: dict[str, int], l2: float, steps: int = 400, lr: float = 0.3) -> np.ndarray:
+    mats = []
+    for _, feats, labels in groups:
+        x = np.zeros((len(feats), len(vocab)))
+        for i, f in enumerate(feats):
+            for name, v in f.items():
+                j = vocab.get(name)
+                if j is not None:
+                    x[i, j] = v
+        mats.append((x, np.array(labels, dtype=float)))
+    w = np.zeros(len(vocab))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t in range(1, steps + 1):
+        grad = l2 * w
+        for x, y in mats:
+            s = x @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            q = p * y
+            q /= q.sum()
+            grad += x.T @ (p - q)
+        grad /= len(mats)
+        m = 0.9 * m + 0.1 * grad          # Adam
+        v = 0.999 * v + 0.001 * grad ** 2
+        w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return w
+
+
+def predict(groups, vocab, w):
+    out = []
+    for _, feats, labels in groups:
+        scores = np.array([sum(w[vocab[n]] * val for n, val in f.items() if n in vocab) for f in feats])
+        p = np.exp(scores - scores.max())
+        p /= p.sum()
+        best = int(np.argmax(scores))
+        out.append((float(p[best]), bool(labels[best])))
+    return out
+
+
+def isotonic(points):
+    """Pool-adjacent-violators: a non-decreasing map from share to P(right), as knots."""
+    pts = sorted(points)
+    blocks = []   # [sum_y, n, min_x, max_x]
+    for x, y in pts:
+        blocks.append([float(y), 1, x, x])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            b = blocks.pop()
+            blocks[-1][0] += b[0]
+            blocks[-1][1] += b[1]
+            blocks[-1][3] = b[3]
+    knots = []
+    for s, n, lo, hi in blocks:
+        knots.append([round(lo, 4), round(s / n, 4)])
+        if hi > lo:
+            knots.append([round(hi, 4), round(s / n, 4)])
+    return knots
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--l2", type=float, default=1.0)
+    args = ap.parse_args()
+    text_dir = Path(args.shared) / "data/polnear/train/text"
+    groups, unreachable = examples(ROOT / "corpus/resolution/train.json", text_dir)
+    vocab = {}
+    for _, feats, _ in groups:
+        for f in feats:
+            for name in f:
+                vocab.setdefault(name, len(vocab))
+    print(f"{len(groups)} ranking examples ({unreachable} mentions with no right candidate), "
+          f"{len(vocab)} features")
+    stems = sorted({g[0] for g in groups})
+    random.Random(0).shuffle(stems)
+    fold_of = {s: i % args.folds for i, s in enumerate(stems)}
+    held = []
+    for k in range(args.folds):
+        w = fit([g for g in groups if fold_of[g[0]] != k], vocab, args.l2)
+        held += predict([g for g in groups if fold_of[g[0]] == k], vocab, w)
+    acc = sum(ok for _, ok in held) / len(held)
+    print(f"{args.folds}-fold cross-validated top-candidate accuracy (grouped by article): {acc:.3f}")
+    knots = isotonic(held)
+    w = fit(groups, vocab, args.l2)
+    model = {"feature_version": coref.FEATURE_VERSION, "trained_on": "corpus/resolution/train.json",
+             "examples": len(groups), "cv_accuracy": round(acc, 4), "l2": args.l2,
+             "bias": 0.0, "weights": {n: round(float(w[j]), 5) for n, j in vocab.items() if abs(w[j]) > 1e-4},
+             "calibration": knots}
+    out = ROOT / "src/onrecord/resolve/data/coref.json"
+    out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    for n, wt in sorted(model["weights"].items(), key=lambda x: -abs(x[1]))[:25]:
+        print(f"  {wt:+.2f} {n}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Each attribution's speaker: the passes over an article's statements.
+
+With the article's :class:`~.speakers.Resolver` (entity inventory and mention resolution), in
+order: (1) a statement with a cue and a source of its own takes the entity its source mention
+resolves to ("X quoted Y, saying: …" makes Y the speaker, relayed by X); (2) in text order, a
+quotation inside another statement's quotation takes the quoting speaker, a floating quotation
+under a heading that names a speaker takes that speaker, and any other floating quotation takes
+the speaker of the statement before it (within 2,500 characters); (3) a statement whose source
+lies inside another statement's content is relayed by that statement's speaker.  Every speaker
+gets ``speaker_basis`` (how it was found) and a ``speaker_confidence`` calibrated per basis
+(:mod:`.calibration`), and ``needs_review`` below :data:`~.calibration.REVIEW_BELOW`.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from typing import Optional
+
+from onrecord.model import Attribution, Record, Speaker, SpeakerRef
+from onrecord.resolve.calibration import calibrated, needs_review
+from onrecord.resolve.entities import HONORIFICS, Entity
+from onrecord.resolve.speakers import Resolver
+
+
+def _quoted_at(text: str, start: int, end: int, pos: int) -> bool:
+    """Is ``pos`` inside quotation marks within text[start:end]?"""
+    opened = False
+    for ch in text[start:pos]:
+        if ch in "“\"«„":
+            opened = True if ch != '"' else not opened
+        elif ch in "”»":
+            opened = False
+    return opened or text[start:start + 1] in "“\"«„" and not any(
+        ch in "”»" for ch in text[start + 1:pos])
+
+
+def _ref(ent: Entity) -> SpeakerRef:
+    return SpeakerRef(ent.sid, ent.name)
+
+
+def resolve_speakers(record: Record, doc, offset: int) -> None:
+    """Fill ``speaker``/``relayed_by`` of every attribution and ``record.speakers``."""
+    res = Resolver(record, doc, offset)
+    resolved: dict[str, Entity] = {}
+    relayed: dict[str, Entity] = {}
+    basis: dict[str, Optional[str]] = {}
+    atts = sorted(record.attributions, key=lambda a: a.start)
+
+    # the content spans of quoting statements, by start, with the running maximum of their ends:
+    # a source is looked up among the spans that start before it (a scan of every statement for
+    # every source was quadratic in a quote-mark flood)
+    qspans = sorted((c.start, c.end, k) for k, b in enumerate(atts) if b.kind in ("direct", "mixed")
+                    for c in b.content)
+    qstarts = [x[0] for x in qspans]
+    qmax_end = list(itertools.accumulate((x[1] for x in qspans), max))
+
+    def inside_quote(a: Attribution) -> Optional[Attribution]:
+        """The statement whose quotation holds ``a``'s source ("we" inside a quote); of several,
+        the first in text order."""
+        if a.source is None:
+            return None
+        s, e = a.source.start, a.source.end
+        best = None
+        k = bisect.bisect_right(qstarts, s) - 1
+        while k >= 0 and qmax_end[k] >= e:
+            c0, c1, bi = qspans[k]
+            if e <= c1 and (best is None or bi < best) and _quoted_at(record.text, c0, c1, s):
+                best = bi
+            k -= 1
+        return atts[best] if best is not None else None
+
+    # pass 1: statements with a cue and a source of their own
+    deferred: list[Attribution] = []
+    for a in atts:
+        floating = a.cue is None or a.how == "floating" or a.source is None
+        enclosing = inside_quote(a)
+        if floating or enclosing is not None:
+            deferred.append(a)
+            continue
+        ent, conf = res.resolve_mention(a.source.start, a.source.end)
+        basis[a.id] = res.basis
+        quoted = res._quoted_person(a)
+        if quoted is not None and ent is not None and quoted is not ent:
+            ent.speaker = True
+            relayed[a.id] = ent
+            a.relayed_by = _ref(ent)
+            ent, conf = quoted, 0.8
+            basis[a.id] = "quoted by"
+        if ent is not None:
+            ent.speaker = True
+            a.speaker, a.speaker_confidence = _ref(ent), conf
+            resolved[a.id] = ent
+    cue_sources = {(a.source.start, a.source.end) for a in atts if a.source is not None and a.how != "floating"}
+    # pass 2, in text order: quotes inside quotes take the quoting speaker;
+    # floating statements take the speaker of the statement before them
+    for a in deferred:
+        enclosing = inside_quote(a)
+        if enclosing is not None and enclosing is not a and enclosing.id in resolved:
+            ent, conf = resolved[enclosing.id], 0.8
+            basis[a.id] = "quoting statement"
+        elif a.kind == "indirect":
+            continue   # reported speech with no source of its own: the text leaves it unknown
+        elif a.how == "floating" and a.source is not None \
+                and (a.source.start, a.source.end) not in cue_sources \
+                and (ent := res.resolve_mention(a.source.start, a.source.end)[0]) is not None:
+            # a quotation under a heading that names its speaker ("Marco Rubio on Meet the Press")
+            conf = 0.7
+            basis[a.id] = "heading"
+        else:
+            prev = [b for b in atts if b.id in resolved and b.start < a.start and b is not a]
+            if not prev:
+                continue
+            b = max(prev, key=lambda b: b.start)
+            gap = a.start - b.end
+            if gap > 2500:
+                continue
+            ent, conf = resolved[b.id], (0.7 if gap < 800 else 0.5)
+            basis[a.id] = "previous statement" if gap < 800 else "previous statement, far"
+            if b.id in relayed:
+                relayed[a.id] = relayed[b.id]
+                a.relayed_by = b.relayed_by
+        ent.speaker = True
+        a.speaker, a.speaker_confidence = _ref(ent), conf
+        resolved[a.id] = ent
+    # statements inside another statement's content are relayed by its speaker
+    for a in atts:
+        if a.relayed_by or a.source is None or a.id not in resolved:
+            continue
+        for b in atts:
+            if b is a or b.id not in resolved or resolved[b.id] is resolved[a.id]:
+                continue
+            if any(c.start <= a.source.start and a.source.end <= c.end for c in b.content):
+                relayed[a.id] = resolved[b.id]
+                a.relayed_by = _ref(resolved[b.id])
+                break
+    title = record.document.title or ""
+    for ent in res.entities:
+        if ent.type == "person" and ent.first is None and ent.surname and title:
+            m = re.search(r"\b([A-Z][a-z]+)\s+" + re.escape(ent.surname) + r"\b", title, re.I)
+            if m and m.group(1).lower() not in HONORIFICS:
+                ent.aliases.add(ent.name)
+                ent.first, ent.name = m.group(1), f"{m.group(1)} {ent.name}"
+    speakers = []
+    seen: set[str] = set()
+    for ent in res.entities:
+        if not ent.speaker or ent.sid in seen:
+            continue
+        seen.add(ent.sid)
+        speakers.append(Speaker(
+            id=ent.sid, name=ent.name, type=ent.type, role=ent.role,
+            aliases=sorted(a for a in ent.aliases if a != ent.name),
+            mentions=[record.span(s, e) for s, e in sorted(ent.mentions)]))
+    # refs from the entities' final names and ids (a name may have grown after a
+    # statement took it: "Lavrov" → "Sergey Lavrov")
+    for a in atts:
+        if a.id in resolved:
+            a.speaker = _ref(resolved[a.id])
+            a.speaker_basis = basis.get(a.id)
+            a.speaker_confidence = calibrated(a.speaker_basis, a.speaker_confidence or 0.0)
+            a.needs_review = needs_review(a.speaker_confidence)
+        if a.id in relayed:
+            a.relayed_by = _ref(relayed[a.id])
+    record.speakers = speakers
