@@ -7,8 +7,9 @@ guide).  Every gold source mention with a named referent whose candidates (see
 ``onrecord.resolve.coref``) include the referent is one ranking example; the model is a
 conditional logit (softmax over the candidates of a mention) with L2 regularisation, fitted
 by gradient descent in numpy.  Article-grouped cross-validation on train gives held-out
-top-candidate shares, to which an isotonic map (pool-adjacent-violators) is fitted: the
-calibration.  Prints the cross-validated accuracy, then refits on all of train.  The dev gold
+top-candidate shares (mentions with no right candidate counted wrong), to which a logistic
+map of the share's logit is fitted (Platt scaling): the calibration.  Prints the
+cross-validated accuracy, then refits on all of train.  The dev gold
 (corpus/resolution/dev.json) is never used here: score it with onrecord analyze +
 score.py resolution.
 """
@@ -68,8 +69,7 @@ def examples(gold_path: Path, text_dir: Path):
             ranked = coref.rank(res, ctx, m, {"weights": {}})
             labels = [speaker_ok(ent.name, [g["canonical"]] + g.get("aliases", [])) for ent, _, _ in ranked]
             if not any(labels):
-                unreachable += 1
-                continue
+                unreachable += 1   # kept for the calibration (the top candidate is wrong), not fitted
             groups.append((stem, [f for _, _, f in ranked], labels))
     return groups, unreachable
 
@@ -114,23 +114,16 @@ def predict(groups, vocab, w):
     return out
 
 
-def isotonic(points):
-    """Pool-adjacent-violators: a non-decreasing map from share to P(right), as knots."""
-    pts = sorted(points)
-    blocks = []   # [sum_y, n, min_x, max_x]
-    for x, y in pts:
-        blocks.append([float(y), 1, x, x])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-            b = blocks.pop()
-            blocks[-1][0] += b[0]
-            blocks[-1][1] += b[1]
-            blocks[-1][3] = b[3]
-    knots = []
-    for s, n, lo, hi in blocks:
-        knots.append([round(lo, 4), round(s / n, 4)])
-        if hi > lo:
-            knots.append([round(hi, 4), round(s / n, 4)])
-    return knots
+def platt(points, steps: int = 3000) -> tuple[float, float]:
+    """Platt scaling: P(right) = sigmoid(a * logit(share) + b), fitted by gradient descent."""
+    x = np.array([coref.logit(p) for p, _ in points])
+    y = np.array([float(ok) for _, ok in points])
+    a, b = 1.0, 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(a * x + b)))
+        a -= 0.05 * float(np.mean((p - y) * x))
+        b -= 0.05 * float(np.mean(p - y))
+    return a, b
 
 
 def main() -> None:
@@ -152,17 +145,20 @@ def main() -> None:
     random.Random(0).shuffle(stems)
     fold_of = {s: i % args.folds for i, s in enumerate(stems)}
     held = []
+    fitted = [g for g in groups if any(g[2])]
     for k in range(args.folds):
-        w = fit([g for g in groups if fold_of[g[0]] != k], vocab, args.l2)
-        held += predict([g for g in groups if fold_of[g[0]] == k], vocab, w)
+        w = fit([g for g in fitted if fold_of[g[0]] != k], vocab, args.l2)
+        held += predict([g for g in groups if fold_of[g[0]] == k and g[1]], vocab, w)
     acc = sum(ok for _, ok in held) / len(held)
-    print(f"{args.folds}-fold cross-validated top-candidate accuracy (grouped by article): {acc:.3f}")
-    knots = isotonic(held)
-    w = fit(groups, vocab, args.l2)
+    print(f"{args.folds}-fold cross-validated top-candidate accuracy (grouped by article, "
+          f"mentions with no right candidate counted wrong): {acc:.3f}")
+    a, b = platt(held)
+    print(f"calibration: P(right) = 1 / (1 + exp(-({a:.3f} * logit(share) + {b:.3f})))")
+    w = fit(fitted, vocab, args.l2)
     model = {"feature_version": coref.FEATURE_VERSION, "trained_on": "corpus/resolution/train.json",
              "examples": len(groups), "cv_accuracy": round(acc, 4), "l2": args.l2,
              "bias": 0.0, "weights": {n: round(float(w[j]), 5) for n, j in vocab.items() if abs(w[j]) > 1e-4},
-             "calibration": knots}
+             "platt": [round(a, 4), round(b, 4)]}
     out = ROOT / "src/onrecord/resolve/data/coref.json"
     out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {out}")

@@ -114,8 +114,10 @@ _TYPES = {"organisation": "organization"}  # the guide's spelling -> the record'
 
 
 def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, aliases: dict,
-               misses: list[str], types: Optional[dict] = None) -> None:
-    """Add one page's counts to ``tot`` (and what went wrong to ``misses``)."""
+               misses: list[str], types: Optional[dict] = None,
+               outcomes: Optional[list] = None) -> None:
+    """Add one page's counts to ``tot`` (and what went wrong to ``misses``; to ``outcomes``,
+    (speaker_confidence, speaker_basis, right) of every found quotation's speaker)."""
     types = types or {}
     speaker_types = {s.get("id"): s.get("type") for s in rec.get("speakers", [])}
     text = rec.get("text", "")
@@ -160,7 +162,11 @@ def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, al
         tot["found"] += 1
         ref = preds[best[1]].get("speaker") or {}
         got = ref.get("name", "")
-        if speaker_ok(got, aliases.get(q["speaker"], [])):
+        right = speaker_ok(got, aliases.get(q["speaker"], []))
+        if outcomes is not None and ref:
+            p = preds[best[1]]
+            outcomes.append((p.get("speaker_confidence"), p.get("speaker_basis"), right))
+        if right:
             tot["speaker_ok"] += 1
             want = _TYPES.get(types.get(q["speaker"], ""), types.get(q["speaker"]))
             have = speaker_types.get(ref.get("id"))
@@ -219,6 +225,66 @@ def pages_of(gold: dict, split: dict, which: str) -> list[str]:
         return names
     sites = set(split[which])
     return [n for n in names if n.split("__")[0] in sites]
+
+
+def analyze_paths(paths: Iterable[Path], jobs: int = 1) -> dict[str, dict]:
+    """Records (as dicts) of the given files, by file stem; files that fail are left out."""
+    from onrecord.ingest import iter_inputs
+    from onrecord.pipeline import analyze_items
+
+    out: dict[str, dict] = {}
+    for o in analyze_items(iter_inputs([str(p) for p in paths]), jobs=jobs):
+        if o.record is not None:
+            out[Path(o.item.name).name.rsplit(".", 1)[0]] = o.record.to_dict()
+    return out
+
+
+def outcomes_web(root: Path, records: dict[str, dict], names: Iterable[str]) -> list[tuple]:
+    """(speaker_confidence, speaker_basis, right) of every found required quotation."""
+    gold, _ = load_corpus(root)
+    out: list[tuple] = []
+    for name in names:
+        with open(root / "web" / "pages" / name, encoding="utf-8", newline="") as f:
+            page = f.read()
+        rec = records.get(name) or {"text": "", "attributions": []}
+        score_page(new_totals(), name, page, rec, gold["documents"][name], gold["speakers"], [],
+                   gold.get("speaker_types"), out)
+    return out
+
+
+def outcomes_resolution(gold: dict, records: dict[str, dict]) -> list[tuple]:
+    """The same for every named source mention of resolution gold (``score.py resolution``'s
+    matching: a predicted attribution whose source overlaps the mention)."""
+    out: list[tuple] = []
+    for stem, items in gold["articles"].items():
+        atts = (records.get(stem) or {}).get("attributions", [])
+        for g in items:
+            if not g.get("canonical"):
+                continue
+            gs = set(range(g["start"], g["end"]))
+            cands = [a for a in atts if a.get("speaker")
+                     and any(gs & set(range(s, e)) for s, e in spans_of(a.get("source")))]
+            if cands:
+                a = cands[0]
+                ok = speaker_ok(a["speaker"].get("name"), [g["canonical"]] + g.get("aliases", []))
+                out.append((a.get("speaker_confidence"), a.get("speaker_basis"), ok))
+    return out
+
+
+def reliability(outcomes: list[tuple], bins: int = 10) -> dict:
+    """Expected calibration error of the confidences (equal-width bins) and the table."""
+    rows, n, ece = [], len(outcomes), 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inb = [(c, ok) for c, _, ok in outcomes if c is not None and (lo <= c < hi or (b == bins - 1 and c == 1.0))]
+        if not inb:
+            continue
+        conf = sum(c for c, _ in inb) / len(inb)
+        acc = sum(ok for _, ok in inb) / len(inb)
+        ece += len(inb) / n * abs(conf - acc)
+        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inb), "confidence": round(conf, 3),
+                     "accuracy": round(acc, 3)})
+    return {"n": n, "ece": round(ece, 4), "bins": rows}
 
 
 def score(root: Path, records: dict[str, dict], names: Iterable[str]) -> dict:

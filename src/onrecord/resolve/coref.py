@@ -12,7 +12,7 @@ candidate's role ("the spokeswoman"), whether the candidate modifies the mention
 campaign", "a Bloomberg poll") or an earlier noun with the mention's head ("A Bloomberg poll …
 the poll"), apposition — and scored by a logistic regression trained on the resolution gold
 (``scripts/train_coref.py``; weights in ``data/coref.json``).  The best-scoring candidate wins;
-its softmax share among the candidates, mapped through the isotonic calibration fitted on
+its softmax share among the candidates, mapped through the Platt calibration fitted on
 held-out folds, is the probability that the resolution is right.
 """
 from __future__ import annotations
@@ -297,19 +297,15 @@ def score(model: dict, feats: dict[str, float]) -> float:
     return model.get("bias", 0.0) + sum(w.get(name, 0.0) * v for name, v in feats.items())
 
 
+def logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
 def calibrate(model: dict, p: float) -> float:
-    """The held-out isotonic map from a softmax share to the probability of being right."""
-    pts = model.get("calibration")
-    if not pts:
-        return p
-    xs = [x for x, _ in pts]
-    i = bisect.bisect_right(xs, p)
-    if i == 0:
-        return pts[0][1]
-    if i == len(pts):
-        return pts[-1][1]
-    (x0, y0), (x1, y1) = pts[i - 1], pts[i]
-    return y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1
+    """The held-out Platt map from a softmax share to the probability of being right."""
+    a, b = model.get("platt") or (1.0, 0.0)
+    return 1.0 / (1.0 + math.exp(-(a * logit(p) + b)))
 
 
 def rank(res, ctx: Context, m: Mention, model: dict) -> list[tuple[Entity, float, dict]]:

@@ -1,0 +1,65 @@
+"""Reliability of ``speaker_confidence`` on held-out data (not part of the tests).
+
+    python bench/calibration.py [--shared ../shared] [--jobs 2]
+
+Held out from everything that was fitted: the web corpus's report sites (found required
+quotations) and the PolNeAR dev articles of the resolution gold (named source mentions whose
+source was found).  Prints and writes bench/results/calibration.{json,md}: expected
+calibration error (10 equal-width bins) and the reliability table, per set and together, and
+the share of speakers flagged ``needs_review`` with their accuracy.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from onrecord.evaluate import (analyze_paths, load_corpus, outcomes_resolution,  # noqa: E402
+                               outcomes_web, pages_of, reliability)
+from onrecord.resolve.calibration import REVIEW_BELOW  # noqa: E402
+
+
+def review(outcomes):
+    flagged = [ok for c, _, ok in outcomes if c is not None and c < REVIEW_BELOW]
+    kept = [ok for c, _, ok in outcomes if c is not None and c >= REVIEW_BELOW]
+    return {"flagged": len(flagged), "flagged_right": round(sum(flagged) / len(flagged), 3) if flagged else None,
+            "unflagged": len(kept), "unflagged_right": round(sum(kept) / len(kept), 3) if kept else None}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    corpus = ROOT / "corpus"
+    gold, split = load_corpus(corpus)
+    names = pages_of(gold, split, "report")
+    web = analyze_paths([corpus / "web" / "pages" / n for n in names], args.jobs)
+    ow = outcomes_web(corpus, {k + ".txt": v for k, v in web.items()}, names)
+    res_gold = json.loads((corpus / "resolution" / "dev.json").read_text(encoding="utf-8"))
+    text_dir = Path(args.shared) / "data/polnear/dev/text"
+    orr = outcomes_resolution(res_gold, analyze_paths([text_dir / f"{s}.txt" for s in res_gold["articles"]],
+                                                      args.jobs))
+    result = {}
+    for label, oc in (("web report sites", ow), ("PolNeAR dev resolution gold", orr), ("both", ow + orr)):
+        result[label] = dict(reliability(oc), needs_review=review(oc))
+    out = ROOT / "bench/results/calibration"
+    out.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    lines = ["# Reliability of speaker_confidence (held-out)", "",
+             f"needs_review below {REVIEW_BELOW}. Run: `python bench/calibration.py`.", ""]
+    for label, r in result.items():
+        lines += [f"## {label}: n={r['n']}, ECE {r['ece']}", "",
+                  f"needs_review: {r['needs_review']}", "",
+                  "| confidence bin | n | mean confidence | accuracy |", "|---|---|---|---|"]
+        lines += [f"| {b['bin']} | {b['n']} | {b['confidence']} | {b['accuracy']} |" for b in r["bins"]]
+        lines.append("")
+    out.with_suffix(".md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
