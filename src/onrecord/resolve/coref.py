@@ -64,6 +64,10 @@ ROLE_CLASSES = {
                 "complaint lawsuit indictment note message speech transcript analysis footage "
                 "commercial spot data".split(),
 }
+# which entity types a pronoun or a head noun of a class can refer to
+COMPATIBLE = {"he": ("person",), "she": ("person",), "person": ("person",),
+              "media": ("media", "organization"), "government": ("government", "organization"),
+              "organization": ("organization", "media", "government")}
 HEAD_CLASS = {w: c for c, ws in ROLE_CLASSES.items() for w in ws}
 FEMALE_ROLE = re.compile(r"\b(woman|spokeswoman|chairwoman|congresswoman|businesswoman|mrs|ms|"
                          r"madam|mother|wife|daughter|queen|sister|actress|first lady)\b", re.I)
@@ -203,8 +207,15 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
     sentences."""
     k = m.sent + 3
     limit = ctx.sent_starts[k] if k < len(ctx.sent_starts) else math.inf
-    return [ent for ent in res.entities if ent.type in SPEAKING_TYPES
-            and any(ms < m.start or ms < limit for ms, _ in ent.mentions)]
+    out = [ent for ent in res.entities if ent.type in SPEAKING_TYPES
+           and any(ms < m.start or ms < limit for ms, _ in ent.mentions)]
+    # hard constraints: "he"/"she" is a person of no other gender; a role noun's type
+    allowed = COMPATIBLE.get(m.kind if m.kind in ("he", "she") else m.head_class)
+    if allowed:
+        out = [ent for ent in out if ent.type in allowed]
+    if m.kind in ("he", "she"):
+        out = [ent for ent in out if gender(ent) in (None, m.kind == "she")]
+    return out
 
 
 def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str, float]:

@@ -197,7 +197,7 @@ class Resolver:
                 continue
             owner = None
             for c in tok.children:
-                if c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON":
+                if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN":
                     owner = self._entity_at_char(c.idx + off, c.left_edge.idx + off,
                                                  c.idx + len(c) + off)
             if owner is None or owner.type != "person":
