@@ -20,6 +20,7 @@ from onrecord.store.query import like_pattern as _like, parse_date, parse_query,
 
 DEFAULT_DB = "onrecord.db"
 KINDS = ("direct", "mixed", "indirect")
+MAX_ID = 2 ** 63 - 1  # document ids are 64-bit integers on both back ends
 
 RecordLike = Union[Record, dict]
 
@@ -316,17 +317,23 @@ class Store:
         return full
 
     def find_document(self, ref: Union[int, str]) -> Optional[dict]:
-        """Resolve ``ref`` (id, key, URL, path or path suffix) to one document row.
+        """Resolve ``ref`` to one document row: an integer (or a string of digits) is
+        that id and nothing else; any other string is a key, URL, path, or the end of
+        a path after a ``/``.
 
-        Raises :class:`StoreError` when a path suffix matches several documents.
+        Raises :class:`StoreError` when a path ending matches several documents.
         """
         d = self.dialect
         cols = "SELECT id, key, title FROM documents"
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-            row = d.query_one(cols + " WHERE id = ?", (int(ref),))
-            if row:
-                return row
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()
+                                    and ref.strip().isascii()):
+            n = int(ref)
+            if not 0 < n <= MAX_ID:  # ids are positive 64-bit integers
+                return None
+            return d.query_one(cols + " WHERE id = ?", (n,))
         ref = str(ref)
+        if not ref.strip():
+            return None
         row = d.query_one(cols + " WHERE key = ?", (ref,))
         if row:
             return row
@@ -336,9 +343,9 @@ class Store:
                 row = d.query_one(cols + " WHERE key = ?", (str(p.resolve()),))
                 if row:
                     return row
-        esc = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        esc = ref.lstrip("/").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = d.query(cols + " WHERE key LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
-                       ("%" + esc + "%",))
+                       ("%/" + esc,))
         if len(rows) == 1:
             return rows[0]
         if len(rows) > 1:

