@@ -98,6 +98,10 @@ def ingest(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for analysis."),
     fetch_links: bool = typer.Option(True, "--fetch-links/--no-fetch-links",
                                      help="Fetch feed entries that carry only a summary."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Allow fetching from loopback, private and link-local "
+                                            "addresses (refused by default: a feed's links and "
+                                            "redirects could reach internal services)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input accepted (bytes)."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="HTTP timeout in seconds."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", min=1,
@@ -134,7 +138,7 @@ def ingest(
 
     def pending() -> Iterator[InputItem]:
         for item in iter_sources(sources, max_bytes=max_bytes, timeout=timeout,
-                                 fetch_links=fetch_links):
+                                 fetch_links=fetch_links, allow_private=allow_private):
             if item.error is not None:
                 advance("failed", str(item.error))
                 continue
