@@ -80,3 +80,49 @@ def test_show_by_id_is_exact(numbered, tmp_path):
     r = CliRunner().invoke(app, ["show", str(missing), "--db", url])
     assert r.exit_code == 1 and "no stored document" in r.output
     assert "Traceback" not in r.output
+
+
+# ---- nested and long search queries -------------------------------------------------
+
+NESTED = "(" * 400 + "treaty" + ")" * 400
+NOTS = "a " + "-(" * 150 + "treaty" + ")" * 150
+LONG_Q = " ".join(["treaty"] * 400)
+
+
+def test_deep_or_long_queries_are_refused_with_the_reason(store_url):
+    from onrecord.store import QuerySyntaxError, parse_query
+
+    for q, why in ((NESTED, "nest"), (NOTS, "nest"), (LONG_Q, "limit")):
+        with pytest.raises(QuerySyntaxError, match=why):
+            parse_query(q)
+    # within the bounds a nested query still works
+    assert parse_query("(" * 10 + "treaty" + ")" * 10)
+    s = open_store(store_url)
+    try:
+        s.put(record_treaty())
+        assert s.statements(q="((treaty OR (nuclear)))")
+        with pytest.raises(QuerySyntaxError):
+            s.statements(q=NESTED)
+    finally:
+        s.close()
+
+
+def test_nested_queries_answer_400_on_the_api_and_pages(numbered):
+    url, _ = numbered
+    with _client(url) as c:
+        for path in ("/api/statements", "/api/documents", "/search"):
+            for q in (NESTED, NOTS, LONG_Q):
+                r = c.get(path, params={"q": q})
+                assert r.status_code == 400, (path, r.status_code)
+                assert "nest" in r.text or "limit" in r.text
+
+
+def test_nested_query_on_the_command_line_is_one_line(numbered):
+    from onrecord.cli import app
+
+    url, _ = numbered
+    if url.startswith("postgres"):
+        pytest.skip("the CLI check needs only one back end")
+    r = CliRunner().invoke(app, ["search", NESTED, "--db", url])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "nest more than" in r.output and len(r.output.strip().splitlines()) <= 3

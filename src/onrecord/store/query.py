@@ -14,7 +14,9 @@ Both back ends stem English words (FTS5 ``porter`` tokenizer, PostgreSQL
 
 The query is parsed here into a tree and rendered for each back end, so a
 malformed query is reported as :class:`QuerySyntaxError` with a clear message
-instead of surfacing as a database error.
+instead of surfacing as a database error.  A query is at most ``MAX_QUERY_CHARS``
+characters and nests groups and exclusions at most ``MAX_DEPTH`` deep (deeper ones
+are refused with the reason, before any recursion could exhaust the stack).
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from onrecord.errors import OnrecordError, StoreError
+
+
+MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 16
 
 
 class QuerySyntaxError(OnrecordError):
@@ -116,6 +122,7 @@ class _Parser:
         self.q = q
         self.toks = _tokenize(q)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.toks[self.i][0] if self.i < len(self.toks) else None
@@ -162,6 +169,16 @@ class _Parser:
         return items[0] if len(items) == 1 else And(items)
 
     def unary(self) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise QuerySyntaxError(self.q, f"groups and exclusions nest more than {MAX_DEPTH} "
+                                               "deep")
+            return self._unary()
+        finally:
+            self.depth -= 1
+
+    def _unary(self) -> Node | None:
         kind, val = self.take()
         if kind == "NOT":
             if self.peek() not in ("WORD", "PHRASE", "LP"):
@@ -201,6 +218,9 @@ def parse_query(q: str) -> Node:
     """Parse ``q``; raises :class:`QuerySyntaxError` with a clear reason."""
     if q is None or not q.strip():
         raise QuerySyntaxError(q or "", "the query is empty")
+    if len(q) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(q[:60] + "…", f"the query is {len(q):,} characters long; the "
+                                             f"limit is {MAX_QUERY_CHARS:,}")
     node = _Parser(q).parse()
     return node
 
