@@ -126,3 +126,69 @@ def test_nested_query_on_the_command_line_is_one_line(numbered):
     r = CliRunner().invoke(app, ["search", NESTED, "--db", url])
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert "nest more than" in r.output and len(r.output.strip().splitlines()) <= 3
+
+
+# ---- the speaker filter ------------------------------------------------------------
+
+def record_countries():
+    from conftest_pg import _rec
+
+    text = ("Russia said the talks had failed. The Russian Foreign Ministry said the offer "
+            "was late. The US said it would wait. Sergey Lavrov said nothing new.")
+    speakers = [{"id": "russia", "name": "Russia", "type": "government"},
+                {"id": "russian-foreign-ministry", "name": "Russian Foreign Ministry",
+                 "type": "government"},
+                {"id": "united-states", "name": "United States", "type": "government",
+                 "aliases": ["US"]},
+                {"id": "sergey-lavrov", "name": "Sergey Lavrov", "aliases": ["Lavrov"]}]
+    return _rec(text, path="/archive/countries.txt", title="Countries", published="2021-01-01",
+                speakers=speakers,
+                atts=[("indirect", "the talks had failed", "said", "Russia", "russia", None),
+                      ("indirect", "the offer was late", "said", "The Russian Foreign Ministry",
+                       "russian-foreign-ministry", None),
+                      ("indirect", "it would wait", "said", "The US", "united-states", None),
+                      ("indirect", "nothing new", "said", "Sergey Lavrov", "sergey-lavrov",
+                       None)])
+
+
+@pytest.fixture
+def countries(store_url):
+    s = open_store(store_url)
+    s.put(record_countries())
+    yield s
+    s.close()
+
+
+def _who(rows):
+    return sorted({r["speaker_id"] for r in rows})
+
+
+def test_speaker_filter_matches_whole_names_aliases_and_ids(countries):
+    s = countries
+    assert _who(s.statements(speaker="US")) == ["united-states"]
+    assert _who(s.statements(speaker="us")) == ["united-states"]
+    assert _who(s.statements(speaker="Russia")) == ["russia"]
+    assert _who(s.statements(speaker="russian")) == ["russian-foreign-ministry"]
+    assert _who(s.statements(speaker="Foreign Ministry")) == ["russian-foreign-ministry"]
+    assert _who(s.statements(speaker="Lavrov")) == ["sergey-lavrov"]
+    assert _who(s.statements(speaker="sergey-lavrov")) == ["sergey-lavrov"]
+    assert _who(s.statements(speaker="  united   STATES ")) == ["united-states"]
+    assert s.statements(speaker="Lav") == [] and s.statements(speaker="ssia") == []
+
+
+@pytest.mark.parametrize("bad", ["", " ", "???", "-", "%", "_", "\t"])
+def test_speaker_filter_without_a_letter_is_refused(countries, bad):
+    from onrecord.store import StoreError
+
+    with pytest.raises(StoreError, match="speaker filter"):
+        countries.statements(speaker=bad)
+
+
+def test_speaker_filter_on_the_api(countries, store_url):
+    with _client(store_url) as c:
+        rows = c.get("/api/statements", params={"speaker": "US"}).json()
+        assert _who(rows) == ["united-states"]
+        for bad in ("???", "-", " ", ""):
+            r = c.get("/api/statements", params={"speaker": bad})
+            assert r.status_code == 400 and "speaker filter" in r.json()["detail"]
+        assert c.get("/search", params={"speaker": "???"}).status_code == 400

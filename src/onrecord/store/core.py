@@ -16,7 +16,8 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from onrecord.model import Record
 from onrecord.text import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
-from onrecord.store.query import like_pattern as _like, parse_date, parse_query, slug_words
+from onrecord.store.query import (like_pattern as _like, parse_date, parse_query,
+                                  speaker_matcher, speaker_prefilter)
 
 DEFAULT_DB = "onrecord.db"
 KINDS = ("direct", "mixed", "indirect")
@@ -354,10 +355,21 @@ class Store:
         return None
 
     def _speaker_filter(self, name: str, params: list) -> str:
-        params.extend([name, _like(name), _like(name), _like(slug_words(name))])
-        return ("(s.speaker_id = ? OR LOWER(s.speaker_name) LIKE ? ESCAPE '\\' OR "
-                "s.speaker_id IN (SELECT id FROM speakers WHERE LOWER(aliases) LIKE ? ESCAPE '\\' "
-                "OR id LIKE ? ESCAPE '\\'))")
+        """Statements of speakers whose name, alias or id holds ``name`` as whole words."""
+        matches = speaker_matcher(name)
+        pattern = speaker_prefilter(name)
+        sql = "SELECT id, name, aliases FROM speakers"
+        args: tuple = ()
+        if pattern:
+            sql += (" WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(aliases) LIKE ? ESCAPE '\\'"
+                    " OR id LIKE ? ESCAPE '\\'")
+            args = (pattern, pattern, pattern)
+        ids = [r["id"] for r in self.dialect.query(sql, args)
+               if matches(r["name"], json.loads(r["aliases"] or "[]"), r["id"])]
+        if not ids:
+            return "1 = 0"
+        params.extend(ids)
+        return "s.speaker_id IN (" + ", ".join("?" * len(ids)) + ")"
 
     def statements(self, q: Optional[str] = None, speaker: Optional[str] = None,
                    kind: Optional[str] = None, since: Optional[str] = None,
@@ -368,7 +380,7 @@ class Store:
         where, params = ["1 = 1"], []
         if q:
             where.append(self.dialect.statement_match(parse_query(q), params))
-        if speaker:
+        if speaker is not None:
             where.append(self._speaker_filter(speaker, params))
         if speaker_id:
             where.append("s.speaker_id = ?")

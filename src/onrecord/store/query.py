@@ -295,6 +295,35 @@ def like_pattern(s: str) -> str:
     return "%" + s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def speaker_matcher(name: str):
+    """A test ``(name, aliases, id) -> bool`` for the speaker filter ``name``.
+
+    The filter matches a speaker when it is a whole word sequence of their name or one
+    of their aliases (case-folded, word boundaries: ``US`` is not in "Russia"), or whole
+    hyphen-separated words of their id.  A filter without a letter or digit is refused.
+    """
+    folded = " ".join((name or "").casefold().split())
+    if not any(ch.isalnum() for ch in folded):
+        raise StoreError(f"invalid speaker filter {name!r}: give a name, alias or id "
+                         "(it has no letter or digit)")
+    words = re.compile(r"(?<!\w)" + re.escape(folded) + r"(?!\w)")
+    sl = slug_words(name)
+    in_id = re.compile(r"(?:^|-)" + re.escape(sl) + r"(?:-|$)") if sl else None
+
+    def matches(sp_name: Optional[str], aliases: list[str], sp_id: Optional[str]) -> bool:
+        for n in [sp_name or ""] + list(aliases or []):
+            if words.search(" ".join(n.casefold().split())):
+                return True
+        return bool(sp_id) and (sp_id == name or bool(in_id and in_id.search(sp_id)))
+    return matches
+
+
+def speaker_prefilter(name: str) -> Optional[str]:
+    """A LIKE pattern every matching name, alias list or id contains (None: no cheap one)."""
+    longest = max(_WORD.findall(name.lower()), key=len, default="")
+    return like_pattern(longest) if longest and longest.isascii() else None
+
+
 def slug_words(s: str) -> str:
     """s as slug words ('' when none): what a speaker filter matches against ids."""
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
