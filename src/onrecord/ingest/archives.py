@@ -125,6 +125,9 @@ def iter_feed(data: bytes, name: str, fetch: Optional[Callable[[str], InputItem]
         elif link and fetch is not None:
             item = fetch(link)
             item.name = link
+            meta = {k: v for k, v in (("title", title), ("author", author),
+                                      ("published", published)) if v}
+            item.meta = meta or None
             yield item
             continue
         else:

@@ -30,6 +30,9 @@ class InputItem:
     url: Optional[str] = None
     content_type: Optional[str] = None  # "html" | "text" | None (sniff)
     error: Optional[InputError] = None
+    # what the item's publisher says about it (a feed entry's title, author, published
+    # date): beats whatever the page itself yields or suggests
+    meta: Optional[dict] = None
 
     @property
     def stem(self) -> str:
