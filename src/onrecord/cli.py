@@ -112,7 +112,14 @@ def _register_optional() -> None:
 _register_optional()
 
 
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM (timeout, systemd) ends a run like Ctrl-C: workers stop
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:
