@@ -129,18 +129,18 @@ def test_feed_uses_full_content_and_metadata():
 
 
 def test_feed_url_fetches_summary_only_entries(web):
-    items = list(iter_sources([f"{web}/feed.xml"]))
+    items = list(iter_sources([f"{web}/feed.xml"], allow_private=True))
     assert [i.url for i in items] == ["http://example.test/full", f"{web}/article.html"]
     assert all(i.error is None for i in items)
     assert b"Jane Writer" in items[0].data and b"2020-11-17" in items[0].data
     assert items[1].data.startswith(b"<html><body>")  # the linked page itself
     # without fetching, the teaser is used
-    items = list(iter_sources([f"{web}/feed.xml"], fetch_links=False))
+    items = list(iter_sources([f"{web}/feed.xml"], fetch_links=False, allow_private=True))
     assert b"Just a teaser." in items[1].data
     # an ordinary page URL is one document, fetched once
-    [page] = list(iter_sources([f"{web}/page.html"]))
+    [page] = list(iter_sources([f"{web}/page.html"], allow_private=True))
     assert page.error is None and b"plain page" in page.data
-    [missing] = list(iter_sources([f"{web}/nope"]))
+    [missing] = list(iter_sources([f"{web}/nope"], allow_private=True))
     assert missing.error is not None and "404" in str(missing.error)
 
 

@@ -159,7 +159,7 @@ def test_urls_good_and_bad_in_one_run(http_site, tmp_path):
     missing = http_site + "/no-such-page.html"
     slow = http_site + "/slow.txt"
     r = run(http_site + "/article.html", missing, slow, http_site + "/note.txt",
-            "--out", out, "--timeout", "1")
+            "--out", out, "--timeout", "1", "--allow-private")
     assert r.exit_code == 1
     errors = _errors(r)
     assert len(errors) == 2, r.stderr
@@ -314,7 +314,7 @@ def test_file_names_with_brackets_are_reported_verbatim(tmp_path, good, fname):
 def test_url_with_markup_like_brackets_is_reported_verbatim(http_site, good):
     """A closing-tag look-alike in an error line must not crash the run (Rich MarkupError)."""
     url = http_site + "/archive/post[/b].html"
-    r = run(url, good, "--format", "jsonl")
+    r = run(url, good, "--format", "jsonl", "--allow-private")
     assert r.exit_code == 1
     (e,) = _errors(r)
     assert url in e and "404" in e

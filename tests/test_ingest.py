@@ -209,7 +209,7 @@ def test_stdin_size_limit(monkeypatch):
 
 def test_fetch_html(http_site):
     url = http_site + "/article.html"
-    item = fetch_url(url)
+    item = fetch_url(url, allow_private=True)
     assert item.error is None
     assert item.url == url
     assert item.content_type == "html"
@@ -218,7 +218,7 @@ def test_fetch_html(http_site):
 
 
 def test_fetch_text(http_site):
-    item = next(iter_inputs([http_site + "/note.txt"]))
+    item = next(iter_inputs([http_site + "/note.txt"], allow_private=True))
     assert item.error is None
     assert item.content_type == "text"
     assert item.data.decode("utf-8") == PLAIN_ARTICLE
@@ -226,7 +226,7 @@ def test_fetch_text(http_site):
 
 def test_fetch_404(http_site):
     url = http_site + "/missing-page.html"
-    item = fetch_url(url)
+    item = fetch_url(url, allow_private=True)
     assert item.data is None
     msg = str(item.error)
     assert msg.startswith(url) and "404" in msg
@@ -234,7 +234,7 @@ def test_fetch_404(http_site):
 
 def test_fetch_timeout(http_site):
     url = http_site + "/slow.txt"
-    item = fetch_url(url, timeout=0.5)
+    item = fetch_url(url, timeout=0.5, allow_private=True)
     assert item.data is None
     msg = str(item.error)
     assert url in msg and "timed out" in msg
@@ -242,7 +242,7 @@ def test_fetch_timeout(http_site):
 
 def test_fetch_size_limit(http_site):
     url = http_site + "/article.html"
-    item = fetch_url(url, max_bytes=100)
+    item = fetch_url(url, max_bytes=100, allow_private=True)
     assert item.data is None
     assert url in str(item.error) and "limit" in str(item.error)
 
@@ -255,6 +255,6 @@ def test_fetch_connection_refused():
     port = s.getsockname()[1]
     s.close()                                   # nothing listens here now
     url = f"http://127.0.0.1:{port}/x.txt"
-    item = fetch_url(url, timeout=2)
+    item = fetch_url(url, timeout=2, allow_private=True)
     assert item.data is None
     assert str(item.error).startswith(url)

@@ -43,6 +43,9 @@ def analyze(
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Longest article text analysed (characters)."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="HTTP timeout in seconds."),
     doc_timeout: float = typer.Option(120.0, "--doc-timeout", help="Time limit per document (seconds)."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Allow fetching from loopback, private and link-local "
+                                            "addresses (refused by default, also on redirects)."),
 ) -> None:
     """Analyze documents and print (or write) their records."""
     from onrecord.ingest import iter_inputs
@@ -63,7 +66,8 @@ def analyze(
     ok = 0
     used: set[str] = set()
     console = Console()
-    items = iter_inputs(paths, max_bytes=max_bytes, timeout=timeout)
+    items = iter_inputs(paths, max_bytes=max_bytes, timeout=timeout,
+                        allow_private=allow_private)
     for outcome in analyze_items(items, jobs=jobs, max_chars=max_chars, doc_timeout=doc_timeout):
         if outcome.record is None:
             failures += 1
@@ -108,7 +112,14 @@ def _register_optional() -> None:
 _register_optional()
 
 
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM (timeout, systemd) ends a run like Ctrl-C: workers stop
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:

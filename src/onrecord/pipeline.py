@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from onrecord.clean import clean
-from onrecord.clean.metadata import infer_published
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest import InputItem, decode_bytes, iter_inputs
 from onrecord.model import Record, Source
@@ -163,26 +162,12 @@ def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS) -> Record:
     text, encoding = decode_bytes(item.data, item.name)
     source = Source(path=item.path, url=item.url, sha256=hashlib.sha256(item.data).hexdigest(),
                     encoding=encoding)
-    record = clean(text, item.name, item.content_type, source)
+    record = clean(text, item.name, item.content_type, source, hints=item.meta)
     body = record.document.body
     if body is not None and body.end - body.start > max_chars:
         raise InputError(item.name, f"article text is {body.end - body.start:,} characters, above "
                                     f"the limit of {max_chars:,} (raise it with --max-chars)")
     return record
-
-
-def _fill_years(records: list[Record], years: dict[str, int]) -> None:
-    """Give undated documents the year of dated ones by the same author in this run."""
-    for r in records:
-        d = r.document
-        if d.published and d.author:
-            years.setdefault(d.author.lower(), int(d.published[:4]))
-    for r in records:
-        d = r.document
-        if not d.published and d.author and d.author.lower() in years and d.body:
-            d.published, d.published_basis = infer_published(
-                r.text[d.body.start:d.body.end], [], years[d.author.lower()],
-                f"other posts by {d.author} in this run")
 
 
 _lock = threading.Lock()
@@ -222,7 +207,6 @@ def _finish(record: Record, doc) -> Record:
 
 
 def _analyze_batch(items: list[InputItem], max_chars: int,
-                   years: Optional[dict[str, int]] = None,
                    doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT) -> list[Outcome]:
     outcomes: list[Outcome] = []
     ready: list[tuple[Outcome, Record]] = []
@@ -235,7 +219,6 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
             out.error = str(e)
         except Exception as e:  # a bug must not cost the rest of the run
             out.error = f"{item.name}: internal error while reading: {type(e).__name__}: {e}"
-    _fill_years([r for _, r in ready], years if years is not None else {})
     if ready:
         nlp = get_nlp()
         texts = [(r.analysis_text or r.text)[r.document.analyzed.start:r.document.analyzed.end] for _, r in ready]
@@ -289,10 +272,55 @@ def _release_memory() -> None:
 
 
 _malloc_trim = None
-_worker_years: dict[str, int] = {}
+
+
+def die_with_parent() -> None:
+    """Make this worker process end when the process that started it dies.
+
+    ``kill -9`` of ``onrecord analyze/ingest --jobs N`` left its workers running for
+    minutes.  On Linux the kernel sends SIGKILL to the worker when its parent exits
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere, and as a second line, a daemon thread
+    notices the parent's pid change within half a second.  Ctrl-C and SIGTERM are the
+    parent's to handle (it stops its workers), so the worker ignores SIGINT and takes
+    SIGTERM's default action (end at once).
+    """
+    parent = os.getppid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="onrecord-watch-parent", daemon=True).start()
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End a process pool now: cancel what waits, terminate the workers (no waiting for
+    running batches, as ``shutdown(wait=True)`` would)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(5)
 
 
 def _worker_init() -> None:
+    die_with_parent()
     get_nlp()
 
 
@@ -300,7 +328,7 @@ def _worker_batch(args: tuple[list[InputItem], int, Optional[float]]) \
         -> list[tuple[Optional[Record], Optional[str]]]:
     items, max_chars, doc_timeout = args
     # Only the results travel back: the parent still holds the items (and their bytes).
-    done = [(o.record, o.error) for o in _analyze_batch(items, max_chars, _worker_years, doc_timeout)]
+    done = [(o.record, o.error) for o in _analyze_batch(items, max_chars, doc_timeout)]
     _release_memory()
     return done
 
@@ -313,13 +341,13 @@ def analyze_items(items: Iterable[InputItem], jobs: int = 1,
     it = iter(items)
     batches = iter(lambda: list(itertools.islice(it, batch_size)), [])
     if jobs <= 1:
-        years: dict[str, int] = {}
         for batch in batches:
-            outcomes = _analyze_batch(batch, max_chars, years, doc_timeout)
+            outcomes = _analyze_batch(batch, max_chars, doc_timeout)
             _release_memory()
             yield from outcomes
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    try:
         pending: collections.deque = collections.deque()
         for batch in batches:
             pending.append((batch, pool.submit(_worker_batch, (batch, max_chars, doc_timeout))))
@@ -327,6 +355,10 @@ def analyze_items(items: Iterable[InputItem], jobs: int = 1,
                 yield from _collect(*pending.popleft())
         while pending:
             yield from _collect(*pending.popleft())
+    except BaseException:  # Ctrl-C, SIGTERM, or the consumer stopped: end the workers now
+        stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def _collect(batch: list[InputItem], fut) -> Iterator[Outcome]:

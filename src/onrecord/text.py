@@ -12,6 +12,8 @@ The helpers here sit below all stages (nothing in onrecord is imported from this
   :func:`is_para_break` (for tokens) all follow it.
 - **Names.** :func:`clean_name` (a source mention's surface form without article,
   possessive and stray punctuation) and :func:`slug` (the id made from a name).
+- **Spreadsheet cells.** :func:`spreadsheet_safe`: a value written to CSV that a
+  spreadsheet would run as a formula gets a leading ``'`` (OWASP, CSV injection).
 """
 from __future__ import annotations
 
@@ -120,3 +122,16 @@ def clean_name(text: str) -> str:
     text = " ".join(text.split())
     text = _DET.sub("", text)
     return _POSS.sub("", text).strip(" ,;:.\"“”'")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """``value`` for a CSV cell: a string starting with ``= + - @``, tab or carriage
+    return (what Excel, LibreOffice and Google Sheets run as a formula, e.g.
+    ``=HYPERLINK(…)`` or ``=cmd|' /C calc'!A0``) gets a leading ``'`` so it shows as
+    text; anything else is returned unchanged (numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

@@ -19,8 +19,14 @@ from onrecord.model import ChromeSpan, DocumentInfo, Record, Source, Span
 
 
 def clean(text: str, name: str = "input", content_type: Optional[str] = None,
-          source: Optional[Source] = None) -> Record:
-    """Find body, chrome and metadata.  Raises InputError for HTML with no text."""
+          source: Optional[Source] = None, hints: Optional[dict] = None) -> Record:
+    """Find body, chrome and metadata.  Raises InputError for HTML with no text.
+
+    ``hints`` is what the item's publisher says about it outside the page (a feed
+    entry's ``title``, ``author``, ``published``): it beats what the page yields, and
+    a date from it has the basis ``explicit:feed``.  Nothing else about the run
+    enters the record: the same input always gets the same record.
+    """
     source = source or Source()
     # the content decides, not the file name: a saved page named .txt is still HTML
     is_html = content_type == "html" or (content_type in (None, "text") and looks_like_html(text))
@@ -63,7 +69,14 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
         info.chrome.insert(0, ChromeSpan(0, fm.end, "front-matter"))
         if info.body.start < fm.end:
             info.body = Span(min(fm.end, info.body.end), info.body.end)
-    if explicit.get("published"):
+    hints = hints or {}
+    if hints.get("title"):
+        info.title = hints["title"]
+    if hints.get("author"):
+        info.author = hints["author"]
+    if hints.get("published"):
+        info.published, info.published_basis = hints["published"], "explicit:feed"
+    elif explicit.get("published"):
         info.published = explicit["published"]
         info.published_basis = "explicit:front-matter" if fm is not None else "explicit"
     elif layout.head_date:

@@ -43,6 +43,31 @@ def extract_html(html: str, name: str, url: Optional[str] = None) -> HtmlExtract
     if not text.strip():
         raise InputError(name, "HTML page has no article text")
     date = getattr(doc, "date", None)
+    if date and _from_copyright(html, date[:10]):
+        date = _date_without_copyright(html, url)
     return HtmlExtract(text=text, title=getattr(doc, "title", None) or None,
                        author=getattr(doc, "author", None) or None,
                        date=date[:10] if date else None, url=getattr(doc, "url", None) or url)
+
+
+_COPYRIGHT = re.compile(r"(?:©|&copy;|&#169;|\(c\)|copyright)\s*(?:((?:19|20)\d{2})\s*(?:[-–—]|&ndash;)\s*)?"
+                        r"((?:19|20)\d{2})", re.IGNORECASE)
+
+
+def _from_copyright(html: str, date: str) -> bool:
+    """Whether ``date`` (YYYY-01-01) is only the year of the page's copyright notice:
+    htmldate's extensive search takes "© 2024" for 2024-01-01."""
+    if not date.endswith("-01-01"):
+        return False
+    return any(date[:4] in m.groups() for m in _COPYRIGHT.finditer(html))
+
+
+def _date_without_copyright(html: str, url: Optional[str]) -> Optional[str]:
+    """The page's date from its markup and URL only (no copyright-year guess), or None."""
+    try:
+        from htmldate import find_date
+
+        got = find_date(html, url=url, extensive_search=False, original_date=True)
+    except Exception:  # htmldate on pathological markup: no date rather than a failure
+        return None
+    return got[:10] if got else None

@@ -7,8 +7,10 @@ Inference, in order of trust:
 2. the dates the article itself mentions: it was written on or after the
    latest of them, and a weekday named for a recent event ("On Saturday")
    lies after that latest date; a date without a year takes the year of a
-   full date in the text or, failing that, a year hint (for example the
-   year of other posts by the same author in the same run).
+   full date in the text or, failing that, a year hint given by the caller.
+
+A copyright notice ("© 2024 City Gazette") is not a publication date: the page's
+footer says when the site's content was claimed, not when this article appeared.
 """
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from onrecord.model import Record
+from onrecord.text import spreadsheet_safe
 
 RecordLike = Union[Record, dict]
 
@@ -221,8 +222,9 @@ def network_csv(records: Iterable[Any]) -> str:
     w = csv.DictWriter(buf, fieldnames=EDGE_COLUMNS, lineterminator="\n")
     w.writeheader()
     for e in edges:
-        w.writerow({**{k: e[k] for k in EDGE_COLUMNS},
-                    "event_types": ";".join(e["event_types"]), "documents": len(e["documents"])})
+        row = {**{k: e[k] for k in EDGE_COLUMNS},
+               "event_types": ";".join(e["event_types"]), "documents": len(e["documents"])}
+        w.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return buf.getvalue()
 
 

@@ -125,6 +125,9 @@ def iter_feed(data: bytes, name: str, fetch: Optional[Callable[[str], InputItem]
         elif link and fetch is not None:
             item = fetch(link)
             item.name = link
+            meta = {k: v for k, v in (("title", title), ("author", author),
+                                      ("published", published)) if v}
+            item.meta = meta or None
             yield item
             continue
         else:
@@ -279,11 +282,14 @@ def _local_kind(p: Path) -> Optional[str]:
 
 
 def iter_sources(specs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
-                 timeout: float = DEFAULT_TIMEOUT, fetch_links: bool = True
-                 ) -> Iterator[InputItem]:
-    """Like :func:`iter_inputs`, expanding feeds, WordPress exports and WARC files."""
+                 timeout: float = DEFAULT_TIMEOUT, fetch_links: bool = True,
+                 allow_private: bool = False) -> Iterator[InputItem]:
+    """Like :func:`iter_inputs`, expanding feeds, WordPress exports and WARC files.
+
+    Every fetch (a URL given, a feed entry's link, each redirect) reaches only public
+    addresses unless ``allow_private`` (:mod:`onrecord.ingest.netguard`)."""
     def fetch(url: str) -> InputItem:
-        return fetch_url(url, max_bytes, timeout)
+        return fetch_url(url, max_bytes, timeout, allow_private)
 
     for spec in specs:
         if is_url(spec):
@@ -318,4 +324,4 @@ def iter_sources(specs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
                 continue
             yield from iter_feed(data, spec, fetch if fetch_links else None)
         else:
-            yield from iter_inputs([spec], max_bytes, timeout)
+            yield from iter_inputs([spec], max_bytes, timeout, allow_private)

@@ -30,6 +30,9 @@ class InputItem:
     url: Optional[str] = None
     content_type: Optional[str] = None  # "html" | "text" | None (sniff)
     error: Optional[InputError] = None
+    # what the item's publisher says about it (a feed entry's title, author, published
+    # date): beats whatever the page itself yields or suggests
+    meta: Optional[dict] = None
 
     @property
     def stem(self) -> str:
@@ -93,14 +96,20 @@ def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> InputItem:
 
 
 def fetch_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES,
-              timeout: float = DEFAULT_TIMEOUT) -> InputItem:
-    """Fetch an http(s) URL with a real HTTP client (redirects, timeout, size limit)."""
+              timeout: float = DEFAULT_TIMEOUT, allow_private: bool = False) -> InputItem:
+    """Fetch an http(s) URL with a real HTTP client (redirects, timeout, size limit).
+
+    Only public addresses are reached, on every redirect too, unless ``allow_private``
+    (see :mod:`onrecord.ingest.netguard`).
+    """
     import httpx
+
+    from onrecord.ingest.netguard import BlockedURL, guarded_client
 
     item = InputItem(name=url, url=url)
     try:
-        with httpx.Client(follow_redirects=True, timeout=timeout,
-                          headers={"User-Agent": USER_AGENT}) as client:
+        with guarded_client(allow_private, timeout=timeout,
+                            headers={"User-Agent": USER_AGENT}) as client:
             with client.stream("GET", url) as resp:
                 if resp.status_code >= 400:
                     raise InputError(url, f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
@@ -118,6 +127,8 @@ def fetch_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES,
                 item.data = b"".join(chunks)
     except InputError as e:
         item.error = e
+    except BlockedURL as e:
+        item.error = InputError(url, str(e))
     except httpx.TimeoutException:
         item.error = InputError(url, f"timed out after {timeout:g} s")
     except httpx.HTTPError as e:
@@ -145,13 +156,14 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def iter_inputs(specs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
-                timeout: float = DEFAULT_TIMEOUT) -> Iterator[InputItem]:
+                timeout: float = DEFAULT_TIMEOUT, allow_private: bool = False
+                ) -> Iterator[InputItem]:
     """Expand PATH/DIR/-/URL specs into input items, lazily (streaming)."""
     for spec in specs:
         if spec == "-":
             yield read_stdin(max_bytes)
         elif is_url(spec):
-            yield fetch_url(spec, max_bytes, timeout)
+            yield fetch_url(spec, max_bytes, timeout, allow_private)
         else:
             p = Path(spec)
             if p.is_dir():

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from onrecord.errors import OnrecordError
 from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem
+from onrecord.text import spreadsheet_safe
 
 err = Console(stderr=True)
 
@@ -98,6 +99,10 @@ def ingest(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for analysis."),
     fetch_links: bool = typer.Option(True, "--fetch-links/--no-fetch-links",
                                      help="Fetch feed entries that carry only a summary."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Allow fetching from loopback, private and link-local "
+                                            "addresses (refused by default: a feed's links and "
+                                            "redirects could reach internal services)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input accepted (bytes)."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="HTTP timeout in seconds."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", min=1,
@@ -134,7 +139,7 @@ def ingest(
 
     def pending() -> Iterator[InputItem]:
         for item in iter_sources(sources, max_bytes=max_bytes, timeout=timeout,
-                                 fetch_links=fetch_links):
+                                 fetch_links=fetch_links, allow_private=allow_private):
             if item.error is not None:
                 advance("failed", str(item.error))
                 continue
@@ -372,7 +377,7 @@ def write_export(store, format: str, what: str, out: Optional[Path]) -> int:
                 if w is None:
                     w = csv.DictWriter(fh, fieldnames=list(r.keys()))
                     w.writeheader()
-                w.writerow(r)
+                w.writerow({k: spreadsheet_safe(v) for k, v in r.items()})
                 n += 1
     finally:
         if out:

@@ -16,10 +16,12 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from onrecord.model import Record
 from onrecord.text import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
-from onrecord.store.query import like_pattern as _like, parse_date, parse_query, slug_words
+from onrecord.store.query import (like_pattern as _like, parse_date, parse_query,
+                                  speaker_matcher, speaker_prefilter)
 
 DEFAULT_DB = "onrecord.db"
 KINDS = ("direct", "mixed", "indirect")
+MAX_ID = 2 ** 63 - 1  # document ids are 64-bit integers on both back ends
 
 RecordLike = Union[Record, dict]
 
@@ -316,17 +318,23 @@ class Store:
         return full
 
     def find_document(self, ref: Union[int, str]) -> Optional[dict]:
-        """Resolve ``ref`` (id, key, URL, path or path suffix) to one document row.
+        """Resolve ``ref`` to one document row: an integer (or a string of digits) is
+        that id and nothing else; any other string is a key, URL, path, or the end of
+        a path after a ``/``.
 
-        Raises :class:`StoreError` when a path suffix matches several documents.
+        Raises :class:`StoreError` when a path ending matches several documents.
         """
         d = self.dialect
         cols = "SELECT id, key, title FROM documents"
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-            row = d.query_one(cols + " WHERE id = ?", (int(ref),))
-            if row:
-                return row
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()
+                                    and ref.strip().isascii()):
+            n = int(ref)
+            if not 0 < n <= MAX_ID:  # ids are positive 64-bit integers
+                return None
+            return d.query_one(cols + " WHERE id = ?", (n,))
         ref = str(ref)
+        if not ref.strip():
+            return None
         row = d.query_one(cols + " WHERE key = ?", (ref,))
         if row:
             return row
@@ -336,9 +344,9 @@ class Store:
                 row = d.query_one(cols + " WHERE key = ?", (str(p.resolve()),))
                 if row:
                     return row
-        esc = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        esc = ref.lstrip("/").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = d.query(cols + " WHERE key LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
-                       ("%" + esc + "%",))
+                       ("%/" + esc,))
         if len(rows) == 1:
             return rows[0]
         if len(rows) > 1:
@@ -347,10 +355,21 @@ class Store:
         return None
 
     def _speaker_filter(self, name: str, params: list) -> str:
-        params.extend([name, _like(name), _like(name), _like(slug_words(name))])
-        return ("(s.speaker_id = ? OR LOWER(s.speaker_name) LIKE ? ESCAPE '\\' OR "
-                "s.speaker_id IN (SELECT id FROM speakers WHERE LOWER(aliases) LIKE ? ESCAPE '\\' "
-                "OR id LIKE ? ESCAPE '\\'))")
+        """Statements of speakers whose name, alias or id holds ``name`` as whole words."""
+        matches = speaker_matcher(name)
+        pattern = speaker_prefilter(name)
+        sql = "SELECT id, name, aliases FROM speakers"
+        args: tuple = ()
+        if pattern:
+            sql += (" WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(aliases) LIKE ? ESCAPE '\\'"
+                    " OR id LIKE ? ESCAPE '\\'")
+            args = (pattern, pattern, pattern)
+        ids = [r["id"] for r in self.dialect.query(sql, args)
+               if matches(r["name"], json.loads(r["aliases"] or "[]"), r["id"])]
+        if not ids:
+            return "1 = 0"
+        params.extend(ids)
+        return "s.speaker_id IN (" + ", ".join("?" * len(ids)) + ")"
 
     def statements(self, q: Optional[str] = None, speaker: Optional[str] = None,
                    kind: Optional[str] = None, since: Optional[str] = None,
@@ -361,7 +380,7 @@ class Store:
         where, params = ["1 = 1"], []
         if q:
             where.append(self.dialect.statement_match(parse_query(q), params))
-        if speaker:
+        if speaker is not None:
             where.append(self._speaker_filter(speaker, params))
         if speaker_id:
             where.append("s.speaker_id = ?")

@@ -14,7 +14,9 @@ Both back ends stem English words (FTS5 ``porter`` tokenizer, PostgreSQL
 
 The query is parsed here into a tree and rendered for each back end, so a
 malformed query is reported as :class:`QuerySyntaxError` with a clear message
-instead of surfacing as a database error.
+instead of surfacing as a database error.  A query is at most ``MAX_QUERY_CHARS``
+characters and nests groups and exclusions at most ``MAX_DEPTH`` deep (deeper ones
+are refused with the reason, before any recursion could exhaust the stack).
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from onrecord.errors import OnrecordError, StoreError
+
+
+MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 16
 
 
 class QuerySyntaxError(OnrecordError):
@@ -116,6 +122,7 @@ class _Parser:
         self.q = q
         self.toks = _tokenize(q)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.toks[self.i][0] if self.i < len(self.toks) else None
@@ -162,6 +169,16 @@ class _Parser:
         return items[0] if len(items) == 1 else And(items)
 
     def unary(self) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise QuerySyntaxError(self.q, f"groups and exclusions nest more than {MAX_DEPTH} "
+                                               "deep")
+            return self._unary()
+        finally:
+            self.depth -= 1
+
+    def _unary(self) -> Node | None:
         kind, val = self.take()
         if kind == "NOT":
             if self.peek() not in ("WORD", "PHRASE", "LP"):
@@ -201,6 +218,9 @@ def parse_query(q: str) -> Node:
     """Parse ``q``; raises :class:`QuerySyntaxError` with a clear reason."""
     if q is None or not q.strip():
         raise QuerySyntaxError(q or "", "the query is empty")
+    if len(q) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(q[:60] + "…", f"the query is {len(q):,} characters long; the "
+                                             f"limit is {MAX_QUERY_CHARS:,}")
     node = _Parser(q).parse()
     return node
 
@@ -273,6 +293,35 @@ def parse_date(value: Optional[str], end: bool = False) -> Optional[str]:
 def like_pattern(s: str) -> str:
     """A case-insensitive LIKE pattern (with backslash escapes) matching s anywhere."""
     return "%" + s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def speaker_matcher(name: str):
+    """A test ``(name, aliases, id) -> bool`` for the speaker filter ``name``.
+
+    The filter matches a speaker when it is a whole word sequence of their name or one
+    of their aliases (case-folded, word boundaries: ``US`` is not in "Russia"), or whole
+    hyphen-separated words of their id.  A filter without a letter or digit is refused.
+    """
+    folded = " ".join((name or "").casefold().split())
+    if not any(ch.isalnum() for ch in folded):
+        raise StoreError(f"invalid speaker filter {name!r}: give a name, alias or id "
+                         "(it has no letter or digit)")
+    words = re.compile(r"(?<!\w)" + re.escape(folded) + r"(?!\w)")
+    sl = slug_words(name)
+    in_id = re.compile(r"(?:^|-)" + re.escape(sl) + r"(?:-|$)") if sl else None
+
+    def matches(sp_name: Optional[str], aliases: list[str], sp_id: Optional[str]) -> bool:
+        for n in [sp_name or ""] + list(aliases or []):
+            if words.search(" ".join(n.casefold().split())):
+                return True
+        return bool(sp_id) and (sp_id == name or bool(in_id and in_id.search(sp_id)))
+    return matches
+
+
+def speaker_prefilter(name: str) -> Optional[str]:
+    """A LIKE pattern every matching name, alias list or id contains (None: no cheap one)."""
+    longest = max(_WORD.findall(name.lower()), key=len, default="")
+    return like_pattern(longest) if longest and longest.isascii() else None
 
 
 def slug_words(s: str) -> str:
