@@ -9,10 +9,8 @@ import pytest
 
 from onrecord.attribute.quotes import find_quotes
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from conftest import SEEDS, require_shared
 # the seed pages are bundled with the repo (examples/seeds); their gold is in ../shared only
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
-SEEDS_GOLD = SHARED / "data" / "seeds_gold.json"
 
 
 @pytest.fixture(scope="session")
@@ -238,10 +236,10 @@ def test_book_titles_are_not_statements(nlp):
 
 @pytest.mark.parametrize("fname,body", [("000_da6073b65d0faf15.txt", (241, 6880)),
                                         ("002_075d34a81711b9ee.txt", (272, 7273))])
-@pytest.mark.skipif(not SEEDS_GOLD.exists(), reason="needs ../shared/data/seeds_gold.json")
 def test_seed_required_quotes_all_found(nlp, fname, body):
+    gold_file = require_shared("data/seeds_gold.json")
     text = (SEEDS / fname).read_text(encoding="utf-8")
-    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))["documents"][fname]
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))["documents"][fname]
     s0 = body[0]
     cands = attrs(nlp, text[s0:body[1]])
     sets = [set().union(*(range(s + s0, e + s0) for s, e in c.content)) for c in cands]

@@ -7,9 +7,7 @@ import pytest
 
 import onrecord
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
-if not SEEDS.exists():
-    SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+from conftest import SEEDS
 
 
 def _find(rec, fragment):

@@ -10,14 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from conftest import SEEDS
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def records():
-    if not SEEDS.is_dir():
-        pytest.skip("seeds not found")
+def records(seeds_dir):
     from onrecord.pipeline import analyze_many
 
     return [o.record for o in analyze_many(sorted(SEEDS.glob("*.txt")))]
