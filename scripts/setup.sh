@@ -11,14 +11,26 @@ if [ "${ONRECORD_SYSTEM_DEPS:-1}" = "1" ] && command -v apt-get >/dev/null 2>&1 
   for p in postgresql chromium chromium-driver; do
     dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
   done
-  # PySpark (the scale-out tests) needs a Java runtime.
-  command -v java >/dev/null 2>&1 || need="$need openjdk-17-jre-headless"
-  if [ -n "$need" ]; then
-    echo "installing system packages:$need" >&2
+  # PySpark (the scale-out tests) needs a Java runtime, 17 or later.
+  need_java=0
+  command -v java >/dev/null 2>&1 || need_java=1
+  if [ -n "$need" ] || [ "$need_java" = "1" ]; then
     apt-get update -qq
+    if [ "$need_java" = "1" ]; then
+      # Debian 12 has openjdk-17; later releases only newer ones (default-jre-headless)
+      for j in openjdk-17-jre-headless default-jre-headless; do
+        if apt-cache show "$j" >/dev/null 2>&1; then need="$need $j"; break; fi
+      done
+    fi
+    echo "installing system packages:$need" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
   fi
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
+# Under CI every test must run: say now, not as skipped tests, what is missing.
+if [ "${CI:-}" = "true" ]; then
+  .venv/bin/python -c "import pyspark" || { echo "CI: pyspark is not installed" >&2; exit 1; }
+  java -version >/dev/null 2>&1 || { echo "CI: no Java runtime for the Spark tests" >&2; exit 1; }
+fi

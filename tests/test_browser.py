@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from conftest_pg import record_sanctions, record_treaty
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared/corpus/seeds"
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = Path(os.environ.get("ONRECORD_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("ONRECORD_CHROMEDRIVER", "/usr/bin/chromedriver"))

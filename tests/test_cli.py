@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import HTML_ARTICLE, PLAIN_ARTICLE, SHARED
+from conftest import HTML_ARTICLE, PLAIN_ARTICLE, SEED_002, require_shared
 from onrecord.cli import app
 
 runner = CliRunner()
 ONRECORD = Path(sys.executable).with_name("onrecord")
-SEED = SHARED / "corpus" / "seeds" / "002_075d34a81711b9ee.txt"
+SEED = SEED_002
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +79,6 @@ def test_json_record(good):
     _check_offsets(rec)
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="no shared seeds")
 def test_json_record_of_a_seed_has_quotes_with_matching_offsets():
     r = run(SEED)
     assert r.exit_code == 0, r.stderr
@@ -353,9 +352,7 @@ def test_eval_polnear_scores_brat_annotations(tmp_path):
 
     from onrecord.cli import app
 
-    dev = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev"
-    if not dev.exists():
-        pytest.skip("PolNeAR dev not available")
+    dev = require_shared("data/polnear/dev")
     (tmp_path / "text").mkdir()
     (tmp_path / "attributions").mkdir()
     stems = sorted(p.stem for p in (dev / "text").glob("*.txt"))[:2]

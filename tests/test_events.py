@@ -7,16 +7,12 @@ import pytest
 
 from onrecord.events.timex import resolve
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
-S000 = SEEDS / "000_da6073b65d0faf15.txt"
-S002 = SEEDS / "002_075d34a81711b9ee.txt"
+from conftest import SEED_000 as S000, SEED_002 as S002
 
 
 @pytest.fixture(scope="session")
-def seeds():
+def seeds(seeds_dir):
     """Both seeds analysed in one run (seed 000 takes its year from seed 002)."""
-    if not S000.exists():
-        pytest.skip("seeds not found")
     from onrecord.pipeline import analyze_many
 
     out = {}
@@ -96,8 +92,6 @@ def test_seed_002_november_15(seeds):
 
 
 def test_seed_000_alone_has_no_date_and_says_why():
-    if not S000.exists():
-        pytest.skip("seeds not found")
     from onrecord import pipeline
 
     r = pipeline.analyze(S000)

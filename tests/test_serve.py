@@ -108,10 +108,16 @@ def test_analyze_returns_record(client):
     assert r.status_code == 200, r.text
     rec = r.json()
     assert rec["schema"] == "onrecord/1" and rec["text"] == text
+    got = [(a["kind"], a["content"]["text"], a["cue"]["text"], a["source"]["text"],
+            a["speaker"]["name"]) for a in rec["attributions"]]
+    assert got == [
+        ("indirect", "that Moscow was ready to talk", "said", "Foreign Minister Sergey Lavrov",
+         "Sergey Lavrov"),
+        ("direct", '"We are open to dialogue,"', "told", "Lavrov", "Sergey Lavrov")]
     for a in rec["attributions"]:
-        c = a["content"]
-        for s in c.get("spans", [c]):
-            assert rec["text"][s["start"]:s["end"]] == s["text"] if "text" in s else True
+        for part in ("content", "cue", "source"):
+            span = a[part]
+            assert rec["text"][span["start"]:span["end"]] == span["text"], (part, span)
     # a path is analysed as text, never read from the server's disk
     r = client.post("/api/analyze", json={"text": "/etc/passwd"})
     assert "root:" not in r.text

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from onrecord.cli import app
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared/corpus/seeds"
+from conftest import SEEDS
 runner = CliRunner()
 
 
@@ -21,10 +21,8 @@ def run(*args: str, **kw):
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    seeds = sorted(SEEDS.glob("*.txt"))
-    if not seeds:
-        pytest.skip(f"seed articles not found in {SEEDS}")
+def corpus(tmp_path_factory, seeds_dir):
+    seeds = sorted(seeds_dir.glob("*.txt"))
     d = tmp_path_factory.mktemp("corpus")
     for p in seeds:
         shutil.copy(p, d / p.name)
@@ -107,7 +105,6 @@ def test_search_show_speakers_export(corpus, db, tmp_path):
     assert run("export", "--format", "xml", "--db", db).exit_code == 2
 
 
-@pytest.mark.skipif(not (SEEDS / "002_075d34a81711b9ee.txt").exists(), reason="seed 002 missing")
 def test_search_treaty_by_lavrov_finds_new_start_statements(tmp_path):
     db = str(tmp_path / "seed.db")
     assert run("ingest", SEEDS, "--db", db, "--quiet").exit_code == 0

@@ -7,13 +7,11 @@ import pytest
 
 from onrecord.resolve.persuasion import find_markers
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    if not SEEDS.is_dir():
-        pytest.skip("seeds not found")
+def seeds(seeds_dir):
     from onrecord.pipeline import analyze_many
 
     return {Path(o.item.path).name[:3]: o.record for o in
