@@ -34,7 +34,7 @@ from .cue_words import cue_class
 from .quotes import Quote
 from .spans import lemma_of
 
-QK_FEATURE_VERSION = 1
+QK_FEATURE_VERSION = 2
 
 WORK_WORDS = frozenset("""book books novel film films movie documentary show program programme series
     episode podcast column op-ed editorial article essay headline headlined report reports study paper
@@ -130,6 +130,7 @@ def quote_features(doc: Doc, q: Quote) -> list[str]:
     f.append(f"nx={_bucket(n)}|{'stop' if end in '.!?…' else 'other'}")
     # --- the words around it
     before = text[max(0, q.start - 60):q.start]
+    before = before[before.rfind("\n") + 1:]  # the words of its own paragraph only
     bw = re.findall(r"[\w'’-]+|[,:;.!?(\u2014\u2013]", before.lower())
     p1 = bw[-1] if bw else "^"
     p2 = bw[-2] if len(bw) > 1 else "^"

@@ -11,7 +11,8 @@ scored here with plain Python (no scikit-learn at inference).
 probability of that class.  A quotation is a statement unless the probability that it is
 one falls below the model's ``threshold`` (chosen by cross-validation: a statement wrongly
 refused loses a quotation, a title taken puts words in nobody's mouth); it then takes the
-most probable of the other classes.  :mod:`.decide` gives a non-statement no cue, no
+most probable of the other classes.  Right after a word that says it names something
+("so-called", "titled", "entitled", "dubbed", "nicknamed") a quotation is never a statement.  :mod:`.decide` gives a non-statement no cue, no
 speaker and no floating attribution, and does not let it make a frame direct or mixed; the
 record lists it with its class (``rejected_quotations``).
 """
@@ -108,7 +109,20 @@ def classify_quotes(doc: Doc, quotes: list[Quote], model=None) -> list[QuoteKind
     if not model:
         return [STATEMENT] * len(quotes)
     th = model.get("threshold", 0.5)
-    return [kind_of(probabilities(model, quote_features(doc, q)), th) for q in quotes]
+    text = doc_text(doc)
+    out = []
+    for q in quotes:
+        probs = probabilities(model, quote_features(doc, q))
+        before = text[max(0, q.start - 25):q.start].lower().split()
+        if before and before[-1].strip(",:") in DEFINING:
+            probs = [0.0] + probs[1:]  # the word itself says the quotation names something
+        out.append(kind_of(probs, th))
+    return out
+
+
+# words that by their meaning introduce a name, title or term, never a statement ("the so-called
+# “reset”", "a report titled “…”"): too rare in the labelled data for the model to learn alone
+DEFINING = frozenset({"so-called", "titled", "entitled", "dubbed", "nicknamed"})
 
 
 SHORT_FRAGMENT = 8  # words
@@ -118,7 +132,9 @@ def can_float(doc: Doc, q: Quote) -> bool:
     """A statement with no cue and no statement to continue stands alone as a *floating*
     quote only when it can: at least three words, and inside the author's sentence a clause
     (a finite verb or closing punctuation), a figure or at least eight words — a short
-    verbless fragment there ("for a good cause") is nobody's statement we could show."""
+    verbless fragment there ("for a good cause") is nobody's statement we could show; a
+    paragraph of its own written like a heading (title case, no closing punctuation) does not
+    float either."""
     text = doc_text(doc)
     inner = text[q.inner_start:q.inner_end].strip()
     words = inner.split()
@@ -128,7 +144,12 @@ def can_float(doc: Doc, q: Quote) -> bool:
     pe = text.find("\n", q.end)
     pe = len(text) if pe < 0 else pe
     if not text[ps:q.start].strip() and not text[q.end:pe].strip(" \t\u00a0."):
-        return True  # the quotation is a whole paragraph
+        # a whole paragraph — unless it is written like a heading: every word capitalised
+        # and no sentence punctuation at its end (a list of book titles)
+        words = re.findall(r"[A-Za-z][\w'’-]*", inner)
+        heading = all(w[0].isupper() or w.lower() in _SMALL for w in words) \
+            and not re.search(r"[.!?…]$", inner.rstrip("\u201d\"’ "))
+        return not heading
     if len(words) >= SHORT_FRAGMENT or re.search(r"[.!?…]$|\d", inner):
         return True
     span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="contract")
@@ -136,3 +157,4 @@ def can_float(doc: Doc, q: Quote) -> bool:
 
 
 _FINITE = {"VBD", "VBP", "VBZ", "MD"}
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "vs"}
