@@ -160,6 +160,23 @@ class Attribution:
 
 
 @dataclass
+class RejectedQuotation:
+    """A quotation that is not a statement — the title of a work, a name, a term or scare
+    quote, a slogan — with the class the quote-kind classifier gave it and its probability.
+    It is never an attribution on its own (it may lie inside an indirect one's content)."""
+    start: int                 # the quoted words, without the marks
+    end: int
+    text: str
+    quote_kind: str            # title | name | term | slogan
+    probability: float         # of that class
+    p_statement: float         # that it is a statement after all
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "quote_kind": self.quote_kind,
+                "probability": round(self.probability, 3), "p_statement": round(self.p_statement, 3)}
+
+
+@dataclass
 class Sentence:
     start: int
     end: int
@@ -196,6 +213,7 @@ class Record:
     sentences: list[Sentence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    rejected_quotations: list[RejectedQuotation] = field(default_factory=list)
     # what the NLP stages read when it is not ``text``: the same length and line breaks,
     # page syntax blanked (Markdown marks, front matter); never serialised
     analysis_text: Optional[str] = field(default=None, repr=False, compare=False)
@@ -215,4 +233,5 @@ class Record:
             "sentences": [s.to_dict() for s in self.sentences],
             "events": [e.to_dict() for e in self.events],
             "warnings": list(self.warnings),
+            "rejected_quotations": [q.to_dict() for q in self.rejected_quotations],
         }

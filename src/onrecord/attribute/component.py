@@ -1,7 +1,8 @@
 """The ``onrecord_attribution`` spaCy component.
 
 Sets ``doc._.attributions`` to a list of :class:`onrecord.attribute.Candidate`
-(character offsets into ``doc.text``).  Needs a dependency parser earlier in
+(character offsets into ``doc.text``) and ``doc._.rejected_quotations`` to the quotations
+that are not statements: ``(start, end, QuoteKind)`` (:mod:`.quote_kinds`).  Needs a dependency parser earlier in
 the pipeline (sentences and heads come from it); works in any English spaCy
 pipeline that has tagger + parser (+ lemmatizer for best results).
 """
@@ -12,9 +13,12 @@ from spacy.tokens import Doc
 
 from .classifier import load_lexicon, load_model
 from .decide import extract
+from .quote_kinds import load_model as load_quote_model
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
+if not Doc.has_extension("rejected_quotations"):
+    Doc.set_extension("rejected_quotations", default=None)
 
 
 class AttributionComponent:
@@ -23,12 +27,16 @@ class AttributionComponent:
         self.threshold = threshold
         load_lexicon()
         load_model()  # (a model that does not match the code fails here, once)
+        load_quote_model()
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0 or not doc.has_annotation("DEP"):
             doc._.attributions = []
+            doc._.rejected_quotations = []
             return doc
-        doc._.attributions = extract(doc, self.threshold)
+        rejected: list = []
+        doc._.attributions = extract(doc, self.threshold, rejected=rejected)
+        doc._.rejected_quotations = rejected
         return doc
 
 

@@ -1,9 +1,10 @@
-"""Candidates of the spaCy component → :class:`~onrecord.model.Attribution` in record offsets."""
+"""Candidates of the spaCy component → :class:`~onrecord.model.Attribution` in record offsets;
+its quotations that are not statements → :class:`~onrecord.model.RejectedQuotation`."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from onrecord.model import Attribution, Record
+from onrecord.model import Attribution, Record, RejectedQuotation
 
 
 def attach_attributions(record: Record, doc: Doc, offset: int) -> None:
@@ -34,3 +35,10 @@ def attach_attributions(record: Record, doc: Doc, offset: int) -> None:
     for i, a in enumerate(out, 1):
         a.id = f"a{i}"
     record.attributions = out
+    rejected = []
+    for s, e, k in doc._.rejected_quotations or []:
+        sp = span((s, e))
+        if sp is None or any(cs <= sp.start and sp.end <= ce for cs, ce in chrome):
+            continue
+        rejected.append(RejectedQuotation(sp.start, sp.end, sp.text or "", k.kind, k.probability, k.p_statement))
+    record.rejected_quotations = rejected

@@ -9,7 +9,10 @@
 3. marks each kept frame ``direct``, ``mixed`` or ``indirect`` by the quotations it holds;
 4. gives every quotation not yet covered a cue (:mod:`.quote_cues`), or joins it to the
    statement it continues (“A,” he said. “B.”; a paraphrase going on in quotes), or emits it
-   as a *floating* quote when it reads as a statement (:mod:`.quote_kinds`);
+   as a *floating* quote when it can stand alone — but first every quotation is classified
+   (:mod:`.quote_kinds`): a title, name, term or slogan gets no cue, continues nothing, never
+   floats and does not make a frame direct or mixed; a frame whose content is little more
+   than such quotations is dropped;
 5. gives a floating quote the source of the statement before it.
 
 Everything works from the one parse; lookups are by sorted offsets, so the whole stays
@@ -31,7 +34,7 @@ from .classifier import FRAME_TH_SHIFT, load_lexicon, load_model, model_prob
 from .features import frame_dense
 from .frames import Frame
 from .quote_cues import QuoteCue, doc_quotes, quote_cue_candidates, starts_of
-from .quote_kinds import preceded_by_term_word, quote_is_statement
+from .quote_kinds import can_float, classify_quotes
 from .quotes import Quote
 from .spans import overlap
 from .turns import Turn, find_turns
@@ -42,6 +45,10 @@ HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the par
 CONTAINER_TH = 0.8  # a frame holding a more probable frame whole needs this probability
 NESTED_TH = 0.8  # a frame reported inside a more probable frame's content needs this probability
 FLOAT_REACH = 2500  # characters back to the statement whose source a floating quote takes
+CUT_NAMED = True  # a quoted title/term inside an indirect content is left out of it …
+CUT_BELOW = 0.1  # … when the classifier is sure: P(statement) below this (a scare quote it
+# doubts, “fear” in "the move reeks of “fear” and desperation", stays in the paraphrase)
+NAMED_SHARE = 0.6  # a frame whose content is this much quoted titles/names/terms is dropped
 
 
 def _same_paragraph(text: str, c: Candidate, q: Quote) -> bool:
@@ -146,6 +153,21 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
     return keep
 
 
+def _without(text: str, content, holes):
+    """The content ranges with the quoted titles/terms (``holes``, with their marks) cut out
+    (no range left that is only blanks and punctuation)."""
+    out = []
+    for s, e in content:
+        for hs, he in holes:
+            if s < hs < e or s < he <= e:
+                if hs - s > 1:
+                    out.append((s, hs))
+                s = max(s, he)
+        if e - s > 1:
+            out.append((s, e))
+    return [(s, e) for s, e in out if re.search(r"\w", text[s:e])]
+
+
 def _frame_holding(frames, q: Quote) -> Optional["Frame"]:
     """The most probable of a cue's frames whose content holds quotation q whole."""
     best = None
@@ -158,15 +180,23 @@ def _frame_holding(frames, q: Quote) -> Optional["Frame"]:
 _LOAD = object()
 
 
-def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=None) -> list[Candidate]:
+def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=None, quote_model=None,
+            rejected: Optional[list] = None) -> list[Candidate]:
     """The attributions of a parsed doc (see the module docstring).  ``model`` and ``lexicon``
-    default to the shipped ones; training passes its own (``model=None``: the lexicon alone)."""
+    default to the shipped ones; training passes its own (``model=None``: the lexicon alone).
+    ``quote_model``: the quote-kind classifier (the shipped one by default, ``False`` for none).
+    ``rejected``, when given, receives ``(start, end, QuoteKind)`` of every quotation that is
+    not a statement (inner span, without the marks)."""
     lex = load_lexicon() if lexicon is None else lexicon
     frames_p = lex.get("frames", {})
     qcue_p = lex.get("quote_cues", {})
     th = lex.get("threshold", 0.5) if threshold is None else threshold
     qth = lex.get("quote_threshold", 0.3)
     quotes = doc_quotes(doc)
+    kinds = classify_quotes(doc, quotes, quote_model)
+    other = [not k.is_statement for k in kinds]  # a title, name, term or slogan
+    if rejected is not None:
+        rejected.extend((q.inner_start, q.inner_end, k) for q, k in zip(quotes, kinds) if not k.is_statement)
 
     # 1. frame candidates scored by the classifier (or the lexicon); one per cue token (best frame)
     if model is _LOAD:
@@ -221,6 +251,9 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
         chosen = keep
     for p, f in chosen:
         kind = "indirect"
+        clen = sum(e - s for s, e in f.content)
+        named = 0  # characters of the content that are quoted titles, names, terms, slogans
+        holes = []
         q0 = max(0, bisect.bisect_right(starts_of(quotes), f.content[0][0]) - 1)
         for qi in range(q0, len(quotes)):
             q = quotes[qi]
@@ -231,10 +264,19 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
                 if covered[qi]:
                     continue
                 covered[qi] = True
-                clen = sum(e - s for s, e in f.content)
+                if other[qi]:
+                    named += q.end - q.start
+                    if kinds[qi].p_statement < CUT_BELOW:
+                        holes.append((q.start, q.end))
+                    continue  # a quoted title or term is no quotation of the speaker's words
                 kind = "direct" if (q.end - q.start) >= 0.9 * clen else "mixed"
+        if named >= NAMED_SHARE * clen and kind == "indirect":
+            continue  # “can no longer be called a "gas station"”: the content is the term
+        content = _without(doc_text(doc), f.content, holes) if CUT_NAMED and holes else list(f.content)
+        if not content:
+            continue
         how = {"acc": "according_to", "colon": "colon"}.get(f.frame, "cue")
-        cands.append(Candidate(kind, list(f.content), f.cue_span, f.source, round(p, 3), how,
+        cands.append(Candidate(kind, content, f.cue_span, f.source, round(p, 3), how,
                                {"frame": f.frame, "key": f.key, "negated": negated_report(f.cue)}))
 
     # 2. every uncovered quotation: attach to a cue, or float
@@ -253,8 +295,8 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     for qi, q in enumerate(quotes):
         if covered[qi]:
             continue
-        if preceded_by_term_word(doc_text(doc), q):
-            continue
+        if other[qi]:
+            continue  # a title, name, term or slogan: no cue, no host, no floating quote
         if coverage.mostly_covered(q):
             continue  # a quoted transcript whose turns ("WALLACE: …") are statements already
         opts = by_quote.get(qi, [])
@@ -306,7 +348,7 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
             if host.kind == "indirect":
                 host.kind = "mixed"
             continue
-        if not quote_is_statement(doc, q):
+        if not can_float(doc, q):
             continue
         cands.append(Candidate("direct", [(q.start, q.end)], None, None, 0.4, "floating", {}))
         coverage.mark([(q.start, q.end)])

@@ -1,73 +1,160 @@
-"""Is a quotation nobody is said to have spoken a statement, or a title, term or scare quote?
+"""What a quotation is: a statement, or the title of a work, a name, a term or a slogan.
 
-A quotation with no cue and no statement to continue becomes a *floating* quote only when
-:func:`quote_is_statement` says it reads as something said: not after a word that names a
-title or term ("titled", "so-called", "the book", "the phrase"), not in title case without
-closing punctuation, at least three words — and, inside the author's sentence, a clause (a
-finite verb or closing punctuation) or at least eight words: a short verbless phrase there is
-a term or scare quote ("the good guys", "for a good cause").
+Every quotation of the page is classified here before it can become (or make) an
+attribution.  ``data/quote_kinds.json`` is a multinomial logistic regression over the
+features of :mod:`.quote_features` (cue words before the quotation, its shape, its grammar
+and its place), trained by ``scripts/train_quote_kinds.py`` on labelled quotations
+(``corpus/quote_kinds/polnear_train.json`` and the tune sites of ``corpus/web``); it is
+scored here with plain Python (no scikit-learn at inference).
+
+:func:`classify_quotes` gives each quotation a :class:`QuoteKind`: its class and the
+probability of that class.  A quotation is a statement unless the probability that it is
+one falls below the model's ``threshold`` (chosen by cross-validation: a statement wrongly
+refused loses a quotation, a title taken puts words in nobody's mouth); it then takes the
+most probable of the other classes.  Right after a word that says it names something
+("so-called", "titled", "entitled", "dubbed", "nicknamed") a quotation is never a statement.  :mod:`.decide` gives a non-statement no cue, no
+speaker and no floating attribution, and does not let it make a frame direct or mixed; the
+record lists it with its class (``rejected_quotations``).
 """
 from __future__ import annotations
 
+import json
+import math
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
 
 from spacy.tokens import Doc
 
+from onrecord.errors import OnrecordError
 from onrecord.text import original_text as doc_text
 
+from .quote_features import QK_FEATURE_VERSION, quote_features
 from .quotes import Quote
 
-_TITLE_PREV = {"titled", "entitled", "dubbed", "so-called", "book", "film", "documentary", "show", "program",
-               "column", "album", "song", "headline", "term", "word", "phrase", "slogan", "label", "nicknamed",
-               "called"}
+DATA = Path(__file__).parent / "data"
+KINDS = ("statement", "title", "name", "term", "slogan")
 
 
-def preceded_by_term_word(text: str, q: Quote) -> bool:
-    before = text[max(0, q.start - 25):q.start].lower().split()
-    return bool(before) and before[-1].strip(",:") in ("so-called", "titled", "entitled", "dubbed", "nicknamed")
+@dataclass(frozen=True)
+class QuoteKind:
+    kind: str            # statement | title | name | term | slogan
+    probability: float   # of that kind
+    p_statement: float   # of "statement"
+
+    @property
+    def is_statement(self) -> bool:
+        return self.kind == "statement"
 
 
-def _looks_title(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words:
-        return False
-    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "vs"}
-    caps = sum(1 for w in words if w[0].isupper() or w.lower() in small)
-    return caps == len(words) and sum(1 for w in words if w[0].isupper()) >= 1
+STATEMENT = QuoteKind("statement", 1.0, 1.0)
 
 
-def quote_is_statement(doc: Doc, q: Quote) -> bool:
-    """Without a cue: is this quotation a statement (floating quote) rather than a
-    title, term or scare quote?"""
+class QuoteKindModelMismatch(OnrecordError):
+    """The quote-kind model was trained with other features than this code computes."""
+
+
+def check_model(model: dict, where: str = "quote-kind model") -> dict:
+    fv = model.get("feature_version")
+    if fv != QK_FEATURE_VERSION:
+        raise QuoteKindModelMismatch(
+            f"{where}: trained with quote-feature version {fv}, this code computes version "
+            f"{QK_FEATURE_VERSION}; retrain it (python scripts/train_quote_kinds.py)")
+    if list(model.get("classes", ())) != list(KINDS):
+        raise QuoteKindModelMismatch(f"{where}: classes {model.get('classes')} are not {list(KINDS)}")
+    return model
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Optional[dict]:
+    """The classifier shipped in ``data/quote_kinds.json`` (None when absent: every
+    quotation is then a statement)."""
+    path = DATA / "quote_kinds.json"
+    if not path.exists():
+        return None
+    return check_model(json.loads(path.read_text(encoding="utf-8")), str(path))
+
+
+def probabilities(model: dict, feats: list[str]) -> list[float]:
+    """P(class) for each of :data:`KINDS` (softmax over per-class linear scores)."""
+    w = model["w"]
+    z = list(model["bias"])
+    for x in set(feats):
+        row = w.get(x)
+        if row is not None:
+            for k, v in enumerate(row):
+                z[k] += v
+    m = max(z)
+    ex = [math.exp(v - m) for v in z]
+    s = sum(ex)
+    return [v / s for v in ex]
+
+
+def kind_of(probs: list[float], threshold: float) -> QuoteKind:
+    """The decision: a statement unless P(statement) < threshold."""
+    ps = probs[0]
+    if ps >= threshold:
+        return QuoteKind("statement", round(ps, 3), round(ps, 3))
+    k = max(range(1, len(KINDS)), key=lambda i: probs[i])
+    return QuoteKind(KINDS[k], round(probs[k], 3), round(ps, 3))
+
+
+def classify_quotes(doc: Doc, quotes: list[Quote], model=None) -> list[QuoteKind]:
+    """The kind of every quotation (``model``: the shipped one by default; ``False``: none,
+    every quotation a statement)."""
+    if model is None:
+        model = load_model()
+    if not model:
+        return [STATEMENT] * len(quotes)
+    th = model.get("threshold", 0.5)
     text = doc_text(doc)
-    inner = text[q.inner_start:q.inner_end].strip()
-    words = inner.split()
-    # the quote is a whole paragraph
-    ps = text.rfind("\n", 0, q.start) + 1
-    pe = text.find("\n", q.end)
-    pe = len(text) if pe < 0 else pe
-    whole = not text[ps:q.start].strip() and not text[q.end:pe].strip(" \t\u00a0.")
-    before = text[max(0, q.start - 30):q.start].lower().split()
-    if before and before[-1].strip(",:") in _TITLE_PREV:
-        return False
-    if _looks_title(inner) and not re.search(r"[.!?…]$", inner.rstrip("”\"’ ")) :
-        return False
-    if whole:
-        return len(words) >= 3
-    if len(words) < 3:
-        return False
-    # inside the author's sentence: a short phrase with no finite verb is a term or scare
-    # quote ("the good guys", "for a good cause"); a clause, or a long stretch, was said
-    # (a quoted figure is a claim someone made: only “3,000 to 5,000” turned out)
-    return len(words) >= SHORT_FRAGMENT or _has_finite_verb(doc, q) or bool(re.search(r"[.!?…]$|\d", inner))
+    out = []
+    for q in quotes:
+        probs = probabilities(model, quote_features(doc, q))
+        before = text[max(0, q.start - 25):q.start].lower().split()
+        if before and before[-1].strip(",:") in DEFINING:
+            probs = [0.0] + probs[1:]  # the word itself says the quotation names something
+        out.append(kind_of(probs, th))
+    return out
+
+
+# words that by their meaning introduce a name, title or term, never a statement ("the so-called
+# “reset”", "a report titled “…”"): too rare in the labelled data for the model to learn alone
+DEFINING = frozenset({"so-called", "titled", "entitled", "dubbed", "nicknamed"})
 
 
 SHORT_FRAGMENT = 8  # words
 
 
-def _has_finite_verb(doc: Doc, q: Quote) -> bool:
+def can_float(doc: Doc, q: Quote) -> bool:
+    """A statement with no cue and no statement to continue stands alone as a *floating*
+    quote only when it can: at least three words, and inside the author's sentence a clause
+    (a finite verb or closing punctuation), a figure or at least eight words — a short
+    verbless fragment there ("for a good cause") is nobody's statement we could show; a
+    paragraph of its own written like a heading (title case, no closing punctuation) does not
+    float either."""
+    text = doc_text(doc)
+    inner = text[q.inner_start:q.inner_end].strip()
+    words = inner.split()
+    if len(words) < 3:
+        return False
+    ps = text.rfind("\n", 0, q.start) + 1
+    pe = text.find("\n", q.end)
+    pe = len(text) if pe < 0 else pe
+    if not text[ps:q.start].strip() and not text[q.end:pe].strip(" \t\u00a0."):
+        # a whole paragraph — unless it is written like a heading: every word capitalised
+        # and no sentence punctuation at its end (a list of book titles)
+        words = re.findall(r"[A-Za-z][\w'’-]*", inner)
+        heading = all(w[0].isupper() or w.lower() in _SMALL for w in words) \
+            and not re.search(r"[.!?…]$", inner.rstrip("\u201d\"’ "))
+        return not heading
+    if len(words) >= SHORT_FRAGMENT or re.search(r"[.!?…]$|\d", inner):
+        return True
     span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="contract")
     return span is not None and any(t.tag_ in _FINITE for t in span)
 
 
 _FINITE = {"VBD", "VBP", "VBZ", "MD"}
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "vs"}

@@ -1,0 +1,202 @@
+"""What a reader looks at to tell a quoted statement from a quoted title, name, term or slogan.
+
+``quote_features(doc, q)`` gives the sparse binary features of one quotation for the
+quote-kind classifier (:mod:`.quote_kinds`):
+
+- **the words before it**: the one or two words before the opening mark ("titled", "called",
+  "so-called", "dubbed", "the", "his"), and whether a word naming a work ("book", "film",
+  "report", "column", "show"), a term ("phrase", "term", "word", "label"), a slogan ("chant",
+  "slogan", "hashtag", "sign") or a name ("group", "party", "nickname") stands just before it;
+- **the word after it**: a noun it modifies (the "Keep the Promise" PAC, a "big tent" party),
+  "Act", a comma or a full stop;
+- **its shape**: length in words, title case, capitals inside, all capitals, a hashtag, digits,
+  sentence punctuation at its end, an exclamation, repeated words ("USA! USA!"), first- and
+  second-person pronouns;
+- **its grammar**: a finite verb inside (a clause), the dependency role of its root and the
+  head it hangs on (object of "call", compound or modifier of a noun, attribute, object of a
+  preposition), the cue-word class of that head (:mod:`.cue_words`: a verb of saying governs
+  statements), the entity label of its words (WORK_OF_ART, LAW, ORG);
+- **its place**: a whole paragraph, after a colon, at the start of its sentence, inside the
+  author's sentence, a speech verb elsewhere in its sentence.
+
+``QK_FEATURE_VERSION`` is written into the model file by ``scripts/train_quote_kinds.py`` and
+checked when it is loaded: change it when a feature changes, and retrain.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from onrecord.text import original_text as doc_text
+
+from .cue_words import cue_class
+from .quotes import Quote
+from .spans import lemma_of
+
+QK_FEATURE_VERSION = 2
+
+WORK_WORDS = frozenset("""book books novel film films movie documentary show program programme series
+    episode podcast column op-ed editorial article essay headline headlined report reports study paper
+    album song songs single poem play musical album bill act law initiative referendum measure
+    amendment resolution treaty doctrine plan strategy operation memo letter speech video ad advert
+    tune titled entitled magazine newspaper broadcast interview segment""".split())
+TERM_WORDS = frozenset("""term terms word words phrase phrases expression label labels notion concept
+    so-called so called coined dubbed nicknamed known branded euphemism buzzword jargon""".split())
+SLOGAN_WORDS = frozenset("""slogan slogans chant chants chanting chanted hashtag motto mantra sign signs
+    banner banners placard placards poster posters shirt t-shirt cry rallying read reads reading
+    sticker stickers cap caps hat hats""".split())
+NAME_WORDS = frozenset("""group party organisation organization company firm campaign pac committee
+    movement network nickname name named called website site club foundation coalition caucus""".split())
+_PERSONAL = frozenset("i me my mine we us our ours you your yours".split())
+_FINITE = frozenset({"VBD", "VBP", "VBZ", "MD"})
+_SMALL = frozenset("a an the of and or in on to for with at by from vs".split())
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _bucket(n: int) -> str:
+    for e in (1, 2, 3, 4, 6, 9, 14, 25):
+        if n <= e:
+            return str(e)
+    return "big"
+
+
+def _word_class(w: str) -> str:
+    if w in WORK_WORDS:
+        return "work"
+    if w in TERM_WORDS:
+        return "term"
+    if w in SLOGAN_WORDS:
+        return "slogan"
+    if w in NAME_WORDS:
+        return "name"
+    return ""
+
+
+def _span_root(doc: Doc, s: int, e: int):
+    """The tokens of the quoted words and the one whose head lies outside them."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, None
+    toks = [t for t in span if not (t.is_space or t.is_punct)]
+    if not toks:
+        return span, None
+    lo, hi = span.start, span.end
+    for t in toks:
+        if not (lo <= t.head.i < hi) or t.head.i == t.i:
+            return span, t
+    return span, toks[0]
+
+
+def quote_features(doc: Doc, q: Quote) -> list[str]:
+    """Sparse binary features of quotation ``q`` (see the module docstring)."""
+    text = doc_text(doc)
+    inner = text[q.inner_start:q.inner_end].strip()
+    words = _WORD_RE.findall(inner)
+    n = len(inner.split())
+    f = ["b", "n=" + _bucket(n)]
+    # --- shape
+    stripped = inner.rstrip("\u201d\"’' ")
+    end = stripped[-1:] if stripped else ""
+    f.append("end=" + ("stop" if end in ".!?…" else "comma" if end in ",;:" else "word"))
+    if end == "!" or "!" in inner:
+        f.append("excl")
+    if end == "?":
+        f.append("question")
+    if inner[:1].isupper():
+        f.append("cap0")
+    if words:
+        caps = sum(1 for w in words if w[0].isupper())
+        title = all(w[0].isupper() or w.lower() in _SMALL for w in words) and caps >= 1
+        if title and len(words) >= 2:
+            f.append("titlecase")
+        elif title:
+            f.append("titlecase1")
+        if caps > (1 if inner[:1].isupper() else 0):
+            f.append("capinside")
+        if all(w.isupper() for w in words) and len(inner) > 2:
+            f.append("allcaps")
+        low = [w.lower() for w in words]
+        if len(set(low)) < len(low):
+            f.append("repeat")
+        if any(w in _PERSONAL for w in low):
+            f.append("personal")
+    if inner.startswith("#") or inner.startswith("@"):
+        f.append("hashtag")
+    if re.search(r"\d", inner):
+        f.append("digit")
+    if re.search(r"https?://|\.(com|org|us|net)\b", inner):
+        f.append("url")
+    f.append(f"nx={_bucket(n)}|{'stop' if end in '.!?…' else 'other'}")
+    # --- the words around it
+    before = text[max(0, q.start - 60):q.start]
+    before = before[before.rfind("\n") + 1:]  # the words of its own paragraph only
+    bw = re.findall(r"[\w'’-]+|[,:;.!?(\u2014\u2013]", before.lower())
+    p1 = bw[-1] if bw else "^"
+    p2 = bw[-2] if len(bw) > 1 else "^"
+    f += ["p1=" + p1, f"p12={p2}|{p1}"]
+    for w in bw[-4:]:
+        c = _word_class(w)
+        if c:
+            f.append("pcls=" + c)
+    c1 = _word_class(p1)
+    if c1:
+        f.append("p1cls=" + c1)
+    if p1 in ("the", "a", "an", "this", "that", "these", "those"):
+        f.append("pdet")
+    elif p1 in ("his", "her", "their", "its", "our", "my", "your", "'s", "’s") or p1.endswith(("'s", "’s")):
+        f.append("pposs")
+    after = text[q.end:q.end + 40]
+    aw = re.findall(r"[\w'’-]+|[,:;.!?)(\u2014\u2013]", after.lower())
+    a1 = aw[0] if aw else "$"
+    f.append("a1=" + a1)
+    ca = _word_class(a1)
+    if ca:
+        f.append("a1cls=" + ca)
+    # --- place in the paragraph and sentence
+    ps = text.rfind("\n", 0, q.start) + 1
+    pe = text.find("\n", q.end)
+    pe = len(text) if pe < 0 else pe
+    head_para = not text[ps:q.start].strip(" \t\u00a0>*-")
+    tail_para = not text[q.end:pe].strip(" \t\u00a0.")
+    f.append("para=" + ("whole" if head_para and tail_para else "head" if head_para else "tail" if tail_para else "in"))
+    if before.rstrip().endswith(":"):
+        f.append("colon")
+    # --- grammar
+    span, root = _span_root(doc, q.inner_start, q.inner_end)
+    if span is not None:
+        toks = [t for t in span if not (t.is_space or t.is_punct)]
+        if any(t.tag_ in _FINITE for t in toks):
+            f.append("finite")
+        if any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.tag_ in _FINITE for t in toks):
+            f.append("clause")
+        if toks:
+            f += ["t0=" + toks[0].pos_, "tl=" + toks[-1].pos_]
+        ents = {t.ent_type_ for t in toks if t.ent_type_}
+        for e in ents & {"WORK_OF_ART", "LAW", "ORG", "PERSON", "GPE", "NORP", "EVENT", "FAC", "PRODUCT"}:
+            f.append("ent=" + e)
+        if root is not None:
+            h = root.head
+            inside = span.start <= h.i < span.end
+            dep = root.dep_ if not inside else "root"
+            f += ["dep=" + dep, f"rp={root.pos_}"]
+            if not inside:
+                hl = lemma_of(h)
+                f += ["hp=" + h.pos_, f"dhp={dep}|{h.pos_}", "hl=" + hl, f"dhl={dep}|{hl}"]
+                cw = cue_class(hl, h.pos_)
+                f += ["hcw=" + cw, f"dhcw={dep}|{cw}"]
+                hc = _word_class(h.lower_)
+                if hc:
+                    f.append("hcls=" + hc)
+                if h.i > root.i and h.pos_ in ("NOUN", "PROPN"):
+                    f.append("modnoun")
+            # a verb of saying elsewhere in the sentence
+            sent = root.sent
+            say = any(cue_class(lemma_of(t), t.pos_) == "say" for t in sent
+                      if t.pos_ in ("VERB", "NOUN") and not (span.start <= t.i < span.end))
+            f.append("sentsay" if say else "nosay")
+            if sent.start >= span.start and sent.end <= span.end + 2:
+                f.append("wholesent")
+            elif span.start - sent.start <= 1:
+                f.append("sentstart")
+    return f
