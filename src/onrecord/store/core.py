@@ -17,7 +17,7 @@ from onrecord.model import Record
 from onrecord.text import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
 from onrecord.store.query import (like_pattern as _like, parse_date, parse_query,
-                                  speaker_matcher, speaker_prefilter)
+                                  speaker_filter)
 
 DEFAULT_DB = "onrecord.db"
 KINDS = ("direct", "mixed", "indirect")
@@ -354,23 +354,6 @@ class Store:
             raise StoreError(f"{ref!r} matches several documents: {names}; give the id")
         return None
 
-    def _speaker_filter(self, name: str, params: list) -> str:
-        """Statements of speakers whose name, alias or id holds ``name`` as whole words."""
-        matches = speaker_matcher(name)
-        pattern = speaker_prefilter(name)
-        sql = "SELECT id, name, aliases FROM speakers"
-        args: tuple = ()
-        if pattern:
-            sql += (" WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(aliases) LIKE ? ESCAPE '\\'"
-                    " OR id LIKE ? ESCAPE '\\'")
-            args = (pattern, pattern, pattern)
-        ids = [r["id"] for r in self.dialect.query(sql, args)
-               if matches(r["name"], json.loads(r["aliases"] or "[]"), r["id"])]
-        if not ids:
-            return "1 = 0"
-        params.extend(ids)
-        return "s.speaker_id IN (" + ", ".join("?" * len(ids)) + ")"
-
     def statements(self, q: Optional[str] = None, speaker: Optional[str] = None,
                    kind: Optional[str] = None, since: Optional[str] = None,
                    until: Optional[str] = None, doc_id: Optional[int] = None,
@@ -381,7 +364,7 @@ class Store:
         if q:
             where.append(self.dialect.statement_match(parse_query(q), params))
         if speaker is not None:
-            where.append(self._speaker_filter(speaker, params))
+            where.append(speaker_filter(self.dialect, speaker, params))
         if speaker_id:
             where.append("s.speaker_id = ?")
             params.append(speaker_id)

@@ -21,6 +21,7 @@ are refused with the reason, before any recursion could exhaust the stack).
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from dataclasses import dataclass
 from typing import Optional, Union
@@ -327,3 +328,21 @@ def speaker_prefilter(name: str) -> Optional[str]:
 def slug_words(s: str) -> str:
     """s as slug words ('' when none): what a speaker filter matches against ids."""
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+def speaker_filter(dialect, name: str, params: list) -> str:
+    """Statements of speakers whose name, alias or id holds ``name`` as whole words."""
+    matches = speaker_matcher(name)
+    pattern = speaker_prefilter(name)
+    sql = "SELECT id, name, aliases FROM speakers"
+    args: tuple = ()
+    if pattern:
+        sql += (" WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(aliases) LIKE ? ESCAPE '\\'"
+                " OR id LIKE ? ESCAPE '\\'")
+        args = (pattern, pattern, pattern)
+    ids = [r["id"] for r in dialect.query(sql, args)
+           if matches(r["name"], json.loads(r["aliases"] or "[]"), r["id"])]
+    if not ids:
+        return "1 = 0"
+    params.extend(ids)
+    return "s.speaker_id IN (" + ", ".join("?" * len(ids)) + ")"
