@@ -61,13 +61,15 @@ def examples(gold_path: Path, text_dir: Path):
         res = Resolver(rec, doc, off)
         ctx = coref.Context(res)
         for g in items:
-            if not g.get("canonical"):
-                continue
             m = coref.mention_of(res, ctx, g["start"], g["end"])
             if m is None or not coref.applies(res, m):
                 continue
             ranked = coref.rank(res, ctx, m, {"weights": {}})
-            labels = [speaker_ok(ent.name, [g["canonical"]] + g.get("aliases", [])) for ent, _, _ in ranked]
+            if not g.get("canonical"):   # refers to no entity the article names: the null option
+                labels = [ent is None for ent, _, _ in ranked]
+            else:
+                labels = [ent is not None and speaker_ok(ent.name, [g["canonical"]] + g.get("aliases", []))
+                          for ent, _, _ in ranked]
             if not any(labels):
                 unreachable += 1   # kept for the calibration (the top candidate is wrong), not fitted
             groups.append((stem, [f for _, _, f in ranked], labels))
@@ -104,12 +106,21 @@ def fit(groups, vocab: dict[str, int], l2: float, steps: int = 400, lr: float = 
 
 
 def predict(groups, vocab, w):
+    """(share of the chosen candidate, whether it is right) per mention with a named referent,
+    choosing as :func:`onrecord.resolve.coref.resolve` does (the best candidate other than the
+    null option, whose score stays in the softmax)."""
     out = []
     for _, feats, labels in groups:
         scores = np.array([sum(w[vocab[n]] * val for n, val in f.items() if n in vocab) for f in feats])
         p = np.exp(scores - scores.max())
         p /= p.sum()
-        best = int(np.argmax(scores))
+        null = [i for i, f in enumerate(feats) if any(k.startswith("null|") for k in f)]
+        if null and labels[null[0]]:
+            continue   # no named referent: not scored
+        if len(feats) == len(null):
+            out.append((0.0, False))
+            continue
+        best = max((i for i in range(len(feats)) if i not in null), key=lambda i: scores[i])
         out.append((float(p[best]), bool(labels[best])))
     return out
 
@@ -145,7 +156,7 @@ def main() -> None:
     random.Random(0).shuffle(stems)
     fold_of = {s: i % args.folds for i, s in enumerate(stems)}
     held = []
-    fitted = [g for g in groups if any(g[2])]
+    fitted = [g for g in groups if any(g[2])]   # (a named referent among the candidates, or none)
     for k in range(args.folds):
         w = fit([g for g in fitted if fold_of[g[0]] != k], vocab, args.l2)
         held += predict([g for g in groups if fold_of[g[0]] == k and g[1]], vocab, w)

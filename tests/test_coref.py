@@ -87,3 +87,22 @@ def test_first_name_table_genders():
     assert coref.first_names()["hillary"] > 0.9
     assert coref.first_names()["donald"] < 0.1
     assert 0.1 < coref.first_names()["jordan"] < 0.9   # given to both: no gender from the name
+
+
+def test_text_view_and_article_page_flag_speakers_to_check():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from onrecord.render import render_text
+    from onrecord.serve.render import statements_view
+
+    rec = analyze("Officials familiar with the matter said the talks had stalled. "
+                  "Senator Elizabeth Warren said the talks would resume on Monday.")
+    buf = StringIO()
+    render_text(rec, Console(file=buf, width=200, color_system=None))
+    lines = [ln for ln in buf.getvalue().splitlines() if "said" in ln]
+    assert [("(check speaker)" in ln) for ln in lines] == [True, False]
+    rows = statements_view(rec.to_dict())
+    assert [r["needs_review"] for r in rows] == [True, False]
+    assert rows[1]["speaker_name"] == "Elizabeth Warren"

@@ -29,8 +29,9 @@ def render_text(record: Record, console: Console) -> None:
     for a in record.attributions:
         line = Text()
         if a.speaker:
-            unsure = a.speaker_confidence is not None and a.speaker_confidence < 0.6
-            line.append(a.speaker.name + ("?" if unsure else ""), style="bold cyan")
+            line.append(a.speaker.name, style="bold cyan")
+            if a.needs_review:   # calibrated confidence below the review threshold
+                line.append(" (check speaker)", style="yellow")
         else:
             line.append(a.source.text if a.source else "(unknown)", style="bold yellow")
         if a.relayed_by:

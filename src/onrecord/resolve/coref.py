@@ -103,6 +103,8 @@ class Mention:
     para: int
     span: object                # the spaCy span, or None
     quoted: bool = False        # inside quotation marks
+    plural: bool = False        # "they", "officials", "the senators"
+    det: str = ""               # the description's determiner: "the", "a", "" …
 
 
 def gender(ent: Entity) -> Optional[bool]:
@@ -168,7 +170,8 @@ def mention_of(res, ctx: Context, s: int, e: int) -> Optional[Mention]:
     kind = ("he" if low in MALE else "she" if low in FEMALE else "it" if low in NEUTER
             else "they" if low in PLURAL else "first" if low in FIRST
             else "rel" if low in RELATIVE_PRONOUNS else "")
-    head = hc = ""
+    head = hc = det = ""
+    plural = kind == "they"
     if not kind:
         if span is None or not len(span):
             return None
@@ -176,8 +179,11 @@ def mention_of(res, ctx: Context, s: int, e: int) -> Optional[Mention]:
         head = root.lemma_.lower()
         hc = HEAD_CLASS.get(head, "")
         kind = "doc" if hc == "document" else "desc"
+        plural = root.tag_ in ("NNS", "NNPS")
+        det = next((c.lower_ for c in root.children if c.dep_ in ("det", "poss")), "")
+        det = det if det in ("the", "a", "an", "this", "that", "another", "some") else ("poss" if det else "")
     quoted = any(qs <= s < qe for qs, qe in ctx.quote_spans)
-    return Mention(s, e, text, kind, head, hc, ctx.sent(s), ctx.para(s), span, quoted)
+    return Mention(s, e, text, kind, head, hc, ctx.sent(s), ctx.para(s), span, quoted, plural, det)
 
 
 def applies(res, m: Mention) -> bool:
@@ -215,7 +221,20 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
         out = [ent for ent in out if ent.type in allowed]
     if m.kind in ("he", "she"):
         out = [ent for ent in out if gender(ent) in (None, m.kind == "she")]
+    if m.plural and m.kind == "desc":
+        out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
     return out
+
+
+def null_features(m: Mention) -> dict[str, float]:
+    """Features of the mention's "no antecedent among the candidates" option."""
+    k = m.kind
+    f = {f"null|{k}": 1.0, f"null|{k}|det={m.det}": 1.0}
+    if m.plural:
+        f[f"null|{k}|plural"] = 1.0
+    if m.head_class:
+        f[f"null|hc={m.head_class}"] = 1.0
+    return f
 
 
 def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str, float]:
@@ -319,8 +338,9 @@ def calibrate(model: dict, p: float) -> float:
     return 1.0 / (1.0 + math.exp(-(a * logit(p) + b)))
 
 
-def rank(res, ctx: Context, m: Mention, model: dict) -> list[tuple[Entity, float, dict]]:
-    """Candidates with their raw scores and features, best first."""
+def rank(res, ctx: Context, m: Mention, model: dict) -> list[tuple[Optional[Entity], float, dict]]:
+    """Candidates with their raw scores and features, best first; ``None`` is the option
+    that the mention refers to none of them (an unnamed group, a new speaker)."""
     cands = candidates(res, m, ctx)
     order = sorted(cands, key=lambda e: -max([ms for ms, me in e.mentions if me <= m.start] or [-1]))
     ranks = {id(e): i + 1 for i, e in enumerate(order)}
@@ -328,6 +348,8 @@ def rank(res, ctx: Context, m: Mention, model: dict) -> list[tuple[Entity, float
     for ent in cands:
         feats = features(res, m, ent, ctx, ranks[id(ent)])
         out.append((ent, score(model, feats), feats))
+    nf = null_features(m)
+    out.append((None, score(model, nf), nf))
     out.sort(key=lambda x: -x[1])
     return out
 
@@ -342,9 +364,10 @@ def resolve(res, ctx: Context, s: int, e: int) -> Optional[tuple[Optional[Entity
     if m is None or m.kind == "first":
         return None
     ranked = rank(res, ctx, m, model)
-    if not ranked:
-        return None, 0.0
     top = ranked[0][1]
     z = sum(math.exp(sc - top) for _, sc, _ in ranked)
-    share = 1.0 / z
-    return ranked[0][0], calibrate(model, share)
+    # the best candidate, with the share the null option leaves it (the caller keeps a
+    # description's own reading when that is low)
+    best = next((r for r in ranked if r[0] is not None), ranked[0])
+    share = math.exp(best[1] - top) / z
+    return best[0], calibrate(model, share)

@@ -121,6 +121,8 @@ def statements_view(record: dict) -> list[dict[str, Any]]:
             "source": (a.get("source") or {}).get("text"),
             "addressee": (a.get("addressee") or {}).get("name"),
             "confidence": a.get("confidence"),
+            "needs_review": bool(a.get("needs_review")),
+            "speaker_confidence": a.get("speaker_confidence"),
         })
     return rows
 
