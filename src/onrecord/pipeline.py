@@ -11,6 +11,7 @@ import collections
 import contextlib
 import hashlib
 import itertools
+import logging
 import os
 import signal
 import threading
@@ -25,6 +26,8 @@ from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest import InputItem, decode_bytes, iter_inputs
 from onrecord.model import Record, Source
 from onrecord.text import TEXT_KEY
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_DOC_TIMEOUT = 120.0
@@ -235,6 +238,7 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
             out.error = str(e)
         except Exception as e:  # a bug must not cost the rest of the run
             out.error = f"{item.name}: internal error while reading: {type(e).__name__}: {e}"
+            log.debug("internal error while reading %s", item.name, exc_info=True)
     _fill_years([r for _, r in ready], years if years is not None else {})
     if ready:
         nlp = get_nlp()
@@ -257,6 +261,7 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
                     except Exception as e:
                         out.error = (f"{out.item.name}: internal error while analysing: "
                                      f"{type(e).__name__}: {e}")
+                        log.debug("internal error while analysing %s", out.item.name, exc_info=True)
                     doc = None
             finally:
                 docs.close()
