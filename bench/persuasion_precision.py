@@ -1,6 +1,11 @@
 """Precision of persuasion markers on hand-labelled samples (tests/data/persuasion_labels.json).
 
     python bench/persuasion_precision.py [--shared ../shared]
+    python bench/persuasion_precision.py --fit [--shared ../shared]
+
+--fit prints, for every rule of the lexicon (src/onrecord/resolve/persuasion_rules.json),
+how many seed pages and PolNeAR train articles it matches: a rule that matches the
+seed pages and no train article was fitted to the seeds.
 
 Analyses the seeds (and the PolNeAR dev sample, if present) with the current
 rules, matches every marker to a label by (file, start, kind), and prints
@@ -31,14 +36,37 @@ def markers_of(paths):
     return out
 
 
+def fit(shared: Path) -> None:
+    import re
+
+    from onrecord.resolve.persuasion import RULES
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "seeds").glob("*.txt"))]
+    train = [p.read_text(encoding="utf-8")
+             for p in sorted((shared / "data" / "polnear" / "train" / "text").glob("*.txt"))]
+    print(f"{'kind':16} {'rule':32} seeds/{len(seeds)} train/{len(train)}")
+    only_seeds = 0
+    for kind, name, pat in RULES:
+        rx = re.compile(pat, re.I)
+        s = sum(1 for t in seeds if rx.search(t))
+        tr = sum(1 for t in train if rx.search(t))
+        only_seeds += s > 0 and tr == 0
+        print(f"{kind:16} {name:32} {s:8} {tr:9}")
+    print(f"{len(RULES)} rules; {only_seeds} match a seed page and no train article")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--fit", action="store_true", help="per-rule matches: seed pages vs PolNeAR train")
     args = ap.parse_args()
     shared = Path(args.shared)
+    if args.fit:
+        fit(shared)
+        return
     data = json.loads((ROOT / "tests" / "data" / "persuasion_labels.json").read_text(encoding="utf-8"))
     labels = data["labels"]
-    seeds = sorted((shared / "corpus" / "seeds").glob("*.txt"))
+    seeds = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
     pn_dir = shared / "data" / "polnear" / "dev" / "text"
     pn = [pn_dir / f for f in data.get("polnear_files", []) if (pn_dir / f).exists()]
 
@@ -68,6 +96,11 @@ def main() -> None:
         ok = sum(l["label"] for l in first)
         print(f"PolNeAR dev sample, first pass ({len(data['polnear_files'])} articles, held out): "
               f"{ok}/{len(first)} correct, precision {ok / len(first):.3f}")
+    held = [l for l in labels if l["set"] == "polnear-train-heldout"]
+    if held:
+        ok = sum(l["label"] for l in held)
+        print(f"PolNeAR train, held out ({len(data['polnear_train_heldout_files'])} articles): "
+              f"{ok}/{len(held)} markers correct, precision {ok / len(held):.3f}")
     if pn:
         now = markers_of(pn)
         n = sum(len(v) for v in now.values())

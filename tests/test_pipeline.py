@@ -160,3 +160,34 @@ def test_plain_fixture_article_support_is_not_speech(fixture_records):
     rec = fixture_records["note.txt"]
     assert [rec.text[a.cue.start:a.cue.end] for a in rec.attributions
             if a.cue is not None and rec.text[a.cue.start:a.cue.end] == "supported"] == []
+
+
+def test_an_internal_error_is_one_outcome_and_a_logged_traceback(monkeypatch, caplog):
+    import logging
+
+    def broken(record, doc):
+        raise ZeroDivisionError("a bug in a later stage")
+
+    monkeypatch.setattr(pipeline, "_finish", broken)
+    items = [InputItem(name="a.txt", data=b"Ann Lee said the vote was fair.\n")]
+    with caplog.at_level(logging.DEBUG, logger="onrecord.pipeline"):
+        [out] = list(analyze_items(items, jobs=1))
+    assert out.record is None
+    assert out.error == "a.txt: internal error while analysing: ZeroDivisionError: a bug in a later stage"
+    [rec] = [r for r in caplog.records if r.name == "onrecord.pipeline"]
+    assert rec.getMessage() == "internal error while analysing a.txt"
+    assert rec.exc_info[0] is ZeroDivisionError
+
+
+def test_debug_option_logs_at_debug_level():
+    import logging
+
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    r = CliRunner().invoke(app, ["--debug", "analyze", "--help"])
+    assert r.exit_code == 0, r.output
+    assert logging.getLogger().level == logging.DEBUG
+    CliRunner().invoke(app, ["analyze", "--help"])
+    assert logging.getLogger().level == logging.WARNING

@@ -89,13 +89,21 @@ def test_markers_on_author_sentences(seeds):
         s = _sentence(rec, begins)
         return {(m.kind, m.text) for m in s.markers}
 
-    assert ("name_calling", "police state America") in kinds(
-        seeds["000"], "What happened is typical of how police state America")
-    assert ("name_calling", "Trump regime") in kinds(seeds["000"], "If the Trump regime follows through")
-    assert ("name_calling", "imperial outlaw") in kinds(seeds["002"], "The US is an imperial outlaw")
-    assert ("exaggeration", "unmatched by anyone") in kinds(seeds["002"], "He’s a world-class diplomat")
-    assert ("doubt", "So-called") in kinds(seeds["000"], "So-called “outside players”")
-    assert ("appeal_to_fear", "the brink") in kinds(seeds["000"], "If the Trump regime follows through")
+    assert kinds(seeds["000"], "What happened is typical of how police state America") == {
+        ("name_calling", "police state America"), ("loaded_language", "extrajudicially")}
+    assert kinds(seeds["000"], "If the Trump regime follows through") == {
+        ("name_calling", "Trump regime"), ("appeal_to_fear", "the brink"),
+        ("exaggeration", "all-out")}
+    assert kinds(seeds["002"], "The US is an imperial outlaw") == {
+        ("name_calling", "imperial outlaw"), ("exaggeration", "endless"),
+        ("exaggeration", "exclusively")}
+    # "world-class" was a rule fitted to this sentence; it is gone
+    assert kinds(seeds["002"], "He’s a world-class diplomat") == {
+        ("exaggeration", "unmatched by anyone")}
+    assert kinds(seeds["000"], "So-called “outside players”") == {
+        ("doubt", "So-called"), ("exaggeration", "consistently")}
+    # the seed's own title ("More Straight Talk …") and the author's book titles mark nothing
+    assert kinds(seeds["000"], "The terror weapon burns flesh to the bone") == set()
     # only author sentences carry markers, and each marker is its own text
     for r in seeds.values():
         for s in r.sentences:
@@ -114,8 +122,29 @@ def test_markers_skip_quoted_words():
 
 def test_flag_waving_and_fear():
     text = "True patriots know our great nation faces catastrophe."
-    kinds = {m.kind for m in find_markers(text, 0, len(text))}
-    assert {"flag_waving", "appeal_to_fear"} <= kinds
+    got = [(m.kind, text[m.start:m.end], m.rule) for m in find_markers(text, 0, len(text))]
+    assert got == [("flag_waving", "True patriots", "patriots"),
+                   ("flag_waving", "our great nation", "our great nation"),
+                   ("appeal_to_fear", "catastrophe", "catastrophe")]
+
+
+def test_persuasion_lexicon_says_where_each_rule_comes_from():
+    import json
+    from pathlib import Path
+
+    from onrecord.resolve import persuasion
+
+    data = json.loads((Path(persuasion.__file__).with_name("persuasion_rules.json"))
+                      .read_text(encoding="utf-8"))
+    assert len(persuasion.RULES) == len(data["rules"])
+    for r in data["rules"]:
+        assert r["kind"] in persuasion.KINDS and r["source"], r
+        # a rule no held-out article uses is kept only as a standard label
+        assert r["polnear_train_articles"] > 0 or r["source"].startswith("general propaganda label"), r
+    dropped = {d["rule"] for d in data["dropped"]}
+    assert {"straight talk", "candidly refreshing", "fleece", "war on humanity",
+            "burns flesh"} <= dropped
+    assert not dropped & {name for _, name, _ in persuasion.RULES}
 
 
 def test_voice_on_plain_news():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -19,8 +20,15 @@ err = Console(stderr=True)
 
 
 @app.callback()
-def _root() -> None:
+def _root(debug: bool = typer.Option(False, "--debug",
+                                     help="Log debug messages, with the traceback of any "
+                                          "internal error, to stderr.")) -> None:
     """onrecord: who said what, to or about whom, when."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", force=True)
+    if debug:
+        for noisy in ("httpx", "httpcore", "urllib3", "asyncio", "filelock"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _safe_stem(stem: str, used: set[str]) -> str:

@@ -11,6 +11,7 @@ import collections
 import contextlib
 import hashlib
 import itertools
+import logging
 import os
 import signal
 import threading
@@ -24,6 +25,8 @@ from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest import InputItem, decode_bytes, iter_inputs
 from onrecord.model import Record, Source
 from onrecord.text import TEXT_KEY
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_DOC_TIMEOUT = 120.0
@@ -219,6 +222,7 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
             out.error = str(e)
         except Exception as e:  # a bug must not cost the rest of the run
             out.error = f"{item.name}: internal error while reading: {type(e).__name__}: {e}"
+            log.debug("internal error while reading %s", item.name, exc_info=True)
     if ready:
         nlp = get_nlp()
         texts = [(r.analysis_text or r.text)[r.document.analyzed.start:r.document.analyzed.end] for _, r in ready]
@@ -240,6 +244,7 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
                     except Exception as e:
                         out.error = (f"{out.item.name}: internal error while analysing: "
                                      f"{type(e).__name__}: {e}")
+                        log.debug("internal error while analysing %s", out.item.name, exc_info=True)
                     doc = None
             finally:
                 docs.close()

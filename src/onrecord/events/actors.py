@@ -11,6 +11,7 @@ is not an actor ("a maternity hospital").
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -18,6 +19,8 @@ from typing import Any, Optional
 from onrecord.model import Attribution, Record
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.speakers import Resolver
+
+log = logging.getLogger(__name__)
 from onrecord.text import clean_name, own_text, slug
 
 FIRST_PERSON = {"we", "i", "us", "me", "our", "my"}
@@ -193,6 +196,8 @@ def actor_of(ctx: Context, tok, att: Optional[Attribution]) -> Optional[Who]:
         try:
             ent_, _conf = ctx.resolver.resolve_mention(s, e)
         except Exception:  # a resolver slip must not cost the event
+            log.warning("speaker resolver failed on %r; the event keeps its text actor",
+                        tok.text, exc_info=log.isEnabledFor(logging.DEBUG))
             ent_ = None
         if ent_ is not None:
             for ms, me in ent_.mentions:

@@ -21,10 +21,13 @@ undated, and the basis says so.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
+
+log = logging.getLogger(__name__)
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -80,6 +83,7 @@ def _dateparser(expr: str, base: Optional[str]) -> Optional[str]:
     try:
         got = dateparser.parse(expr, languages=["en"], settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
+        log.debug("dateparser failed on %r", expr, exc_info=True)
         return None
     return got.date().isoformat() if got else None
 

@@ -17,101 +17,21 @@ quantifiers, so matching stays linear in the sentence length.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 _CAP = (r"(?:(?!(?:The|A|An|This|That|Its|Their|His|Her|Our|If|By|As|In|On)\b)"
         r"[A-Z][\w’'.-]*(?:/[A-Z][\w’'.-]*)?)")
 
 # (kind, rule name, pattern).  Patterns are case-insensitive unless they carry (?-i:…).
+# The lexicon, with where each rule comes from, is persuasion_rules.json beside this file.
 RULES: list[tuple[str, str, str]] = [
-    # --- name calling / labelling
-    ("name_calling", "X regime", r"(?-i:(?<![\w’'./-])" + _CAP + r"(?:\s" + _CAP + r")?)\s+regime\b(?![- ]change)"),
-    ("name_calling", "regime (label for a government)", r"\b(?:the|a|this|that|its)\s+regime\b(?![- ]change)"),
-    ("name_calling", "police state", r"\bpolice[- ]state(?:\s(?-i:[A-Z]\w+))?"),
-    ("name_calling", "rogue state", r"\brogue\s+(?:state|nation|regime)s?\b"),
-    ("name_calling", "imperial X", r"\bimperial\s+(?:outlaw|USA|America|Washington|power)\b"),
-    ("loaded_language", "imperial aims", r"\bimperial\s+(?:aims?|project|wars?|ambitions?)\b"),
-    ("name_calling", "outlaw", r"\b(?:imperial\s+)?outlaws?\b"),
-    ("name_calling", "war party", r"\bwar\s+party\b"),
-    ("name_calling", "thugs", r"\b(?:street\s+)?thugs\b"),
-    ("name_calling", "dark forces", r"\bdark\s+forces\b"),
-    ("name_calling", "hardliners", r"\bhard-?liners\b"),
-    ("name_calling", "troublemakers", r"\btroublemakers\b"),
-    ("name_calling", "warmongers", r"\bwar-?mongers?\b"),
-    ("name_calling", "puppet", r"\bpuppets?\b"),
-    ("name_calling", "extremists", r"\b(?:fascists?|commies|traitors?)\b"),
-    ("loaded_language", "regime change", r"\bregime[- ]change\b"),
-    # --- loaded language
-    ("loaded_language", "blatant", r"\bblatant(?:ly)?\b"),
-    ("loaded_language", "belligerent", r"\bbelligerent\b"),
-    ("loaded_language", "war on humanity", r"\bwar\s+on\s+humanity\b"),
-    ("loaded_language", "extrajudicial", r"\bextrajudicial(?:ly)?\b"),
-    ("loaded_language", "unacceptably", r"\bunacceptabl[ey]\b"),
-    ("loaded_language", "fleece", r"\bfleec(?:e|es|ed|ing)\b"),
-    ("loaded_language", "terror weapons", r"\bterror\s+weapons?\b"),
-    ("loaded_language", "hostile", r"\bhostile\b"),
-    ("loaded_language", "complicit", r"\bcomplicit\b"),
-    ("loaded_language", "topple", r"\btoppl(?:e|es|ed|ing)\b"),
-    ("loaded_language", "plot", r"\bplots?\b"),
-    ("loaded_language", "orchestrated", r"\borchestrat(?:e|ed|ing)\b"),
-    ("loaded_language", "nonbelligerent, nonthreatening", r"\bnon-?(?:belligerent|threatening)\b"),
-    ("loaded_language", "heavy lifting", r"\bheavy\s+lifting\b"),
-    ("loaded_language", "candidly refreshing", r"\bcandidly\s+refreshing\b"),
-    ("loaded_language", "world-class", r"\bworld-class\b"),
-    ("loaded_language", "straight talk", r"\bstraight\s+talk\b"),
-    ("loaded_language", "true nature", r"\btrue\s+nature\b"),
-    ("loaded_language", "outrage", r"\boutrag(?:e|eous)\b"),
-    ("loaded_language", "impunity", r"(?-i:\bimpunity\b)"),
-    ("loaded_language", "harassment", r"\bharass(?:ment|ed|ing)?\b"),
-    ("loaded_language", "burns flesh", r"\bflesh\s+to\s+the\s+bone\b"),
-    ("loaded_language", "banned weapons", r"\bbanned\s+(?:\w+\s+)?(?:weapons|munitions)\b"),
-    ("name_calling", "jihadists", r"\bjihadists?\b"),
-    ("loaded_language", "rebuffed", r"\brebuff(?:ed|s)?\b"),
-    ("loaded_language", "shameful/disgraceful", r"\b(?:shameful|disgraceful|despicable|vile|sinister|"
-                                                r"nefarious|diabolical|barbaric|monstrous)\b"),
-    ("loaded_language", "lawless", r"\blawless(?:ness)?\b"),
-    # --- exaggeration / minimisation
-    ("exaggeration", "all-out", r"\ball-out\b"),
-    ("exaggeration", "unmatched by anyone", r"\bunmatched(?:\s+by\s+anyone)?\b"),
-    ("exaggeration", "endless", r"\bendless\b"),
-    ("exaggeration", "time and again", r"\btime\s+and\s+again\b"),
-    ("exaggeration", "consistently", r"\bconsistently\b"),
-    ("exaggeration", "only language", r"\bthe\s+only\s+language\b"),
-    ("exaggeration", "accomplishes nothing", r"\baccomplish(?:es|ed)?\s+nothing\b"),
-    ("exaggeration", "exclusively", r"\bexclusively\b"),
-    ("exaggeration", "like always", r"\b(?:like|as)\s+always\b"),
-    ("exaggeration", "completely/totally/utterly", r"\b(?:completely|totally|utterly|entirely)\b"),
-    ("exaggeration", "long ago", r"\blong\s+ago\s+abandoned\b"),
-    ("exaggeration", "virtually sure", r"\bvirtually\s+(?:sure|certain)\b"),
-    ("exaggeration", "over a century", r"\bfor\s+over\s+a\s+century\b"),
-    ("exaggeration", "throughout the period", r"\bthroughout\s+the\s+post-[\w\s]{1,12}period\b"),
-    # --- doubt
-    ("doubt", "so-called", r"\bso-called\b"),
-    ("doubt", "pretends", r"\bpretend(?:s|ed|ing)?\b"),
-    ("doubt", "claims are false", r"\bclaims?\b[^.]{0,60}\b(?:are|is)\s+false\b"),
-    ("doubt", "False!", r"(?-i:\bFalse!)"),
-    ("doubt", "no evidence", r"\bno\s+evidence\b"),
-    ("doubt", "alleged", r"\b(?:alleged(?:ly)?|supposed(?:ly)?|purported(?:ly)?)\b"),
-    ("doubt", "unexplained", r"\blargely\s+unexplained\b"),
-    ("doubt", "stopped short", r"\bstopped\s+short\s+of\b"),
-    ("doubt", "aren't ignorant", r"\baren[’']t\s+ignorant\b"),
-    # --- appeal to fear
-    ("appeal_to_fear", "brink", r"\b(?:the\s+)?brink\b"),
-    ("appeal_to_fear", "war zone", r"\bwar\s+zone\b"),
-    ("appeal_to_fear", "heightening tensions", r"\bheighten(?:ing|s|ed)?\s+tensions\b"),
-    ("appeal_to_fear", "environmental destruction", r"\benvironmental\s+destruction\b"),
-    ("appeal_to_fear", "catastrophe", r"\b(?:catastroph(?:e|ic)|apocalyp(?:se|tic)|annihilation)\b"),
-    ("appeal_to_fear", "nuclear war", r"\bnuclear\s+(?:war|holocaust|annihilation)\b"),
-    ("loaded_language", "hot wars", r"\bhot\s+wars?\b"),
-    # --- flag waving
-    ("flag_waving", "our great nation", r"\bour\s+(?:great\s+)?(?:nation|country|homeland|motherland|"
-                                        r"fatherland)\b"),
-    ("flag_waving", "patriots", r"\b(?:true\s+)?patriot(?:s|ic|ism)\b"),
-    ("flag_waving", "un-American", r"\bun-American\b"),
-    ("flag_waving", "national pride", r"\bnational\s+(?:pride|greatness|honou?r)\b"),
-]
+    (r["kind"], r["rule"], r["pattern"].replace("{CAP}", _CAP))
+    for r in json.loads((Path(__file__).with_name("persuasion_rules.json"))
+                        .read_text(encoding="utf-8"))["rules"]]
 
 _COMPILED = [(kind, name, re.compile(pat, re.I)) for kind, name, pat in RULES]
 # an outer rule that contains a narrower one of the same kind keeps only the outer

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -19,6 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.errors import OnrecordError
+
+log = logging.getLogger(__name__)
 from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem
 from onrecord.text import spreadsheet_safe
 
@@ -172,6 +175,7 @@ def ingest(
                     continue
                 except Exception as e:  # database errors: one document, one transaction
                     advance("failed", f"{outcome.item.name}: cannot store: {type(e).__name__}: {e}")
+                    log.debug("cannot store %s", outcome.item.name, exc_info=True)
                     continue
                 advance(status)
         except KeyboardInterrupt:
