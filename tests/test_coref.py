@@ -101,7 +101,7 @@ def test_text_view_and_article_page_flag_speakers_to_check():
                   "Senator Elizabeth Warren said the talks would resume on Monday.")
     buf = StringIO()
     render_text(rec, Console(file=buf, width=200, color_system=None))
-    lines = [ln for ln in buf.getvalue().splitlines() if "said" in ln]
+    lines = [ln for ln in buf.getvalue().splitlines() if "(said)" in ln]
     assert [("(check speaker)" in ln) for ln in lines] == [True, False]
     rows = statements_view(rec.to_dict())
     assert [r["needs_review"] for r in rows] == [True, False]

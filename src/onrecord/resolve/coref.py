@@ -51,14 +51,17 @@ ROLE_CLASSES = {
               "professor doctor businessman billionaire mogul star actor rapper singer "
               "commentator pundit pollster narrator daughter son wife husband mother father "
               "man woman ambassador diplomat general commander king queen prince premier "
-              "chancellor nominee democrat republican sheriff officer prosecutor".split(),
+              "chancellor nominee democrat republican sheriff officer prosecutor researcher "
+              "scientist expert activist organizer voter resident supporter critic "
+              "opponent official lawyer player coach owner executive".split(),
     "media": "newspaper daily paper outlet network channel magazine station publication "
              "broadcaster tabloid site website newsroom agency".split(),
     "government": "state nation country government administration ministry department "
                   "embassy kremlin regime city county capital".split(),
     "organization": "campaign team camp group union company bank firm organization "
                     "organisation committee party foundation association institute council "
-                    "board court league coalition alliance network corporation".split(),
+                    "board court league coalition alliance network corporation bloc panel "
+                    "commission caucus chamber legislature assembly body office".split(),
     "document": "report statement email e-mail video editorial document letter survey poll "
                 "memo ad advertisement tweet post book study article story release filing "
                 "complaint lawsuit indictment note message speech transcript analysis footage "
@@ -193,6 +196,8 @@ def applies(res, m: Mention) -> bool:
         return True
     if m.kind not in ("desc", "doc") or m.span is None or not len(m.span):
         return False
+    if not m.head_class:
+        return False   # "the plan", "the deal": no noun that names a speaker
     root = m.span.root
     if root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return False
