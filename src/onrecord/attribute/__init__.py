@@ -14,8 +14,9 @@ what it decides):
 4. :mod:`.candidates` — frames outside quotations, content shaped, with the features of
    :mod:`.features` (cue-word classes from :mod:`.cue_words`);
 5. :mod:`.classifier` — the trained model and lexicon that score them;
-6. :mod:`.decide` — which frames and quotations become attributions (``extract``), with
-   :mod:`.quote_kinds` telling statements from titles and scare quotes;
+6. :mod:`.quote_kinds` (features in :mod:`.quote_features`) — what each quotation is:
+   statement, title, name, term or slogan (a trained classifier);
+   :mod:`.decide` — which frames and quotations become attributions (``extract``);
 7. :mod:`.convert` — the candidates as the record's attributions.
 """
 from __future__ import annotations

@@ -24,6 +24,7 @@ checked when it is loaded: change it when a feature changes, and retrain.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
@@ -32,7 +33,7 @@ from onrecord.text import original_text as doc_text
 
 from .cue_words import cue_class
 from .quotes import Quote
-from .spans import lemma_of
+from .spans import lemma_of, sent_of
 
 QK_FEATURE_VERSION = 2
 
@@ -86,6 +87,19 @@ def _span_root(doc: Doc, s: int, e: int):
         if not (lo <= t.head.i < hi) or t.head.i == t.i:
             return span, t
     return span, toks[0]
+
+
+_SAY_KEY = ("onrecord", "say_tokens")
+
+
+def _say_tokens(doc: Doc) -> list[int]:
+    """Indices of the verbs and nouns of saying (sorted; listed once per doc, so that a flood of
+    quotation marks in one long sentence stays linear)."""
+    say = doc.user_data.get(_SAY_KEY)
+    if say is None:
+        say = doc.user_data[_SAY_KEY] = [t.i for t in doc if t.pos_ in ("VERB", "NOUN")
+                                         and cue_class(lemma_of(t), t.pos_) == "say"]
+    return say
 
 
 def quote_features(doc: Doc, q: Quote) -> list[str]:
@@ -191,10 +205,12 @@ def quote_features(doc: Doc, q: Quote) -> list[str]:
                 if h.i > root.i and h.pos_ in ("NOUN", "PROPN"):
                     f.append("modnoun")
             # a verb of saying elsewhere in the sentence
-            sent = root.sent
-            say = any(cue_class(lemma_of(t), t.pos_) == "say" for t in sent
-                      if t.pos_ in ("VERB", "NOUN") and not (span.start <= t.i < span.end))
-            f.append("sentsay" if say else "nosay")
+            sent = sent_of(root)
+            say = _say_tokens(doc)
+            lo = bisect.bisect_left(say, sent.start)
+            hi = bisect.bisect_left(say, sent.end)
+            outside = lo < hi and (say[lo] < span.start or say[hi - 1] >= span.end)
+            f.append("sentsay" if outside else "nosay")
             if sent.start >= span.start and sent.end <= span.end + 2:
                 f.append("wholesent")
             elif span.start - sent.start <= 1:
