@@ -194,12 +194,17 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
         # Name: “…”
         if colon:
             k, words = c - 1, 0
-            while k >= 0 and not is_para_break(doc[k]) and doc[k].text not in SENT_END and words < 8:
+            while k >= 0 and not is_para_break(doc[k]) and doc[k].text not in SENT_END and words < 16:
                 words += not doc[k].is_space
                 k -= 1
             seg = [t for t in doc[k + 1:c] if not t.is_space]
             # a label that opens its line may be longer ("Secretary of State Marco Rubio:")
-            limit = 7 if k < 0 or "\n" in doc[k].text_with_ws else 5
+            opens_line = k < 0 or "\n" in doc[k].text_with_ws
+            limit = 7 if opens_line else 5
+            comma = next((x for x, t in enumerate(seg) if t.text == ","), None)
+            if opens_line and comma and comma <= 4 and len(seg) <= 16 \
+                    and all(t.pos_ == "PROPN" or t.text == "." for t in seg[:comma]):
+                seg = seg[:comma]   # "Name, Title of Institution:" — the name is the speaker
             if 0 < len(seg) <= limit and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) \
                     and not any(t.pos_ == "VERB" for t in seg):
                 out.append(QuoteCue(q, doc[c], ":|qname", content, (doc[c].idx, doc[c].idx + 1),

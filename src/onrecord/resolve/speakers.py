@@ -322,6 +322,9 @@ class Resolver:
             if not self._modifier_only(inside, span, s, e):
                 return self._basis("name", inside, 0.9)
             head = span.root.lemma_.lower()
+            if coref.HEAD_CLASS.get(head) == "document":
+                # a document names its issuer: "a Stanford study", "a Bloomberg poll"
+                return self._basis("issuer", inside, 0.85)
             if coref.HEAD_CLASS.get(head) in ("organization", "government") \
                     and head not in GOVERNMENT_HEADS and head not in CAMPAIGN_WORDS:
                 # an institution of the named one: "Russia's embassy in Washington"
