@@ -24,6 +24,12 @@ def serve(
                                         show_default=False,
                                         help="Secret for the write endpoints: clients send "
                                              "'Authorization: Bearer <token>' (also $ONRECORD_TOKEN)."),
+    analyze_workers: int = typer.Option(2, "--analyze-workers", min=1,
+                                        help="Worker processes for POST /api/analyze."),
+    analyze_queue: int = typer.Option(4, "--analyze-queue", min=0,
+                                      help="Analyses that may wait for a worker; more get 503."),
+    analyze_timeout: float = typer.Option(60.0, "--analyze-timeout", min=0.1,
+                                          help="Time limit of one analysis (seconds); 504 past it."),
 ) -> None:
     """Serve the web UI and JSON API (docs at /docs) over the store."""
     import uvicorn
@@ -35,7 +41,9 @@ def serve(
         fail("--token must be at least 16 characters (e.g. python -c 'import secrets; "
              "print(secrets.token_urlsafe())')")
     try:
-        application = create_app(db, max_body=max_body, host=host, token=token)
+        application = create_app(db, max_body=max_body, host=host, token=token,
+                                 analyze_workers=analyze_workers, analyze_queue=analyze_queue,
+                                 analyze_timeout=analyze_timeout)
     except OnrecordError as e:
         fail(str(e))
     typer.echo(f"onrecord: serving {application.state.store.url} on http://{host}:{port}/ "
