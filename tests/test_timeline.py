@@ -55,9 +55,11 @@ def test_timeline_from_store(db):
     from onrecord.events.cross import timeline
 
     rows = timeline(_store_records(db), actor="Azerbaijan")
-    types = [(r["type"], r["actor"], r["target"], r["date"]) for r in rows]
-    assert ("accuse", "armenia", "azerbaijan", "2020-10-31") in types
-    assert ("deny", "azerbaijan", "armenia", "2020-10-31") in types
+    # seed 000 names no year and no longer borrows 002's (a record does not depend on
+    # the other files of a run), so its events are undated
+    types = [(r["type"], r["actor"], r["target"]) for r in rows]
+    assert ("accuse", "armenia", "azerbaijan") in types
+    assert ("deny", "azerbaijan", "armenia") in types
     dated = [r["date"] for r in rows if r["date"]]
     assert dated == sorted(dated)
     assert all(r["doc_id"] for r in rows)
@@ -72,7 +74,7 @@ def test_contradictions_from_store(db):
     p = next(p for p in pairs if p["accuser"] == "armenia" and p["accused"] == "azerbaijan")
     assert "white phosphorous" in p["accusation"]["evidence"]
     assert "Baku denied" in p["denial"]["evidence"]
-    assert p["same_document"] and p["days_apart"] == 0
+    assert p["same_document"] and p["days_apart"] in (0, None)  # seed 000 is undated
 
 
 def test_network_csv_and_graphml(records):

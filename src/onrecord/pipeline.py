@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Optional, Union
 from onrecord.clean import clean
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest import InputItem, decode_bytes, iter_inputs
+from onrecord.ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES
 from onrecord.model import Record, Source
 from onrecord.text import TEXT_KEY
 
@@ -378,14 +379,44 @@ def analyze_many(inputs: Iterable[Union[str, Path, InputItem]], jobs: int = 1,
     return analyze_items(items(), jobs=jobs, **kw)
 
 
+def _looks_like_path(s: str) -> bool:
+    """A short one-line string ending in a document suffix, or a slash-separated string
+    without spaces: meant as a path, not as text to analyse."""
+    if "\n" in s or len(s) > 1024 or not s.strip():
+        return False
+    t = s.strip()
+    spaced = any(ch.isspace() for ch in t)
+    if Path(t).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | {".xml"}:
+        return not spaced or "/" in t
+    return ("/" in t or os.sep in t) and not spaced
+
+
 def analyze(text_or_path: Union[str, Path], content_type: Optional[str] = None) -> Record:
-    """Analyze one document given as text, or as a path/URL to read.  Raises OnrecordError."""
+    """Analyze one document given as a path or URL to read, or as text.
+
+    A :class:`~pathlib.Path`, a URL or an existing file is read; a string that looks
+    like a path (``notes/page.txt``) but names no file is an :class:`InputError`, not
+    text.  Use :func:`analyze_text` to analyse a string as text whatever it looks like.
+    Raises OnrecordError.
+    """
     s = str(text_or_path)
     if isinstance(text_or_path, Path) or s.startswith(("http://", "https://")) or \
             ("\n" not in s and len(s) < 4096 and os.path.exists(s)):
         item = next(iter_inputs([s]))
+    elif _looks_like_path(s):
+        raise InputError(s, "no such file (to analyse this string as text, use "
+                            "onrecord.analyze_text)")
     else:
-        item = InputItem(name="text", data=s.encode("utf-8"), content_type=content_type)
+        return analyze_text(s, content_type)
+    return _one(item)
+
+
+def analyze_text(text: str, content_type: Optional[str] = None) -> Record:
+    """Analyze ``text`` itself (never read as a path or URL).  Raises OnrecordError."""
+    return _one(InputItem(name="text", data=str(text).encode("utf-8"), content_type=content_type))
+
+
+def _one(item: InputItem) -> Record:
     out = _analyze_batch([item], DEFAULT_MAX_CHARS)[0]
     if out.record is None:
         raise OnrecordError(out.error or "analysis failed")

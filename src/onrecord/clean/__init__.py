@@ -13,6 +13,7 @@ from typing import Optional
 
 from onrecord.clean.html import extract_html, looks_like_html
 from onrecord.clean.markdown import blank_markup, front_matter, looks_like_markdown
+from onrecord.clean.language import english_warning
 from onrecord.clean.metadata import infer_published
 from onrecord.clean.plaintext import analyze_layout
 from onrecord.model import ChromeSpan, DocumentInfo, Record, Source, Span
@@ -91,4 +92,8 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
         # part of the article: statements in headlines are analysed too
         info.chrome.remove(head[0])
         info.analyzed = Span(head[0].start, info.body.end)
-    return Record(text=text, source=source, document=info, analysis_text=analysis_text)
+    rec = Record(text=text, source=source, document=info, analysis_text=analysis_text)
+    warning = english_warning(text[info.body.start:info.body.end])
+    if warning:
+        rec.warnings.append(warning)
+    return rec

@@ -168,7 +168,8 @@ def write_guard(host: Optional[str], token: Optional[str]):
 def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY,
                host: Optional[str] = None, token: Optional[str] = None,
                analyze_workers: int = 2, analyze_queue: int = 4,
-               analyze_timeout: float = 60.0) -> FastAPI:
+               analyze_timeout: float = 60.0, create_store: bool = True,
+               allowed_hosts: Optional[list[str]] = None, api_docs: bool = False) -> FastAPI:
     """The app over the store at ``store_url`` (a path or ``postgresql://`` URL).
 
     ``host`` is the address the server will bind to: on a non-loopback address the
@@ -176,12 +177,14 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
     A ``token`` always protects them, whatever the address.  Analyses run in a pool
     of ``analyze_workers`` processes admitting ``analyze_queue`` more waiting, each
     limited to ``analyze_timeout`` seconds (:mod:`onrecord.serve.workers`).
+    ``allowed_hosts`` (when given) are the only ``Host`` header values answered (DNS
+    rebinding); ``api_docs`` turns on /docs and /redoc, whose scripts come from a CDN.
     """
     from onrecord.serve.workers import AnalysisPool
     from onrecord.store import open_store
 
     writes_enabled, check_write = write_guard(host, token)
-    store = open_store(store_url)
+    store = open_store(store_url, create=create_store)
     analysis = AnalysisPool(analyze_workers, analyze_queue, analyze_timeout)
 
     @contextlib.asynccontextmanager
@@ -190,7 +193,8 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
         analysis.close()
         store.close()
 
-    app = FastAPI(title="onrecord", version="0.1.0", lifespan=lifespan,
+    docs = {} if api_docs else {"docs_url": None, "redoc_url": None}
+    app = FastAPI(title="onrecord", version="0.1.0", lifespan=lifespan, **docs,
                   description="Who said what, to or about whom, when: an archive of "
                               "attributed statements from news and commentary pages.")
     app.state.store = store
@@ -363,4 +367,16 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
 
     if max_body:
         app.add_middleware(BodyLimit, max_bytes=max_body)
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
+
+
+def default_allowed_hosts(host: str, port: int) -> list[str]:
+    """The Host names a server bound to ``host`` answers by default: on loopback only
+    loopback names (a rebound DNS name pointing at 127.0.0.1 is refused); elsewhere any."""
+    if is_loopback(host):
+        return ["127.0.0.1", "localhost", "::1", "[::1]", host.strip("[]")]
+    return ["*"]

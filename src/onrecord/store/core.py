@@ -16,8 +16,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from onrecord.model import Record
 from onrecord.text import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
-from onrecord.store.query import (like_pattern as _like, parse_date, parse_query,
-                                  speaker_matcher, speaker_prefilter)
+from onrecord.store.query import like_pattern as _like, parse_date, parse_query, speaker_filter
 
 DEFAULT_DB = "onrecord.db"
 KINDS = ("direct", "mixed", "indirect")
@@ -34,14 +33,19 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(url_or_path: Optional[str] = None) -> "Store":
-    """Open (creating if needed) the store at a path or a ``postgresql://`` URL."""
+def open_store(url_or_path: Optional[str] = None, create: bool = True) -> "Store":
+    """Open the store at a path or a ``postgresql://`` URL; a missing SQLite file is
+    created, unless ``create=False`` (readers: a mistyped ``--db`` is an error, not a
+    new empty store)."""
     url = url_or_path or default_db()
     if is_postgres_url(url):
         dialect: Dialect = PostgresDialect(url)
     else:
         if url.startswith("sqlite:///"):
             url = url[len("sqlite:///"):]
+        if not create and url != ":memory:" and not Path(url).expanduser().exists():
+            raise StoreError(f"no store at {url} (the file does not exist): check --db (or $ONRECORD_DB); "
+                             "'onrecord ingest' creates one")
         dialect = SQLiteDialect(url)
     store = Store(dialect, url)
     store.dialect.create_schema()
@@ -354,23 +358,6 @@ class Store:
             raise StoreError(f"{ref!r} matches several documents: {names}; give the id")
         return None
 
-    def _speaker_filter(self, name: str, params: list) -> str:
-        """Statements of speakers whose name, alias or id holds ``name`` as whole words."""
-        matches = speaker_matcher(name)
-        pattern = speaker_prefilter(name)
-        sql = "SELECT id, name, aliases FROM speakers"
-        args: tuple = ()
-        if pattern:
-            sql += (" WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(aliases) LIKE ? ESCAPE '\\'"
-                    " OR id LIKE ? ESCAPE '\\'")
-            args = (pattern, pattern, pattern)
-        ids = [r["id"] for r in self.dialect.query(sql, args)
-               if matches(r["name"], json.loads(r["aliases"] or "[]"), r["id"])]
-        if not ids:
-            return "1 = 0"
-        params.extend(ids)
-        return "s.speaker_id IN (" + ", ".join("?" * len(ids)) + ")"
-
     def statements(self, q: Optional[str] = None, speaker: Optional[str] = None,
                    kind: Optional[str] = None, since: Optional[str] = None,
                    until: Optional[str] = None, doc_id: Optional[int] = None,
@@ -381,7 +368,7 @@ class Store:
         if q:
             where.append(self.dialect.statement_match(parse_query(q), params))
         if speaker is not None:
-            where.append(self._speaker_filter(speaker, params))
+            where.append(speaker_filter(self.dialect, speaker, params))
         if speaker_id:
             where.append("s.speaker_id = ?")
             params.append(speaker_id)

@@ -324,6 +324,26 @@ def speaker_prefilter(name: str) -> Optional[str]:
     return like_pattern(longest) if longest and longest.isascii() else None
 
 
+def speaker_filter(dialect, name: str, params: list) -> str:
+    """SQL for statements (``s``) of the speakers :func:`speaker_matcher` accepts."""
+    import json
+
+    matches = speaker_matcher(name)
+    pattern = speaker_prefilter(name)
+    sql = "SELECT id, name, aliases FROM speakers"
+    args: tuple = ()
+    if pattern:
+        sql += (" WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(aliases) LIKE ? ESCAPE '\\'"
+                " OR id LIKE ? ESCAPE '\\'")
+        args = (pattern, pattern, pattern)
+    ids = [r["id"] for r in dialect.query(sql, args)
+           if matches(r["name"], json.loads(r["aliases"] or "[]"), r["id"])]
+    if not ids:
+        return "1 = 0"
+    params.extend(ids)
+    return "s.speaker_id IN (" + ", ".join("?" * len(ids)) + ")"
+
+
 def slug_words(s: str) -> str:
     """s as slug words ('' when none): what a speaker filter matches against ids."""
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
