@@ -11,7 +11,8 @@ Decided here:
 - each analysis has a time limit: the worker's own alarm ends it after ``timeout``
   seconds (an error record), and if the worker does not answer ``GRACE`` seconds
   later, the pool is torn down and started afresh (the app answers 504).  Workers
-  die with the server (:func:`onrecord.pipeline.die_with_parent`).
+  die with the server (:func:`onrecord.pipeline.die_with_parent`) and run at a lower
+  scheduling priority (``nice`` 10), so on a busy machine reads get the CPU first.
 
 Limit: tearing down the pool on a hard time-out also ends the other analyses running
 at that moment (they get 503 and may be retried).
@@ -27,6 +28,7 @@ from typing import Optional
 from onrecord.ingest.sources import InputItem
 
 GRACE = 10.0
+NICE = 10  # workers' scheduling priority below the server's
 
 
 class Busy(Exception):
@@ -46,9 +48,15 @@ def _run(item: InputItem, max_chars: int, timeout: float):
 
 
 def _init() -> None:
+    import os
+
     from onrecord.pipeline import die_with_parent, get_nlp
 
     die_with_parent()
+    try:  # analyses yield the CPU to the server's reads
+        os.nice(NICE)
+    except (OSError, AttributeError):
+        pass
     get_nlp()
 
 
