@@ -123,3 +123,22 @@ def test_host_header_is_checked(db):
                     base_url="http://archive.example.org") as c:
         assert c.get("/healthz").status_code == 200
         assert c.get("/healthz", headers={"host": "127.0.0.1"}).status_code == 400
+
+
+def test_no_server_paths_in_responses(tmp_path):
+    from onrecord.serve.app import create_app
+
+    secret = "/home/alice/private-archive/2021"
+    url = str(tmp_path / "p.db")
+    s = open_store(url)
+    doc_id = s.put(record_treaty(path=f"{secret}/treaty.txt"))[1]
+    s.close()
+    with TestClient(create_app(url)) as c:
+        bodies = [c.get(p).text for p in (
+            "/api/documents", f"/api/documents/{doc_id}", "/api/statements?q=treaty",
+            "/api/speakers/sergey-lavrov", "/api/timeline", f"/documents/{doc_id}",
+            "/search?q=treaty", "/speakers/sergey-lavrov", "/")]
+        for b in bodies:
+            assert "private-archive" not in b and "/home/alice" not in b
+        d = c.get(f"/api/documents/{doc_id}").json()
+        assert d["key"] == "treaty.txt" and d["record"]["source"]["path"] == "treaty.txt"

@@ -184,7 +184,9 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
     from onrecord.store import open_store
 
     writes_enabled, check_write = write_guard(host, token)
-    store = open_store(store_url, create=create_store)
+    from onrecord.serve.public import PublicStore
+
+    store = PublicStore(open_store(store_url, create=create_store))
     analysis = AnalysisPool(analyze_workers, analyze_queue, analyze_timeout)
 
     @contextlib.asynccontextmanager
