@@ -155,7 +155,8 @@ class Outcome:
         return self.record is not None
 
 
-def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS) -> Record:
+def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS,
+            author_years: Optional[dict[str, int]] = None) -> Record:
     """Decode and clean one input (no NLP yet)."""
     if item.error:
         raise item.error
@@ -163,7 +164,8 @@ def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS) -> Record:
     text, encoding = decode_bytes(item.data, item.name)
     source = Source(path=item.path, url=item.url, sha256=hashlib.sha256(item.data).hexdigest(),
                     encoding=encoding)
-    record = clean(text, item.name, item.content_type, source, hints=item.meta)
+    hints = dict(item.meta or {}, author_years=author_years or {})
+    record = clean(text, item.name, item.content_type, source, hints=hints)
     body = record.document.body
     if body is not None and body.end - body.start > max_chars:
         raise InputError(item.name, f"article text is {body.end - body.start:,} characters, above "
@@ -208,14 +210,15 @@ def _finish(record: Record, doc) -> Record:
 
 
 def _analyze_batch(items: list[InputItem], max_chars: int,
-                   doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT) -> list[Outcome]:
+                   doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT,
+                   author_years: Optional[dict[str, int]] = None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     ready: list[tuple[Outcome, Record]] = []
     for item in items:
         out = Outcome(item)
         outcomes.append(out)
         try:
-            ready.append((out, prepare(item, max_chars)))
+            ready.append((out, prepare(item, max_chars, author_years)))
         except OnrecordError as e:
             out.error = str(e)
         except Exception as e:  # a bug must not cost the rest of the run
@@ -325,11 +328,11 @@ def _worker_init() -> None:
     get_nlp()
 
 
-def _worker_batch(args: tuple[list[InputItem], int, Optional[float]]) \
+def _worker_batch(args: tuple[list[InputItem], int, Optional[float], Optional[dict]]) \
         -> list[tuple[Optional[Record], Optional[str]]]:
-    items, max_chars, doc_timeout = args
+    items, max_chars, doc_timeout, author_years = args
     # Only the results travel back: the parent still holds the items (and their bytes).
-    done = [(o.record, o.error) for o in _analyze_batch(items, max_chars, doc_timeout)]
+    done = [(o.record, o.error) for o in _analyze_batch(items, max_chars, doc_timeout, author_years)]
     _release_memory()
     return done
 
@@ -337,13 +340,18 @@ def _worker_batch(args: tuple[list[InputItem], int, Optional[float]]) \
 def analyze_items(items: Iterable[InputItem], jobs: int = 1,
                   max_chars: int = DEFAULT_MAX_CHARS,
                   batch_size: int = BATCH_SIZE,
-                  doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT) -> Iterator[Outcome]:
-    """Analyze a stream of inputs; yields one :class:`Outcome` per input, in order."""
+                  doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT,
+                  author_years: Optional[dict[str, int]] = None) -> Iterator[Outcome]:
+    """Analyze a stream of inputs; yields one :class:`Outcome` per input, in order.
+
+    ``author_years`` (lower-cased author name → year) is an author profile: the year
+    of a page's dates that give none, the same whichever other inputs are in the run.
+    """
     it = iter(items)
     batches = iter(lambda: list(itertools.islice(it, batch_size)), [])
     if jobs <= 1:
         for batch in batches:
-            outcomes = _analyze_batch(batch, max_chars, doc_timeout)
+            outcomes = _analyze_batch(batch, max_chars, doc_timeout, author_years)
             _release_memory()
             yield from outcomes
         return
@@ -351,7 +359,8 @@ def analyze_items(items: Iterable[InputItem], jobs: int = 1,
     try:
         pending: collections.deque = collections.deque()
         for batch in batches:
-            pending.append((batch, pool.submit(_worker_batch, (batch, max_chars, doc_timeout))))
+            pending.append((batch, pool.submit(_worker_batch, (batch, max_chars, doc_timeout,
+                                                               author_years))))
             while len(pending) > 2 * jobs:   # bounded read-ahead keeps memory flat
                 yield from _collect(*pending.popleft())
         while pending:
