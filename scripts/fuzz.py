@@ -4,8 +4,13 @@
 Runs the hypothesis strategies of tests/fuzz_targets.py through the whole
 pipeline (``--target analyze``, the default) or through ``onrecord ingest``
 into a temporary SQLite store (``--target ingest``: also WARC- and feed-shaped
-garbage under every file suffix; the store is checked whole after each case)
-and reports counts of results, clear errors, crashes and hangs.
+garbage under every file suffix; the store is checked whole after each case),
+and the hostile surfaces of tests/fuzz_surfaces.py: ``--target query`` (nested, long
+and arbitrary search queries and speaker filters on a small store), ``--target feed``
+(feeds whose links point at loopback, private, link-local and non-http addresses: a
+canary server on 127.0.0.1 must see no request) and ``--target serve`` (three
+analyses sent at once to POST /api/analyze while GET /api/documents must answer
+within a second).  It reports counts of results, clear errors, crashes and hangs.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from fuzz_targets import ingest_inputs, inputs, run_ingest, run_one  # noqa: E402
+from fuzz_targets import ingest_inputs, inputs, run_ingest, run_one, texts  # noqa: E402
 
 
 def main() -> int:
@@ -29,7 +34,8 @@ def main() -> int:
     ap.add_argument("--cases", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=float, default=20.0, help="seconds per document")
-    ap.add_argument("--target", choices=("analyze", "ingest"), default="analyze")
+    ap.add_argument("--target", choices=("analyze", "ingest", "query", "feed", "serve"),
+                    default="analyze")
     ap.add_argument("--progress", type=int, default=500, help="report every N cases on stderr")
     args = ap.parse_args()
     import tempfile
@@ -44,6 +50,8 @@ def main() -> int:
             sub = Path(workdir) / f"store-{n_run[0] // 200:04d}"
             sub.mkdir(exist_ok=True)
             return run_ingest(case[0], case[1], sub, limit_s=args.limit)
+    elif args.target in ("query", "feed", "serve"):
+        strategy, run = _surface(args.target, Path(workdir))
     else:
         strategy = inputs
 
@@ -66,11 +74,11 @@ def main() -> int:
         except AssertionError as e:
             kind = "hang" if str(e).startswith("took") else "crash"
             counts[kind] += 1
-            failures.append(f"{kind}: {e}: {data[:200]!r}")
+            failures.append(f"{kind}: {e}: {str(data)[:200]!r}")
             print(failures[-1], file=sys.stderr, flush=True)
         except Exception:
             counts["crash"] += 1
-            failures.append(traceback.format_exc(limit=5) + f"\ninput: {data[:200]!r}")
+            failures.append(traceback.format_exc(limit=5) + f"\ninput: {str(data)[:200]!r}")
             print(failures[-1], file=sys.stderr, flush=True)
 
     import random
@@ -82,6 +90,40 @@ def main() -> int:
     for f in failures[:20]:
         print(f, file=sys.stderr)
     return 1 if failures else 0
+
+
+def _surface(target: str, workdir: Path):
+    """(strategy, run) for the hostile surfaces of tests/fuzz_surfaces.py."""
+    import warnings
+
+    from hypothesis import strategies as st
+
+    import fuzz_surfaces as fs
+    from conftest_pg import record_sanctions, record_treaty
+    from onrecord.store import open_store
+
+    if target == "query":
+        store = open_store(str(workdir / "q.db"))
+        for r in (record_treaty(), record_sanctions()):
+            store.put(r)
+        return (st.tuples(fs.queries, st.one_of(st.none(), fs.speaker_filters)),
+                lambda c: fs.run_query(store, c[0], c[1]))
+    if target == "feed":
+        canary = fs.Canary()
+        return (st.tuples(fs.feed_links, fs.feed_kind),
+                lambda c: fs.run_feed(c[0], c[1], canary, workdir))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from onrecord.serve.app import create_app
+
+    db = str(workdir / "s.db")
+    open_store(db).put(record_treaty())
+    client = TestClient(create_app(db, analyze_workers=2, analyze_queue=1,
+                                   analyze_timeout=20), raise_server_exceptions=False)
+    client.__enter__()
+    return (st.lists(texts, min_size=3, max_size=3),
+            lambda c: fs.run_parallel_analyze(client, c))
 
 
 if __name__ == "__main__":

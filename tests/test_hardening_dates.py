@@ -102,3 +102,18 @@ def test_a_record_does_not_depend_on_the_other_files_of_the_run(nlp_loaded):
         [InputItem(name="a.txt", data=A_TXT.encode(), content_type="text"), b_item()])]
     assert with_a[1]["document"] == alone["document"]
     assert with_a[1] == alone
+
+
+def test_an_author_profile_gives_the_year_the_same_way_on_every_run(nlp_loaded):
+    profile = {"john smith": 2021}
+
+    def b_item():
+        return InputItem(name="b.txt", data=B_TXT.encode(), content_type="text")
+
+    (alone,) = list(analyze_items([b_item()], author_years=profile))
+    together = list(analyze_items([InputItem(name="a.txt", data=A_TXT.encode(),
+                                             content_type="text"), b_item()],
+                                  author_years=profile))
+    d = alone.record.document
+    assert d.published == "2021-03-10" and "author profile of John Smith" in d.published_basis
+    assert together[1].record.to_dict() == alone.record.to_dict()

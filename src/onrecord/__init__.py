@@ -5,10 +5,19 @@ __version__ = "0.1.0"
 
 
 def analyze(text_or_path, content_type=None):
-    """Analyze one document (text, path or URL) → :class:`~onrecord.model.Record`."""
+    """Analyze one document (path, URL or text) → :class:`~onrecord.model.Record`.
+
+    A string that looks like a path but names no file is an error; see analyze_text."""
     from onrecord.pipeline import analyze as _analyze
 
     return _analyze(text_or_path, content_type=content_type)
+
+
+def analyze_text(text, content_type=None):
+    """Analyze ``text`` itself, never read as a path or URL → :class:`~onrecord.model.Record`."""
+    from onrecord.pipeline import analyze_text as _analyze_text
+
+    return _analyze_text(text, content_type=content_type)
 
 
 def analyze_many(inputs, jobs: int = 1, **kw):
@@ -18,4 +27,4 @@ def analyze_many(inputs, jobs: int = 1, **kw):
     return _many(inputs, jobs=jobs, **kw)
 
 
-__all__ = ["Record", "analyze", "analyze_many", "__version__"]
+__all__ = ["Record", "analyze", "analyze_text", "analyze_many", "__version__"]

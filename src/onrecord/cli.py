@@ -19,10 +19,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from onrecord import __version__
+
+        typer.echo(f"onrecord {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(debug: bool = typer.Option(False, "--debug",
                                      help="Log debug messages, with the traceback of any "
-                                          "internal error, to stderr.")) -> None:
+                                          "internal error, to stderr."),
+          version: bool = typer.Option(False, "--version", callback=_print_version,
+                                       is_eager=True, help="Print the version and exit.")) -> None:
     """onrecord: who said what, to or about whom, when."""
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", force=True)
@@ -84,6 +94,9 @@ def analyze(
             continue
         ok += 1
         rec = outcome.record
+        for w in rec.warnings:
+            err.print(f"[yellow]warning:[/] {escape(outcome.item.name)}: {escape(w)}",
+                      highlight=False, soft_wrap=True)
         if out is not None:
             target = out / f"{_safe_stem(outcome.item.stem, used)}.json"
             tmp = target.with_suffix(".json.tmp")

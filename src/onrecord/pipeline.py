@@ -23,6 +23,7 @@ from typing import Iterable, Iterator, Optional, Union
 from onrecord.clean import clean
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest import InputItem, decode_bytes, iter_inputs
+from onrecord.ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES
 from onrecord.model import Record, Source
 from onrecord.text import TEXT_KEY
 
@@ -157,7 +158,8 @@ class Outcome:
         return self.record is not None
 
 
-def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS) -> Record:
+def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS,
+            author_years: Optional[dict[str, int]] = None) -> Record:
     """Decode and clean one input (no NLP yet)."""
     if item.error:
         raise item.error
@@ -165,7 +167,8 @@ def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS) -> Record:
     text, encoding = decode_bytes(item.data, item.name)
     source = Source(path=item.path, url=item.url, sha256=hashlib.sha256(item.data).hexdigest(),
                     encoding=encoding)
-    record = clean(text, item.name, item.content_type, source, hints=item.meta)
+    hints = dict(item.meta or {}, author_years=author_years or {})
+    record = clean(text, item.name, item.content_type, source, hints=hints)
     body = record.document.body
     if body is not None and body.end - body.start > max_chars:
         raise InputError(item.name, f"article text is {body.end - body.start:,} characters, above "
@@ -210,14 +213,15 @@ def _finish(record: Record, doc) -> Record:
 
 
 def _analyze_batch(items: list[InputItem], max_chars: int,
-                   doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT) -> list[Outcome]:
+                   doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT,
+                   author_years: Optional[dict[str, int]] = None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     ready: list[tuple[Outcome, Record]] = []
     for item in items:
         out = Outcome(item)
         outcomes.append(out)
         try:
-            ready.append((out, prepare(item, max_chars)))
+            ready.append((out, prepare(item, max_chars, author_years)))
         except OnrecordError as e:
             out.error = str(e)
         except Exception as e:  # a bug must not cost the rest of the run
@@ -329,11 +333,11 @@ def _worker_init() -> None:
     get_nlp()
 
 
-def _worker_batch(args: tuple[list[InputItem], int, Optional[float]]) \
+def _worker_batch(args: tuple[list[InputItem], int, Optional[float], Optional[dict]]) \
         -> list[tuple[Optional[Record], Optional[str]]]:
-    items, max_chars, doc_timeout = args
+    items, max_chars, doc_timeout, author_years = args
     # Only the results travel back: the parent still holds the items (and their bytes).
-    done = [(o.record, o.error) for o in _analyze_batch(items, max_chars, doc_timeout)]
+    done = [(o.record, o.error) for o in _analyze_batch(items, max_chars, doc_timeout, author_years)]
     _release_memory()
     return done
 
@@ -341,13 +345,18 @@ def _worker_batch(args: tuple[list[InputItem], int, Optional[float]]) \
 def analyze_items(items: Iterable[InputItem], jobs: int = 1,
                   max_chars: int = DEFAULT_MAX_CHARS,
                   batch_size: int = BATCH_SIZE,
-                  doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT) -> Iterator[Outcome]:
-    """Analyze a stream of inputs; yields one :class:`Outcome` per input, in order."""
+                  doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT,
+                  author_years: Optional[dict[str, int]] = None) -> Iterator[Outcome]:
+    """Analyze a stream of inputs; yields one :class:`Outcome` per input, in order.
+
+    ``author_years`` (lower-cased author name → year) is an author profile: the year
+    of a page's dates that give none, the same whichever other inputs are in the run.
+    """
     it = iter(items)
     batches = iter(lambda: list(itertools.islice(it, batch_size)), [])
     if jobs <= 1:
         for batch in batches:
-            outcomes = _analyze_batch(batch, max_chars, doc_timeout)
+            outcomes = _analyze_batch(batch, max_chars, doc_timeout, author_years)
             _release_memory()
             yield from outcomes
         return
@@ -355,7 +364,8 @@ def analyze_items(items: Iterable[InputItem], jobs: int = 1,
     try:
         pending: collections.deque = collections.deque()
         for batch in batches:
-            pending.append((batch, pool.submit(_worker_batch, (batch, max_chars, doc_timeout))))
+            pending.append((batch, pool.submit(_worker_batch, (batch, max_chars, doc_timeout,
+                                                               author_years))))
             while len(pending) > 2 * jobs:   # bounded read-ahead keeps memory flat
                 yield from _collect(*pending.popleft())
         while pending:
@@ -383,14 +393,44 @@ def analyze_many(inputs: Iterable[Union[str, Path, InputItem]], jobs: int = 1,
     return analyze_items(items(), jobs=jobs, **kw)
 
 
+def _looks_like_path(s: str) -> bool:
+    """A short one-line string ending in a document suffix, or a slash-separated string
+    without spaces: meant as a path, not as text to analyse."""
+    if "\n" in s or len(s) > 1024 or not s.strip():
+        return False
+    t = s.strip()
+    spaced = any(ch.isspace() for ch in t)
+    if Path(t).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | {".xml"}:
+        return not spaced or "/" in t
+    return ("/" in t or os.sep in t) and not spaced
+
+
 def analyze(text_or_path: Union[str, Path], content_type: Optional[str] = None) -> Record:
-    """Analyze one document given as text, or as a path/URL to read.  Raises OnrecordError."""
+    """Analyze one document given as a path or URL to read, or as text.
+
+    A :class:`~pathlib.Path`, a URL or an existing file is read; a string that looks
+    like a path (``notes/page.txt``) but names no file is an :class:`InputError`, not
+    text.  Use :func:`analyze_text` to analyse a string as text whatever it looks like.
+    Raises OnrecordError.
+    """
     s = str(text_or_path)
     if isinstance(text_or_path, Path) or s.startswith(("http://", "https://")) or \
             ("\n" not in s and len(s) < 4096 and os.path.exists(s)):
         item = next(iter_inputs([s]))
+    elif _looks_like_path(s):
+        raise InputError(s, "no such file (to analyse this string as text, use "
+                            "onrecord.analyze_text)")
     else:
-        item = InputItem(name="text", data=s.encode("utf-8"), content_type=content_type)
+        return analyze_text(s, content_type)
+    return _one(item)
+
+
+def analyze_text(text: str, content_type: Optional[str] = None) -> Record:
+    """Analyze ``text`` itself (never read as a path or URL).  Raises OnrecordError."""
+    return _one(InputItem(name="text", data=str(text).encode("utf-8"), content_type=content_type))
+
+
+def _one(item: InputItem) -> Record:
     out = _analyze_batch([item], DEFAULT_MAX_CHARS)[0]
     if out.record is None:
         raise OnrecordError(out.error or "analysis failed")

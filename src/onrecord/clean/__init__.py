@@ -13,6 +13,7 @@ from typing import Optional
 
 from onrecord.clean.html import extract_html, looks_like_html
 from onrecord.clean.markdown import blank_markup, front_matter, looks_like_markdown
+from onrecord.clean.language import english_warning
 from onrecord.clean.metadata import infer_published
 from onrecord.clean.plaintext import analyze_layout
 from onrecord.model import ChromeSpan, DocumentInfo, Record, Source, Span
@@ -24,8 +25,10 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
 
     ``hints`` is what the item's publisher says about it outside the page (a feed
     entry's ``title``, ``author``, ``published``): it beats what the page yields, and
-    a date from it has the basis ``explicit:feed``.  Nothing else about the run
-    enters the record: the same input always gets the same record.
+    a date from it has the basis ``explicit:feed``.  ``hints["author_years"]`` (an
+    author profile: lower-cased author → year, given by the caller, the same on every
+    run) is the year of a date without one.  Nothing else about the run enters the
+    record: the same input and profile always give the same record.
     """
     source = source or Source()
     # the content decides, not the file name: a saved page named .txt is still HTML
@@ -82,8 +85,11 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
     elif layout.head_date:
         info.published, info.published_basis = layout.head_date, "explicit"
     else:
+        years = hints.get("author_years") or {}
+        year = years.get((info.author or "").strip().lower())
         info.published, info.published_basis = infer_published(
-            text[info.body.start:info.body.end], layout.nav_dates)
+            text[info.body.start:info.body.end], layout.nav_dates, year,
+            f"the author profile of {info.author}")
     info.analyzed = Span(info.body.start, info.body.end)
     head = [c for c in info.chrome if c.end <= info.body.start]
     if len(head) == 1 and head[0].kind == "title":
@@ -91,4 +97,8 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
         # part of the article: statements in headlines are analysed too
         info.chrome.remove(head[0])
         info.analyzed = Span(head[0].start, info.body.end)
-    return Record(text=text, source=source, document=info, analysis_text=analysis_text)
+    rec = Record(text=text, source=source, document=info, analysis_text=analysis_text)
+    warning = english_warning(text[info.body.start:info.body.end])
+    if warning:
+        rec.warnings.append(warning)
+    return rec

@@ -43,7 +43,7 @@ def _records(db: Optional[str], records_dir: Optional[Path]) -> Iterator:
     from onrecord.store import open_store
 
     try:
-        store = open_store(db)
+        store = open_store(db, create=False)
     except OnrecordError as e:
         _fail(str(e))
     try:

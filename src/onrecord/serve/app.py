@@ -166,27 +166,41 @@ def write_guard(host: Optional[str], token: Optional[str]):
 
 
 def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY,
-               host: Optional[str] = None, token: Optional[str] = None) -> FastAPI:
+               host: Optional[str] = None, token: Optional[str] = None,
+               analyze_workers: int = 2, analyze_queue: int = 4,
+               analyze_timeout: float = 60.0, create_store: bool = True,
+               allowed_hosts: Optional[list[str]] = None, api_docs: bool = False) -> FastAPI:
     """The app over the store at ``store_url`` (a path or ``postgresql://`` URL).
 
     ``host`` is the address the server will bind to: on a non-loopback address the
     write endpoints (POST /api/analyze) need ``token`` and are disabled without one.
-    A ``token`` always protects them, whatever the address.
+    A ``token`` always protects them, whatever the address.  Analyses run in a pool
+    of ``analyze_workers`` processes admitting ``analyze_queue`` more waiting, each
+    limited to ``analyze_timeout`` seconds (:mod:`onrecord.serve.workers`).
+    ``allowed_hosts`` (when given) are the only ``Host`` header values answered (DNS
+    rebinding); ``api_docs`` turns on /docs and /redoc, whose scripts come from a CDN.
     """
+    from onrecord.serve.workers import AnalysisPool
     from onrecord.store import open_store
 
     writes_enabled, check_write = write_guard(host, token)
-    store = open_store(store_url)
+    from onrecord.serve.public import PublicStore
+
+    store = PublicStore(open_store(store_url, create=create_store))
+    analysis = AnalysisPool(analyze_workers, analyze_queue, analyze_timeout)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        analysis.close()
         store.close()
 
-    app = FastAPI(title="onrecord", version="0.1.0", lifespan=lifespan,
+    docs = {} if api_docs else {"docs_url": None, "redoc_url": None}
+    app = FastAPI(title="onrecord", version="0.1.0", lifespan=lifespan, **docs,
                   description="Who said what, to or about whom, when: an archive of "
                               "attributed statements from news and commentary pages.")
     app.state.store = store
+    app.state.analysis = analysis
     app.state.writes_enabled = writes_enabled
     app.state.token_required = bool(token)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -262,23 +276,33 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
 
     @app.post("/api/analyze", response_model=RecordOut, response_model_by_alias=True,
               responses={**errors, **write_errors, 413: {"model": ErrorOut},
-                         422: {"model": ErrorOut}},
+                         422: {"model": ErrorOut}, 503: {"model": ErrorOut},
+                         504: {"model": ErrorOut}},
               tags=["analysis"], dependencies=[Depends(check_write)])
-    def api_analyze(req: AnalyzeRequest) -> Any:
+    async def api_analyze(req: AnalyzeRequest) -> Any:
         """Analyze a text (not stored) and return its record.
 
-        Needs ``Authorization: Bearer <token>`` when the server was started with a token;
+        Runs in a worker process with a time limit (504 past it); 503 when as many
+        analyses as the server admits are already running or waiting.  Needs
+        ``Authorization: Bearer <token>`` when the server was started with a token;
         disabled on a non-loopback address without one.
         """
         from onrecord.ingest.sources import InputItem
-        from onrecord.pipeline import analyze_items
+        from onrecord.serve.workers import Busy, TimedOut
 
         item = InputItem(name="request", data=req.text.encode("utf-8"),
                          content_type=req.content_type)
-        out = next(iter(analyze_items([item])))
-        if out.record is None:
-            return JSONResponse({"detail": out.error or "analysis failed"}, status_code=422)
-        return out.record.to_dict()
+        try:
+            record, error = await analysis.analyze(item)
+        except Busy as e:
+            return JSONResponse({"detail": str(e)}, status_code=503,
+                                headers={"Retry-After": "5"})
+        except TimedOut as e:
+            return JSONResponse({"detail": str(e)}, status_code=504)
+        if record is None:
+            status = 504 if error and "took longer than" in error else 422
+            return JSONResponse({"detail": error or "analysis failed"}, status_code=status)
+        return record
 
     # ------------------------------------------------------------------ UI
     def page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
@@ -345,4 +369,16 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
 
     if max_body:
         app.add_middleware(BodyLimit, max_bytes=max_body)
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
+
+
+def default_allowed_hosts(host: str, port: int) -> list[str]:
+    """The Host names a server bound to ``host`` answers by default: on loopback only
+    loopback names (a rebound DNS name pointing at 127.0.0.1 is refused); elsewhere any."""
+    if is_loopback(host):
+        return ["127.0.0.1", "localhost", "::1", "[::1]", host.strip("[]")]
+    return ["*"]

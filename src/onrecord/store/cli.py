@@ -39,11 +39,12 @@ def fail(msg: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def open_or_fail(db: Optional[str]):
+def open_or_fail(db: Optional[str], create: bool = False):
+    """The store for a command; only ``ingest`` creates a missing one."""
     from onrecord.store import open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except OnrecordError as e:
         fail(str(e))
 
@@ -118,7 +119,7 @@ def ingest(
     from onrecord.ingest.archives import iter_sources
     from onrecord.pipeline import analyze_items
 
-    store = open_or_fail(db)
+    store = open_or_fail(db, create=True)
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
     failures: list[str] = []
     keys: dict[int, str] = {}
@@ -276,8 +277,13 @@ def speakers(
     if not rows:
         err.print("no speakers")
         raise typer.Exit(1)
-    t = Table("id", "name", "type", "role", "statements", "documents", box=None,
-              header_style="bold")
+    t = Table(box=None, header_style="bold")
+    # ids are what other commands take: never cut or wrapped, whatever the terminal width
+    t.add_column("id", no_wrap=True, min_width=max(len(r["id"]) for r in rows))
+    for col in ("name", "type", "role"):
+        t.add_column(col, overflow="fold")
+    t.add_column("statements", justify="right")
+    t.add_column("documents", justify="right")
     for r in rows:
         t.add_row(escape(r["id"]), escape(r["name"]), r["type"] or "", escape(r["role"] or ""),
                   str(r["n_statements"]), str(r["n_documents"]))

@@ -16,8 +16,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from onrecord.model import Record
 from onrecord.text import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
-from onrecord.store.query import (like_pattern as _like, parse_date, parse_query,
-                                  speaker_filter)
+from onrecord.store.query import like_pattern as _like, parse_date, parse_query, speaker_filter
 
 DEFAULT_DB = "onrecord.db"
 KINDS = ("direct", "mixed", "indirect")
@@ -34,14 +33,19 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(url_or_path: Optional[str] = None) -> "Store":
-    """Open (creating if needed) the store at a path or a ``postgresql://`` URL."""
+def open_store(url_or_path: Optional[str] = None, create: bool = True) -> "Store":
+    """Open the store at a path or a ``postgresql://`` URL; a missing SQLite file is
+    created, unless ``create=False`` (readers: a mistyped ``--db`` is an error, not a
+    new empty store)."""
     url = url_or_path or default_db()
     if is_postgres_url(url):
         dialect: Dialect = PostgresDialect(url)
     else:
         if url.startswith("sqlite:///"):
             url = url[len("sqlite:///"):]
+        if not create and url != ":memory:" and not Path(url).expanduser().exists():
+            raise StoreError(f"no store at {url} (the file does not exist): check --db (or $ONRECORD_DB); "
+                             "'onrecord ingest' creates one")
         dialect = SQLiteDialect(url)
     store = Store(dialect, url)
     store.dialect.create_schema()

@@ -325,13 +325,10 @@ def speaker_prefilter(name: str) -> Optional[str]:
     return like_pattern(longest) if longest and longest.isascii() else None
 
 
-def slug_words(s: str) -> str:
-    """s as slug words ('' when none): what a speaker filter matches against ids."""
-    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
-
-
 def speaker_filter(dialect, name: str, params: list) -> str:
-    """Statements of speakers whose name, alias or id holds ``name`` as whole words."""
+    """SQL for statements (``s``) of the speakers :func:`speaker_matcher` accepts."""
+    import json
+
     matches = speaker_matcher(name)
     pattern = speaker_prefilter(name)
     sql = "SELECT id, name, aliases FROM speakers"
@@ -346,3 +343,8 @@ def speaker_filter(dialect, name: str, params: list) -> str:
         return "1 = 0"
     params.extend(ids)
     return "s.speaker_id IN (" + ", ".join("?" * len(ids)) + ")"
+
+
+def slug_words(s: str) -> str:
+    """s as slug words ('' when none): what a speaker filter matches against ids."""
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")

@@ -1,0 +1,101 @@
+"""POST /api/analyze under load: analyses run in a bounded pool of worker processes,
+with a time limit and a queue limit, and reads never wait for them.
+
+On the old code the analysis ran in the server's thread pool with no time limit: a
+slow one held its request for as long as it took, and every extra request was taken.
+The slow and hanging analyses here are stand-ins patched into the pipeline before the
+workers fork (a real one, 20 KB of ``"``, took 28 s).
+"""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+import warnings
+
+import pytest
+from conftest_pg import record_treaty
+
+from onrecord import pipeline
+from onrecord.store import open_store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+REAL = pipeline._analyze_batch
+
+
+def _stand_in(items, max_chars, doc_timeout=None):
+    data = items[0].data or b""
+    if data.startswith(b"SLOW"):
+        try:
+            with pipeline.time_limit(doc_timeout):
+                time.sleep(600)
+        except pipeline.DocTimeout:
+            return [pipeline.Outcome(items[0], None, f"request: analysis took longer than "
+                                                     f"{doc_timeout:g} s")]
+    if data.startswith(b"HANG"):  # ignores the alarm, as C code stuck in a loop would
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(600)
+    return REAL(items, max_chars, doc_timeout)
+
+
+@pytest.fixture
+def client(tmp_path, monkeypatch, nlp_loaded):
+    from onrecord.serve import workers
+    from onrecord.serve.app import create_app
+
+    monkeypatch.setattr(pipeline, "_analyze_batch", _stand_in)
+    monkeypatch.setattr(workers, "GRACE", 1.0)
+    url = str(tmp_path / "a.db")
+    s = open_store(url)
+    s.put(record_treaty())
+    s.close()
+    with TestClient(create_app(url, analyze_workers=1, analyze_queue=1, analyze_timeout=3),
+                    raise_server_exceptions=False) as c:
+        yield c
+
+
+def _post(c, text, results, i):
+    t = time.monotonic()
+    r = c.post("/api/analyze", json={"text": text})
+    results[i] = (r.status_code, time.monotonic() - t, r.json())
+
+
+def test_reads_do_not_wait_and_the_limits_hold(client):
+    c = client
+    assert c.post("/api/analyze", json={"text": "Lavrov said the talks failed."}).status_code == 200
+    results: dict = {}
+    threads = [threading.Thread(target=_post, args=(c, "SLOW " + str(i), results, i))
+               for i in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.3)
+    # one runs, one waits: a third is refused at once
+    t0 = time.monotonic()
+    r = c.post("/api/analyze", json={"text": "He said hello."})
+    assert r.status_code == 503 and time.monotonic() - t0 < 2
+    assert r.headers.get("retry-after")
+    # reads answer while the analyses run
+    for path in ("/healthz", "/api/documents", "/api/statements?q=treaty"):
+        t0 = time.monotonic()
+        assert c.get(path).status_code == 200
+        assert time.monotonic() - t0 < 1.0, path
+    for t in threads:
+        t.join(30)
+        assert not t.is_alive()
+    # each slow analysis ends at its time limit (3 s) with 504
+    assert [results[i][0] for i in range(2)] == [504, 504]
+    assert all("longer than 3 s" in results[i][2]["detail"] for i in range(2))
+    assert results[0][1] < 6 and results[1][1] < 10
+
+
+def test_an_analysis_that_ignores_its_alarm_is_ended(client):
+    c = client
+    t0 = time.monotonic()
+    r = c.post("/api/analyze", json={"text": "HANG"})
+    assert r.status_code == 504 and time.monotonic() - t0 < 15
+    # the pool was started afresh: the next analysis works
+    r = c.post("/api/analyze", json={"text": "Lavrov said the talks failed."})
+    assert r.status_code == 200 and r.json()["schema"] == "onrecord/1"
