@@ -327,7 +327,6 @@ def speaker_prefilter(name: str) -> Optional[str]:
 
 def speaker_filter(dialect, name: str, params: list) -> str:
     """SQL for statements (``s``) of the speakers :func:`speaker_matcher` accepts."""
-    import json
 
     matches = speaker_matcher(name)
     pattern = speaker_prefilter(name)
