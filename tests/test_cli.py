@@ -126,13 +126,13 @@ def test_out_dir_writes_one_file_per_input_recursively(tmp_path):
     out = tmp_path / "out"
     r = run(src, "--out", out)
     assert r.exit_code == 0, r.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", "c.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".onrecord-authors.json", "a.json", "b.json", "c.json"]
     b = json.loads((out / "b.json").read_text(encoding="utf-8"))
     assert b["document"]["title"] == "Senator Rejects Budget Deal"
     assert b["document"]["published"] == "2021-05-04"
     c = json.loads((out / "c.json").read_text(encoding="utf-8"))
     assert c["document"]["title"] == "Rail Plan Clears Final Vote"
-    for p in out.iterdir():
+    for p in out.glob("[!.]*.json"):
         _check_offsets(json.loads(p.read_text(encoding="utf-8")))
     assert r.stdout == ""                                     # records went to files
 
@@ -164,7 +164,7 @@ def test_urls_good_and_bad_in_one_run(http_site, tmp_path):
     assert len(errors) == 2, r.stderr
     assert any(missing in e and "404" in e for e in errors)
     assert any(slow in e and "timed out" in e for e in errors)
-    assert sorted(p.name for p in out.iterdir()) == ["article.json", "note.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".onrecord-authors.json", "article.json", "note.json"]
     art = json.loads((out / "article.json").read_text(encoding="utf-8"))
     assert art["source"]["url"] == http_site + "/article.html"
     assert art["document"]["author"] == "Jane Doe"
@@ -340,7 +340,7 @@ def test_subprocess_bad_inputs_never_show_a_traceback(tmp_path, good):
     assert len(errs) == 4
     for name in ("empty.txt", "image.txt", "gallery.html", "missing.txt"):
         assert sum(name in e for e in errs) == 1
-    assert [p.name for p in out.iterdir()] == ["harbor.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".onrecord-authors.json", "harbor.json"]
 
 
 def test_eval_polnear_scores_brat_annotations(tmp_path):

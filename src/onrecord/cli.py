@@ -64,6 +64,11 @@ def analyze(
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow fetching from loopback, private and link-local "
                                             "addresses (refused by default, also on redirects)."),
+    author_profile: Optional[Path] = typer.Option(
+        None, "--author-profile",
+        help="Author profile (JSON): the year each author writes in, learned from pages dated by "
+             "their own text and applied to pages that give no year. Default with --out: "
+             "DIR/.onrecord-authors.json."),
 ) -> None:
     """Analyze documents and print (or write) their records."""
     from onrecord.ingest import iter_inputs
@@ -84,9 +89,13 @@ def analyze(
     ok = 0
     used: set[str] = set()
     console = Console()
+    if author_profile is None and out is not None:
+        author_profile = out / ".onrecord-authors.json"
+    years = _author_years(paths, author_profile, max_bytes, max_chars) if author_profile else None
     items = iter_inputs(paths, max_bytes=max_bytes, timeout=timeout,
                         allow_private=allow_private)
-    for outcome in analyze_items(items, jobs=jobs, max_chars=max_chars, doc_timeout=doc_timeout):
+    for outcome in analyze_items(items, jobs=jobs, max_chars=max_chars, doc_timeout=doc_timeout,
+                                 author_years=years):
         if outcome.record is None:
             failures += 1
             err.print(f"[red]error:[/red] {escape(outcome.error or '')}", markup=True, highlight=False,
@@ -113,6 +122,32 @@ def analyze(
         err.print(f"{ok} analysed, {failures} failed → {escape(str(out))}")
     if failures:
         raise typer.Exit(1)
+
+
+def _author_years(paths: List[str], profile_path: Path, max_bytes: int, max_chars: int) -> dict[str, int]:
+    """Learn the local inputs' authors' years into the stored profile (read, cleaned, never
+    parsed: cheap), save it, and return what to apply.  URLs and stdin are not read twice."""
+    from onrecord.clean import authors
+    from onrecord.errors import OnrecordError
+    from onrecord.ingest import iter_inputs
+    from onrecord.pipeline import prepare
+
+    profile = authors.load(profile_path)
+    local = [p for p in paths if p != "-" and not p.startswith(("http://", "https://"))]
+
+    def cleaned():
+        for item in iter_inputs(local, max_bytes=max_bytes):
+            try:
+                yield prepare(item, max_chars)
+            except OnrecordError:
+                continue   # reported when the input is analysed
+    authors.learn(profile, cleaned())
+    try:
+        authors.save(profile, profile_path)
+    except OSError as e:
+        err.print(f"[yellow]warning:[/] cannot save the author profile {escape(str(profile_path))}: "
+                  f"{escape(str(e.strerror or e))}")
+    return authors.years(profile)
 
 
 def _register_optional() -> None:

@@ -228,6 +228,13 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
         out = [ent for ent in out if gender(ent) in (None, m.kind == "she")]
     if m.plural and m.kind == "desc":
         out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
+    # the speaker of a quotation is not someone named only inside it ("“We demand an
+    # explanation from the State Department,” the embassy said")
+    own = [(qs, qe) for qs, qe in ctx.quote_spans
+           if 0 <= m.start - qe <= 6 or 0 <= qs - m.end <= 12]
+    if own:
+        out = [ent for ent in out if not all(any(qs <= ms and me <= qe for qs, qe in own)
+                                             for ms, me in ent.mentions)]
     return out
 
 
