@@ -18,8 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from onrecord.evaluate import (analyze_paths, load_corpus, outcomes_resolution,  # noqa: E402
-                               outcomes_web, pages_of, reliability)
+from onrecord.evaluate import reliability, speaker_outcomes  # noqa: E402
 from onrecord.resolve.calibration import REVIEW_BELOW  # noqa: E402
 
 
@@ -35,15 +34,7 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    corpus = ROOT / "corpus"
-    gold, split = load_corpus(corpus)
-    names = pages_of(gold, split, "report")
-    web = analyze_paths([corpus / "web" / "pages" / n for n in names], args.jobs)
-    ow = outcomes_web(corpus, {k + ".txt": v for k, v in web.items()}, names)
-    res_gold = json.loads((corpus / "resolution" / "dev.json").read_text(encoding="utf-8"))
-    text_dir = Path(args.shared) / "data/polnear/dev/text"
-    orr = outcomes_resolution(res_gold, analyze_paths([text_dir / f"{s}.txt" for s in res_gold["articles"]],
-                                                      args.jobs))
+    ow, orr = speaker_outcomes(ROOT / "corpus", Path(args.shared), "report", "dev", args.jobs)
     result = {}
     for label, oc in (("web report sites", ow), ("PolNeAR dev resolution gold", orr), ("both", ow + orr)):
         result[label] = dict(reliability(oc), needs_review=review(oc))

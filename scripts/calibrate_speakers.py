@@ -21,8 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from onrecord.evaluate import (analyze_paths, load_corpus, outcomes_resolution,  # noqa: E402
-                               outcomes_web, pages_of)
+from onrecord.evaluate import speaker_outcomes  # noqa: E402
 
 PSEUDO = 4
 
@@ -32,15 +31,8 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    corpus = ROOT / "corpus"
-    gold, split = load_corpus(corpus)
-    names = pages_of(gold, split, "tune")
-    web = analyze_paths([corpus / "web" / "pages" / n for n in names], args.jobs)
-    outcomes = outcomes_web(corpus, {k + ".txt": v for k, v in web.items()}, names)
-    res_gold = json.loads((corpus / "resolution" / "train.json").read_text(encoding="utf-8"))
-    text_dir = Path(args.shared) / "data/polnear/train/text"
-    recs = analyze_paths([text_dir / f"{s}.txt" for s in res_gold["articles"]], args.jobs)
-    outcomes += outcomes_resolution(res_gold, recs)
+    web, res = speaker_outcomes(ROOT / "corpus", Path(args.shared), "tune", "train", args.jobs)
+    outcomes = web + res
     by = defaultdict(list)
     for _, basis, ok in outcomes:
         if basis and not basis.startswith("ranked "):

@@ -271,6 +271,20 @@ def outcomes_resolution(gold: dict, records: dict[str, dict]) -> list[tuple]:
     return out
 
 
+def speaker_outcomes(root: Path, shared: Path, part: str, polnear_split: str,
+                     jobs: int = 1) -> tuple[list[tuple], list[tuple]]:
+    """Analyse the web corpus's ``part`` sites and the PolNeAR ``polnear_split`` articles of the
+    resolution gold (``corpus/resolution/<split>.json``); their speakers' outcomes."""
+    gold, split = load_corpus(root)
+    names = pages_of(gold, split, part)
+    web = analyze_paths([root / "web" / "pages" / n for n in names], jobs)
+    ow = outcomes_web(root, {k + ".txt": v for k, v in web.items()}, names)
+    res_gold = json.loads((root / "resolution" / f"{polnear_split}.json").read_text(encoding="utf-8"))
+    text_dir = Path(shared) / "data" / "polnear" / polnear_split / "text"
+    recs = analyze_paths([text_dir / f"{s}.txt" for s in res_gold["articles"]], jobs)
+    return ow, outcomes_resolution(res_gold, recs)
+
+
 def reliability(outcomes: list[tuple], bins: int = 10) -> dict:
     """Expected calibration error of the confidences (equal-width bins) and the table."""
     rows, n, ece = [], len(outcomes), 0.0
