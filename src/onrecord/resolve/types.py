@@ -388,9 +388,10 @@ def speaker_type(ent, doc, offset: int, record=None) -> str:
 def can_speak(ent, doc, offset: int, record=None, threshold: float = 0.7) -> bool:
     """False when the entity is clearly nothing that can speak or hold a view (a disease,
     money, an abstract noun, a date, a markup token): the typer's ``none`` class has at least
-    ``threshold`` of the probability.  The signal is not clear yet: cross-validated on the
-    labelled sample (scripts/train_speaker_types.py), 0.5 flags 22 speakers, 12 of them among
-    the 46 labelled non-speakers; 0.7 flags 3, one right.  So attribution does not use it."""
+    ``threshold`` of the probability.  The signal is not clear enough to act on: cross-validated
+    on the labelled sample (scripts/train_speaker_types.py), 0.7 flags 25 speakers, 19 of them
+    among the 70 labelled non-speakers (0.76 right, 0.27 found); 0.5 flags 46 (0.72 right, 0.47
+    found).  So attribution does not use it."""
     p = probabilities(entity_features(ent, doc, offset, record))
     if p is None:
         return True
