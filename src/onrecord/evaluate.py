@@ -110,7 +110,7 @@ def new_totals() -> Counter:
     return Counter()
 
 
-_TYPES = {"organisation": "organization"}  # the guide's spelling -> the record's
+_TYPES = {"organisation": "organization", "role": "group"}  # the guide's spelling -> the record's (a role is a group type)
 
 
 def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, aliases: dict,

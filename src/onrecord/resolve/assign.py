@@ -21,6 +21,7 @@ from onrecord.model import Attribution, Record, Speaker, SpeakerRef
 from onrecord.resolve.calibration import calibrated, needs_review
 from onrecord.resolve.entities import HONORIFICS, Entity
 from onrecord.resolve.speakers import Resolver
+from onrecord.resolve.types import speaker_type
 
 
 def _quoted_at(text: str, start: int, end: int, pos: int) -> bool:
@@ -148,7 +149,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             continue
         seen.add(ent.sid)
         speakers.append(Speaker(
-            id=ent.sid, name=ent.name, type=ent.type, role=ent.role,
+            id=ent.sid, name=ent.name, type=speaker_type(ent, doc, offset, record), role=ent.role,
             aliases=sorted(a for a in ent.aliases if a != ent.name),
             mentions=[record.span(s, e) for s, e in sorted(ent.mentions)]))
     # refs from the entities' final names and ids (a name may have grown after a
