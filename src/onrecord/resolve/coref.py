@@ -146,8 +146,20 @@ class Context:
         self.para_starts = [0] + [t.idx + off for t in doc if t.is_space and is_para_break(t, wrapped)]
         self.sources = sorted((a.source.start, a.source.end) for a in res.record.attributions
                               if a.source is not None)
+        self._heads: dict[tuple[int, int], Optional[str]] = {}
         self.quote_spans = sorted((c.start, c.end) for a in res.record.attributions
                                   if a.kind in ("direct", "mixed") for c in a.content)
+
+    def modified_head(self, s: int, e: int) -> Optional[str]:
+        """The lemma of the noun a mention modifies ("Bloomberg" in "a Bloomberg poll" → "poll"),
+        computed once per mention."""
+        if (s, e) not in self._heads:
+            res = self.res
+            span = res.doc.char_span(s - res.offset, e - res.offset, alignment_mode="expand")
+            r = span.root if span is not None and len(span) else None
+            self._heads[(s, e)] = (r.head.lemma_.lower() if r is not None
+                                   and r.dep_ in ("compound", "poss", "nmod", "amod") else None)
+        return self._heads[(s, e)]
 
     def sent(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1
@@ -295,7 +307,7 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
             f[f"{k}|head_in_role"] = 1.0
         if m.head_class:
             f[f"hc={m.head_class}|t={ent.type}"] = 1.0
-        if _modified_same_head(res, ent, m):
+        if _modified_same_head(ctx, ent, m):
             f[f"{k}|modifies_same_head"] = 1.0
         if m.span is not None and m.head_class == "person":
             g = gender(ent)
@@ -318,18 +330,11 @@ def _adjacent(res, ent: Entity, m: Mention) -> bool:
     return False
 
 
-def _modified_same_head(res, ent: Entity, m: Mention) -> bool:
+def _modified_same_head(ctx: Context, ent: Entity, m: Mention) -> bool:
     """Does an earlier mention of the entity modify a noun with the mention's head ("A
     Bloomberg poll" … "the poll"; "Clinton's campaign" … "the campaign")?"""
-    doc, off = res.doc, res.offset
     for ms, me in ent.mentions:
-        if me > m.start:
-            continue
-        span = doc.char_span(ms - off, me - off, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        r = span.root
-        if r.dep_ in ("compound", "poss", "nmod", "amod") and r.head.lemma_.lower() == m.head:
+        if me <= m.start and ctx.modified_head(ms, me) == m.head:
             return True
     return False
 

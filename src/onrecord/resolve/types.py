@@ -163,10 +163,26 @@ def surnames() -> frozenset[str]:
 
 
 def _span(doc, s: int, e: int, offset: int):
-    if doc is None or s < offset or e - offset > len(doc.text):
+    # (the end of the text from its last token: doc.text would build the whole string per call)
+    if doc is None or not len(doc) or s < offset or e - offset > doc[-1].idx + len(doc[-1].text_with_ws):
         return None
     sp = doc.char_span(s - offset, e - offset, alignment_mode="expand")
     return sp if sp is not None and len(sp) else None
+
+
+def _ents_index(doc):
+    """The parse's entities by last word and by whole text (lower-cased), built once per doc."""
+    key = "onrecord_types_ents"
+    if key not in doc.user_data:
+        by_last: dict[str, list] = {}
+        by_text: dict[str, list] = {}
+        for i, e in enumerate(doc.ents):
+            words = e.text.split()
+            if words:
+                by_last.setdefault(words[-1].strip(".,'’").lower(), []).append((i, e.label_))
+            by_text.setdefault(e.text.lower(), []).append((i, e.label_))
+        doc.user_data[key] = (by_last, by_text)
+    return doc.user_data[key]
 
 
 def _head_lemma(words: list[str]) -> str:
@@ -299,8 +315,14 @@ def entity_features(ent, doc, offset: int, record=None) -> dict[str, float]:
     # what the parse calls the name elsewhere in the article ("Tulsi Gabbard" PERSON)
     last = alpha[-1].strip(".,'’").lower() if alpha else ""
     if doc is not None and last:
-        labels = Counter(e.label_ for e in doc.ents if e.text.split()[-1].strip(".,'’").lower() == last
-                         or (len(alpha) > 1 and e.text.lower() == name.lower()))
+        by_last, by_text = _ents_index(doc)
+        labels = Counter()
+        for i, label in by_last.get(last, ()):
+            labels[label] += 1
+        if len(alpha) > 1:
+            for i, label in by_text.get(name.lower(), ()):
+                if i not in {j for j, _ in by_last.get(last, ())}:
+                    labels[label] += 1
         tot = sum(labels.values())
         for label, c in labels.items():
             if label in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "CARDINAL", "MONEY",
