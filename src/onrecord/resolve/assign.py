@@ -36,6 +36,15 @@ def _quoted_at(text: str, start: int, end: int, pos: int) -> bool:
         ch in "”»" for ch in text[start + 1:pos])
 
 
+_BULLET = re.compile(r"\s*(?:[-*+•·▪–]|\d{1,3}[.)])\s+\S")
+
+
+def _list_item(text: str, start: int) -> bool:
+    """Does the quotation at ``start`` open a bulleted or numbered list item?"""
+    line = text[text.rfind("\n", 0, start) + 1:start + 1]
+    return bool(_BULLET.match(line))
+
+
 def _ref(ent: Entity) -> SpeakerRef:
     return SpeakerRef(ent.sid, ent.name)
 
@@ -117,7 +126,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             if gap > 2500:
                 continue
             ent, conf = resolved[b.id], (0.7 if gap < 800 else 0.5)
-            basis[a.id] = "previous statement" if gap < 800 else "previous statement, far"
+            basis[a.id] = ("previous statement, list item" if _list_item(record.text, a.start)
+                           else "previous statement" if gap < 800 else "previous statement, far")
             if b.id in relayed:
                 relayed[a.id] = relayed[b.id]
                 a.relayed_by = b.relayed_by
