@@ -36,13 +36,13 @@ def _quoted_at(text: str, start: int, end: int, pos: int) -> bool:
         ch in "”»" for ch in text[start + 1:pos])
 
 
-_BULLET = re.compile(r"\s*(?:[-*+•·▪–]|\d{1,3}[.)])\s+\S")
+_BULLET = re.compile(r"(?:[-*+•·▪–]|\d{1,3}[.)])[ \t\xa0]+\S")   # (after the line's indent)
 
 
 def _list_item(text: str, start: int) -> bool:
     """Does the quotation at ``start`` open a bulleted or numbered list item?"""
     line = text[text.rfind("\n", 0, start) + 1:start + 1]
-    return bool(_BULLET.match(line))
+    return bool(_BULLET.match(line.lstrip(" \t")))
 
 
 def _ref(ent: Entity) -> SpeakerRef:
