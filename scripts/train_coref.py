@@ -27,23 +27,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from onrecord.attribute.convert import attach_attributions  # noqa: E402
+from onrecord.evaluate import speaker_ok  # noqa: E402  (the resolution scorer's name test)
 from onrecord.ingest.sources import iter_inputs  # noqa: E402
 from onrecord.pipeline import get_nlp, prepare  # noqa: E402
 from onrecord.resolve import coref  # noqa: E402
 from onrecord.resolve.speakers import Resolver  # noqa: E402
-
-
-def speaker_ok(name: str, aliases: list[str]) -> bool:
-    """The resolution scorer's test (score.py): equal, or containing an alias of 4+ chars."""
-    import re
-    import unicodedata
-
-    def norm(s):
-        s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").lower()
-        return re.sub(r"\s+", " ", s).strip(" .,:;")
-    n = norm(name)
-    return bool(n) and any(n == a or (len(a) >= 4 and re.search(r"\b%s\b" % re.escape(a), n))
-                           for a in map(norm, aliases))
 
 
 def examples(gold_path: Path, text_dir: Path):

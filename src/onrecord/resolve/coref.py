@@ -371,14 +371,11 @@ def rank(res, ctx: Context, m: Mention, model: dict) -> list[tuple[Optional[Enti
     return out
 
 
-def resolve(res, ctx: Context, s: int, e: int) -> Optional[tuple[Optional[Entity], float]]:
-    """The entity the mention refers to and the calibrated probability that it is right;
-    None when the ranker does not apply (no model, not a pronoun/description/document)."""
+def resolve(res, ctx: Context, m: Mention) -> Optional[tuple[Optional[Entity], float]]:
+    """The entity mention ``m`` (one the ranker :func:`applies` to) refers to and the calibrated
+    probability that it is right; None when no model is shipped."""
     model = load_ranker()
     if model is None:
-        return None
-    m = mention_of(res, ctx, s, e)
-    if m is None or m.kind == "first":
         return None
     ranked = rank(res, ctx, m, model)
     top = ranked[0][1]

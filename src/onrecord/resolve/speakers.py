@@ -407,7 +407,7 @@ class Resolver:
         m = coref.mention_of(self, self._ctx, s, e)
         if m is None or not coref.applies(self, m):
             return None
-        out = coref.resolve(self, self._ctx, s, e)
+        out = coref.resolve(self, self._ctx, m)
         if out is not None:
             self.basis = f"ranked {coref.CLASS_OF[m.kind]}" if out[0] is not None else None
         return out
