@@ -3,7 +3,7 @@ import textwrap
 from pathlib import Path
 
 from onrecord.attribute.quotes import find_quotes
-from onrecord.text import clean_name, hard_wrapped, paragraphs, same_paragraph, slug
+from onrecord.text import clean_name, hard_wrapped, paragraphs, same_paragraph, slug, soft_wraps
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "seeds" / "000_da6073b65d0faf15.txt"
 
@@ -39,6 +39,20 @@ def test_quotation_over_a_wrapped_line_is_found_whole():
     got = [" ".join(wrapped[q.inner_start:q.inner_end].split()) for q in find_quotes(wrapped)]
     assert got == [" ".join(q.split()) for q in flat_quotes]
     assert any("\n" in wrapped[q.inner_start:q.inner_end] for q in find_quotes(wrapped))
+
+
+def test_soft_wraps_are_the_wrapping_line_breaks_and_nothing_else():
+    paras = _body_paragraphs()
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in paras)
+    wraps = soft_wraps(wrapped)
+    inner = [i for i, c in enumerate(wrapped) if c == "\n" and wrapped[i - 1] != "\n" and wrapped[i + 1] != "\n"]
+    assert wraps == inner and len(wraps) > 10           # every wrap inside a paragraph, no blank line
+    unwrapped = "".join(" " if i in set(wraps) else c for i, c in enumerate(wrapped))
+    assert [" ".join(p.split()) for p in unwrapped.split("\n\n")] == [" ".join(p.split()) for p in paras]
+    # one paragraph per line (the seed as published) has none; nor has a list of short lines
+    assert soft_wraps(SEED.read_text(encoding="utf-8")) == []
+    bullets = wrapped + "\n\n" + "\n".join(f"- item number {i} of a list" for i in range(8))
+    assert all(b < len(wrapped) for b in soft_wraps(bullets))
 
 
 def test_names():

@@ -158,3 +158,13 @@ def test_toml_front_matter():
     text = '+++\ntitle = "Talks resume"\ndate = 2024-03-01\nauthor = "Jane Roe"\n+++\n\nThe minister said so.\n'
     d = clean(text, "toml", "text").document
     assert (d.title, d.author, d.published) == ("Talks resume", "Jane Roe", "2024-03-01")
+
+
+def test_a_label_wrapped_over_two_lines_names_the_whole_person(analyze):
+    # "[IDF Chief of Staff Lt. Gen. Eyal\nZamir](https://…): “…”" and a link whose target the
+    # writer's wrapping counted: the speaker is the whole name, not the word after the break
+    rec = analyze("whitehouse-gov__iran-strikes-experts-2025-06-26.txt")
+    by_start = {a.content[0].text.lstrip("“")[:20]: a.speaker.name for a in rec.attributions if a.speaker}
+    assert by_start["Given the power of t"] == "Rafael Grossi"
+    assert by_start["I am\nconfident that I"] == "Norman Roule"
+    assert by_start["New\nintelligence conf"] == "Tulsi Gabbard"

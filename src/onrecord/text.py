@@ -46,6 +46,11 @@ def own_text(x) -> str:
 BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _LINE_BREAK = re.compile(r"\n")
 _SENTENCE_END = (".", "!", "?", ":", "\u201d", '"', "\u2019", "'", ")", "]", "\u2026")
+# a line that opens a list item, a quotation, a heading or a label ("MR. LAVROV:", "Q:")
+_OPENS_ITEM = re.compile(r"(?:[-*+\u2022>#|]|\d{1,3}[.)]|[A-Z][A-Z.' -]{0,40}:)(?:\s|$)")
+# the first word of a line, with what blanked markup left of it ("Roule" and the spaces of
+# a link target: the writer's wrapping saw the markup)
+_FIRST_WORD = re.compile(r"\S*(?: {2,}\S+)*")
 _WRAP_CACHE: dict[int, tuple[str, bool]] = {}
 
 
@@ -69,6 +74,40 @@ def hard_wrapped(text: str) -> bool:
         _WRAP_CACHE.clear()
     _WRAP_CACHE[id(text)] = (text, wrapped)
     return wrapped
+
+
+def soft_wraps(text: str) -> list[int]:
+    """Offsets of the line breaks of a hard-wrapped page (:func:`hard_wrapped`) that only wrap
+    a line of prose: inside a block, where the next line's first word would not have fitted
+    on the line (greedy wrapping at the block's width) and the next line opens no list item,
+    quotation or label.  The parser reads them as spaces, so a name or a clause broken over
+    two lines ("Tulsi\\nGabbard") is read whole; any other page gives none."""
+    if "\n" not in text or not hard_wrapped(text):
+        return []
+    out: list[int] = []
+    pos = 0
+    lines = text.split("\n")
+    starts = []
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].strip():
+            j += 1
+        if j > i:
+            width = max(len(ln.rstrip()) for ln in lines[i:j + 1])
+            for k in range(i, j):
+                cur, nxt = lines[k].rstrip(), lines[k + 1].lstrip()
+                first = _FIRST_WORD.match(nxt).group()
+                if width >= 40 and len(cur) + 1 + len(first) > width and not _OPENS_ITEM.match(nxt):
+                    out.append(starts[k] + len(lines[k]))
+        i = j + 1
+    return out
 
 
 def break_pattern(text: str) -> "re.Pattern[str]":

@@ -138,6 +138,22 @@ def _names_a_thing(doc: Doc, q: Quote, qe: int) -> bool:
     return t is not None and t.pos_ in ("NOUN", "ADJ") and t.head.i > t.i
 
 
+def _trailing_name(seg: list[Token]) -> list[Token]:
+    """The name that ends a long label ("IDF Chief of Staff Lt. Gen. Eyal Zamir" -> "Eyal
+    Zamir"): the person or organisation entity that ends it, else its last run of two to
+    four proper nouns; nothing when neither ends the label."""
+    last = seg[-1]
+    if last.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and last.ent_iob_ != "O":
+        k = len(seg) - 1
+        while k > 0 and seg[k].ent_iob_ == "I" and seg[k - 1].ent_type_ == last.ent_type_:
+            k -= 1
+        return seg[k:]
+    k = len(seg)
+    while k > 0 and seg[k - 1].pos_ == "PROPN" and len(seg) - k < 4:
+        k -= 1
+    return seg[k:] if len(seg) - k >= 2 else []
+
+
 def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
     """For every quotation, the possible cues around it (each a candidate with a key)."""
     out = []
@@ -205,6 +221,8 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
             if opens_line and comma and comma <= 4 and len(seg) <= 16 \
                     and all(t.pos_ == "PROPN" or t.text == "." for t in seg[:comma]):
                 seg = seg[:comma]   # "Name, Title of Institution:" — the name is the speaker
+            elif opens_line and limit < len(seg) <= 16 and not any(t.pos_ == "VERB" for t in seg):
+                seg = _trailing_name(seg)  # "Former NATO Supreme Allied Commander Europe Gen. Philip Breedlove:"
             if 0 < len(seg) <= limit and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) \
                     and not any(t.pos_ == "VERB" for t in seg):
                 out.append(QuoteCue(q, doc[c], ":|qname", content, (doc[c].idx, doc[c].idx + 1),

@@ -12,7 +12,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING
 
-from onrecord.text import TEXT_KEY
+from onrecord.text import TEXT_KEY, soft_wraps
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -32,13 +32,21 @@ _APOS = re.compile(r"(?<=[^\W\d_])\u2019(?=[^\W\d_])")
 
 class ApostropheTokenizer:
     """Wraps a spaCy tokenizer: tokenizes (and so the model parses) the text with in-word
-    curly apostrophes made straight, and keeps the original text on the Doc."""
+    curly apostrophes made straight and the line breaks that only wrap prose
+    (:func:`onrecord.text.soft_wraps`) read as spaces, and keeps the original text on the
+    Doc."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):
         norm = _APOS.sub("'", text)
+        wraps = soft_wraps(norm)
+        if wraps:
+            chars = list(norm)
+            for i in wraps:
+                chars[i] = " "
+            norm = "".join(chars)
         doc = self.tokenizer(norm)
         if norm != text:
             doc.user_data[TEXT_KEY] = text
