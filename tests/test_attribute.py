@@ -48,12 +48,17 @@ def test_quotes_curly_and_straight():
     assert [t[q.inner_start:q.inner_end] for q in qs] == ["first one", "second one"]
 
 
-def test_multi_paragraph_quote_is_one_quote():
+def test_multi_paragraph_quote_is_a_quote_per_paragraph_each_continuing_the_last():
     t = "She added:\n\n“First paragraph of the quote.\n\n“Second paragraph, still quoting.”\n\nAfter."
     qs = find_quotes(t)
-    assert len(qs) == 1
-    assert qs[0].multi_para
-    assert t[qs[0].inner_start:qs[0].inner_end].endswith("still quoting.")
+    assert [t[q.inner_start:q.inner_end] for q in qs] == ["First paragraph of the quote.",
+                                                           "Second paragraph, still quoting."]
+    assert [q.multi_para for q in qs] == [False, True]
+    # the Kremlin's site types a continuation mark the wrong way round (”The events of …)
+    t = "The message said:\n“The tragedy resounds.\n”The events caused a reassessment.\n“Solid results were achieved.”"
+    got = [(t[q.inner_start:q.inner_end], q.multi_para) for q in find_quotes(t)]
+    assert got == [("The tragedy resounds.", False), ("The events caused a reassessment.", True),
+                   ("Solid results were achieved.", True)]
 
 
 def test_stray_mark_is_repaired_locally():

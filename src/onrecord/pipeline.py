@@ -25,7 +25,7 @@ from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest import InputItem, decode_bytes, iter_inputs
 from onrecord.ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES
 from onrecord.model import Record, Source
-from onrecord.text import TEXT_KEY
+from onrecord.text import BLOCKQUOTES_KEY, TEXT_KEY
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +66,17 @@ def time_limit(seconds: Optional[float]):
         signal.signal(signal.SIGALRM, old)
 
 
-def _pipe_guarded(nlp, texts: list[str], timeout: Optional[float]):
+def _pipe_guarded(nlp, texts: list[str], timeout: Optional[float], extras: Optional[list[dict]] = None):
     """``nlp.pipe`` over texts, yielding (doc, None) or (None, error) for each, in order.
+    ``extras[i]`` (when given) goes into the i-th Doc's ``user_data`` before the pipeline's
+    components run (what the page's markup says that its text cannot: the blockquotes).
 
     A document over the time limit is skipped and the pipe restarted after it.
     """
+    extras = extras if extras is not None else [{} for _ in texts]
     i = 0
     while i < len(texts):
-        gen = _pipe_budgeted(nlp, texts[i:])
+        gen = _pipe_budgeted(nlp, texts[i:], extras[i:])
         while i < len(texts):
             try:
                 with time_limit(timeout):
@@ -86,13 +89,20 @@ def _pipe_guarded(nlp, texts: list[str], timeout: Optional[float]):
             i += 1
 
 
-def _pipe_budgeted(nlp, texts: list[str]):
+def _pipe_budgeted(nlp, texts: list[str], extras: list[dict]):
     """``nlp.pipe`` over texts in groups of at most PIPE_CHARS characters (one text at least)."""
+    k = 0
     for group in _groups(texts, PIPE_CHARS):
+        extra, k = extras[k:k + len(group)], k + len(group)
         if len(group) == 1 and len(group[0]) > LONG_TEXT:
-            yield _parse_in_pieces(nlp, group[0])
-        else:
+            yield _parse_in_pieces(nlp, group[0], extra[0])
+        elif not any(extra):
             yield from nlp.pipe(group, batch_size=len(group))
+        else:
+            docs = [nlp.make_doc(t) for t in group]
+            for doc, x in zip(docs, extra):
+                doc.user_data.update(x)
+            yield from nlp.pipe(docs, batch_size=len(group))
 
 
 # A document longer than this is parsed in pieces of about PIECE_CHARS characters, cut at
@@ -104,7 +114,7 @@ LONG_TEXT = 60_000
 PIECE_CHARS = 20_000
 
 
-def _parse_in_pieces(nlp, text: str):
+def _parse_in_pieces(nlp, text: str, extra: Optional[dict] = None):
     from spacy.tokens import Doc  # (lazy: see _finish)
 
     own = [name for name in nlp.pipe_names if name.startswith("onrecord_")]
@@ -114,6 +124,7 @@ def _parse_in_pieces(nlp, text: str):
         part.user_data.pop(TEXT_KEY, None)
     doc = Doc.from_docs(parts, ensure_whitespace=False)
     doc.user_data[TEXT_KEY] = text  # (the page's own text: see onrecord.text.original_text)
+    doc.user_data.update(extra or {})
     for name in own:
         doc = nlp.get_pipe(name)(doc)
     return doc
@@ -233,7 +244,7 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
         # Strings a batch adds to the vocabulary are freed after it (records hold only
         # plain data), so a long run over new vocabulary keeps a flat memory.
         with _memory_zone(nlp):
-            docs = _pipe_guarded(nlp, texts, doc_timeout)
+            docs = _pipe_guarded(nlp, texts, doc_timeout, [_doc_extras(r) for _, r in ready])
             try:
                 for (out, record), (doc, error) in zip(ready, docs):
                     if doc is None:
@@ -253,6 +264,18 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
             finally:
                 docs.close()
     return outcomes
+
+
+def _doc_extras(record: Record) -> dict:
+    """What the components need to know of a page besides its text, offsets relative to the
+    analysed part: the blockquotes (:data:`onrecord.attribute.quote_cues.BLOCKQUOTES_KEY`)."""
+    a = record.document.analyzed
+    def rel(span):
+        return None if span is None or span[0] < a.start else (span[0] - a.start, span[1] - a.start)
+
+    blocks = [(b.start - a.start, b.end - a.start, rel(b.label)) for b in record.blockquotes
+              if a.start <= b.start and b.end <= a.end]
+    return {BLOCKQUOTES_KEY: blocks} if blocks else {}
 
 
 def _memory_zone(nlp):

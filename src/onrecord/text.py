@@ -21,6 +21,9 @@ import re
 from typing import Iterator
 
 TEXT_KEY = "onrecord_text"
+# user_data key of a Doc's blockquote paragraphs ((start, end) of their words): quotations
+# the page marks by layout, not by quotation marks
+BLOCKQUOTES_KEY = "onrecord_blockquotes"
 
 
 def original_text(doc) -> str:
@@ -91,6 +94,9 @@ def soft_wraps(text: str) -> list[int]:
     for ln in lines:
         starts.append(pos)
         pos += len(ln) + 1
+    # the page's wrapping width: most lines inside a block reach it (a long link is no width)
+    inner = sorted(len(ln.rstrip()) for ln, nxt in zip(lines, lines[1:]) if ln.strip() and nxt.strip())
+    width = inner[int(0.9 * (len(inner) - 1))]
     i = 0
     while i < len(lines):
         if not lines[i].strip():
@@ -100,7 +106,6 @@ def soft_wraps(text: str) -> list[int]:
         while j + 1 < len(lines) and lines[j + 1].strip():
             j += 1
         if j > i:
-            width = max(len(ln.rstrip()) for ln in lines[i:j + 1])
             for k in range(i, j):
                 cur, nxt = lines[k].rstrip(), lines[k + 1].lstrip()
                 first = _FIRST_WORD.match(nxt).group()

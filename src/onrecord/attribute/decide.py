@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from onrecord.text import original_text as doc_text, paragraphs, same_paragraph
 
 from . import Candidate
+from .blockquotes import blockquote_source
 from .candidates import frame_candidates
 from .classifier import FRAME_TH_SHIFT, load_lexicon, load_model, model_prob
 from .features import frame_dense
@@ -347,6 +348,11 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
             coverage.mark([(q.start, q.end)])
             if host.kind == "indirect":
                 host.kind = "mixed"
+            continue
+        if q.block:  # a blockquote: the person the prose before it introduces
+            src = blockquote_source(doc, q, [b for b in quotes if b.block])
+            cands.append(Candidate("direct", [(q.start, q.end)], None, src, 0.5, "blockquote", {}))
+            coverage.mark([(q.start, q.end)])
             continue
         if not can_float(doc, q):
             continue

@@ -17,10 +17,11 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from onrecord.text import BLOCKQUOTES_KEY
 from onrecord.text import original_text as doc_text  # the page's own text, computed once
 
 from .frames import Frame, source_of
-from .quotes import Quote, find_quotes
+from .quotes import Quote, find_quotes, with_blockquotes
 from .spans import QUOTE_MARKS, SENT_END, is_para_break, lemma_of, tok_range, word_after
 
 # after a closing mark: a dash, then a capitalised name of up to 8 words, then the end of the line
@@ -33,13 +34,14 @@ _TAG_RE = re.compile(r"<[^<>\n]{1,800}>")
 
 
 def doc_quotes(doc: Doc) -> list[Quote]:
-    """Quotations of the doc text (marks inside markup tags such as <tweet a="…"> are ignored)."""
+    """Quotations of the doc text (marks inside markup tags such as <tweet a="…"> are ignored)
+    and its blockquote paragraphs (:func:`onrecord.attribute.quotes.with_blockquotes`)."""
     text = doc_text(doc)
     if "<" in text:
         masked = _TAG_RE.sub(lambda m: " " * len(m.group(0)), text)
     else:
         masked = text
-    return find_quotes(masked)
+    return with_blockquotes(masked, find_quotes(masked), doc.user_data.get(BLOCKQUOTES_KEY) or [])
 
 
 def quote_lookup(quotes: list[Quote]):
@@ -141,7 +143,13 @@ def _names_a_thing(doc: Doc, q: Quote, qe: int) -> bool:
 def _trailing_name(seg: list[Token]) -> list[Token]:
     """The name that ends a long label ("IDF Chief of Staff Lt. Gen. Eyal Zamir" -> "Eyal
     Zamir"): the person or organisation entity that ends it, else its last run of two to
-    four proper nouns; nothing when neither ends the label."""
+    four proper nouns; nothing when neither ends the label.  A closing parenthesis
+    ("… Gen. Philip Breedlove (Ret.)") is set aside first."""
+    if seg and seg[-1].text == ")":
+        opening = next((x for x in range(len(seg) - 1, -1, -1) if seg[x].text == "("), None)
+        seg = seg[:opening] if opening else seg
+    if not seg:
+        return []
     last = seg[-1]
     if last.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and last.ent_iob_ != "O":
         k = len(seg) - 1
@@ -197,7 +205,7 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
         while c >= 0 and doc[c].is_space and not is_para_break(doc[c]):
             c -= 1
         colon = c >= 0 and doc[c].text == ":"
-        while i >= 0 and steps < 12:
+        while i >= 0 and steps < (30 if colon else 12):  # ("X contrasted … with his leadership: “…”")
             t = doc[i]
             if is_para_break(t) or t.text in QUOTE_MARKS or t.text in SENT_END:
                 break

@@ -11,7 +11,8 @@ Conventions handled:
   Times archive convention) and ``…'' (Penn Treebank / LaTeX); curly ‘…’ single
   quotes at top level;
 - multi-paragraph quotes: each new paragraph re-opens with a mark of the same
-  style (straight, curly or doubled) and only the last one closes;
+  style (straight, curly or doubled; a curly one may be typed the wrong way round) and
+  only the last one closes;
 - a stray closing mark after a closed quote in the same paragraph extends that
   quote ("“… containing” white phosphorus … Conventions.”");
 - an opening mark while a quote is open closes the open one just before it;
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from onrecord.text import paragraphs
 
@@ -42,8 +44,10 @@ class Quote:
     inner_start: int
     inner_end: int
     closed: bool = True
-    multi_para: bool = False
+    multi_para: bool = False   # continues the quotation of the paragraph before
     single: bool = False  # ‘…’
+    block: bool = False   # a blockquote paragraph (quoted by layout, no marks)
+    label: Optional[tuple[int, int]] = None   # a blockquote's source label ("> Aljazeera")
 
     @property
     def inner(self) -> tuple[int, int]:
@@ -103,9 +107,15 @@ def find_quotes(text: str) -> list[Quote]:
             # the same style of mark re-opens it (a straight quote is not continued by a curly one)
             opener = text[carry.start:carry.inner_start]
             same_style = (mark == STRAIGHT) == (opener == STRAIGHT) and (mark in DOUBLED) == (opener in DOUBLED)
-            if mark and (mark in OPEN_D or mark == STRAIGHT or mark in DOUBLED) and same_style:
-                carry.multi_para = True
-                cur = carry
+            # (a closing mark before the paragraph's first word re-opens too: typed the wrong
+            # way round, ”The events of …)
+            reopens = mark in OPEN_D or mark == STRAIGHT or mark in DOUBLED \
+                or (mark in CLOSE_D and _straight_role(text, first) == "open")
+            if mark and reopens and same_style:
+                # each paragraph is a quotation of its own, marked as continuing the last
+                out.append(carry)
+                cur = Quote(first, first + len(mark), first + len(mark), first + len(mark),
+                            closed=False, multi_para=True)
                 carry = None
                 start_scan = first + len(mark)
             else:
@@ -199,3 +209,24 @@ def find_quotes(text: str) -> list[Quote]:
     out.sort(key=lambda q: q.start)
     # drop empty quotes
     return [q for q in out if q.inner_end > q.inner_start and text[q.inner_start:q.inner_end].strip()]
+
+
+def with_blockquotes(text: str, quotes: list[Quote], blocks: list[tuple]) -> list[Quote]:
+    """quotes with each blockquote paragraph (start, end of its words, the span of its
+    source label or None) as a quotation of its
+    own, unless marks already quote most of it ("> “I can say …”"); the marks' quotations
+    inside or across a blockquote paragraph give way to it."""
+    if not blocks:
+        return quotes
+    out = list(quotes)
+    for s, e, label in blocks:
+        s, e = _strip_span(text, s, e)
+        if e <= s:
+            continue
+        inside = [q for q in out if q.start < e and q.end > s]
+        if any(min(q.inner_end, e) - max(q.inner_start, s) >= 0.8 * (e - s) for q in inside):
+            continue
+        out = [q for q in out if not (q.start < e and q.end > s)]
+        out.append(Quote(s, e, s, e, closed=True, block=True, label=label))
+    out.sort(key=lambda q: q.start)
+    return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Optional
 
 from onrecord.clean.html import extract_html, looks_like_html
-from onrecord.clean.markdown import blank_markup, front_matter, looks_like_markdown
+from onrecord.clean.markdown import blank_markup, blockquotes, front_matter, looks_like_markdown
 from onrecord.clean.language import english_warning
 from onrecord.clean.metadata import infer_published
 from onrecord.clean.plaintext import analyze_layout
@@ -91,13 +91,15 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
             text[info.body.start:info.body.end], layout.nav_dates, year,
             f"the author profile of {info.author}")
     info.analyzed = Span(info.body.start, info.body.end)
-    head = [c for c in info.chrome if c.end <= info.body.start]
+    head = [c for c in info.chrome if c.end <= info.body.start and c.kind != "front-matter"]
     if len(head) == 1 and head[0].kind == "title":
         # a headline directly above the body (no byline or navigation between) is
         # part of the article: statements in headlines are analysed too
         info.chrome.remove(head[0])
         info.analyzed = Span(head[0].start, info.body.end)
     rec = Record(text=text, source=source, document=info, analysis_text=analysis_text)
+    if analysis_text is not None:
+        rec.blockquotes = blockquotes(text, info.analyzed.start)
     warning = english_warning(text[info.body.start:info.body.end])
     if warning:
         rec.warnings.append(warning)

@@ -9,6 +9,8 @@ the file name):
   date and author (``published_basis`` ``explicit:front-matter``);
 - :func:`looks_like_markdown` — front matter, or at least two kinds of Markdown syntax
   (headings, links, emphasis, shortcodes, blockquote or list markers);
+- :func:`blockquotes` — the paragraphs of its blockquotes (``> …`` lines), which onrecord
+  reads as quotations (words the page quotes at length);
 - :func:`blank_markup` — the text with its Markdown syntax replaced by spaces: front matter,
   shortcodes (``{{< youtube … >}}``), HTML comments and tags, images, link targets (the link
   text stays), heading marks, emphasis marks, blockquote and list markers, table bars.  The
@@ -170,3 +172,69 @@ def blank_markup(text: str, fm: Optional[FrontMatter] = None) -> str:
     for m in re.finditer(r"(?<![ \t])[ \t]{2,}$", out, re.M):       # hard line breaks
         _blank(buf, m.start(), m.end())
     return "".join(buf)
+
+
+_QUOTE_LINE = re.compile(r"^[ \t]{0,3}>[ \t]?(.*)$")
+_TURN_LABEL = re.compile(r"^[A-Z][A-Z.'\- ]{1,30}:\s")      # "MATTHEWS: …" (a transcript turn)
+_LINK_ONLY = re.compile(r"^\[([^\]]+)\]\([^)]*\)$")          # "[The Sun Herald](…)"
+LABEL_WORDS = 5       # a blockquote's first paragraph this short, with no full stop, names its source
+HEADING_WORDS = 12    # a paragraph this short with no full stop is a headline, no quotation
+
+
+@dataclass
+class Blockquote:
+    start: int                                  # the words of one quoted paragraph
+    end: int
+    label: Optional[tuple[int, int]] = None     # the line above it that names the excerpt's source
+
+
+def _short_line(body: str, words: int) -> bool:
+    return len(body.split()) <= words and not body.rstrip().endswith((".", "!", "?", '"', "\u201d", ":"))
+
+
+def blockquotes(text: str, start: int = 0) -> list[Blockquote]:
+    """Each quoted paragraph of the blockquotes after ``start``: runs of ``>`` lines, split
+    into paragraphs at quoted blank lines.  An excerpt's first paragraph when it is a short
+    label ("> Aljazeera", "> [The Sun Herald](…)") is no quotation but the source of the
+    excerpt's paragraphs; headlines, quoted headings, transcript turns ("> MATTHEWS: …", the
+    turn finder's) and paragraphs of fewer than three words are left out."""
+    out: list[Blockquote] = []
+    para: Optional[list[int]] = None
+    label: Optional[tuple[int, int]] = None
+    first = True     # the next paragraph opens its blockquote
+
+    def close():
+        nonlocal para, label, first
+        if para is not None:
+            body = text[para[0]:para[1]]
+            link = _LINK_ONLY.match(body.strip())
+            if first and _short_line(link.group(1) if link else body, LABEL_WORDS):
+                label = (para[0] + (link.start(1) if link else 0), para[0] + (link.end(1) if link else len(body)))
+            elif len(body.split()) >= 3 and not _short_line(body, HEADING_WORDS) and not link \
+                    and not _TURN_LABEL.match(body):
+                out.append(Blockquote(para[0], para[1], label))
+            first = False
+        para = None
+
+    pos = 0
+    for line in text.split("\n"):
+        ls, pos = pos, pos + len(line) + 1
+        if pos <= start:
+            continue
+        m = _QUOTE_LINE.match(line)
+        body = m.group(1).rstrip() if m else ""
+        if not m:
+            close()
+            first, label = True, None
+            continue
+        if not body.strip() or body.lstrip().startswith(("#", ">")):
+            close()
+            continue
+        s = ls + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        e = ls + m.start(1) + len(body)
+        if para is None:
+            para = [s, e]
+        else:
+            para[1] = e
+    close()
+    return out

@@ -111,6 +111,11 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
             basis[a.id] = "quoting statement"
         elif a.kind == "indirect":
             continue   # reported speech with no source of its own: the text leaves it unknown
+        elif a.how == "blockquote" and a.source is not None \
+                and (ent := res.resolve_mention(a.source.start, a.source.end)[0]) is not None:
+            # a blockquote: the person the prose before it introduces
+            conf = 0.7
+            basis[a.id] = "blockquote introduction"
         elif a.how == "floating" and a.source is not None \
                 and (a.source.start, a.source.end) not in cue_sources \
                 and (ent := res.resolve_mention(a.source.start, a.source.end)[0]) is not None:

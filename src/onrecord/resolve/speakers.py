@@ -80,6 +80,8 @@ class Resolver:
         words = [own_text(t) for t in span if not t.is_punct and t.text not in ("'s", "’s")]
         while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
             words = words[1:]
+        titled = _title_before_first_name(words)   # "National Intelligence Tulsi Gabbard"
+        words = words[titled:]
         surname = words[-1].lower() if words else own_text(span).lower()
         first = words[0] if len(words) > 1 else None
         cands = [e for e in self.entities if e.type == "person" and e.surname == surname]
@@ -164,8 +166,12 @@ class Resolver:
             if ent.label_ not in ("ORG", "GPE", "NORP"):
                 continue
             s, e = ent.start_char + off, ent.end_char + off
+            k = _first_name_at(ent) if ent.label_ == "ORG" else None
             if clean_name(own_text(ent)).lower() in surnames:   # "Lavrov" mis-tagged as ORG
                 self._person(ent, s, e, subject(ent))
+            elif k:   # "Director of National Intelligence Tulsi Gabbard" tagged as ORG
+                person = self._person(ent[k:], ent[k].idx + off, e, subject(ent))
+                person.role = person.role or DETERMINER.sub("", own_text(ent[:k])).strip(" ,") or None
             else:
                 self._group(own_text(ent), ent.label_, s, e, subject(ent))
         self._campaigns()
@@ -376,6 +382,11 @@ class Resolver:
             type_ = "person" if span.root.ent_type_ == "PERSON" else (
                 "media" if MEDIA_WORDS.search(name) else
                 "government" if GOV_WORDS.search(name) else "organization")
+            k = _first_name_at(span) if type_ == "organization" else None
+            if k:   # "Director of National Intelligence Tulsi Gabbard": the person, titled
+                ent = self._person(span[k:], span[k].idx + self.offset, e, True)
+                ent.role = ent.role or DETERMINER.sub("", own_text(span[:k])).strip(" ,") or None
+                return self._basis("new name", ent, 0.6)
             if type_ == "person":
                 return self._basis("new name", self._person(span, s, e, True), 0.6)
             return self._basis("new name", self._group(text, "ORG", s, e, True), 0.6)
@@ -429,3 +440,43 @@ class Resolver:
                             return self._entity_at(ent_span.start_char + self.offset,
                                                    ent_span.end_char + self.offset)
         return None
+
+
+def _first_name_at(span) -> Optional[int]:
+    """Index in span of a first name that opens its last two or three words, all proper
+    nouns ("… Intelligence Tulsi Gabbard" -> the index of "Tulsi"), or None."""
+    from onrecord.resolve.types import first_names
+
+    for k in (len(span) - 2, len(span) - 3):
+        tail = span[k:] if k > 0 else None
+        if tail is not None and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail) \
+                and tail[0].text in first_names():
+            return k
+    return None
+
+
+_TITLE_JOINERS = frozenset({"of", "for", "the", "and", "on", "to"})
+
+
+def _title_before_first_name(words: list[str]) -> int:
+    """How many words of a person's name are a title before the first name: the words
+    before the first known first name when none of them is one ("National Intelligence
+    Tulsi Gabbard" -> 2), else 0."""
+    from onrecord.resolve.types import ROLE_WORDS, first_names
+
+    names = first_names()
+    for k, w in enumerate(words[:-1]):
+        if w in names:
+            return k if all((x[:1].isupper() or x in _TITLE_JOINERS) and x not in names for x in words[:k]) else 0
+    # no known first name: a title opened by a role word keeps the last two words (three
+    # with a particle: "… Ursula von der Leyen")
+    if len(words) >= 4 and words[0].lower() in ROLE_WORDS \
+            and all(x[:1].isupper() or x in _TITLE_JOINERS for x in words):
+        keep = 2
+        while keep < len(words) - 1 and words[-keep].lower() in _NAME_PARTICLES:
+            keep += 1
+        return len(words) - keep
+    return 0
+
+
+_NAME_PARTICLES = frozenset({"von", "van", "der", "de", "da", "di", "del", "la", "le", "al", "bin", "ibn", "ben"})

@@ -1,0 +1,75 @@
+"""Who a blockquote quotes: the person the prose before it introduces.
+
+A blog or newsletter quotes a statement at length by setting it as a blockquote (Markdown
+``>`` lines) after a sentence that introduces it: "In an official statement, Maria Zakharova
+took a completely different view." / "There was also an interview with Lavrov:".  The
+quotation has no cue of its own.  Decided here: its source is the label an excerpt opens
+with ("> Aljazeera", found by :func:`onrecord.clean.markdown.blockquotes`), else a mention in the introducing
+line — the last line of prose before the run of blockquotes it belongs to (blank lines,
+blanked markup such as image shortcodes, quoted headings and the run's earlier paragraphs
+are passed over; the line before it when it names nobody) — the subject of that line's last sentence when it is a person or an
+organisation, else the last person it names, else the last organisation or country.  No
+introducing line within reach, or none that names anyone: no source (the resolver's
+statement passes decide, as for any quotation without a tag).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from onrecord.text import original_text as doc_text
+
+from .quotes import Quote
+
+REACH_LINES = 40          # lines searched back for the introducing one
+PROSE_LINES = 2           # the introducing line, or the one before when it names nobody
+HEADING_WORDS = 12        # a shorter line with no full stop is a heading, passed over
+_SPEAKERS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _introducing_lines(text: str, start: int, blocks: list[Quote]) -> list[tuple[int, int]]:
+    """(start, end) of the lines of prose before the blockquote starting at start, nearest
+    first (at most PROSE_LINES of them)."""
+    spans = [(q.start, q.end) for q in blocks]
+    out: list[tuple[int, int]] = []
+    pos = text.rfind("\n", 0, start)
+    for _ in range(REACH_LINES):
+        if pos <= 0 or len(out) >= PROSE_LINES:
+            break
+        ls = text.rfind("\n", 0, pos) + 1
+        line = text[ls:pos]
+        end, pos = pos, ls - 1
+        words = line.split()
+        if not words or any(s < end and e > ls for s, e in spans):
+            continue
+        if len(words) <= HEADING_WORDS and not line.rstrip().endswith((".", ":", "!", "?")):
+            continue
+        out.append((ls + (len(line) - len(line.lstrip())), end))
+    return out
+
+
+def blockquote_source(doc: Doc, q: Quote, blocks: list[Quote]) -> Optional[tuple[int, int]]:
+    """The source mention (start, end) of blockquote q; ``blocks``: the doc's blockquotes."""
+    if q.label is not None:
+        return q.label    # an excerpt under its source's label ("> Aljazeera")
+    for line in _introducing_lines(doc_text(doc), q.start, blocks):
+        span = doc.char_span(line[0], line[1], alignment_mode="expand")
+        got = _named_in(span) if span is not None else None
+        if got is not None:
+            return got
+    return None
+
+
+def _named_in(span) -> Optional[tuple[int, int]]:
+    ents = [e for e in span.ents if e.label_ in _SPEAKERS]
+    if not ents:
+        return None
+    last_sent = list(span.sents)[-1]
+    for e in reversed(ents):
+        if e.start >= last_sent.start and e.label_ in ("PERSON", "ORG") \
+                and any(t.dep_ in ("nsubj", "nsubjpass") for t in e):
+            return e.start_char, e.end_char
+    persons = [e for e in ents if e.label_ == "PERSON"]
+    best = persons[-1] if persons else ents[-1]
+    return best.start_char, best.end_char
