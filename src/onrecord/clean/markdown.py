@@ -5,7 +5,7 @@ with YAML (``---``) or TOML (``+++``) front matter.  Decided here, from the cont
 the file name):
 
 - :func:`front_matter` — the front-matter block at the top (its end offset and its values,
-  read with PyYAML or tomllib); it is page chrome, never analysed, and gives the title,
+  read with PyYAML or tomllib; or Pelican / MultiMarkdown ``Key: value`` lines); it is page chrome, never analysed, and gives the title,
   date and author (``published_basis`` ``explicit:front-matter``);
 - :func:`looks_like_markdown` — front matter, or at least two kinds of Markdown syntax
   (headings, links, emphasis, shortcodes, blockquote or list markers);
@@ -84,9 +84,35 @@ def _name_of(x: Any) -> Optional[str]:
     return " ".join(x.split()) or None if isinstance(x, str) else None
 
 
+_META_KEYS = frozenset("""title subtitle author authors date modified updated category categories tags
+    keywords slug summary description lang language status template url save_as""".split())
+_META_BLOCK = re.compile(r"\A\ufeff?((?:[A-Za-z_]{2,12}:[ \t]*[^\n]*\n){2,30})[ \t]*(?:\n|\Z)")
+
+
+def _metadata_block(text: str) -> Optional[FrontMatter]:
+    """Pelican / MultiMarkdown metadata: ``Title: …``, ``Author: …``, ``Date: …`` lines at
+    the top, then a blank line; every key a known one and a title, date or author among
+    them."""
+    m = _META_BLOCK.match(text)
+    if not m:
+        return None
+    values: dict[str, Any] = {}
+    for line in m.group(1).splitlines():
+        key, _, value = line.partition(":")
+        if key.lower() not in _META_KEYS:
+            return None
+        values[key.lower()] = value.strip()
+    if not {"title", "date", "author", "authors"} & set(values):
+        return None
+    return FrontMatter(m.end(), values)
+
+
 def front_matter(text: str) -> Optional[FrontMatter]:
-    """The YAML or TOML front matter at the top of text (None when there is none, or when
-    the block does not parse as a mapping)."""
+    """The YAML or TOML front matter at the top of text, or a block of Pelican /
+    MultiMarkdown metadata lines (None when there is none, or when the block does not parse
+    as a mapping)."""
+    if text[:1] not in ("-", "+", "\ufeff"):
+        return _metadata_block(text)
     for rx, load in ((_YAML_FM, yaml.safe_load), (_TOML_FM, tomllib.loads)):
         m = rx.match(text)
         if not m:

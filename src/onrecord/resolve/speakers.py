@@ -389,7 +389,16 @@ class Resolver:
                 return self._basis("new name", ent, 0.6)
             if type_ == "person":
                 return self._basis("new name", self._person(span, s, e, True), 0.6)
+            if _clause_like(span):
+                text = _name_phrase(span) or text   # "… association European Digital Rights (EDRi)"
             return self._basis("new name", self._group(text, "ORG", s, e, True), 0.6)
+        if span is not None and len(span) and span[0].tag_ in ("WDT", "WP"):
+            return None, 0.0   # "Which crime gang …?": a question names nobody
+        if span is not None and len(span) and _clause_like(span):
+            name = _name_phrase(span) or name   # "several legislators in North America, Europe"
+            low = name.lower()
+            if low in NON_NAMES or low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
+                return None, 0.0   # "No one who is well-informed …"
         key = "nominal:" + low
         ent = self.by_key.get(key) or self._new(key, name, "unknown")
         ent.add(s, e, text)
@@ -480,3 +489,31 @@ def _title_before_first_name(words: list[str]) -> int:
 
 
 _NAME_PARTICLES = frozenset({"von", "van", "der", "de", "da", "di", "del", "la", "le", "al", "bin", "ibn", "ben"})
+
+
+def _clause_like(span) -> bool:
+    """A mention that holds more than a name: a comma, a relative pronoun or eight words."""
+    return len(span) >= 8 or any(t.text == "," or t.tag_ in ("WDT", "WP", "WP$") for t in span)
+
+
+_NAME_LEFT = ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "predet")
+
+
+def _name_phrase(span) -> Optional[str]:
+    """The head phrase of a source mention, without what follows its head (a prepositional
+    phrase, a relative clause, an apposition): a proper name's run of proper nouns ("civil
+    and human rights association European Digital Rights (EDRi)" -> "European Digital
+    Rights"), else the head noun with its determiners and modifiers ("several legislators in
+    North America, Europe" -> "several legislators")."""
+    root = span.root
+    if root.pos_ == "PROPN":
+        k = root.i
+        while k - 1 >= span.start and span.doc[k - 1].pos_ == "PROPN":
+            k -= 1
+        phrase = span.doc[k:root.i + 1]
+    else:
+        lefts = [c for c in root.lefts if c.dep_ in _NAME_LEFT and c.i >= span.start]
+        k = min([root.i] + [c.left_edge.i for c in lefts])
+        phrase = span.doc[max(k, span.start):root.i + 1]
+    name = clean_name(own_text(phrase))
+    return name or None
