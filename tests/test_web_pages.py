@@ -200,3 +200,21 @@ def test_blockquote_paragraphs_of_markdown():
     got = [(text[b.start:b.end][:25], text[b.label[0]:b.label[1]] if b.label else None) for b in blockquotes(text)]
     assert ("Woodward said he found th", "The Sun Herald") in got
     assert not any(t.startswith(("MATTHEWS:", "RUMSFELD:")) for t, _ in got)   # turns are the turn finder's
+
+
+def test_pelican_metadata_lines_are_front_matter():
+    text = page("torservers-net__rsf-partnership-2014.txt")
+    rec = clean(text, "page", "text")
+    d = rec.document
+    assert d.title == "Reporters Without Borders and Torservers.net, partners against online surveillance and censorship"
+    assert (d.published, d.published_basis, d.author) == ("2014-04-25", "explicit:front-matter", "RSF")
+    assert d.chrome[0].kind == "front-matter" and text[d.chrome[0].end - 1] == "\n"
+    # an e-mail's headers are no front matter
+    assert front_matter("From: a@b.org\nTo: c@d.org\nSubject: hello\n\nBody.") is None
+
+
+def test_a_source_holding_a_clause_is_named_by_its_head(analyze):
+    rec = analyze("privacyguides__age-verification.txt")
+    names = {a.speaker.name for a in rec.attributions if a.speaker}
+    assert any(n.startswith("several legislators") for n in names)
+    assert not any("," in n or " who " in n for n in names)

@@ -110,7 +110,9 @@ class Resolver:
         return ent
 
     def _group(self, text: str, label: str, start: int, end: int, subject: bool) -> Optional[Entity]:
-        name = clean_name(text)
+        # a name ends before a comma or a relative clause ("several legislators in North
+        # America, Europe, and Australia", "the agreement with the EU which maintains …")
+        name = clean_name(_CLAUSE_CUT.split(" ".join(text.split()), 1)[0])
         if not name:
             return None
         hit = country_of(name)
@@ -489,6 +491,9 @@ def _title_before_first_name(words: list[str]) -> int:
 
 
 _NAME_PARTICLES = frozenset({"von", "van", "der", "de", "da", "di", "del", "la", "le", "al", "bin", "ibn", "ben"})
+
+
+_CLAUSE_CUT = re.compile(r",|\s\((?![A-Z]{2,8}\))|\s(?:who|which|that|whose|whom)\s")
 
 
 def _clause_like(span) -> bool:
