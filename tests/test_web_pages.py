@@ -218,3 +218,19 @@ def test_a_source_holding_a_clause_is_named_by_its_head(analyze):
     names = {a.speaker.name for a in rec.attributions if a.speaker}
     assert any(n.startswith("several legislators") for n in names)
     assert not any("," in n or " who " in n for n in names)
+
+
+def test_a_call_transcript_in_capitals_has_whole_turns_of_the_right_people(analyze):
+    # "MR. MEAGHER:  Thank you for joining us …" — five labels among many paragraphs: a
+    # transcript's turns run on to the next label; "MR." alone is nobody
+    rec = analyze("whitehouse-gov__steel-aluminum-call-2021.txt")
+    turns = [a for a in rec.attributions if a.how == "turn"]
+    assert [a.speaker.name for a in turns] == ["MEAGHER", "Jake Sullivan", "Gina Raimondo", "Katherine Tai", "MEAGHER"]
+    text = page("whitehouse-gov__steel-aluminum-call-2021.txt")
+    assert turns[1].content[0].end > text.index("SECRETARY RAIMONDO:") - 40    # Sullivan's whole turn
+    assert "MR" not in {s.name for s in rec.speakers}
+
+
+def test_a_hyphenated_name_in_a_label_stays_whole(analyze):
+    rec = analyze("whitehouse-gov__jean-pierre-gaggle-2021-05-19.txt")
+    assert "Karine JEAN-PIERRE" in {a.speaker.name for a in rec.attributions if a.speaker and a.how == "turn"}

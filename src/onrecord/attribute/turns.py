@@ -73,6 +73,10 @@ def find_turns(text: str, is_name: Optional[Callable[[int, int], bool]] = None) 
     # “…”") before going on in prose keeps each turn to its own paragraph
     paras = sum(1 for a, b in paragraphs(text[labels[0].start():]) if text[labels[0].start() + a:labels[0].start() + b].strip())
     dense = len(labels) >= 0.3 * paras
+    # labels in capitals ("MR. MEAGHER:", "SECRETARY RAIMONDO:") are a transcript's, whose
+    # turns run on over paragraphs however few they are
+    caps = [re.sub(r"[^A-Za-z]", "", n) for n in (m.group("label") for m in labels)]
+    dense = dense or sum(1 for c in caps if len(c) > 1 and c.isupper()) >= 0.6 * len(labels)
     turns = []
     for k, m in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)

@@ -77,7 +77,9 @@ class Resolver:
         return None
 
     def _person(self, span, start: int, end: int, subject: bool) -> Entity:
-        words = [own_text(t) for t in span if not t.is_punct and t.text not in ("'s", "’s")]
+        # the words of the name as written (a hyphenated name stays one word: "JEAN-PIERRE")
+        words = [w for w in (re.sub(r"(?:'s|’s)$", "", w).strip(",;:()\"“”") for w in own_text(span).split())
+                 if w and any(ch.isalnum() for ch in w)]
         while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
             words = words[1:]
         titled = _title_before_first_name(words)   # "National Intelligence Tulsi Gabbard"
@@ -160,12 +162,15 @@ class Resolver:
                 ent.root.dep_ == "pobj" and ent.root.head.lower_ == "to"
                 and ent.root.head.head.lower_ == "according")
 
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        # (an honorific alone is no person: "MR" of "MR. SULLIVAN:" tagged apart)
+        people = [e for e in doc.ents if e.label_ == "PERSON"
+                  and clean_name(own_text(e)).lower().rstrip(".") not in HONORIFICS]
         for ent in people:
             self._person(ent, ent.start_char + off, ent.end_char + off, subject(ent))
         surnames = {e.surname for e in self.entities if e.type == "person"}
         for ent in doc.ents:
-            if ent.label_ not in ("ORG", "GPE", "NORP"):
+            if ent.label_ not in ("ORG", "GPE", "NORP") \
+                    or clean_name(own_text(ent)).lower().rstrip(".") in HONORIFICS:
                 continue
             s, e = ent.start_char + off, ent.end_char + off
             k = _first_name_at(ent) if ent.label_ == "ORG" else None
@@ -315,6 +320,11 @@ class Resolver:
             if len(close) == 1:
                 return self._basis("alias slip", self.alias_defs[close[0]], 0.6)
         span = self.doc.char_span(s - self.offset, e - self.offset, alignment_mode="expand")
+        words = name.split()
+        if span is not None and 2 <= len(words) <= 4 and words[0].lower().rstrip(".") in ADDRESS_TITLES \
+                and all(w[:1].isupper() for w in words[1:]):
+            # "MR. SULLIVAN" (a transcript's label), "Ms. Zakharova": the person of that surname
+            return self._basis("name", self._person(span, s, e, True), 0.85)
         inside = None
         if span is not None and len(span):
             # the entity that holds the head of the mention ("… spokeswoman Maria Zakharova")
@@ -493,6 +503,7 @@ def _title_before_first_name(words: list[str]) -> int:
 _NAME_PARTICLES = frozenset({"von", "van", "der", "de", "da", "di", "del", "la", "le", "al", "bin", "ibn", "ben"})
 
 
+ADDRESS_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "madam", "mme", "m"})
 _CLAUSE_CUT = re.compile(r",|\s\((?![A-Z]{2,8}\))|\s(?:who|which|that|whose|whom)\s")
 
 
