@@ -94,6 +94,14 @@ class Resolver:
             ent = max(compatible, key=lambda e: e.last_before(start), default=None)
         elif cands:
             ent = max(cands, key=lambda e: e.last_before(start))
+        else:
+            # a first name alone, where one person of the article has it ("Urmas" of "Urmas Paet")
+            by_first = [e for e in self.entities if e.type == "person" and e.first
+                        and e.first.lower().rstrip(".") == surname and e.surname != surname]
+            if len(by_first) == 1:
+                ent = by_first[0]
+                ent.add(start, end, own_text(span), subject)
+                return ent
         name = " ".join(words)
         if ent is None:
             ent = self._new(f"person:{surname}:{name_key(first) if first else ''}:{len(self.entities)}",
