@@ -30,6 +30,8 @@ from onrecord.resolve.entities import (ALIAS_DEF, CAMPAIGN_WORDS, DETERMINER, FI
                                        name_key, within_edits)
 from onrecord.resolve import coref
 from onrecord.resolve.gazetteer import country_of
+from onrecord.resolve.names import (ADDRESS_TITLES, CLAUSE_CUT, clause_like, first_name_at, name_phrase,
+                                    title_before_first_name)
 from onrecord.text import clean_name, original_text, own_text
 
 
@@ -82,7 +84,7 @@ class Resolver:
                  if w and any(ch.isalnum() for ch in w)]
         while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
             words = words[1:]
-        titled = _title_before_first_name(words)   # "National Intelligence Tulsi Gabbard"
+        titled = title_before_first_name(words)   # "National Intelligence Tulsi Gabbard"
         words = words[titled:]
         surname = words[-1].lower() if words else own_text(span).lower()
         first = words[0] if len(words) > 1 else None
@@ -122,7 +124,7 @@ class Resolver:
     def _group(self, text: str, label: str, start: int, end: int, subject: bool) -> Optional[Entity]:
         # a name ends before a comma or a relative clause ("several legislators in North
         # America, Europe, and Australia", "the agreement with the EU which maintains …")
-        name = clean_name(_CLAUSE_CUT.split(" ".join(text.split()), 1)[0])
+        name = clean_name(CLAUSE_CUT.split(" ".join(text.split()), 1)[0])
         if not name:
             return None
         hit = country_of(name)
@@ -181,7 +183,7 @@ class Resolver:
                     or clean_name(own_text(ent)).lower().rstrip(".") in HONORIFICS:
                 continue
             s, e = ent.start_char + off, ent.end_char + off
-            k = _first_name_at(ent) if ent.label_ == "ORG" else None
+            k = first_name_at(ent) if ent.label_ == "ORG" else None
             if clean_name(own_text(ent)).lower() in surnames:   # "Lavrov" mis-tagged as ORG
                 self._person(ent, s, e, subject(ent))
             elif k:   # "Director of National Intelligence Tulsi Gabbard" tagged as ORG
@@ -402,20 +404,20 @@ class Resolver:
             type_ = "person" if span.root.ent_type_ == "PERSON" else (
                 "media" if MEDIA_WORDS.search(name) else
                 "government" if GOV_WORDS.search(name) else "organization")
-            k = _first_name_at(span) if type_ == "organization" else None
+            k = first_name_at(span) if type_ == "organization" else None
             if k:   # "Director of National Intelligence Tulsi Gabbard": the person, titled
                 ent = self._person(span[k:], span[k].idx + self.offset, e, True)
                 ent.role = ent.role or DETERMINER.sub("", own_text(span[:k])).strip(" ,") or None
                 return self._basis("new name", ent, 0.6)
             if type_ == "person":
                 return self._basis("new name", self._person(span, s, e, True), 0.6)
-            if _clause_like(span):
-                text = _name_phrase(span) or text   # "… association European Digital Rights (EDRi)"
+            if clause_like(span):
+                text = name_phrase(span) or text   # "… association European Digital Rights (EDRi)"
             return self._basis("new name", self._group(text, "ORG", s, e, True), 0.6)
         if span is not None and len(span) and span[0].tag_ in ("WDT", "WP"):
             return None, 0.0   # "Which crime gang …?": a question names nobody
-        if span is not None and len(span) and _clause_like(span):
-            name = _name_phrase(span) or name   # "several legislators in North America, Europe"
+        if span is not None and len(span) and clause_like(span):
+            name = name_phrase(span) or name   # "several legislators in North America, Europe"
             low = name.lower()
             if low in NON_NAMES or low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
                 return None, 0.0   # "No one who is well-informed …"
@@ -469,75 +471,3 @@ class Resolver:
                             return self._entity_at(ent_span.start_char + self.offset,
                                                    ent_span.end_char + self.offset)
         return None
-
-
-def _first_name_at(span) -> Optional[int]:
-    """Index in span of a first name that opens its last two or three words, all proper
-    nouns ("… Intelligence Tulsi Gabbard" -> the index of "Tulsi"), or None."""
-    from onrecord.resolve.types import first_names
-
-    for k in (len(span) - 2, len(span) - 3):
-        tail = span[k:] if k > 0 else None
-        if tail is not None and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail) \
-                and tail[0].text in first_names():
-            return k
-    return None
-
-
-_TITLE_JOINERS = frozenset({"of", "for", "the", "and", "on", "to"})
-
-
-def _title_before_first_name(words: list[str]) -> int:
-    """How many words of a person's name are a title before the first name: the words
-    before the first known first name when none of them is one ("National Intelligence
-    Tulsi Gabbard" -> 2), else 0."""
-    from onrecord.resolve.types import ROLE_WORDS, first_names
-
-    names = first_names()
-    for k, w in enumerate(words[:-1]):
-        if w in names:
-            return k if all((x[:1].isupper() or x in _TITLE_JOINERS) and x not in names for x in words[:k]) else 0
-    # no known first name: a title opened by a role word keeps the last two words (three
-    # with a particle: "… Ursula von der Leyen")
-    if len(words) >= 4 and words[0].lower() in ROLE_WORDS \
-            and all(x[:1].isupper() or x in _TITLE_JOINERS for x in words):
-        keep = 2
-        while keep < len(words) - 1 and words[-keep].lower() in _NAME_PARTICLES:
-            keep += 1
-        return len(words) - keep
-    return 0
-
-
-_NAME_PARTICLES = frozenset({"von", "van", "der", "de", "da", "di", "del", "la", "le", "al", "bin", "ibn", "ben"})
-
-
-ADDRESS_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "madam", "mme", "m"})
-_CLAUSE_CUT = re.compile(r",|\s\((?![A-Z]{2,8}\))|\s(?:who|which|that|whose|whom)\s")
-
-
-def _clause_like(span) -> bool:
-    """A mention that holds more than a name: a comma, a relative pronoun or eight words."""
-    return len(span) >= 8 or any(t.text == "," or t.tag_ in ("WDT", "WP", "WP$") for t in span)
-
-
-_NAME_LEFT = ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "predet")
-
-
-def _name_phrase(span) -> Optional[str]:
-    """The head phrase of a source mention, without what follows its head (a prepositional
-    phrase, a relative clause, an apposition): a proper name's run of proper nouns ("civil
-    and human rights association European Digital Rights (EDRi)" -> "European Digital
-    Rights"), else the head noun with its determiners and modifiers ("several legislators in
-    North America, Europe" -> "several legislators")."""
-    root = span.root
-    if root.pos_ == "PROPN":
-        k = root.i
-        while k - 1 >= span.start and span.doc[k - 1].pos_ == "PROPN":
-            k -= 1
-        phrase = span.doc[k:root.i + 1]
-    else:
-        lefts = [c for c in root.lefts if c.dep_ in _NAME_LEFT and c.i >= span.start]
-        k = min([root.i] + [c.left_edge.i for c in lefts])
-        phrase = span.doc[max(k, span.start):root.i + 1]
-    name = clean_name(own_text(phrase))
-    return name or None
