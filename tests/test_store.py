@@ -153,18 +153,20 @@ def test_replacing_drops_speakers_no_longer_present(store):
 
 
 def test_failed_transaction_leaves_no_partial_document(store, monkeypatch):
+    from onrecord.store import write
+
     store.put(record_treaty())
     calls = {"n": 0}
-    orig = store._put_statements
+    orig = write._put_statements
 
     def boom(*a, **k):
         calls["n"] += 1
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "_put_statements", boom)
+    monkeypatch.setattr(write, "_put_statements", boom)
     with pytest.raises(RuntimeError):
         store.put(record_sanctions())
-    monkeypatch.setattr(store, "_put_statements", orig)
+    monkeypatch.setattr(write, "_put_statements", orig)
     assert calls["n"] == 1
     assert store.counts() == {"documents": 1, "statements": 4, "speakers": 2}
     assert store.document("/archive/sanctions.txt") is None

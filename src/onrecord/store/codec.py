@@ -1,0 +1,140 @@
+"""How rows are encoded: the stored record, statement sort keys, speaker search terms.
+
+Record
+    ``documents.record`` holds the record JSON without its text (the text is the
+    ``documents.text`` column, which the full-text index also reads), zlib-compressed.
+    :func:`decode_record` gives back the record exactly as it was put (same keys, same
+    order).
+
+Statement ids are sort keys
+    A statement's id orders the archive the way listings do: publication date newest
+    first, then document id, then position in the document (undated statements last)::
+
+        id = day << 43 | (DOC_MAX - doc_id) << 13 | (IDX_MAX - position)
+
+    ``day`` is the publication date's proleptic ordinal (0 when undated), so a date range
+    is an id range; ``position`` ranks the document's statements by start offset.  Reading
+    any index of statements backwards by id gives newest first, exactly, and stops after
+    one page; oldest first is exact between days and fixed within the last day read.
+    A document id must be below 2**30 and a document may hold up to 8,192 statements.
+
+Speaker terms
+    The case-folded words of a speaker's name and aliases and the parts of its id; a
+    speaker filter looks up its longest word among them (:func:`filter_terms`) and then
+    applies the whole-word test of :func:`onrecord.store.query.speaker_matcher`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import zlib
+from typing import Iterable, Optional
+
+from onrecord.errors import StoreError
+
+DAY_SHIFT = 43
+DOC_BITS = 30
+IDX_BITS = 13
+DOC_MAX = (1 << DOC_BITS) - 1
+IDX_MAX = (1 << IDX_BITS) - 1
+LOW_MASK = (1 << DAY_SHIFT) - 1
+DAY_MAX = (1 << (63 - DAY_SHIFT)) - 1  # 2870-12-31
+DATED_MIN = 1 << DAY_SHIFT  # the first id of a dated statement
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# --------------------------------------------------------------------- record
+
+def encode_record(rec: dict) -> bytes:
+    """The record without its text, as compressed JSON."""
+    body = dict(rec)
+    if "text" in body:
+        body["text"] = ""  # keeps the key's place, so the record reads back in order
+    return zlib.compress(json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+                         .encode("utf-8"), 6)
+
+
+def decode_record(blob, text: str) -> dict:
+    """The record stored as ``blob`` with its ``text`` put back."""
+    if isinstance(blob, memoryview):
+        blob = blob.tobytes()
+    if isinstance(blob, str):  # a v1 row: plain JSON with its text
+        return json.loads(blob)
+    rec = json.loads(zlib.decompress(blob).decode("utf-8"))
+    if "text" in rec:
+        rec["text"] = text
+    return rec
+
+
+# ------------------------------------------------------------------ sort keys
+
+def day_of(published: Optional[str]) -> int:
+    """The day number of a publication date (0: undated).  ``YYYY-MM-DD`` (anything after
+    it is ignored), ``YYYY-MM`` and ``YYYY`` count from the first day of the period; a
+    value that is no date counts as undated."""
+    if not published:
+        return 0
+    p = published.strip()
+    for n, fmt in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
+        try:
+            d = _dt.datetime.strptime(p[:n], fmt).date()
+        except ValueError:
+            continue
+        return min(d.toordinal(), DAY_MAX)
+    return 0
+
+
+def day_range(since: Optional[str], until: Optional[str]) -> tuple[Optional[int], Optional[int]]:
+    """The id range ``[lo, hi]`` of statements published in ``[since, until]`` (ISO days)."""
+    lo = hi = None
+    if since:
+        lo = day_of(since) << DAY_SHIFT
+    if until:
+        hi = ((day_of(until) + 1) << DAY_SHIFT) - 1
+    return lo, hi
+
+
+def statement_key(day: int, doc_id: int, position: int) -> int:
+    if not 0 < doc_id <= DOC_MAX:
+        raise StoreError(f"document id {doc_id} is out of the store's range (1 to {DOC_MAX:,})")
+    if not 0 <= position <= IDX_MAX:
+        raise StoreError(f"a document holds more than {IDX_MAX + 1:,} statements; the store "
+                         "cannot keep them all")
+    return (day << DAY_SHIFT) | ((DOC_MAX - doc_id) << IDX_BITS) | (IDX_MAX - position)
+
+
+def day_bounds(key: int) -> tuple[int, int]:
+    """The first and last id of the day ``key`` falls on."""
+    day = key >> DAY_SHIFT
+    return day << DAY_SHIFT, ((day + 1) << DAY_SHIFT) - 1
+
+
+def oldest_first_order(key: int) -> tuple[int, int]:
+    """A Python sort key giving oldest first: day ascending, then document and position."""
+    return (key >> DAY_SHIFT, LOW_MASK - (key & LOW_MASK))
+
+
+# ---------------------------------------------------------------- speaker terms
+
+def speaker_terms(sid: str, name: Optional[str], aliases: Iterable[str]) -> set[str]:
+    terms = set(sid.split("-")) | {sid}
+    for n in [name or ""] + list(aliases or []):
+        terms.update(_WORD.findall(n.casefold()))
+    terms.discard("")
+    return terms
+
+
+def filter_terms(name: str) -> list[str]:
+    """Terms one of which every speaker the filter ``name`` matches has (see module doc)."""
+    from onrecord.store.query import slug_words
+
+    out = [name]
+    words = _WORD.findall(" ".join((name or "").casefold().split()))
+    if words:
+        out.append(max(words, key=len))
+    parts = [p for p in slug_words(name).split("-") if p]
+    if parts:
+        out.append(max(parts, key=len))
+    return out
