@@ -231,3 +231,48 @@ def test_records_out_of_range_get_clear_errors(store_url):
         with pytest.raises(StoreError, match=why):
             s.put(bad, key="k")
     s.close()
+
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_load_command_reads_jsonl_and_parquet(store_url, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs = [r.to_dict() for r in order_records()]
+    jl = tmp_path / "records.jsonl"
+    jl.write_text("".join(json.dumps(r) + "\n" for r in recs[:10]) + "\n{oops\n[1, 2]\n",
+                  encoding="utf-8")
+    r = _cli("load", jl, "--db", store_url, "--quiet", "--batch", "3")
+    assert r.exit_code == 1, r.output
+    assert "10 ingested" in r.output and "2 failed" in r.output
+    assert "records.jsonl:12: not JSON" in r.output and "records.jsonl:13: not a record" in r.output
+    pqf = tmp_path / "records.parquet"
+    pq.write_table(pa.table({"id": [f"r{i}" for i in range(len(recs))],
+                             "record": [json.dumps(x) for x in recs]}), str(pqf))
+    r = _cli("load", pqf, "--db", store_url, "--quiet")
+    assert r.exit_code == 0, r.output
+    assert f"{len(recs) - 10} ingested" in r.output and "10 unchanged" in r.output
+    s = open_store(store_url)
+    _same_as_golden(s)
+    s.close()
+
+
+def test_load_command_refuses_what_is_not_records(tmp_path):
+    db = tmp_path / "l.db"
+    r = _cli("load", tmp_path / "missing.jsonl", "--db", db)
+    assert r.exit_code == 2 and "no such file" in r.output and "Traceback" not in r.output
+    junk = tmp_path / "junk.parquet"
+    junk.write_bytes(b"PAR1 this is not parquet")
+    r = _cli("load", junk, "--db", db)
+    assert r.exit_code == 2 and "cannot read" in r.output and "Traceback" not in r.output
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(bytes(range(256)) * 4)
+    r = _cli("load", binary, "--db", db)
+    assert r.exit_code == 2 and "not UTF-8" in r.output

@@ -227,10 +227,14 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
              tags=["archive"])
     def api_documents(q: Optional[str] = Query(None, description="Full-text query on title and text."),
                       since: Optional[str] = None, until: Optional[str] = None,
-                      limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)) -> Any:
+                      limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+                      after: Optional[int] = Query(None, ge=1, description=(
+                          "Id of the last document of the previous page: the next page "
+                          "(as fast deep in the archive as at its start)."))) -> Any:
         """Stored documents, newest first."""
         try:
-            return store.documents(q=q, since=since, until=until, limit=limit, offset=offset)
+            return store.documents(q=q, since=since, until=until, limit=limit, offset=offset,
+                                   after=after)
         except OnrecordError as e:
             raise bad_request(e)
 
@@ -266,11 +270,14 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
             kind: Optional[str] = Query(None, description="direct | mixed | indirect"),
             since: Optional[str] = Query(None, description="YYYY-MM-DD"),
             until: Optional[str] = Query(None, description="YYYY-MM-DD"),
-            limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0)) -> Any:
+            limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0),
+            after: Optional[int] = Query(None, ge=1, description=(
+                "Id of the last statement of the previous page: the next page (as fast deep "
+                "in the archive as at its start)."))) -> Any:
         """Statements matching every given filter, newest first."""
         try:
             return store.statements(q=q, speaker=speaker, kind=kind, since=since, until=until,
-                                    limit=limit, offset=offset)
+                                    limit=limit, offset=offset, after=after)
         except OnrecordError as e:
             raise bad_request(e)
 

@@ -13,6 +13,7 @@ with that surname, never when there are several.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import hashlib
 import json
@@ -215,6 +216,10 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
     for ev in rec.get("events") or []:
         if ev.get("attribution"):
             events_by_att.setdefault(ev["attribution"], []).append(ev)
+    mentions = sorted((m["start"], m["end"], other_id) for other_id, other in speakers.items()
+                      for m in other.get("mentions") or []
+                      if isinstance(m.get("start"), int) and isinstance(m.get("end"), int))
+    starts = [m[0] for m in mentions]
     prepared = []
     for n, a in enumerate(atts):
         spans = _content_spans(a)
@@ -239,13 +244,13 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
         targets: set[tuple[str, str]] = set()
         if a.get("addressee") and a["addressee"].get("id"):
             targets.add((a["addressee"]["id"], "addressee"))
-        for other_id, other in speakers.items():
-            if other_id == spk.get("id"):
-                continue
-            for m in other.get("mentions") or []:
-                if any(s["start"] <= m["start"] and m["end"] <= s["end"] for s in spans):
+        for sp in spans:  # speakers mentioned inside the content
+            i = bisect.bisect_left(starts, sp["start"])
+            while i < len(mentions) and mentions[i][0] < sp["end"]:
+                m_end, other_id = mentions[i][1], mentions[i][2]
+                if m_end <= sp["end"] and other_id != spk.get("id"):
                     targets.add((other_id, "mentions"))
-                    break
+                i += 1
         for ev in events_by_att.get(a.get("id") or "", []):
             tgt = ev.get("target")
             if tgt and tgt != spk.get("id"):
