@@ -43,8 +43,8 @@ def test_put_is_idempotent_and_replaces_changed_content(store):
     rows = store.statements(q="treaties")
     assert len(rows) == 2 and all(r["doc_id"] == doc_id for r in rows)
     if store.backend == "sqlite":  # old full-text entries were removed with the old rows
-        assert store.dialect.query_one("SELECT COUNT(*) AS n FROM statements_fts")["n"] == 4
-        assert store.dialect.query_one("SELECT COUNT(*) AS n FROM documents_fts")["n"] == 1
+        assert store.dialect.query_one("SELECT COUNT(*) AS n FROM statements_fts_docsize")["n"] == 4
+        assert store.dialect.query_one("SELECT COUNT(*) AS n FROM documents_fts_docsize")["n"] == 1
 
 
 def test_full_record_json_round_trips(filled):

@@ -1,10 +1,11 @@
 """How rows are encoded: the stored record, statement sort keys, speaker search terms.
 
 Record
-    ``documents.record`` holds the record JSON without its text (the text is the
-    ``documents.text`` column, which the full-text index also reads), zlib-compressed.
-    :func:`decode_record` gives back the record exactly as it was put (same keys, same
-    order).
+    ``documents.record`` holds the record JSON without its text and without the texts
+    of its spans that are slices of the text, zlib-compressed; the text is
+    ``documents.text`` (compressed too on SQLite, whose full-text tables hold no copy;
+    plain on PostgreSQL, whose ``tsvector`` is computed from it).  :func:`decode_record`
+    gives back the record exactly as it was put (same keys, same order, same values).
 
 Statement ids are sort keys
     A statement's id orders the archive the way listings do: publication date newest
@@ -47,25 +48,67 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 # --------------------------------------------------------------------- record
 
+_SLICE = -1  # stands for a span's "text" that is the record text's own slice
+
+
+def _strip_spans(o, text: str):
+    if isinstance(o, dict):
+        st, en = o.get("start"), o.get("end")
+        spans = isinstance(st, int) and isinstance(en, int)
+        return {k: (_SLICE if spans and k == "text" and isinstance(v, str) and v == text[st:en]
+                    else _strip_spans(v, text)) for k, v in o.items()}
+    if isinstance(o, list):
+        return [_strip_spans(x, text) for x in o]
+    return o
+
+
+def _restore_spans(o, text: str):
+    if isinstance(o, dict):
+        if o.get("text") == _SLICE and isinstance(o.get("start"), int):
+            o["text"] = text[o["start"]:o["end"]]
+        for v in o.values():
+            if isinstance(v, (dict, list)):
+                _restore_spans(v, text)
+    elif isinstance(o, list):
+        for v in o:
+            if isinstance(v, (dict, list)):
+                _restore_spans(v, text)
+    return o
+
+
 def encode_record(rec: dict) -> bytes:
-    """The record without its text, as compressed JSON."""
-    body = dict(rec)
-    if "text" in body:
-        body["text"] = ""  # keeps the key's place, so the record reads back in order
+    """The record without its text and without the span texts that are slices of it,
+    as compressed JSON (the text is stored on its own: :func:`pack_text`)."""
+    text = rec.get("text") if isinstance(rec.get("text"), str) else ""
+    body = {k: ("" if k == "text" else _strip_spans(v, text)) for k, v in rec.items()}
     return zlib.compress(json.dumps(body, ensure_ascii=False, separators=(",", ":"))
                          .encode("utf-8"), 6)
 
 
-def decode_record(blob, text: str) -> dict:
-    """The record stored as ``blob`` with its ``text`` put back."""
+def decode_record(blob, text) -> dict:
+    """The record stored as ``blob`` with its ``text`` (as stored) put back."""
     if isinstance(blob, memoryview):
         blob = blob.tobytes()
-    if isinstance(blob, str):  # a v1 row: plain JSON with its text
+    if isinstance(blob, str):  # a layout-1 row: plain JSON with its text
         return json.loads(blob)
+    text = unpack_text(text)
     rec = json.loads(zlib.decompress(blob).decode("utf-8"))
     if "text" in rec:
         rec["text"] = text
-    return rec
+    return _restore_spans(rec, text)
+
+
+def pack_text(text: str) -> bytes:
+    """The article text, compressed (SQLite; the full-text index holds no copy of it)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(value) -> str:
+    if isinstance(value, memoryview):
+        value = value.tobytes()
+    if isinstance(value, bytes):
+        return zlib.decompress(value).decode("utf-8")
+    return value
 
 
 # ------------------------------------------------------------------ sort keys

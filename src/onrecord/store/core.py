@@ -269,6 +269,7 @@ class Store:
                 if not rows:
                     return
                 for r in rows:
+                    r["text"] = codec.unpack_text(r["text"])
                     if with_record:
                         r["record"] = codec.decode_record(r["record"], r["text"])
                     yield r
@@ -284,7 +285,7 @@ class Store:
                     "WHERE s.id > ? ORDER BY s.id LIMIT 1000", (last,))
                 if not rows:
                     return
-                yield from rows
+                yield from listing.fill_content(d, rows)
                 last = rows[-1]["id"]
         elif what == "speakers":
             for r in self.speakers(limit=10 ** 9):

@@ -67,6 +67,13 @@ class Dialect:
     def blob(self, data: bytes) -> Any:
         return data
 
+    # SQLite keeps the text compressed and a statement's content NULL when it is a slice of
+    # the text; PostgreSQL computes its tsvector columns from both, so keeps them plain
+    slices_content = False
+
+    def pack_text(self, text: str) -> Any:
+        return text
+
     def table_exists(self, name: str) -> bool:
         raise NotImplementedError
 
@@ -101,6 +108,12 @@ class Dialect:
 
 class SQLiteDialect(Dialect):
     name = "sqlite"
+    slices_content = True
+
+    def pack_text(self, text: str) -> Any:
+        from onrecord.store.codec import pack_text
+
+        return pack_text(text)
 
     def __init__(self, path: str):
         super().__init__()

@@ -150,7 +150,22 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
             pages.append(_page(d, "statements s JOIN documents d ON d.id = s.doc_id", w, p, n,
                                oldest_first, lo, hi))
     rows = pages[0] if len(pages) == 1 else _merge(pages, oldest_first)
-    return rows[offset:n]
+    return fill_content(d, rows[offset:n])
+
+
+def fill_content(d: Dialect, rows: list[dict]) -> list[dict]:
+    """Put in each row's ``content`` that is stored as a slice of its document's text."""
+    need = sorted({r["doc_id"] for r in rows if r["content"] is None})
+    texts: dict[int, str] = {}
+    for i in range(0, len(need), 500):
+        chunk = need[i:i + 500]
+        for t in d.query(f"SELECT id, text FROM documents WHERE id IN "
+                         f"({', '.join('?' * len(chunk))})", chunk):
+            texts[t["id"]] = codec.unpack_text(t["text"])
+    for r in rows:
+        if r["content"] is None:
+            r["content"] = texts.get(r["doc_id"], "")[r["start_offset"]:r["end_offset"]]
+    return rows
 
 
 def _merge(pages: list[list[dict]], oldest_first: bool) -> list[dict]:

@@ -3,13 +3,13 @@
 Tables
 ------
 documents     one row per stored document (key = URL, else absolute path, else name): its
-              sha256, the article text (held once: the full-text index reads it from here)
-              and the rest of the record JSON, compressed (:mod:`onrecord.store.codec`)
+              sha256, the article text and the rest of the record JSON, compressed on
+              SQLite (:mod:`onrecord.store.codec`)
 statements    one row per attribution.  Its id is its sort key (:func:`codec.statement_key`):
               publication date, then document, then position, so "newest first" is the
               id order and every index on a filter column serves that order too
-doc_speakers  the speakers each document knows, with role/type as that document gives
-              them, the document's date and how many of its statements are theirs
+doc_speakers  the speakers each document knows, with the role that document gives them,
+              the document's date and how many of its statements are theirs
 speakers      canonical speakers across documents (latest name/type/role wins), with their
               statement and document counts, kept up to date on every write
 speaker_terms the words of each speaker's name and aliases and the parts of its id: the
@@ -19,9 +19,13 @@ speaker_links how many statements of one speaker address or mention another
 statement_targets  who a statement talks to or about (addressee, speakers mentioned in it)
 totals        the archive's document, statement and speaker counts
 
-Full-text search: on SQLite, external-content FTS5 tables ``statements_fts`` (over
-``statements.content``) and ``documents_fts`` (over ``documents.title, text``), so no text
-is stored twice; on PostgreSQL, stored generated ``tsvector`` columns with GIN indexes.
+On SQLite a statement's ``content`` is NULL when it is the slice
+``start_offset:end_offset`` of the text (a single span): the text is held once.
+
+Full-text search: on SQLite, contentless FTS5 tables ``statements_fts`` and
+``documents_fts`` (rowid = the base table's id; the index only, no copy of the text:
+entries are deleted with the values they were made from); on PostgreSQL, stored
+generated ``tsvector`` columns with GIN indexes.
 
 ``SCHEMA_VERSION`` 1 is the first layout (record JSON as text, text stored twice, counts
 computed per request); :mod:`onrecord.store.migrate` rebuilds such a store on open.
@@ -46,7 +50,7 @@ TABLES = [
         ingested_at TEXT NOT NULL,
         n_statements INTEGER NOT NULL DEFAULT 0,
         n_speakers INTEGER NOT NULL DEFAULT 0,
-        text TEXT NOT NULL,
+        text {TEXT} NOT NULL,
         record {BLOB} NOT NULL{DOC_TSV})""",
     """CREATE TABLE IF NOT EXISTS speakers (
         id TEXT PRIMARY KEY,
@@ -64,8 +68,6 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS doc_speakers (
         doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         speaker_id TEXT NOT NULL,
-        name TEXT NOT NULL,
-        type TEXT,
         role TEXT,
         n_mentions INTEGER NOT NULL DEFAULT 0,
         n_statements INTEGER NOT NULL DEFAULT 0,
@@ -90,7 +92,7 @@ TABLES = [
         speaker_name TEXT,
         source_text TEXT,
         cue_text TEXT,
-        content TEXT NOT NULL,
+        content TEXT{CONTENT_NULL},
         start_offset INTEGER NOT NULL,
         end_offset INTEGER NOT NULL,
         addressee_id TEXT,
@@ -130,17 +132,17 @@ SQLITE = {
     "BLOB": "BLOB",
     "NOROWID": " WITHOUT ROWID",
     "C": "",
+    "TEXT": "BLOB",  # compressed (codec.pack_text)
+    "CONTENT_NULL": "",  # NULL: the slice start_offset:end_offset of the text
     "ID": "",
     "DOC_ORDER": "",
     "DOC_TSV": "",
     "STMT_TSV": "",
     "extra": [
         "CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5("
-        "content, content='statements', content_rowid='id', columnsize=0, "
-        "tokenize='porter unicode61')",
+        "content, content='', tokenize='porter unicode61')",
         "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-        "title, text, content='documents', content_rowid='id', columnsize=0, "
-        "tokenize='porter unicode61')",
+        "title, text, content='', tokenize='porter unicode61')",
     ],
 }
 
@@ -149,6 +151,8 @@ POSTGRES = {
     "SID": "BIGINT PRIMARY KEY",
     "BLOB": "BYTEA",
     "NOROWID": "",
+    "TEXT": "TEXT",
+    "CONTENT_NULL": " NOT NULL",
     "C": ' COLLATE "C"',  # id_rev is searched by prefix range: byte order
     "ID": ", id",
     "DOC_ORDER": " DESC NULLS LAST, id DESC",

@@ -103,7 +103,8 @@ def put(d: Dialect, rec: dict, key: Optional[str] = None, doc_id: Optional[int] 
         published = doc.get("published")
         title = doc.get("title")
         values = (sha, src.get("path"), src.get("url"), title, doc.get("author"), published,
-                  now, len(stated), len(speakers), rec["text"], d.blob(codec.encode_record(rec)))
+                  now, len(stated), len(speakers), d.pack_text(rec["text"]),
+                  d.blob(codec.encode_record(rec)))
         if row:
             doc_id = int(row["id"])
             remove_contents(d, doc_id)
@@ -153,10 +154,10 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict],
     if not speakers:
         return
     d.executemany(
-        "INSERT INTO doc_speakers (doc_id, speaker_id, name, type, role, n_mentions, "
-        "n_statements, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, sid, s.get("name") or sid, s.get("type"), s.get("role"),
-          len(s.get("mentions") or []), per_speaker.get(sid, 0), published)
+        "INSERT INTO doc_speakers (doc_id, speaker_id, role, n_mentions, n_statements, "
+        "published) VALUES (?, ?, ?, ?, ?, ?)",
+        [(doc_id, sid, s.get("role"), len(s.get("mentions") or []), per_speaker.get(sid, 0),
+          published)
          for sid, s in speakers.items()])
     ids = list(speakers)
     old: dict[str, dict] = {}
@@ -233,9 +234,11 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
         end = max(s["end"] for s in spans)
         spk = a.get("speaker") or {}
         sid = codec.statement_key(day, doc_id, position)
+        # on SQLite a one-span content is not stored: it is the text's slice start:end
+        stored = None if d.slices_content and len(spans) == 1 else content
         rows.append((sid, doc_id, a.get("id") or "", a.get("kind") or "indirect", spk.get("id"),
                      spk.get("name"), (a.get("source") or {}).get("text"),
-                     (a.get("cue") or {}).get("text"), content, start, end,
+                     (a.get("cue") or {}).get("text"), stored, start, end,
                      (a.get("addressee") or {}).get("id"), (a.get("relayed_by") or {}).get("id"),
                      a.get("confidence")))
         fts.append((sid, content))
@@ -279,7 +282,8 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
 
 def remove_contents(d: Dialect, doc_id: int) -> None:
     """Take a document's statements, speakers and index entries out, and their counts."""
-    stmts = d.query("SELECT id, speaker_id, content FROM statements WHERE doc_id = ?", (doc_id,))
+    stmts = d.query("SELECT id, speaker_id, content, start_offset, end_offset FROM statements "
+                    "WHERE doc_id = ?", (doc_id,))
     links = d.query(
         "SELECT s.speaker_id, t.speaker_id AS target_id, COUNT(DISTINCT s.id) AS n "
         "FROM statements s JOIN statement_targets t ON t.statement_id = s.id "
@@ -287,9 +291,11 @@ def remove_contents(d: Dialect, doc_id: int) -> None:
         (doc_id,))
     ds = d.query("SELECT speaker_id, role FROM doc_speakers WHERE doc_id = ?", (doc_id,))
     doc = d.query_one("SELECT title, text FROM documents WHERE id = ?", (doc_id,))
+    text = codec.unpack_text(doc["text"]) if doc is not None else ""
     if doc is not None:
-        d.unindex_document(doc_id, doc["title"] or "", doc["text"])
-    d.unindex_statements([(int(r["id"]), r["content"]) for r in stmts])
+        d.unindex_document(doc_id, doc["title"] or "", text)
+    d.unindex_statements([(int(r["id"]), r["content"] if r["content"] is not None
+                           else text[r["start_offset"]:r["end_offset"]]) for r in stmts])
     d.execute("DELETE FROM statement_targets WHERE statement_id IN "
               "(SELECT id FROM statements WHERE doc_id = ?)", (doc_id,))
     d.execute("DELETE FROM statements WHERE doc_id = ?", (doc_id,))
