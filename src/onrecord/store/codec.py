@@ -51,38 +51,56 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _SLICE = -1  # stands for a span's "text" that is the record text's own slice
 
 
-def _strip_spans(o, text: str):
-    if isinstance(o, dict):
-        st, en = o.get("start"), o.get("end")
-        spans = isinstance(st, int) and isinstance(en, int)
-        return {k: (_SLICE if spans and k == "text" and isinstance(v, str) and v == text[st:en]
-                    else _strip_spans(v, text)) for k, v in o.items()}
-    if isinstance(o, list):
-        return [_strip_spans(x, text) for x in o]
-    return o
+def _spans(rec: dict):
+    """The span objects of a record whose ``text`` may repeat the record text: content,
+    cue and source of attributions, speaker mentions, rejected quotations."""
+    for a in rec.get("attributions") or ():
+        if not isinstance(a, dict):
+            continue
+        for k in ("content", "cue", "source"):
+            v = a.get(k)
+            if isinstance(v, dict):
+                yield v
+                for sp in v.get("spans") or ():
+                    yield sp
+    for s in rec.get("speakers") or ():
+        if isinstance(s, dict):
+            yield from s.get("mentions") or ()
+    yield from rec.get("rejected_quotations") or ()
 
 
-def _restore_spans(o, text: str):
-    if isinstance(o, dict):
-        if o.get("text") == _SLICE and isinstance(o.get("start"), int):
-            o["text"] = text[o["start"]:o["end"]]
-        for v in o.values():
-            if isinstance(v, (dict, list)):
-                _restore_spans(v, text)
-    elif isinstance(o, list):
-        for v in o:
-            if isinstance(v, (dict, list)):
-                _restore_spans(v, text)
-    return o
+def _strip_spans(rec: dict, text: str) -> list[tuple[dict, str]]:
+    """Set the span texts of ``rec`` that are slices of ``text`` to ``_SLICE`` (in place);
+    returns what to put back."""
+    undo = []
+    for sp in _spans(rec):
+        if isinstance(sp, dict):
+            st, en, t = sp.get("start"), sp.get("end"), sp.get("text")
+            if isinstance(st, int) and isinstance(en, int) and isinstance(t, str) \
+                    and t == text[st:en]:
+                sp["text"] = _SLICE
+                undo.append((sp, t))
+    return undo
+
+
+def _restore_spans(rec: dict, text: str) -> dict:
+    for sp in _spans(rec):
+        if isinstance(sp, dict) and sp.get("text") == _SLICE and isinstance(sp.get("start"), int):
+            sp["text"] = text[sp["start"]:sp["end"]]
+    return rec
 
 
 def encode_record(rec: dict) -> bytes:
     """The record without its text and without the span texts that are slices of it,
     as compressed JSON (the text is stored on its own: :func:`pack_text`)."""
     text = rec.get("text") if isinstance(rec.get("text"), str) else ""
-    body = {k: ("" if k == "text" else _strip_spans(v, text)) for k, v in rec.items()}
-    return zlib.compress(json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-                         .encode("utf-8"), 6)
+    undo = _strip_spans(rec, text)
+    try:
+        body = json.dumps(dict(rec, text=""), ensure_ascii=False, separators=(",", ":"))
+    finally:
+        for sp, t in undo:
+            sp["text"] = t
+    return zlib.compress(body.encode("utf-8"), 6)
 
 
 def decode_record(blob, text) -> dict:
