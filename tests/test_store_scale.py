@@ -39,6 +39,23 @@ def test_listings_keep_their_rows_and_order(store_url):
     s.close()
 
 
+@pytest.mark.parametrize("plan", ["read matches in id order", "one speaker at a time"])
+def test_every_reading_plan_gives_the_same_rows(store_url, monkeypatch, plan):
+    """The planner's thresholds only choose how a page is read, never what it holds."""
+    from onrecord.store import listing
+
+    if plan == "read matches in id order":
+        monkeypatch.setattr(listing, "PROBE_LIMIT", -1)
+        monkeypatch.setattr(listing, "DOC_MATCH_FEW", 0)
+    else:
+        monkeypatch.setattr(listing, "BIG_SPEAKER", 0)
+    s = open_store(store_url)
+    for r in order_records():
+        s.put(r)
+    _same_as_golden(s)
+    s.close()
+
+
 def _recount(store) -> dict:
     """Every maintained count, recomputed from the rows."""
     d = store.dialect
