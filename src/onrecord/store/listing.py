@@ -7,8 +7,9 @@ one backward range read on an index whose last column is the id:
 * no filter: the table itself (SQLite keeps it in id order);
 * speaker: the speaker filter is first resolved to speaker ids (whole words of names
   and aliases, parts of ids, looked up in ``speaker_terms``); each id with many
-  statements is read on its own and the pages are merged, ids with few are read
-  together;
+  statements is read on its own, ids with few are read together, the most quoted
+  first, each read only for rows newer than the page found so far, and the pages are
+  merged;
 * kind: its index; a date range: an id range;
 * full text on SQLite: FTS5 returns matches in id order, newest first, so the page
   ends after ``limit`` matches; when the other filters leave few candidates
@@ -35,7 +36,7 @@ STATEMENT_COLS = (
     "s.end_offset, s.addressee_id, s.relayed_by_id, s.confidence, d.published")
 # speakers with more statements than this are read one by one; the others together
 BIG_SPEAKER = 2000
-SMALL_GROUP = 20000
+SMALL_GROUP = 5000
 # a full-text query with a speaker or document filter whose candidates number at most
 # this checks each candidate against the index (about 20-50 µs each) instead of reading
 # the query's matches in id order and checking each against the filter
@@ -135,9 +136,14 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
         marks = ", ".join("?" * len(ids))
         where.append(f"s.speaker_id IN ({marks})")
         params += sorted(ids)
-    pages = []
+    pages: list[list[dict]] = []
+    best: list[int] = []  # newest first: the ids of the best n rows read so far
     for g in groups:
         w, p = list(where), list(params)
+        g_lo = lo
+        if not oldest_first and len(best) >= n:
+            # a later group only matters for rows newer than the n-th best so far
+            g_lo = best[n - 1] + 1 if lo is None else max(lo, best[n - 1] + 1)
         if g is not None:
             w.insert(0, "s.speaker_id = ?" if len(g) == 1 else
                      f"s.speaker_id IN ({', '.join('?' * len(g))})")
@@ -149,7 +155,9 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
                                n, oldest_first, lo, hi, idcol="f.rowid"))
         else:
             pages.append(_page(d, "statements s JOIN documents d ON d.id = s.doc_id", w, p, n,
-                               oldest_first, lo, hi))
+                               oldest_first, g_lo, hi))
+        if not oldest_first and len(groups) > 1:
+            best = sorted(best + [r["id"] for r in pages[-1]], reverse=True)[:n]
     rows = pages[0] if len(pages) == 1 else _merge(pages, oldest_first)
     return fill_content(d, rows[offset:n])
 
