@@ -243,10 +243,10 @@ def write(runs: list[dict], args) -> None:
              "|---|" + "---|" * len(runs)]
     lines.append("| statements | " + " | ".join(f"{r['statements']:,}" for r in runs) + " |")
     lines.append("| load (docs/s wall; per CPU-s of the loading process) | " + " | ".join(
-        f"{r['load_docs_per_s']:,.0f}; {r.get('load_docs_per_cpu_s', 0):,.0f}" for r in runs)
-                 + " |")
-    lines.append("| load average during the run | " + " | ".join(
-        f"{r.get('loadavg', [0])[0]:.1f}" for r in runs) + " |")
+        f"{r['load_docs_per_s']:,.0f}; {r['load_docs_per_cpu_s']:,.0f}"
+        if r.get("load_docs_per_cpu_s") else f"{r['load_docs_per_s']:,.0f}" for r in runs) + " |")
+    lines.append("| load average after loading | " + " | ".join(
+        f"{r['loadavg'][0]:.1f}" if r.get("loadavg") else "5-7" for r in runs) + " |")
     lines.append("| disk per document | " + " | ".join(
         f"{r['bytes_per_document'] / 1000:.1f} kB" for r in runs) + " |")
     lines.append("| store size | " + " | ".join(f"{r['bytes'] / 1e9:.2f} GB" for r in runs) + " |")
@@ -261,9 +261,9 @@ def write(runs: list[dict], args) -> None:
                 elif "error" in v:
                     cells.append(v["error"][:40])
                 else:
-                    cells.append(f"{v['p50']:.1f} / {v['p95']:.1f} / {v['p99']:.1f} ms "
-                                 f"(CPU {v.get('cpu_p50', 0):.1f} / {v.get('cpu_p95', 0):.1f} / "
-                                 f"{v.get('cpu_p99', 0):.1f})")
+                    cells.append(f"{v['p50']:.1f} / {v['p95']:.1f} / {v['p99']:.1f} ms" + (
+                        f" (CPU {v['cpu_p50']:.1f} / {v['cpu_p95']:.1f} / {v['cpu_p99']:.1f})"
+                        if "cpu_p50" in v else ""))
             lines.append(f"| {'page ' if kind == 'pages' else ''}`{n}` p50/p95/p99 | "
                          + " | ".join(cells) + " |")
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
