@@ -19,6 +19,8 @@ from onrecord.serve.models import (AnalyzeRequest, Counts, DocumentDetail, Docum
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
+# a speaker's page lists their first statements and documents (the API gives 1,000)
+SPEAKER_PAGE_ROWS = 300
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -343,7 +345,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
 
     @app.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, speaker_id: str):
-        sp = store.speaker(speaker_id)
+        sp = store.speaker(speaker_id, limit=SPEAKER_PAGE_ROWS, links=50)
         if sp is None:
             return not_found(request, f"There is no speaker {speaker_id!r}.")
         return page(request, "speaker.html", title=sp["name"], sp=sp,
