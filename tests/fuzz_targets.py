@@ -162,14 +162,17 @@ def check_sqlite_store(db) -> int:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         keys = [k for (k,) in con.execute("SELECT key FROM documents")]
         assert len(keys) == len(set(keys)), "duplicate document"
-        for i, n_st, record in con.execute("SELECT id, n_statements, record FROM documents"):
-            rec = json.loads(record)
+        from onrecord.store.codec import decode_record
+
+        for i, n_st, record, text in con.execute("SELECT id, n_statements, record, text "
+                                                 "FROM documents"):
+            rec = decode_record(record, text)
             assert len(rec.get("attributions") or []) == n_st
             got = con.execute("SELECT COUNT(*) FROM statements WHERE doc_id = ?", (i,)).fetchone()[0]
             assert got == n_st, (i, got, n_st)
-        assert con.execute("SELECT COUNT(*) FROM statements_fts").fetchone()[0] == \
+        assert con.execute("SELECT COUNT(*) FROM statements_fts_docsize").fetchone()[0] == \
             con.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
-        assert con.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0] == len(keys)
+        assert con.execute("SELECT COUNT(*) FROM documents_fts_docsize").fetchone()[0] == len(keys)
         return len(keys)
     finally:
         con.close()

@@ -83,9 +83,11 @@ def check_store(db: Path) -> dict[str, int]:
                            "FROM documents").fetchall()
         keys = [d["key"] for d in docs]
         assert len(keys) == len(set(keys)), "a document is stored twice"
+        from onrecord.store.codec import decode_record, unpack_text
+
         for d in docs:
-            rec = json.loads(d["record"])
-            assert rec["schema"] == "onrecord/1" and rec["text"] == d["text"]
+            rec = decode_record(d["record"], d["text"])
+            assert rec["schema"] == "onrecord/1" and rec["text"] == unpack_text(d["text"])
             assert rec["source"]["sha256"] == d["sha256"]
             n_att = len(rec.get("attributions") or [])
             n_st = con.execute("SELECT COUNT(*) FROM statements WHERE doc_id = ?",
@@ -94,15 +96,15 @@ def check_store(db: Path) -> dict[str, int]:
             n_sp = con.execute("SELECT COUNT(*) FROM doc_speakers WHERE doc_id = ?",
                                (d["id"],)).fetchone()[0]
             assert n_sp == d["n_speakers"], d["key"]
-            assert con.execute("SELECT COUNT(*) FROM documents_fts WHERE rowid = ?",
+            assert con.execute("SELECT COUNT(*) FROM documents_fts_docsize WHERE id = ?",
                                (d["id"],)).fetchone()[0] == 1
         # no orphans left by a half-written document
         assert con.execute("SELECT COUNT(*) FROM statements WHERE doc_id NOT IN "
                            "(SELECT id FROM documents)").fetchone()[0] == 0
-        n_fts = con.execute("SELECT COUNT(*) FROM statements_fts").fetchone()[0]
+        n_fts = con.execute("SELECT COUNT(*) FROM statements_fts_docsize").fetchone()[0]
         n_st = con.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
         assert n_fts == n_st
-        assert con.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0] == len(docs)
+        assert con.execute("SELECT COUNT(*) FROM documents_fts_docsize").fetchone()[0] == len(docs)
         return {"documents": len(docs), "statements": n_st}
     finally:
         con.close()
@@ -111,8 +113,10 @@ def check_store(db: Path) -> dict[str, int]:
 def snapshot(db: Path) -> dict[str, tuple]:
     con = sqlite3.connect(str(db), timeout=30)
     try:
-        return {k: (i, sha, rec) for i, k, sha, rec in
-                con.execute("SELECT id, key, sha256, record FROM documents")}
+        from onrecord.store.codec import decode_record
+
+        return {k: (i, sha, decode_record(rec, text)) for i, k, sha, rec, text in
+                con.execute("SELECT id, key, sha256, record, text FROM documents")}
     finally:
         con.close()
 

@@ -43,8 +43,8 @@ def test_put_is_idempotent_and_replaces_changed_content(store):
     rows = store.statements(q="treaties")
     assert len(rows) == 2 and all(r["doc_id"] == doc_id for r in rows)
     if store.backend == "sqlite":  # old full-text entries were removed with the old rows
-        assert store.dialect.query_one("SELECT COUNT(*) AS n FROM statements_fts")["n"] == 4
-        assert store.dialect.query_one("SELECT COUNT(*) AS n FROM documents_fts")["n"] == 1
+        assert store.dialect.query_one("SELECT COUNT(*) AS n FROM statements_fts_docsize")["n"] == 4
+        assert store.dialect.query_one("SELECT COUNT(*) AS n FROM documents_fts_docsize")["n"] == 1
 
 
 def test_full_record_json_round_trips(filled):
@@ -153,18 +153,20 @@ def test_replacing_drops_speakers_no_longer_present(store):
 
 
 def test_failed_transaction_leaves_no_partial_document(store, monkeypatch):
+    from onrecord.store import write
+
     store.put(record_treaty())
     calls = {"n": 0}
-    orig = store._put_statements
+    orig = write._put_statements
 
     def boom(*a, **k):
         calls["n"] += 1
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "_put_statements", boom)
+    monkeypatch.setattr(write, "_put_statements", boom)
     with pytest.raises(RuntimeError):
         store.put(record_sanctions())
-    monkeypatch.setattr(store, "_put_statements", orig)
+    monkeypatch.setattr(write, "_put_statements", orig)
     assert calls["n"] == 1
     assert store.counts() == {"documents": 1, "statements": 4, "speakers": 2}
     assert store.document("/archive/sanctions.txt") is None

@@ -19,6 +19,8 @@ from onrecord.serve.models import (AnalyzeRequest, Counts, DocumentDetail, Docum
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
+# a speaker's page lists their first statements and documents (the API gives 1,000)
+SPEAKER_PAGE_ROWS = 300
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -227,10 +229,14 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
              tags=["archive"])
     def api_documents(q: Optional[str] = Query(None, description="Full-text query on title and text."),
                       since: Optional[str] = None, until: Optional[str] = None,
-                      limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)) -> Any:
+                      limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+                      after: Optional[int] = Query(None, ge=1, description=(
+                          "Id of the last document of the previous page: the next page "
+                          "(as fast deep in the archive as at its start)."))) -> Any:
         """Stored documents, newest first."""
         try:
-            return store.documents(q=q, since=since, until=until, limit=limit, offset=offset)
+            return store.documents(q=q, since=since, until=until, limit=limit, offset=offset,
+                                   after=after)
         except OnrecordError as e:
             raise bad_request(e)
 
@@ -266,11 +272,14 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
             kind: Optional[str] = Query(None, description="direct | mixed | indirect"),
             since: Optional[str] = Query(None, description="YYYY-MM-DD"),
             until: Optional[str] = Query(None, description="YYYY-MM-DD"),
-            limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0)) -> Any:
+            limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0),
+            after: Optional[int] = Query(None, ge=1, description=(
+                "Id of the last statement of the previous page: the next page (as fast deep "
+                "in the archive as at its start)."))) -> Any:
         """Statements matching every given filter, newest first."""
         try:
             return store.statements(q=q, speaker=speaker, kind=kind, since=since, until=until,
-                                    limit=limit, offset=offset)
+                                    limit=limit, offset=offset, after=after)
         except OnrecordError as e:
             raise bad_request(e)
 
@@ -336,7 +345,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
 
     @app.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, speaker_id: str):
-        sp = store.speaker(speaker_id)
+        sp = store.speaker(speaker_id, limit=SPEAKER_PAGE_ROWS, links=50)
         if sp is None:
             return not_found(request, f"There is no speaker {speaker_id!r}.")
         return page(request, "speaker.html", title=sp["name"], sp=sp,

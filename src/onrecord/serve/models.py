@@ -77,7 +77,9 @@ class SpeakerDetail(BaseModel):
     aliases: list[str] = []
     n_statements: int
     statements: list[Statement]
-    documents: list[SpeakerDocument]
+    documents: list[SpeakerDocument] = Field(
+        description="The documents they appear in, oldest first (the first 1,000).")
+    n_documents: int = 0
     talks_about: list[SpeakerLink] = Field(
         description="Speakers this one addresses or mentions in statements.")
     talked_about_by: list[SpeakerLink]

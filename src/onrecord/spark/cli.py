@@ -66,15 +66,22 @@ def spark_load(
     except OnrecordError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}")
         raise typer.Exit(2)
-    counts: dict[str, int] = {}
-    with store:
+    failed = 0
+
+    def records():
+        nonlocal failed
         for row in load_rows(output, columns=["id", "record"]):
             if row["record"] is None:
-                counts["failed"] = counts.get("failed", 0) + 1
+                failed += 1
                 continue
             rec = json.loads(row["record"])
             src = rec.get("source") or {}
             key = None if (src.get("url") or src.get("path")) else f"spark:{row['id']}"
-            status, _ = store.put(rec, key=key)
-            counts[status] = counts.get(status, 0) + 1
+            yield rec, key
+
+    with store:  # batches of 500 records to a transaction
+        out = store.put_many(records())
+    counts = {k: v for k, v in out.items() if v and k != "failed"}
+    if failed:
+        counts["failed"] = failed
     typer.echo(json.dumps(counts))

@@ -6,20 +6,20 @@ what differs.
 """
 from __future__ import annotations
 
-import datetime as _dt
+import itertools
 import json
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from onrecord.model import Record
-from onrecord.text import slug
+from onrecord.store import codec, listing, write
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
-from onrecord.store.query import like_pattern as _like, parse_date, parse_query, speaker_filter
+from onrecord.store.query import like_pattern as _like, parse_date  # noqa: F401
 
 DEFAULT_DB = "onrecord.db"
-KINDS = ("direct", "mixed", "indirect")
+KINDS = listing.KINDS
 MAX_ID = 2 ** 63 - 1  # document ids are 64-bit integers on both back ends
 
 RecordLike = Union[Record, dict]
@@ -54,21 +54,7 @@ def open_store(url_or_path: Optional[str] = None, create: bool = True) -> "Store
 
 def document_key(record: RecordLike, key: Optional[str] = None) -> str:
     """What identifies a document across runs: URL, else absolute path, else hash."""
-    if key:
-        return key
-    src = record.to_dict()["source"] if isinstance(record, Record) else record.get("source", {})
-    if src.get("url"):
-        return src["url"]
-    if src.get("path"):
-        return str(Path(src["path"]).expanduser().resolve())
-    if src.get("sha256"):
-        return "sha256:" + src["sha256"]
-    raise StoreError("a record without source url, path or sha256 needs an explicit key")
-
-
-def _content_spans(att: dict) -> list[dict]:
-    c = att.get("content") or {}
-    return c["spans"] if "spans" in c else [c]
+    return write.document_key(record.to_dict() if isinstance(record, Record) else record, key)
 
 
 class Store:
@@ -104,210 +90,52 @@ class Store:
         ``"replaced"`` (same key, different content) or ``"unchanged"``.
         """
         rec = record.to_dict() if isinstance(record, Record) else record
-        key = document_key(rec, key)
-        sha = (rec.get("source") or {}).get("sha256")
-        if not sha:
-            import hashlib
-            sha = hashlib.sha256(rec["text"].encode("utf-8")).hexdigest()
-        d = self.dialect
-        with d.transaction():
-            row = d.query_one("SELECT id, sha256 FROM documents WHERE key = ?", (key,))
-            if row and row["sha256"] == sha:
-                return "unchanged", int(row["id"])
-            doc = rec.get("document") or {}
-            src = rec.get("source") or {}
-            now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-            speakers = {s["id"]: s for s in rec.get("speakers") or []}
-            atts = rec.get("attributions") or []
-            for a in atts:  # speakers only named in attributions
-                for ref in (a.get("speaker"), a.get("addressee"), a.get("relayed_by")):
-                    if ref and ref.get("id") and ref["id"] not in speakers:
-                        speakers[ref["id"]] = {"id": ref["id"], "name": ref.get("name") or ref["id"],
-                                               "type": "unknown", "role": None, "aliases": [],
-                                               "mentions": []}
-            remap = self._link_people(speakers)
-            if remap:
-                speakers = {remap.get(k, k): dict(v, id=remap.get(k, k)) for k, v in speakers.items()}
-                atts = [_remap_refs(a, remap) for a in atts]
-            # a negated or refused report ("has not said …") is no statement of its source:
-            # it stays in the document's record, never in search, export or a speaker's page
-            stated = [a for a in atts if not a.get("negated")]
-            values = (sha, src.get("path"), src.get("url"), doc.get("title"), doc.get("author"),
-                      doc.get("published"), now, len(stated), len(speakers), rec["text"],
-                      json.dumps(rec, ensure_ascii=False))
-            if row:
-                doc_id = int(row["id"])
-                old = [int(r["id"]) for r in d.query(
-                    "SELECT id FROM statements WHERE doc_id = ?", (doc_id,))]
-                d.unindex_document(doc_id, old)
-                d.execute("DELETE FROM statements WHERE doc_id = ?", (doc_id,))
-                d.execute("DELETE FROM doc_speakers WHERE doc_id = ?", (doc_id,))
-                d.execute("UPDATE documents SET sha256 = ?, path = ?, url = ?, title = ?, "
-                          "author = ?, published = ?, ingested_at = ?, n_statements = ?, "
-                          "n_speakers = ?, text = ?, record = ? WHERE id = ?", values + (doc_id,))
-                status = "replaced"
-            else:
-                r = d.query_one("INSERT INTO documents (sha256, path, url, title, author, published,"
-                                " ingested_at, n_statements, n_speakers, text, record, key) VALUES "
-                                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", values + (key,))
-                doc_id = int(r["id"])
-                status = "ingested"
-            d.index_document(doc_id, doc.get("title") or "", rec["text"])
-            self._put_speakers(doc_id, speakers)
-            self._put_statements(doc_id, rec, stated, speakers, doc.get("published"))
-        return status, doc_id
+        return write.put(self.dialect, rec, key)
 
-    def _link_people(self, speakers: dict[str, dict]) -> dict[str, str]:
-        """Cross-document identity of people named by surname alone.
-
-        A record names a person "Lavrov" (id ``lavrov``) when the article never
-        gives a first name.  If the archive knows exactly one person with that
-        surname and a first name, the statement is theirs; if a full name
-        arrives and the archive only knew the surname, the surname-only
-        speaker is merged into it.  Two people who share a surname are never
-        merged: with more than one candidate nothing is linked.
-        """
+    def put_many(self, records: Iterable[Union[RecordLike, tuple]], batch: int = 500,
+                 on_error: Optional[Callable[[int, Exception], None]] = None) -> dict[str, int]:
+        """Store many records, ``batch`` to a transaction (each record in a savepoint: a
+        bad one is reported to ``on_error(index, error)`` and skipped; without
+        ``on_error`` it is raised).  An item may be ``(record, key)``.  Returns counts
+        by status (and ``failed``)."""
+        out = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
         d = self.dialect
-        remap: dict[str, str] = {}
-        for sid, sp in speakers.items():
-            words = (sp.get("name") or "").split()
-            if sp.get("type") != "person" or not words:
-                continue
-            surname_id = slug(words[-1])
-            full = [r["id"] for r in d.query(
-                "SELECT id FROM speakers WHERE type = 'person' AND id LIKE ? AND id != ?",
-                (f"%-{surname_id}", surname_id))]
-            if len(words) == 1:
-                if len(full) == 1:
-                    remap[sid] = full[0]
-            elif full in ([], [sid]) and sid != surname_id:
-                if d.query_one("SELECT id FROM speakers WHERE id = ? AND type = 'person'",
-                               (surname_id,)):
-                    self._merge_speaker(surname_id, sid)
-        return remap
-
-    def _merge_speaker(self, old: str, new: str) -> None:
-        d = self.dialect
-        for table, col in (("statements", "speaker_id"), ("statements", "relayed_by_id"),
-                           ("statements", "addressee_id")):
-            d.execute(f"UPDATE {table} SET {col} = ? WHERE {col} = ?", (new, old))
-        for table, key in (("doc_speakers", "doc_id"), ("statement_targets", "statement_id")):
-            d.execute(f"UPDATE {table} SET speaker_id = ? WHERE speaker_id = ? AND NOT EXISTS "
-                      f"(SELECT 1 FROM {table} t2 WHERE t2.{key} = {table}.{key} "
-                      f"AND t2.speaker_id = ?)", (new, old, new))
-            d.execute(f"DELETE FROM {table} WHERE speaker_id = ?", (old,))
-        d.execute("DELETE FROM speakers WHERE id = ?", (old,))
-
-    def _put_speakers(self, doc_id: int, speakers: dict[str, dict]) -> None:
-        d = self.dialect
-        for sid, s in speakers.items():
-            d.execute("INSERT INTO doc_speakers (doc_id, speaker_id, name, type, role, n_mentions)"
-                      " VALUES (?, ?, ?, ?, ?, ?)",
-                      (doc_id, sid, s.get("name") or sid, s.get("type"), s.get("role"),
-                       len(s.get("mentions") or [])))
-            old = d.query_one("SELECT name, type, role, aliases FROM speakers WHERE id = ?", (sid,))
-            name = s.get("name") or sid
-            stype = s.get("type") or "unknown"
-            role = s.get("role")
-            aliases = list(s.get("aliases") or [])
-            if old:
-                if stype == "unknown" and old["type"]:
-                    stype = old["type"]
-                role = role or old["role"]
-                for a in json.loads(old["aliases"] or "[]"):
-                    if a not in aliases:
-                        aliases.append(a)
-                if old["name"] != name and old["name"] not in aliases:
-                    aliases.append(old["name"])
-            aliases = [a for a in aliases if a != name]
-            d.execute("INSERT INTO speakers (id, name, type, role, aliases) VALUES (?, ?, ?, ?, ?) "
-                      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, "
-                      "role = excluded.role, aliases = excluded.aliases",
-                      (sid, name, stype, role, json.dumps(aliases, ensure_ascii=False)))
-
-    def _put_statements(self, doc_id: int, rec: dict, atts: list[dict],
-                        speakers: dict[str, dict], published: Optional[str]) -> None:
-        d = self.dialect
-        text = rec["text"]
-        events_by_att: dict[str, list[dict]] = {}
-        for ev in rec.get("events") or []:
-            if ev.get("attribution"):
-                events_by_att.setdefault(ev["attribution"], []).append(ev)
-        for a in atts:
-            spans = _content_spans(a)
-            content = " … ".join(text[s["start"]:s["end"]] for s in spans)
-            start = min(s["start"] for s in spans)
-            end = max(s["end"] for s in spans)
-            spk = a.get("speaker") or {}
-            r = d.query_one(
-                "INSERT INTO statements (doc_id, attr_id, kind, speaker_id, speaker_name, "
-                "source_text, cue_text, content, start_offset, end_offset, addressee_id, "
-                "relayed_by_id, confidence, published) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (doc_id, a.get("id") or "", a.get("kind") or "indirect", spk.get("id"),
-                 spk.get("name"), (a.get("source") or {}).get("text"),
-                 (a.get("cue") or {}).get("text"), content, start, end,
-                 (a.get("addressee") or {}).get("id"), (a.get("relayed_by") or {}).get("id"),
-                 a.get("confidence"), published))
-            sid = int(r["id"])
-            d.index_statement(sid, content)
-            targets: set[tuple[str, str]] = set()
-            if a.get("addressee") and a["addressee"].get("id"):
-                targets.add((a["addressee"]["id"], "addressee"))
-            for other_id, other in speakers.items():
-                if other_id == spk.get("id"):
-                    continue
-                for m in other.get("mentions") or []:
-                    if any(s["start"] <= m["start"] and m["end"] <= s["end"] for s in spans):
-                        targets.add((other_id, "mentions"))
-                        break
-            for ev in events_by_att.get(a.get("id") or "", []):
-                tgt = ev.get("target")
-                if tgt and tgt != spk.get("id"):
-                    targets.add((tgt, "target"))
-            for tid, rel in sorted(targets):
-                d.execute("INSERT INTO statement_targets (statement_id, speaker_id, relation) "
-                          "VALUES (?, ?, ?)", (sid, tid, rel))
+        it = iter(records)
+        i = 0
+        while True:
+            chunk = list(itertools.islice(it, batch))
+            if not chunk:
+                return out
+            with d.transaction():
+                for item in chunk:
+                    rec, key = item if isinstance(item, tuple) else (item, None)
+                    try:
+                        status, _ = self.put(rec, key=key)
+                    except Exception as e:  # noqa: BLE001  (database and record errors alike)
+                        if on_error is None:
+                            raise
+                        out["failed"] += 1
+                        on_error(i, e)
+                    else:
+                        out[status] += 1
+                    i += 1
 
     def delete(self, doc_id: int) -> bool:
-        d = self.dialect
-        with d.transaction():
-            old = [int(r["id"]) for r in d.query("SELECT id FROM statements WHERE doc_id = ?",
-                                                 (doc_id,))]
-            d.unindex_document(doc_id, old)
-            cur = d.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            return bool(cur.rowcount)
+        return write.delete(self.dialect, doc_id)
 
     # ---------------------------------------------------------------- read
     def counts(self) -> dict[str, int]:
-        d = self.dialect
-        return {
-            "documents": int(d.query_one("SELECT COUNT(*) AS n FROM documents")["n"]),
-            "statements": int(d.query_one("SELECT COUNT(*) AS n FROM statements")["n"]),
-            "speakers": int(d.query_one(
-                "SELECT COUNT(DISTINCT speaker_id) AS n FROM doc_speakers")["n"]),
-        }
+        r = self.dialect.query_one("SELECT documents, statements, speakers FROM totals "
+                                   "WHERE id = 1")
+        return {k: int(r[k]) for k in ("documents", "statements", "speakers")}
 
     def documents(self, q: Optional[str] = None, since: Optional[str] = None,
-                  until: Optional[str] = None, limit: int = 50, offset: int = 0) -> list[dict]:
-        """Document summaries, newest first; ``q`` searches title and text."""
-        where, params = ["1 = 1"], []
-        if q:
-            where.append(self.dialect.document_match(parse_query(q), params))
-        s, u = parse_date(since), parse_date(until, end=True)
-        if s:
-            where.append("d.published >= ?")
-            params.append(s)
-        if u:
-            where.append("d.published <= ?")
-            params.append(u)
-        rows = self.dialect.query(
-            "SELECT d.id, d.key, d.sha256, d.path, d.url, d.title, d.author, d.published, "
-            "d.ingested_at, d.n_statements, d.n_speakers FROM documents d WHERE "
-            + " AND ".join(where) +
-            " ORDER BY CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published DESC, d.id DESC"
-            " LIMIT ? OFFSET ?", params + [int(limit), int(offset)])
-        return rows
+                  until: Optional[str] = None, limit: int = 50, offset: int = 0,
+                  after: Optional[int] = None) -> list[dict]:
+        """Document summaries, newest first; ``q`` searches title and text; ``after`` is
+        the last document id of the previous page."""
+        return listing.documents(self.dialect, q=q, since=since, until=until, limit=limit,
+                                 offset=offset, after=after)
 
     def document(self, ref: Union[int, str]) -> Optional[dict]:
         """One document with its full record (``record``), by id, key or path."""
@@ -316,9 +144,9 @@ class Store:
             return None
         full = self.dialect.query_one(
             "SELECT d.id, d.key, d.sha256, d.path, d.url, d.title, d.author, d.published, "
-            "d.ingested_at, d.n_statements, d.n_speakers, d.record FROM documents d WHERE d.id = ?",
-            (row["id"],))
-        full["record"] = json.loads(full["record"])
+            "d.ingested_at, d.n_statements, d.n_speakers, d.record, d.text FROM documents d "
+            "WHERE d.id = ?", (row["id"],))
+        full["record"] = codec.decode_record(full["record"], full.pop("text"))
         return full
 
     def find_document(self, ref: Union[int, str]) -> Optional[dict]:
@@ -362,98 +190,69 @@ class Store:
                    kind: Optional[str] = None, since: Optional[str] = None,
                    until: Optional[str] = None, doc_id: Optional[int] = None,
                    speaker_id: Optional[str] = None, limit: int = 100, offset: int = 0,
-                   oldest_first: bool = False) -> list[dict]:
-        """Statements matching all given filters (``q`` is full-text on the content)."""
-        where, params = ["1 = 1"], []
-        if q:
-            where.append(self.dialect.statement_match(parse_query(q), params))
-        if speaker is not None:
-            where.append(speaker_filter(self.dialect, speaker, params))
-        if speaker_id:
-            where.append("s.speaker_id = ?")
-            params.append(speaker_id)
-        if kind:
-            if kind not in KINDS:
-                raise StoreError(f"invalid kind {kind!r}: use one of {', '.join(KINDS)}")
-            where.append("s.kind = ?")
-            params.append(kind)
-        s, u = parse_date(since), parse_date(until, end=True)
-        if s:
-            where.append("s.published >= ?")
-            params.append(s)
-        if u:
-            where.append("s.published <= ?")
-            params.append(u)
-        if doc_id is not None:
-            where.append("s.doc_id = ?")
-            params.append(int(doc_id))
-        order = "ASC" if oldest_first else "DESC"
-        rows = self.dialect.query(
-            "SELECT s.id, s.doc_id, d.title AS doc_title, d.key AS doc_key, s.attr_id, s.kind, "
-            "s.speaker_id, s.speaker_name, s.source_text, s.cue_text, s.content, "
-            "s.start_offset, s.end_offset, s.addressee_id, s.relayed_by_id, s.confidence, "
-            "s.published FROM statements s JOIN documents d ON d.id = s.doc_id WHERE "
-            + " AND ".join(where) +
-            f" ORDER BY CASE WHEN s.published IS NULL THEN 1 ELSE 0 END, s.published {order}, "
-            "s.doc_id, s.start_offset LIMIT ? OFFSET ?", params + [int(limit), int(offset)])
-        return rows
+                   oldest_first: bool = False, after: Optional[int] = None) -> list[dict]:
+        """Statements matching all given filters (``q`` is full-text on the content), newest
+        first; ``after`` is the last statement id of the previous page."""
+        return listing.statements(self.dialect, q=q, speaker=speaker, kind=kind, since=since,
+                                  until=until, doc_id=doc_id, speaker_id=speaker_id,
+                                  limit=limit, offset=offset, oldest_first=oldest_first,
+                                  after=after)
 
     def speakers(self, q: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[dict]:
         """Speakers with their statement and document counts, most quoted first."""
-        where, params = ["EXISTS (SELECT 1 FROM doc_speakers ds WHERE ds.speaker_id = sp.id)"], []
+        where, params = ["sp.n_documents > 0"], []
         if q:
             where.append("(LOWER(sp.name) LIKE ? ESCAPE '\\' OR LOWER(sp.aliases) LIKE ? "
                          "ESCAPE '\\' OR sp.id = ?)")
             params += [_like(q), _like(q), q]
         rows = self.dialect.query(
-            "SELECT sp.id, sp.name, sp.type, sp.role, sp.aliases, "
-            "(SELECT COUNT(*) FROM statements s WHERE s.speaker_id = sp.id) AS n_statements, "
-            "(SELECT COUNT(*) FROM doc_speakers ds WHERE ds.speaker_id = sp.id) AS n_documents "
-            "FROM speakers sp WHERE " + " AND ".join(where) +
-            " ORDER BY n_statements DESC, n_documents DESC, sp.name LIMIT ? OFFSET ?",
-            params + [int(limit), int(offset)])
+            "SELECT sp.id, sp.name, sp.type, sp.role, sp.aliases, sp.n_statements, "
+            "sp.n_documents FROM speakers sp WHERE " + " AND ".join(where) +
+            " ORDER BY sp.n_statements DESC, sp.n_documents DESC, sp.name, sp.id "
+            "LIMIT ? OFFSET ?", params + [int(limit), int(offset)])
         for r in rows:
             r["aliases"] = json.loads(r["aliases"] or "[]")
             r["n_statements"] = int(r["n_statements"])
             r["n_documents"] = int(r["n_documents"])
         return rows
 
-    def speaker(self, speaker_id: str, limit: int = 1000) -> Optional[dict]:
-        """One speaker: profile, statements over time, who they talk to or about."""
+    def speaker(self, speaker_id: str, limit: int = 1000, links: int = 200) -> Optional[dict]:
+        """One speaker: profile, statements over time (the first ``limit``), the documents
+        they appear in (the first ``limit``, oldest first), who they talk to or about
+        (the ``links`` most frequent each way)."""
         d = self.dialect
-        sp = d.query_one("SELECT id, name, type, role, aliases FROM speakers WHERE id = ? AND "
-                         "EXISTS (SELECT 1 FROM doc_speakers ds WHERE ds.speaker_id = speakers.id)",
-                         (speaker_id,))
+        sp = d.query_one("SELECT id, name, type, role, aliases, n_statements, n_documents "
+                         "FROM speakers WHERE id = ? AND n_documents > 0", (speaker_id,))
         if sp is None:
             return None
+        n_statements, n_documents = int(sp.pop("n_statements")), int(sp.pop("n_documents"))
         sp["aliases"] = json.loads(sp["aliases"] or "[]")
         sp["roles"] = [r["role"] for r in d.query(
-            "SELECT role, COUNT(*) AS n FROM doc_speakers WHERE speaker_id = ? AND role IS NOT NULL"
-            " GROUP BY role ORDER BY n DESC, role", (speaker_id,))]
+            "SELECT role FROM speaker_roles WHERE speaker_id = ? ORDER BY n DESC, role",
+            (speaker_id,))]
         sp["statements"] = self.statements(speaker_id=speaker_id, limit=limit, oldest_first=True)
-        sp["n_statements"] = int(d.query_one(
-            "SELECT COUNT(*) AS n FROM statements WHERE speaker_id = ?", (speaker_id,))["n"])
-        sp["documents"] = d.query(
-            "SELECT d.id, d.title, d.published, ds.role, "
-            "(SELECT COUNT(*) FROM statements s WHERE s.doc_id = d.id AND s.speaker_id = ?) "
-            "AS n_statements FROM doc_speakers ds JOIN documents d ON d.id = ds.doc_id "
-            "WHERE ds.speaker_id = ? ORDER BY CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, "
-            "d.published, d.id", (speaker_id, speaker_id))
+        sp["n_statements"] = n_statements
+        cols = ("SELECT d.id, d.title, d.published, ds.role, ds.n_statements FROM doc_speakers ds "
+                "JOIN documents d ON d.id = ds.doc_id WHERE ds.speaker_id = ? ")
+        docs = d.query(cols + "AND ds.published IS NOT NULL ORDER BY ds.published, ds.doc_id "
+                       "LIMIT ?", (speaker_id, limit))
+        if len(docs) < limit:
+            docs += d.query(cols + "AND ds.published IS NULL ORDER BY ds.doc_id LIMIT ?",
+                            (speaker_id, limit - len(docs)))
+        sp["documents"] = docs
+        sp["n_documents"] = n_documents
         sp["talks_about"] = [
-            {"id": r["speaker_id"], "name": r["name"] or r["speaker_id"], "n": int(r["n"])}
+            {"id": r["target_id"], "name": r["name"] or r["target_id"], "n": int(r["n"])}
             for r in d.query(
-                "SELECT t.speaker_id, MAX(o.name) AS name, COUNT(DISTINCT t.statement_id) AS n "
-                "FROM statement_targets t JOIN statements s ON s.id = t.statement_id "
-                "LEFT JOIN speakers o ON o.id = t.speaker_id WHERE s.speaker_id = ? "
-                "GROUP BY t.speaker_id ORDER BY n DESC, t.speaker_id", (speaker_id,))]
+                "SELECT l.target_id, o.name, l.n FROM speaker_links l LEFT JOIN speakers o "
+                "ON o.id = l.target_id WHERE l.speaker_id = ? ORDER BY l.n DESC, l.target_id "
+                "LIMIT ?", (speaker_id, links))]
         sp["talked_about_by"] = [
             {"id": r["speaker_id"], "name": r["name"] or r["speaker_id"], "n": int(r["n"])}
             for r in d.query(
-                "SELECT s.speaker_id, MAX(o.name) AS name, COUNT(DISTINCT s.id) AS n "
-                "FROM statement_targets t JOIN statements s ON s.id = t.statement_id "
-                "LEFT JOIN speakers o ON o.id = s.speaker_id WHERE t.speaker_id = ? "
-                "AND s.speaker_id IS NOT NULL GROUP BY s.speaker_id ORDER BY n DESC, s.speaker_id",
-                (speaker_id,))]
+                "SELECT l.speaker_id, o.name, l.n FROM speaker_links l LEFT JOIN speakers o "
+                "ON o.id = l.speaker_id WHERE l.target_id = ? ORDER BY l.n DESC, l.speaker_id "
+                "LIMIT ?", (speaker_id, links))]
         return sp
 
     # ---------------------------------------------------------------- export
@@ -470,8 +269,9 @@ class Store:
                 if not rows:
                     return
                 for r in rows:
+                    r["text"] = codec.unpack_text(r["text"])
                     if with_record:
-                        r["record"] = json.loads(r["record"])
+                        r["record"] = codec.decode_record(r["record"], r["text"])
                     yield r
                 last = rows[-1]["id"]
         elif what == "statements":
@@ -481,11 +281,11 @@ class Store:
                     "SELECT s.id, s.doc_id, d.key AS doc_key, d.title AS doc_title, s.attr_id, "
                     "s.kind, s.speaker_id, s.speaker_name, s.source_text, s.cue_text, s.content, "
                     "s.start_offset, s.end_offset, s.addressee_id, s.relayed_by_id, s.confidence, "
-                    "s.published FROM statements s JOIN documents d ON d.id = s.doc_id "
+                    "d.published FROM statements s JOIN documents d ON d.id = s.doc_id "
                     "WHERE s.id > ? ORDER BY s.id LIMIT 1000", (last,))
                 if not rows:
                     return
-                yield from rows
+                yield from listing.fill_content(d, rows)
                 last = rows[-1]["id"]
         elif what == "speakers":
             for r in self.speakers(limit=10 ** 9):
@@ -493,20 +293,3 @@ class Store:
                 yield r
         else:
             raise StoreError(f"cannot export {what!r}: use documents, statements or speakers")
-
-    def put_many(self, records: Iterable[RecordLike]) -> dict[str, int]:
-        out = {"ingested": 0, "replaced": 0, "unchanged": 0}
-        for r in records:
-            status, _ = self.put(r)
-            out[status] += 1
-        return out
-
-
-def _remap_refs(att: dict, remap: dict[str, str]) -> dict:
-    """A copy of an attribution whose speaker references follow ``remap``."""
-    out = dict(att)
-    for key in ("speaker", "relayed_by", "addressee"):
-        ref = att.get(key)
-        if ref and ref.get("id") in remap:
-            out[key] = dict(ref, id=remap[ref["id"]])
-    return out

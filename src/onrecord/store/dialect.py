@@ -56,22 +56,69 @@ class Dialect:
         """A WHERE condition on ``d`` (documents) for the query ``node``."""
         raise NotImplementedError
 
-    def index_statement(self, stmt_id: int, content: str) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+        """Insert many rows (PostgreSQL: ``COPY``)."""
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                         f"({', '.join('?' * len(columns))})", rows)
+
+    def blob(self, data: bytes) -> Any:
+        return data
+
+    # SQLite keeps the text compressed and a statement's content NULL when it is a slice of
+    # the text; PostgreSQL computes its tsvector columns from both, so keeps them plain
+    slices_content = False
+
+    def pack_text(self, text: str) -> Any:
+        return text
+
+    def table_exists(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def schema_version(self) -> Optional[int]:
+        """The stored layout's version: None for a new database, 1 for the first layout."""
+        if not self.table_exists("documents"):
+            return None
+        row = self.query_one("SELECT value FROM meta WHERE key = 'schema_version'") \
+            if self.table_exists("meta") else None
+        return int(row["value"]) if row else 1
+
+    def index_statements(self, rows: list[tuple[int, str]]) -> None:
+        pass
+
+    def unindex_statements(self, rows: list[tuple[int, str]]) -> None:
         pass
 
     def index_document(self, doc_id: int, title: str, text: str) -> None:
         pass
 
-    def unindex_document(self, doc_id: int, stmt_ids: list[int]) -> None:
+    def unindex_document(self, doc_id: int, title: str, text: str) -> None:
         pass
+
+    def order_documents(self) -> str:
+        """ORDER BY terms for documents newest first, undated last."""
+        raise NotImplementedError
+
+    def no_index(self, column: str) -> str:
+        """``column`` written so the planner does not pick its index (SQLite: unary +)."""
+        return column
 
 
 class SQLiteDialect(Dialect):
     name = "sqlite"
+    slices_content = True
+
+    def pack_text(self, text: str) -> Any:
+        from onrecord.store.codec import pack_text
+
+        return pack_text(text)
 
     def __init__(self, path: str):
         super().__init__()
         self.path = path
+        self._depth = 0
         if path != ":memory:":
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
@@ -114,9 +161,22 @@ class SQLiteDialect(Dialect):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        """A transaction; inside one, a savepoint (its failure undoes only its own work)."""
         with self.lock:
             if self._in_tx:
-                yield
+                self._depth += 1
+                name = f"sp{self._depth}"
+                self.conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield
+                except BaseException:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                    raise
+                else:
+                    self.conn.execute(f"RELEASE {name}")
+                finally:
+                    self._depth -= 1
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             self._in_tx = True
@@ -134,35 +194,62 @@ class SQLiteDialect(Dialect):
         with self.lock:
             self.conn.close()
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.lock:
+            self.conn.executemany(sql, rows)
+
+    def table_exists(self, name: str) -> bool:
+        return self.query_one("SELECT name FROM sqlite_master WHERE name = ?", (name,)) is not None
+
     def create_schema(self) -> None:
+        from onrecord.store import migrate
+
         try:
             with self.transaction():
+                version = self.schema_version()
+                if version is not None and version > schema.SCHEMA_VERSION:
+                    raise StoreError(f"the store {self.path} was made by a newer onrecord "
+                                     f"(layout {version}); upgrade onrecord to open it")
+                if version is not None and version < schema.SCHEMA_VERSION:
+                    migrate.rename_v1(self)
                 for stmt in schema.ddl(schema.SQLITE):
                     self.conn.execute(stmt)
+                self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             (str(schema.SCHEMA_VERSION),))
+                if version is not None and version < schema.SCHEMA_VERSION:
+                    migrate.refill(self)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot use database {self.path}: {e}") from None
 
     def statement_match(self, node: Node, params: list) -> str:
         params.append(to_fts5(node))
-        return "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+        return "EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? AND rowid = s.id)"
 
     def document_match(self, node: Node, params: list) -> str:
         params.append(to_fts5(node))
         return "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
 
-    def index_statement(self, stmt_id: int, content: str) -> None:
-        self.execute("INSERT INTO statements_fts(rowid, content) VALUES (?, ?)", (stmt_id, content))
+    def no_index(self, column: str) -> str:
+        return "+" + column
+
+    def order_documents(self) -> str:
+        return "d.published DESC, d.id DESC"  # SQLite sorts NULL lowest: last when descending
+
+    def index_statements(self, rows: list[tuple[int, str]]) -> None:
+        self.executemany("INSERT INTO statements_fts(rowid, content) VALUES (?, ?)", rows)
+
+    def unindex_statements(self, rows: list[tuple[int, str]]) -> None:
+        self.executemany("INSERT INTO statements_fts(statements_fts, rowid, content) "
+                         "VALUES ('delete', ?, ?)", rows)
 
     def index_document(self, doc_id: int, title: str, text: str) -> None:
         self.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
                      (doc_id, title or "", text))
 
-    def unindex_document(self, doc_id: int, stmt_ids: list[int]) -> None:
-        self.execute("DELETE FROM documents_fts WHERE rowid = ?", (doc_id,))
-        for i in range(0, len(stmt_ids), 500):
-            chunk = stmt_ids[i:i + 500]
-            self.execute(f"DELETE FROM statements_fts WHERE rowid IN ({','.join('?' * len(chunk))})",
-                         chunk)
+    def unindex_document(self, doc_id: int, title: str, text: str) -> None:
+        self.execute("INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+                     "VALUES ('delete', ?, ?, ?)", (doc_id, title or "", text))
 
 
 class PostgresDialect(Dialect):
@@ -206,9 +293,11 @@ class PostgresDialect(Dialect):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        """A transaction; inside one, a savepoint (its failure undoes only its own work)."""
         with self.lock:
             if self._in_tx:
-                yield
+                with self.conn.transaction():
+                    yield
                 return
             self._in_tx = True
             try:
@@ -221,12 +310,50 @@ class PostgresDialect(Dialect):
         with self.lock:
             self.conn.close()
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        with self.lock:
+            with self.conn.cursor() as cur:
+                cur.executemany(self._sql(sql), [self._params(r) for r in rows])
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+        if not rows:
+            return
+        with self.lock:
+            with self.conn.cursor() as cur:
+                with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(self._params(r))
+
+    def blob(self, data: bytes) -> Any:
+        return data
+
+    def table_exists(self, name: str) -> bool:
+        return self.query_one("SELECT to_regclass(?) IS NOT NULL AS ok", (name,))["ok"]
+
     def create_schema(self) -> None:
+        from onrecord.store import migrate
+
         with self.transaction():
             # one creator at a time (concurrent first runs)
             self.conn.execute("SELECT pg_advisory_xact_lock(7214001)")
+            version = self.schema_version()
+            if version is not None and version > schema.SCHEMA_VERSION:
+                raise StoreError(f"the store was made by a newer onrecord (layout {version}); "
+                                 "upgrade onrecord to open it")
+            if version is not None and version < schema.SCHEMA_VERSION:
+                migrate.rename_v1(self)
             for stmt in schema.ddl(schema.POSTGRES):
                 self.conn.execute(stmt)
+            self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         (str(schema.SCHEMA_VERSION),))
+            if version is not None and version < schema.SCHEMA_VERSION:
+                migrate.refill(self)
+
+    def order_documents(self) -> str:
+        return "d.published DESC NULLS LAST, d.id DESC"
 
     def statement_match(self, node: Node, params: list) -> str:
         sub: list = []

@@ -21,7 +21,6 @@ are refused with the reason, before any recursion could exhaust the stack).
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass
 from typing import Optional, Union
@@ -317,31 +316,6 @@ def speaker_matcher(name: str):
                 return True
         return bool(sp_id) and (sp_id == name or bool(in_id and in_id.search(sp_id)))
     return matches
-
-
-def speaker_prefilter(name: str) -> Optional[str]:
-    """A LIKE pattern every matching name, alias list or id contains (None: no cheap one)."""
-    longest = max(_WORD.findall(name.lower()), key=len, default="")
-    return like_pattern(longest) if longest and longest.isascii() else None
-
-
-def speaker_filter(dialect, name: str, params: list) -> str:
-    """SQL for statements (``s``) of the speakers :func:`speaker_matcher` accepts."""
-
-    matches = speaker_matcher(name)
-    pattern = speaker_prefilter(name)
-    sql = "SELECT id, name, aliases FROM speakers"
-    args: tuple = ()
-    if pattern:
-        sql += (" WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(aliases) LIKE ? ESCAPE '\\'"
-                " OR id LIKE ? ESCAPE '\\'")
-        args = (pattern, pattern, pattern)
-    ids = [r["id"] for r in dialect.query(sql, args)
-           if matches(r["name"], json.loads(r["aliases"] or "[]"), r["id"])]
-    if not ids:
-        return "1 = 0"
-    params.extend(ids)
-    return "s.speaker_id IN (" + ", ".join("?" * len(ids)) + ")"
 
 
 def slug_words(s: str) -> str:

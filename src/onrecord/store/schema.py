@@ -2,22 +2,38 @@
 
 Tables
 ------
-documents     one row per stored document (key = URL, else absolute path, else name),
-              with its sha256 and the full record JSON
-statements    one row per attribution, with speaker and publication date for filtering
-doc_speakers  the speakers each document knows, with role/type as that document gives them
-speakers      canonical speakers across documents (latest name/type/role wins)
+documents     one row per stored document (key = URL, else absolute path, else name): its
+              sha256, the article text and the rest of the record JSON, compressed on
+              SQLite (:mod:`onrecord.store.codec`)
+statements    one row per attribution.  Its id is its sort key (:func:`codec.statement_key`):
+              publication date, then document, then position, so "newest first" is the
+              id order and every index on a filter column serves that order too
+doc_speakers  the speakers each document knows, with the role that document gives them,
+              the document's date and how many of its statements are theirs
+speakers      canonical speakers across documents (latest name/type/role wins), with their
+              statement and document counts, kept up to date on every write
+speaker_terms the words of each speaker's name and aliases and the parts of its id: the
+              speaker filter finds candidate speakers here instead of scanning names
+speaker_roles how many documents give a speaker each role
+speaker_links how many statements of one speaker address or mention another
 statement_targets  who a statement talks to or about (addressee, speakers mentioned in it)
+totals        the archive's document, statement and speaker counts
 
-Full-text search: on SQLite, FTS5 tables ``statements_fts`` and ``documents_fts``
-(rowid = the base table's id, porter stemming); on PostgreSQL, stored generated
-``tsvector`` columns with GIN indexes.
+On SQLite a statement's ``content`` is NULL when it is the slice
+``start_offset:end_offset`` of the text (a single span): the text is held once.
+
+Full-text search: on SQLite, contentless FTS5 tables ``statements_fts`` and
+``documents_fts`` (rowid = the base table's id; the index only, no copy of the text:
+entries are deleted with the values they were made from); on PostgreSQL, stored
+generated ``tsvector`` columns with GIN indexes.
+
+``SCHEMA_VERSION`` 1 is the first layout (record JSON as text, text stored twice, counts
+computed per request); :mod:`onrecord.store.migrate` rebuilds such a store on open.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# {PK}: auto-increment integer primary key; {BIGINT}; {TEXT}
 TABLES = [
     """CREATE TABLE IF NOT EXISTS meta (
         key TEXT PRIMARY KEY,
@@ -34,24 +50,41 @@ TABLES = [
         ingested_at TEXT NOT NULL,
         n_statements INTEGER NOT NULL DEFAULT 0,
         n_speakers INTEGER NOT NULL DEFAULT 0,
-        text TEXT NOT NULL,
-        record TEXT NOT NULL{DOC_TSV})""",
+        text {TEXT} NOT NULL,
+        record {BLOB} NOT NULL{DOC_TSV})""",
     """CREATE TABLE IF NOT EXISTS speakers (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         type TEXT,
         role TEXT,
-        aliases TEXT NOT NULL DEFAULT '[]')""",
+        aliases TEXT NOT NULL DEFAULT '[]',
+        id_rev TEXT{C} NOT NULL,
+        n_statements INTEGER NOT NULL DEFAULT 0,
+        n_documents INTEGER NOT NULL DEFAULT 0){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS speaker_terms (
+        term TEXT NOT NULL,
+        speaker_id TEXT NOT NULL,
+        PRIMARY KEY (term, speaker_id)){NOROWID}""",
     """CREATE TABLE IF NOT EXISTS doc_speakers (
         doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         speaker_id TEXT NOT NULL,
-        name TEXT NOT NULL,
-        type TEXT,
         role TEXT,
         n_mentions INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (doc_id, speaker_id))""",
+        n_statements INTEGER NOT NULL DEFAULT 0,
+        published TEXT,
+        PRIMARY KEY (doc_id, speaker_id)){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS speaker_roles (
+        speaker_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (speaker_id, role)){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS speaker_links (
+        speaker_id TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (speaker_id, target_id)){NOROWID}""",
     """CREATE TABLE IF NOT EXISTS statements (
-        id {PK},
+        id {SID},
         doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         attr_id TEXT NOT NULL,
         kind TEXT NOT NULL,
@@ -59,43 +92,70 @@ TABLES = [
         speaker_name TEXT,
         source_text TEXT,
         cue_text TEXT,
-        content TEXT NOT NULL,
+        content TEXT{CONTENT_NULL},
         start_offset INTEGER NOT NULL,
         end_offset INTEGER NOT NULL,
         addressee_id TEXT,
         relayed_by_id TEXT,
-        confidence REAL,
-        published TEXT{STMT_TSV})""",
+        confidence REAL{STMT_TSV})""",
     """CREATE TABLE IF NOT EXISTS statement_targets (
         statement_id BIGINT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
         speaker_id TEXT NOT NULL,
         relation TEXT NOT NULL,
-        PRIMARY KEY (statement_id, speaker_id, relation))""",
+        PRIMARY KEY (statement_id, speaker_id, relation)){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS totals (
+        id INTEGER PRIMARY KEY,
+        documents BIGINT NOT NULL DEFAULT 0,
+        statements BIGINT NOT NULL DEFAULT 0,
+        speakers BIGINT NOT NULL DEFAULT 0)""",
 ]
 
+# Every index on statements ends, implicitly (SQLite: the rowid) or explicitly (PostgreSQL),
+# with the id, which is the sort key: an equality on the first column reads that filter's
+# statements newest (or oldest) first, and stops after one page.
 INDEXES = [
-    "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id)",
-    "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id)",
-    "CREATE INDEX IF NOT EXISTS statements_published ON statements(published)",
-    "CREATE INDEX IF NOT EXISTS doc_speakers_speaker ON doc_speakers(speaker_id)",
-    "CREATE INDEX IF NOT EXISTS documents_published ON documents(published)",
+    "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id{ID})",
+    "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id{ID})",
+    "CREATE INDEX IF NOT EXISTS statements_kind ON statements(kind{ID})",
+    "CREATE INDEX IF NOT EXISTS doc_speakers_speaker ON doc_speakers(speaker_id, published, doc_id)",
+    "CREATE INDEX IF NOT EXISTS documents_published ON documents(published{DOC_ORDER})",
     "CREATE INDEX IF NOT EXISTS targets_speaker ON statement_targets(speaker_id)",
+    "CREATE INDEX IF NOT EXISTS speakers_rank ON speakers(n_statements DESC, n_documents DESC, "
+    "name)",
+    "CREATE INDEX IF NOT EXISTS speakers_id_rev ON speakers(id_rev)",
+    "CREATE INDEX IF NOT EXISTS speaker_links_target ON speaker_links(target_id)",
 ]
 
 SQLITE = {
     "PK": "INTEGER PRIMARY KEY AUTOINCREMENT",
+    "SID": "INTEGER PRIMARY KEY",  # the rowid: the table is stored in sort-key order
+    "BLOB": "BLOB",
+    "NOROWID": " WITHOUT ROWID",
+    "C": "",
+    "TEXT": "BLOB",  # compressed (codec.pack_text)
+    "CONTENT_NULL": "",  # NULL: the slice start_offset:end_offset of the text
+    "ID": "",
+    "DOC_ORDER": "",
     "DOC_TSV": "",
     "STMT_TSV": "",
     "extra": [
         "CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5("
-        "content, tokenize='porter unicode61')",
+        "content, content='', tokenize='porter unicode61')",
         "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-        "title, text, tokenize='porter unicode61')",
+        "title, text, content='', tokenize='porter unicode61')",
     ],
 }
 
 POSTGRES = {
     "PK": "BIGSERIAL PRIMARY KEY",
+    "SID": "BIGINT PRIMARY KEY",
+    "BLOB": "BYTEA",
+    "NOROWID": "",
+    "TEXT": "TEXT",
+    "CONTENT_NULL": " NOT NULL",
+    "C": ' COLLATE "C"',  # id_rev is searched by prefix range: byte order
+    "ID": ", id",
+    "DOC_ORDER": " DESC NULLS LAST, id DESC",
     "DOC_TSV": ",\n        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', "
                "coalesce(title, '') || ' ' || text)) STORED",
     "STMT_TSV": ",\n        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', "
@@ -106,9 +166,17 @@ POSTGRES = {
     ],
 }
 
+# the v1 layout's tables and indexes (what migrate renames away or drops)
+V1_TABLES = ["documents", "speakers", "doc_speakers", "statements", "statement_targets"]
+V1_INDEXES = ["statements_doc", "statements_speaker", "statements_published",
+              "doc_speakers_speaker", "documents_published", "targets_speaker",
+              "statements_tsv", "documents_tsv"]
+V1_FTS = ["statements_fts", "documents_fts"]
+
 
 def ddl(dialect: dict) -> list[str]:
     out = [t.format(**dialect) for t in TABLES]
-    out += INDEXES
+    out += [i.format(**dialect) for i in INDEXES]
     out += dialect["extra"]
+    out.append("INSERT INTO totals (id) VALUES (1) ON CONFLICT (id) DO NOTHING")
     return out

@@ -1,0 +1,273 @@
+#!/usr/bin/env python
+"""The archive at scale: load rate, disk per document and query/page latency.
+
+    nice .venv/bin/python bench/archive_scale.py --records DIR --sizes 10000 100000
+    nice .venv/bin/python bench/archive_scale.py --records DIR --sizes 10000 --backend postgresql
+    .venv/bin/python bench/archive_scale.py --records DIR --sizes 10000 --label before  # old code
+
+``DIR`` holds analysed records (``onrecord analyze … --out DIR``; here the PolNeAR
+train split).  A store of N documents is built by resampling them in order, each copy
+with a unique URL and hash (text, speakers and dates as analysed), through
+``Store.put_many`` (batches of 500; ``Store.put`` one by one where the store code has no
+batches) — the path ``onrecord load`` takes.  Then, on the warm store, each query is run
+``--repeat`` times and each HTTP page (FastAPI test client, templates rendered) too, and
+p50/p95/p99/max are reported in milliseconds, wall clock and CPU time of the process (on
+a machine shared with other work the wall clock includes the wait for a core), with the
+insert rate and the store's size per document.  PostgreSQL runs on a throw-away server (initdb in a temporary folder,
+loopback, fsync off as in the tests); ``--pg-url`` uses a running one instead.
+
+Results: ``bench/results/archive-scale[-LABEL].json`` and ``.md`` (appended per run).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import inspect
+import itertools
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+QUERIES = {
+    "statements(speaker='Trump')": lambda s: s.statements(speaker="Trump"),
+    "statements() newest first": lambda s: s.statements(),
+    "speaker('donald-trump')": lambda s: s.speaker("donald-trump"),
+    "speakers(limit=100)": lambda s: s.speakers(limit=100),
+    "statements(q='said')": lambda s: s.statements(q="said"),
+    "statements(q='email', speaker='Clinton')": lambda s: s.statements(q="email",
+                                                                       speaker="Clinton"),
+    "documents() newest first": lambda s: s.documents(),
+    "counts()": lambda s: s.counts(),
+}
+PAGES = {
+    "home (articles list)": "/",
+    "/api/documents": "/api/documents?limit=50",
+    "search q=said": "/search?q=said",
+    "search speaker=Trump": "/search?speaker=Trump",
+    "search q=email speaker=Clinton": "/search?q=email&speaker=Clinton",
+    "speaker page donald-trump": "/speakers/donald-trump",
+    "speakers list": "/speakers",
+    "timeline speaker=Trump": "/timeline?speaker=Trump",
+}
+
+
+def base_records(folder: Path) -> list[str]:
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        sys.exit(f"no record JSON in {folder}")
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def resample(bases: list[str], start: int, n: int):
+    """Records start..start+n-1: copies of the bases in turn, each a document of its own."""
+    for i in range(start, start + n):
+        rec = json.loads(bases[i % len(bases)])
+        src = rec.setdefault("source", {})
+        src["url"] = f"https://archive.example/{i}/{Path(src.get('path') or 'doc').stem}"
+        src["path"] = None
+        src["sha256"] = hashlib.sha256(f"{src.get('sha256')}:{i}".encode()).hexdigest()
+        yield rec
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    k = min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))
+    return xs[k]
+
+
+def timed(fn, repeat: int) -> dict:
+    """Wall-clock and CPU milliseconds (p50/p95/p99/max).  On a machine shared with other
+    work the wall clock includes waiting for a core; the process CPU time does not."""
+    wall, cpu = [], []
+    fn()  # warm
+    for _ in range(repeat):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - t) * 1000)
+    out = {"p50": statistics.median(wall), "p95": pct(wall, 95), "p99": pct(wall, 99),
+           "max": max(wall)}
+    out.update({"cpu_p50": statistics.median(cpu), "cpu_p95": pct(cpu, 95),
+                "cpu_p99": pct(cpu, 99)})
+    return out
+
+
+def store_bytes(store, path: str | None) -> int:
+    if store.backend == "sqlite":
+        return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+    return int(store.dialect.query_one("SELECT SUM(pg_total_relation_size(c.oid)) AS n FROM "
+                                       "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                       " WHERE c.relkind = 'r' AND n.nspname = current_schema()")
+               ["n"] or 0)
+
+
+def grow(store, bases: list[str], have: int, want: int) -> tuple[float, float]:
+    """Load documents have..want-1; returns the wall and CPU seconds taken."""
+    t, c = time.perf_counter(), time.process_time()
+    recs = resample(bases, have, want - have)
+    if "batch" in inspect.signature(store.put_many).parameters:
+        store.put_many(recs, batch=500)
+    else:
+        for r in recs:
+            store.put(r)
+    return time.perf_counter() - t, time.process_time() - c
+
+
+def settle(store) -> None:
+    """What a maintained archive has: planner statistics, WAL folded in."""
+    d = store.dialect
+    if store.backend == "sqlite":
+        d.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        d.execute("ANALYZE")
+    else:
+        d.execute("ANALYZE")
+
+
+def measure(store, url: str, repeat: int, pages: bool, timeline: bool) -> dict:
+    res = {"queries": {}, "pages": {}}
+    for name, fn in QUERIES.items():
+        try:
+            res["queries"][name] = timed(lambda: fn(store), repeat)
+        except Exception as e:  # noqa: BLE001  (old code lacks some calls)
+            res["queries"][name] = {"error": f"{type(e).__name__}: {e}"}
+        print(f"  {name}: {res['queries'][name]}", flush=True)
+    if pages:
+        from fastapi.testclient import TestClient
+
+        from onrecord.serve.app import create_app
+
+        client = TestClient(create_app(url, create_store=False))
+        for name, path in PAGES.items():
+            if "timeline" in path and not timeline:
+                continue
+            r = client.get(path)
+            if r.status_code != 200:
+                res["pages"][name] = {"error": f"HTTP {r.status_code}"}
+                continue
+            res["pages"][name] = timed(lambda: client.get(path), max(3, repeat // 3)
+                                       if "timeline" in path else repeat)
+            print(f"  {name}: {res['pages'][name]}", flush=True)
+        client.close()
+    return res
+
+
+def start_pg():
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from conftest_pg import PgServer, _pg_bin
+
+    import pwd
+    server = PgServer(_pg_bin(), "postgres" if os.geteuid() == 0 else
+                      pwd.getpwuid(os.geteuid()).pw_name)
+    server.start()
+    return server
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=Path, required=True)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    ap.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    ap.add_argument("--pg-url")
+    ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument("--no-pages", action="store_true")
+    ap.add_argument("--timeline-max", type=int, default=10000,
+                    help="Time the timeline page only up to this many documents.")
+    ap.add_argument("--label", default="")
+    ap.add_argument("--workdir", type=Path, default=None)
+    args = ap.parse_args()
+
+    from onrecord.store import open_store
+
+    bases = base_records(args.records)
+    server = None
+    tmp = Path(tempfile.mkdtemp(prefix="archive-scale-", dir=args.workdir))
+    if args.backend == "postgresql":
+        url = args.pg_url
+        if not url:
+            server = start_pg()
+            url = server.url
+        path = None
+    else:
+        path = str(tmp / "archive.db")
+        url = path
+    runs = []
+    try:
+        store = open_store(url)
+        have, load_s = 0, 0.0
+        for size in sorted(args.sizes):
+            print(f"{args.backend}: loading to {size:,} documents …", flush=True)
+            secs, cpu = grow(store, bases, have, size)
+            load_s += secs
+            rate = (size - have) / secs
+            cpu_rate = (size - have) / cpu if cpu else 0.0
+            have = size
+            settle(store)
+            nbytes = store_bytes(store, path)
+            c = store.counts()
+            print(f"  {rate:,.0f} docs/s ({cpu_rate:,.0f} per CPU-s of this process), "
+                  f"{nbytes / size / 1000:.1f} kB/doc, {c}, load {os.getloadavg()}", flush=True)
+            run = {"backend": args.backend, "documents": size, "statements": c["statements"],
+                   "speakers": c["speakers"], "load_docs_per_s": rate,
+                   "load_docs_per_cpu_s": cpu_rate, "loadavg": os.getloadavg(),
+                   "load_seconds_total": load_s, "bytes": nbytes,
+                   "bytes_per_document": nbytes / size}
+            run.update(measure(store, url, args.repeat, not args.no_pages,
+                               size <= args.timeline_max))
+            runs.append(run)
+            write(runs, args)
+        store.close()
+    finally:
+        if server is not None:
+            server.stop()
+        for p in tmp.glob("*"):
+            p.unlink()
+        tmp.rmdir()
+
+
+def write(runs: list[dict], args) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    name = "archive-scale" + (f"-{args.label}" if args.label else "") + f"-{args.backend}"
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "records": str(args.records), "repeat": args.repeat, "cpus": os.cpu_count(),
+            "runs": runs}
+    (RESULTS / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n")
+    lines = [f"# {name} ({meta['date']}, {meta['cpus']} cores, {args.repeat} runs per query)",
+             "", "| | " + " | ".join(f"{r['documents']:,} docs" for r in runs) + " |",
+             "|---|" + "---|" * len(runs)]
+    lines.append("| statements | " + " | ".join(f"{r['statements']:,}" for r in runs) + " |")
+    lines.append("| load (docs/s wall; per CPU-s of the loading process) | " + " | ".join(
+        f"{r['load_docs_per_s']:,.0f}; {r['load_docs_per_cpu_s']:,.0f}"
+        if r.get("load_docs_per_cpu_s") else f"{r['load_docs_per_s']:,.0f}" for r in runs) + " |")
+    lines.append("| load average after loading | " + " | ".join(
+        f"{r['loadavg'][0]:.1f}" if r.get("loadavg") else "5-7" for r in runs) + " |")
+    lines.append("| disk per document | " + " | ".join(
+        f"{r['bytes_per_document'] / 1000:.1f} kB" for r in runs) + " |")
+    lines.append("| store size | " + " | ".join(f"{r['bytes'] / 1e9:.2f} GB" for r in runs) + " |")
+    for kind in ("queries", "pages"):
+        names = list(dict.fromkeys(n for r in runs for n in r[kind]))
+        for n in names:
+            cells = []
+            for r in runs:
+                v = r[kind].get(n)
+                if v is None:
+                    cells.append("—")
+                elif "error" in v:
+                    cells.append(v["error"][:40])
+                else:
+                    cells.append(f"{v['p50']:.1f} / {v['p95']:.1f} / {v['p99']:.1f} ms" + (
+                        f" (CPU {v['cpu_p50']:.1f} / {v['cpu_p95']:.1f} / {v['cpu_p99']:.1f})"
+                        if "cpu_p50" in v else ""))
+            lines.append(f"| {'page ' if kind == 'pages' else ''}`{n}` p50/p95/p99 | "
+                         + " | ".join(cells) + " |")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

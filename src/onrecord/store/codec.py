@@ -1,0 +1,201 @@
+"""How rows are encoded: the stored record, statement sort keys, speaker search terms.
+
+Record
+    ``documents.record`` holds the record JSON without its text and without the texts
+    of its spans that are slices of the text, zlib-compressed; the text is
+    ``documents.text`` (compressed too on SQLite, whose full-text tables hold no copy;
+    plain on PostgreSQL, whose ``tsvector`` is computed from it).  :func:`decode_record`
+    gives back the record exactly as it was put (same keys, same order, same values).
+
+Statement ids are sort keys
+    A statement's id orders the archive the way listings do: publication date newest
+    first, then document id, then position in the document (undated statements last)::
+
+        id = day << 43 | (DOC_MAX - doc_id) << 13 | (IDX_MAX - position)
+
+    ``day`` is the publication date's proleptic ordinal (0 when undated), so a date range
+    is an id range; ``position`` ranks the document's statements by start offset.  Reading
+    any index of statements backwards by id gives newest first, exactly, and stops after
+    one page; oldest first is exact between days and fixed within the last day read.
+    A document id must be below 2**30 and a document may hold up to 8,192 statements.
+
+Speaker terms
+    The case-folded words of a speaker's name and aliases and the parts of its id; a
+    speaker filter looks up its longest word among them (:func:`filter_terms`) and then
+    applies the whole-word test of :func:`onrecord.store.query.speaker_matcher`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import zlib
+from typing import Iterable, Optional
+
+from onrecord.errors import StoreError
+
+DAY_SHIFT = 43
+DOC_BITS = 30
+IDX_BITS = 13
+DOC_MAX = (1 << DOC_BITS) - 1
+IDX_MAX = (1 << IDX_BITS) - 1
+LOW_MASK = (1 << DAY_SHIFT) - 1
+DAY_MAX = (1 << (63 - DAY_SHIFT)) - 1  # 2870-12-31
+DATED_MIN = 1 << DAY_SHIFT  # the first id of a dated statement
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# --------------------------------------------------------------------- record
+
+_SLICE = -1  # stands for a span's "text" that is the record text's own slice
+
+
+def _spans(rec: dict):
+    """The span objects of a record whose ``text`` may repeat the record text: content,
+    cue and source of attributions, speaker mentions, rejected quotations."""
+    for a in rec.get("attributions") or ():
+        if not isinstance(a, dict):
+            continue
+        for k in ("content", "cue", "source"):
+            v = a.get(k)
+            if isinstance(v, dict):
+                yield v
+                for sp in v.get("spans") or ():
+                    yield sp
+    for s in rec.get("speakers") or ():
+        if isinstance(s, dict):
+            yield from s.get("mentions") or ()
+    yield from rec.get("rejected_quotations") or ()
+
+
+def _strip_spans(rec: dict, text: str) -> list[tuple[dict, str]]:
+    """Set the span texts of ``rec`` that are slices of ``text`` to ``_SLICE`` (in place);
+    returns what to put back."""
+    undo = []
+    for sp in _spans(rec):
+        if isinstance(sp, dict):
+            st, en, t = sp.get("start"), sp.get("end"), sp.get("text")
+            if isinstance(st, int) and isinstance(en, int) and isinstance(t, str) \
+                    and t == text[st:en]:
+                sp["text"] = _SLICE
+                undo.append((sp, t))
+    return undo
+
+
+def _restore_spans(rec: dict, text: str) -> dict:
+    for sp in _spans(rec):
+        if isinstance(sp, dict) and sp.get("text") == _SLICE and isinstance(sp.get("start"), int):
+            sp["text"] = text[sp["start"]:sp["end"]]
+    return rec
+
+
+def encode_record(rec: dict) -> bytes:
+    """The record without its text and without the span texts that are slices of it,
+    as compressed JSON (the text is stored on its own: :func:`pack_text`)."""
+    text = rec.get("text") if isinstance(rec.get("text"), str) else ""
+    undo = _strip_spans(rec, text)
+    try:
+        body = json.dumps(dict(rec, text=""), ensure_ascii=False, separators=(",", ":"))
+    finally:
+        for sp, t in undo:
+            sp["text"] = t
+    return zlib.compress(body.encode("utf-8"), 6)
+
+
+def decode_record(blob, text) -> dict:
+    """The record stored as ``blob`` with its ``text`` (as stored) put back."""
+    if isinstance(blob, memoryview):
+        blob = blob.tobytes()
+    if isinstance(blob, str):  # a layout-1 row: plain JSON with its text
+        return json.loads(blob)
+    text = unpack_text(text)
+    rec = json.loads(zlib.decompress(blob).decode("utf-8"))
+    if "text" in rec:
+        rec["text"] = text
+    return _restore_spans(rec, text)
+
+
+def pack_text(text: str) -> bytes:
+    """The article text, compressed (SQLite; the full-text index holds no copy of it)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(value) -> str:
+    if isinstance(value, memoryview):
+        value = value.tobytes()
+    if isinstance(value, bytes):
+        return zlib.decompress(value).decode("utf-8")
+    return value
+
+
+# ------------------------------------------------------------------ sort keys
+
+def day_of(published: Optional[str]) -> int:
+    """The day number of a publication date (0: undated).  ``YYYY-MM-DD`` (anything after
+    it is ignored), ``YYYY-MM`` and ``YYYY`` count from the first day of the period; a
+    value that is no date counts as undated."""
+    if not published:
+        return 0
+    p = published.strip()
+    for n, fmt in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
+        try:
+            d = _dt.datetime.strptime(p[:n], fmt).date()
+        except ValueError:
+            continue
+        return min(d.toordinal(), DAY_MAX)
+    return 0
+
+
+def day_range(since: Optional[str], until: Optional[str]) -> tuple[Optional[int], Optional[int]]:
+    """The id range ``[lo, hi]`` of statements published in ``[since, until]`` (ISO days)."""
+    lo = hi = None
+    if since:
+        lo = day_of(since) << DAY_SHIFT
+    if until:
+        hi = ((day_of(until) + 1) << DAY_SHIFT) - 1
+    return lo, hi
+
+
+def statement_key(day: int, doc_id: int, position: int) -> int:
+    if not 0 < doc_id <= DOC_MAX:
+        raise StoreError(f"document id {doc_id} is out of the store's range (1 to {DOC_MAX:,})")
+    if not 0 <= position <= IDX_MAX:
+        raise StoreError(f"a document holds more than {IDX_MAX + 1:,} statements; the store "
+                         "cannot keep them all")
+    return (day << DAY_SHIFT) | ((DOC_MAX - doc_id) << IDX_BITS) | (IDX_MAX - position)
+
+
+def day_bounds(key: int) -> tuple[int, int]:
+    """The first and last id of the day ``key`` falls on."""
+    day = key >> DAY_SHIFT
+    return day << DAY_SHIFT, ((day + 1) << DAY_SHIFT) - 1
+
+
+def oldest_first_order(key: int) -> tuple[int, int]:
+    """A Python sort key giving oldest first: day ascending, then document and position."""
+    return (key >> DAY_SHIFT, LOW_MASK - (key & LOW_MASK))
+
+
+# ---------------------------------------------------------------- speaker terms
+
+def speaker_terms(sid: str, name: Optional[str], aliases: Iterable[str]) -> set[str]:
+    terms = set(sid.split("-")) | {sid}
+    for n in [name or ""] + list(aliases or []):
+        terms.update(_WORD.findall(n.casefold()))
+    terms.discard("")
+    return terms
+
+
+def filter_terms(name: str) -> list[str]:
+    """Terms one of which every speaker the filter ``name`` matches has (see module doc)."""
+    from onrecord.store.query import slug_words
+
+    out = [name]
+    words = _WORD.findall(" ".join((name or "").casefold().split()))
+    if words:
+        out.append(max(words, key=len))
+    parts = [p for p in slug_words(name).split("-") if p]
+    if parts:
+        out.append(max(parts, key=len))
+    return out

@@ -1,0 +1,61 @@
+"""Opening a store made by an earlier layout: its tables are rebuilt in the current one.
+
+A layout-1 store (record JSON as text, article text stored twice, no counts) is
+migrated on open, in the transaction that opens it: its tables are renamed
+``v1_<table>``, the current tables are created, every document is put again from its
+stored record, in id order, keeping its id, key and ingestion time, and the old tables
+are dropped.  Nothing is lost: speakers, links and counts are all derived from the
+records.  A big store takes a while (the bulk-load rate); the command that opened it
+waits for it once.
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+from onrecord.store import schema
+
+log = logging.getLogger(__name__)
+
+
+def rename_v1(d) -> None:
+    """Move the layout-1 tables aside and drop their indexes and full-text tables."""
+    for name in schema.V1_FTS:
+        d.execute(f"DROP TABLE IF EXISTS {name}")
+    for name in schema.V1_INDEXES:
+        d.execute(f"DROP INDEX IF EXISTS {name}")
+    for name in schema.V1_TABLES:
+        if d.table_exists(name):
+            d.execute(f"ALTER TABLE {name} RENAME TO v1_{name}")
+    if d.name == "postgresql":  # the key's unique index keeps its name across the rename
+        d.execute("ALTER INDEX IF EXISTS documents_key_key RENAME TO v1_documents_key_key")
+        d.execute("ALTER INDEX IF EXISTS documents_pkey RENAME TO v1_documents_pkey")
+        d.execute("ALTER INDEX IF EXISTS speakers_pkey RENAME TO v1_speakers_pkey")
+        d.execute("ALTER INDEX IF EXISTS statements_pkey RENAME TO v1_statements_pkey")
+        d.execute("ALTER INDEX IF EXISTS doc_speakers_pkey RENAME TO v1_doc_speakers_pkey")
+        d.execute("ALTER INDEX IF EXISTS statement_targets_pkey "
+                  "RENAME TO v1_statement_targets_pkey")
+
+
+def refill(d) -> None:
+    """Put every layout-1 document into the current tables, then drop the old ones."""
+    from onrecord.store.write import put
+
+    n, last = 0, 0
+    while True:
+        rows = d.query("SELECT id, key, ingested_at, record FROM v1_documents WHERE id > ? "
+                       "ORDER BY id LIMIT 200", (last,))
+        if not rows:
+            break
+        for r in rows:
+            put(d, json.loads(r["record"]), key=r["key"], doc_id=int(r["id"]),
+                ingested_at=r["ingested_at"])
+            n += 1
+        last = rows[-1]["id"]
+    if d.name == "postgresql" and n:
+        d.execute("SELECT setval(pg_get_serial_sequence('documents', 'id'), "
+                  "(SELECT MAX(id) FROM documents))")
+    for name in ("statement_targets", "doc_speakers", "statements", "speakers", "documents"):
+        d.execute(f"DROP TABLE IF EXISTS v1_{name}" + (" CASCADE" if d.name == "postgresql"
+                                                       else ""))
+    log.info("store migrated to layout %d: %d documents", schema.SCHEMA_VERSION, n)
