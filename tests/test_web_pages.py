@@ -234,3 +234,25 @@ def test_a_call_transcript_in_capitals_has_whole_turns_of_the_right_people(analy
 def test_a_hyphenated_name_in_a_label_stays_whole(analyze):
     rec = analyze("whitehouse-gov__jean-pierre-gaggle-2021-05-19.txt")
     assert "Karine JEAN-PIERRE" in {a.speaker.name for a in rec.attributions if a.speaker and a.how == "turn"}
+
+
+def test_a_heading_above_a_label_in_capitals_is_no_part_of_it(analyze):
+    # "Israel Presidency\nPRESIDENT HERZOG:  So shalom, welcome …" (a State Department page)
+    rec = analyze("state-gov__blinken-herzog-before-meeting-2022.txt")
+    turns = [a for a in rec.attributions if a.how == "turn"]
+    assert turns[0].source.text == "PRESIDENT HERZOG" and "HERZOG" in turns[0].speaker.name
+    # his "we congratulate you …" inside the turn is his, not nobody's
+    we = next(a for a in rec.attributions if a.how != "turn" and a.source and a.source.text == "we")
+    assert (we.speaker.name, we.speaker_basis) == (turns[0].speaker.name, "quoting statement")
+
+
+def test_html_titles_lose_the_site_name():
+    from onrecord.clean.html import without_site_name
+    assert without_site_name("Tower Politics • Rob Dyke", None, "Rob Dyke") == "Tower Politics"
+    assert without_site_name("Apple vs. EU: FSFE intervenes - FSFE", "FSFE", None) == "Apple vs. EU: FSFE intervenes"
+    assert without_site_name("Biden: We will not back down - The Guardian", None, None,
+                             "https://www.theguardian.com/world/x") == "Biden: We will not back down"
+    # a headline's own colon or dash stays
+    assert without_site_name("Lavrov: the West – and the rest", "TASS", None) == "Lavrov: the West – and the rest"
+    rec = clean(page("robdyke__tower-politics.txt"), "page", "text")
+    assert rec.document.title == "Tower Politics"

@@ -46,6 +46,17 @@ def _labels(text: str, is_name) -> list[re.Match]:
     found = list(_LABEL.finditer(text)) + list(_BARE_Q.finditer(text))
     found.sort(key=lambda m: m.start())
     for m in found:
+        lab = m.group("label")
+        if "\n" in lab.strip():
+            # a heading above a label in capitals is no part of it ("Israel Presidency" over
+            # "PRESIDENT HERZOG:"): the label is its last line
+            last = lab.rstrip().rsplit("\n", 1)[1]
+            head = lab.rstrip().rsplit("\n", 1)[0]
+            letters = re.sub(r"[^A-Za-z]", "", last)
+            if len(letters) > 1 and letters.isupper() and not re.sub(r"[^A-Za-z]", "", head).isupper():
+                m2 = _LABEL.match(text, m.start("label") + lab.rstrip().rindex("\n") + 1)
+                if m2 is not None:
+                    m = m2
         if is_name is not None and not is_name(m.start("label"), m.end("label")):
             continue
         lab = m.group("label").strip()

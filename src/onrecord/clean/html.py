@@ -45,9 +45,51 @@ def extract_html(html: str, name: str, url: Optional[str] = None) -> HtmlExtract
     date = getattr(doc, "date", None)
     if date and _from_copyright(html, date[:10]):
         date = _date_without_copyright(html, url)
-    return HtmlExtract(text=text, title=getattr(doc, "title", None) or None,
-                       author=getattr(doc, "author", None) or None,
+    author = getattr(doc, "author", None) or None
+    title = without_site_name(getattr(doc, "title", None) or None, getattr(doc, "sitename", None), author, url)
+    return HtmlExtract(text=text, title=title,
+                       author=author,
                        date=date[:10] if date else None, url=getattr(doc, "url", None) or url)
+
+
+_TITLE_SEP = re.compile(r"\s+(?:[|\u2022\u00b7\u2013\u2014:\u00bb]|-{1,2}|::)\s+")
+
+
+def without_site_name(title: Optional[str], site: Optional[str], author: Optional[str],
+                      url: Optional[str] = None) -> Optional[str]:
+    """The page's title without the site's name that HTML titles append or prepend
+    ("Tower Politics • Rob Dyke", "Blog | FSFE - Article"): a part after (or before) a
+    separator that is the site's name, its author's name, or its domain's words."""
+    if not title:
+        return title
+    parts = _TITLE_SEP.split(title.strip())
+    if len(parts) < 2:
+        return title
+    names = {_norm(x) for x in (site, author) if x}
+    if url:
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split("/")[0]
+        names.add(_norm(host.rsplit(".", 1)[0]))
+    names.discard("")
+
+    def is_site(part: str) -> bool:
+        p = _norm(part)
+        return bool(p) and any(p == n or (len(p) >= 4 and (p in n or n in p)) for n in names)
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    lead = {_norm(site)} if site else set()
+    while len(parts) > 1 and _norm(parts[0]) in lead:   # ("FSFE | News | …": the site's own name only)
+        parts.pop(0)
+    if len(parts) == len(_TITLE_SEP.split(title.strip())):
+        return title
+    # keep the words between the remaining parts as the page wrote them
+    first, last = parts[0], parts[-1]
+    t = title.strip()
+    return t[t.index(first):t.rindex(last) + len(last)].strip()
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", s.lower())
 
 
 _COPYRIGHT = re.compile(r"(?:©|&copy;|&#169;|\(c\)|copyright)\s*(?:((?:19|20)\d{2})\s*(?:[-–—]|&ndash;)\s*)?"

@@ -19,7 +19,7 @@ from typing import Optional
 
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef
 from onrecord.resolve.calibration import calibrated, needs_review
-from onrecord.resolve.entities import HONORIFICS, Entity
+from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
 from onrecord.resolve.speakers import Resolver
 from onrecord.resolve.types import speaker_type
 
@@ -71,11 +71,15 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
         if a.source is None:
             return None
         s, e = a.source.start, a.source.end
+        first_person = record.text[s:e].strip().lower() in FIRST_PERSON
         best = None
         k = bisect.bisect_right(qstarts, s) - 1
         while k >= 0 and qmax_end[k] >= e:
             c0, c1, bi = qspans[k]
-            if e <= c1 and (best is None or bi < best) and _quoted_at(record.text, c0, c1, s):
+            # (a transcript turn or a blockquote quotes by layout: its "I" and "we" are its speaker)
+            if e <= c1 and (best is None or bi < best) and (
+                    atts[bi].how in ("turn", "blockquote") and first_person
+                    or _quoted_at(record.text, c0, c1, s)):
                 best = bi
             k -= 1
         return atts[best] if best is not None else None
