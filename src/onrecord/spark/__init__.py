@@ -32,11 +32,9 @@ def _documents_dir(path: Union[str, Path]) -> Path:
 
 def load_rows(path: Union[str, Path], columns: list[str] | None = None) -> Iterator[dict]:
     """Rows of the documents table (``OUTPUT`` or ``OUTPUT/documents``), streamed by batch."""
-    import pyarrow.dataset as ds
+    from onrecord.store.load import parquet_rows  # (lazy: pyarrow only when Parquet is read)
 
-    dataset = ds.dataset(str(_documents_dir(path)), format="parquet")
-    for batch in dataset.to_batches(columns=columns, batch_size=256):
-        yield from batch.to_pylist()
+    yield from parquet_rows(_documents_dir(path), columns)
 
 
 def load_parquet(path: Union[str, Path]) -> Iterator[dict]:

@@ -88,8 +88,20 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                             "file") from None
 
 
+def parquet_rows(path, columns: Optional[list[str]] = None) -> Iterator[dict]:
+    """Rows of a Parquet table (a file, a folder of parts, or a Spark run's ``OUTPUT`` with
+    its ``documents`` folder), streamed by batch."""
+    import pyarrow.dataset as ds
+
+    p = Path(path)
+    p = p / "documents" if (p / "documents").is_dir() else p
+    dataset = ds.dataset(str(p), format="parquet")
+    for batch in dataset.to_batches(columns=columns, batch_size=256):
+        yield from batch.to_pylist()
+
+
 def read_parquet(path: Path) -> Iterator[Item]:
-    from onrecord.spark import load_rows
+    load_rows = parquet_rows
 
     try:
         import pyarrow  # noqa: F401
