@@ -51,9 +51,6 @@ _LINE_BREAK = re.compile(r"\n")
 _SENTENCE_END = (".", "!", "?", ":", "\u201d", '"', "\u2019", "'", ")", "]", "\u2026")
 # a line that opens a list item, a quotation, a heading or a label ("MR. LAVROV:", "Q:")
 _OPENS_ITEM = re.compile(r"(?:[-*+\u2022>#|]|\d{1,3}[.)]|[A-Z][A-Z.' -]{0,40}:)(?:\s|$)")
-# the first word of a line, with what blanked markup left of it ("Roule" and the spaces of
-# a link target: the writer's wrapping saw the markup)
-_FIRST_WORD = re.compile(r"\S*(?: {2,}\S+)*")
 _WRAP_CACHE: dict[int, tuple[str, bool]] = {}
 
 
@@ -108,11 +105,30 @@ def soft_wraps(text: str) -> list[int]:
         if j > i:
             for k in range(i, j):
                 cur, nxt = lines[k].rstrip(), lines[k + 1].lstrip()
-                first = _FIRST_WORD.match(nxt).group()
+                first = _first_word(nxt)
                 if width >= 40 and len(cur) + 1 + len(first) > width and not _OPENS_ITEM.match(nxt):
                     out.append(starts[k] + len(lines[k]))
         i = j + 1
     return out
+
+
+def _first_word(line: str) -> str:
+    """The first word of a line, with what blanked markup left of it ("Roule" and the spaces
+    of a link target after it: the writer's wrapping saw the markup), i.e. runs of two or
+    more spaces between words count as part of the word."""
+    i, n = 0, len(line)
+    while i < n and not line[i].isspace():
+        i += 1
+    while i < n and line[i] == " ":
+        j = i
+        while j < n and line[j] == " ":
+            j += 1
+        if j - i < 2 or j >= n or line[j].isspace():
+            break
+        i = j
+        while i < n and not line[i].isspace():
+            i += 1
+    return line[:i]
 
 
 def break_pattern(text: str) -> "re.Pattern[str]":

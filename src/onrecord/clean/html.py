@@ -52,7 +52,7 @@ def extract_html(html: str, name: str, url: Optional[str] = None) -> HtmlExtract
                        date=date[:10] if date else None, url=getattr(doc, "url", None) or url)
 
 
-_TITLE_SEP = re.compile(r"\s+(?:[|\u2022\u00b7\u2013\u2014:\u00bb]|-{1,2}|::)\s+")
+_TITLE_SEP = re.compile(r"(?<!\s)\s+(?:[|\u2022\u00b7\u2013\u2014:\u00bb]|--?|::)\s+")  # (one start per run)
 
 
 def without_site_name(title: Optional[str], site: Optional[str], author: Optional[str],
