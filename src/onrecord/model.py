@@ -123,6 +123,23 @@ class Channel:
                              if self.evidence else None)}
 
 
+_CHANNEL_WORDS = {"interview": ("in an interview", "with"), "briefing": ("at a press briefing", None),
+                  "statement": ("in a statement", None), "letter": ("in a letter", None),
+                  "post": ("in a post", "on"), "speech": ("in a speech", "at"),
+                  "broadcast": ("on TV or radio", None), "filing": ("in a court filing", None),
+                  "debate": ("in a debate", None), "hearing": ("at a hearing", None)}
+
+
+def channel_phrase(kind: Optional[str], name: Optional[str] = None) -> str:
+    """A channel as words: "in an interview with CNN", "at a press briefing", "on Meet the Press"."""
+    if not kind:
+        return ""
+    if kind == "broadcast" and name:
+        return f"on {name}"
+    words, prep = _CHANNEL_WORDS.get(kind, (kind, None))
+    return f"{words} {prep} {name}" if name and prep else words
+
+
 @dataclass
 class Target:
     """Whom a statement is about, with the speaker's stance toward it."""

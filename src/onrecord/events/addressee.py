@@ -42,7 +42,11 @@ DIRECTIVES = {"demand": ("from", "of"), "call": ("on", "upon"), "appeal": ("to",
 FIRST_PERSON = frozenset({"we", "i"})
 _NOMINAL = ("NOUN", "PROPN", "PRON")
 _NOT_ADDRESSEES = frozenset({"it", "this", "that", "what", "which", "something", "anything",
-                             "everything", "nothing", "question", "questions", "one"})
+                             "everything", "nothing", "question", "questions", "one", "me", "us",
+                             "you", "myself", "ourselves", "yourself", "story", "truth", "lie", "lies",
+                             # an occasion is a channel, not whom it was said to
+                             "briefing", "conference", "meeting", "session", "hearing", "rally",
+                             "interview", "tv", "television", "camera", "cameras"})
 
 
 def _child(tok, deps, words=None):
@@ -66,6 +70,18 @@ def _ok(tok) -> bool:
         and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
+def _named(tok):
+    """"host Chris Cuomo", "the host, Sean Hannity": the name beside a role noun."""
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            return c
+    if tok.pos_ == "NOUN" and tok.i + 1 < len(tok.doc):
+        nxt = tok.doc[tok.i + 1]
+        if nxt.pos_ == "PROPN" and nxt.head.i == tok.i or (nxt.dep_ == "compound" and nxt.head.pos_ == "PROPN"):
+            return nxt.head if nxt.head.pos_ == "PROPN" else nxt
+    return tok
+
+
 def _object(cue, inside: Callable[[int], bool]):
     """The object of a verb of telling: "told reporters", "urged NATO to …"."""
     for c in cue.children:
@@ -73,7 +89,7 @@ def _object(cue, inside: Callable[[int], bool]):
             # "asked the candidates to discuss …": the object may open the content
             if not inside(c.i) or any(x.dep_ in ("xcomp", "ccomp", "acl", "relcl")
                                       for x in list(cue.children) + list(c.children)):
-                return c
+                return _named(c)
     # "urged Republicans to join …" parsed as a clause: its subject
     for c in cue.children:
         if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i:

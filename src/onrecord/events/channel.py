@@ -57,6 +57,9 @@ BROADCASTERS = re.compile(
     r"radio|tv|television|channel|network|show|hour|tonight|today|morning|"
     r"meet the press|face the nation|this week|state of the union|new day|hannity|"
     r"squawk box|good morning america|late show|sunday|live)\b", re.I)
+# the words a channel phrase can hang on (a cheap filter before the parse is walked)
+TRIGGERS = frozenset(NOUNS) | frozenset(PLATFORMS) | frozenset(
+    ["on", "conference", "conferences", "Twitter".lower()])
 _LEGAL = {"documents", "papers", "brief", "motion", "suit", "complaint", "filing"}
 _COURT_WORDS = {"court", "legal", "judge", "federal", "lawsuit"}
 
@@ -75,9 +78,12 @@ def _linked(tok, anchors: set[int], steps: int = 4) -> bool:
 def _phrase(tok) -> str:
     """The name a token stands for: its entity, else its compounds and itself."""
     if tok.ent_iob_ != "O" and tok.ent_type_:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent.text
+        doc, a, b = tok.doc, tok.i, tok.i + 1
+        while a > 0 and doc[a].ent_iob_ == "I":
+            a -= 1
+        while b < len(doc) and doc[b].ent_iob_ == "I":
+            b += 1
+        return doc[a:b].text
     start = tok.i
     for c in tok.lefts:
         if c.dep_ in ("compound", "poss") and c.i < tok.i:
@@ -153,10 +159,28 @@ def _broadcast(o) -> Optional[str]:
     return None
 
 
+_TITLE = re.compile(r"\b(?:(press|news) (?:briefing|conference)|briefing|gaggle|interview|remarks|"
+                    r"speech|address|hearing|testimony|debate|town hall)\b", re.I)
+_TITLE_KIND = {"press": "briefing", "news": "briefing", "briefing": "briefing", "gaggle": "briefing",
+               "interview": "interview", "remarks": "speech", "speech": "speech", "address": "speech",
+               "hearing": "hearing", "testimony": "hearing", "debate": "debate", "town hall": "speech"}
+
+
+def from_title(title: Optional[str]) -> Optional[str]:
+    """The channel a transcript's title names ("Press Briefing by …", "Interview with …"): the
+    channel of its turns, which have no cue of their own."""
+    m = _TITLE.search(title or "")
+    if not m:
+        return None
+    word = (m.group(1) or m.group(0)).lower()
+    return _TITLE_KIND.get(word, _TITLE_KIND.get(m.group(0).lower().split()[-1]))
+
+
 def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optional[tuple[str, Optional[str], object]]:
     """(type, name, evidence token) of the statement's channel, or None.
 
-    ``frame_tokens``: the tokens of the cue's sentence outside the content; ``source_head``:
+    ``frame_tokens``: the tokens of the cue's sentence outside the content that can carry a
+    channel (their lower-case text in :data:`TRIGGERS`); ``source_head``:
     the head token of the statement's source (or None).
     """
     if cue is not None:
@@ -177,6 +201,10 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
             anchors.add(cue.head.i)
     best = None
     for t in frame_tokens:
+        if t.lower_ == "on":    # "on CNN", "on Twitter": its object
+            t = next((o for o in t.children if o.dep_ == "pobj"), None)
+            if t is None:
+                continue
         if inside(t.i) or not anchors or not _linked(t, anchors):
             continue
         kind = _kind(t) or _conference(t)

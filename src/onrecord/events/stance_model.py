@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+
 DATA = Path(__file__).with_name("data") / "whom.json"
 STANCES = ("critical", "supportive", "neutral")
 
@@ -29,11 +31,26 @@ def load(path: Optional[str] = None) -> Optional[dict]:
     p = Path(path) if path else DATA
     if not p.exists():
         return None
-    return json.loads(p.read_text(encoding="utf-8"))
+    model = json.loads(p.read_text(encoding="utf-8"))
+    for ws in [model["target"]["weights"], *model["stance"]["weights"].values()]:
+        if DENSE in ws:
+            ws[DENSE] = np.asarray(ws[DENSE], dtype="float32")
+    return model
 
 
-def _dot(weights: dict[str, float], feats: dict[str, float]) -> float:
-    return sum(weights.get(k, 0.0) * v for k, v in feats.items())
+DENSE = "__dense__"
+
+
+def _dot(weights: dict, feats: dict) -> float:
+    z = 0.0
+    for k, v in feats.items():
+        if k == DENSE:
+            w = weights.get(DENSE)
+            if w is not None:
+                z += float(np.dot(np.asarray(w, dtype="float32"), v))
+        else:
+            z += weights.get(k, 0.0) * v
+    return z
 
 
 def target_probability(model: Optional[dict], feats: dict[str, float]) -> float:

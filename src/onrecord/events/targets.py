@@ -3,7 +3,9 @@
 Decides nothing by itself: it lists the **candidates** — every person, organisation, country
 or group a statement's content (or its cue's object: "accused *Washington* of …", "praised
 *Germany* for …") mentions, resolved to an entity the way event actors are
-(:func:`onrecord.events.actors.actor_of`; the speaker itself and first-person pronouns are
+(:class:`Mentions`: a mention of an entity the article's resolver knows is that entity, a
+country, capital or demonym its government, "he"/"she"/"they" the latest person or
+organisation before it, another name itself; the speaker and first-person pronouns are
 never a target, "you" in a quotation is the addressee) — and describes each by features
 from the parse and the cue lexicon classes; :mod:`.stance_model` scores them with weights
 learned from ``corpus/whom`` (``scripts/train_whom.py``).
@@ -19,8 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+import bisect
+
+import numpy as np
+
 from onrecord.attribute.cue_words import cue_class
-from onrecord.events.actors import FIRST_PERSON, Who, actor_of
+from onrecord.events.actors import FIRST_PERSON, Who, country
+from onrecord.text import clean_name, own_text, slug
 
 _LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 _PRONOUNS = {"he", "she", "him", "her", "they", "them", "his", "their", "its", "it"}
@@ -31,7 +38,35 @@ _AGENTS = {"government", "administration", "regime", "party", "campaign", "commi
            "officials", "republicans", "democrats", "media", "press", "establishment", "leaders",
            "company", "companies", "board", "council", "union", "agency", "fbi", "justice"}
 _NEG = {"not", "n't", "never", "no", "nothing", "nobody"}
+# lexicon classes the stance model weighs (it learns how much each counts): verbs of judging
+# by their polarity, and evaluative words of the content
+CUE_POLARITY = {
+    **dict.fromkeys("""accuse attack blame blast castigate chastise chide condemn criticize criticise
+        decry denounce deride disparage excoriate fault lambaste lambast mock rebuke reject ridicule
+        scold slam threaten warn assail berate belittle question challenge dismiss deplore oppose
+        slam rip knock bash hammer pan skewer liken smear vilify impugn indict sue deny""".split(), "neg"),
+    **dict.fromkeys("""praise applaud commend hail laud thank congratulate welcome endorse support back
+        defend champion celebrate salute honor honour compliment admire embrace cheer tout
+        credit""".split(), "pos"),
+}
+EVALUATIVE = {
+    **dict.fromkeys("""fraud liar lie lies corrupt crooked dangerous disgusting failure failed fail
+        disaster terrible horrible awful wrong illegal unacceptable outrageous shameful threat
+        aggression aggressive belligerent blatant harassment intimidation pressure obstruction
+        crime crimes criminal rogue hypocrisy propaganda scam incompetent weak unfit insane stupid
+        destroy damage attack violate violation abuse bully petulant divisive racist sexist hate
+        hateful catastrophic reckless irresponsible deplorable deplorables impunity undermine
+        unstable chaos mess bad worse worst problem problems killing killed dead death
+        provocation provocative illegitimate false fake""".split(), "neg"),
+    **dict.fromkeys("""great good best better qualified strong strength leadership leader champion
+        hero support supports proud honor honest trust trusted success successful win winning
+        victory peace progress help helped protect hope thank thanks grateful gratitude
+        congratulate pleased positive productive constructive important brilliant smart wise
+        courageous unwavering commitment partner partnership ally friend friendly remarkable
+        magic poignant powerful right""".split(), "pos"),
+}
 DENSE_DIM = 96
+DENSE = "__dense__"   # the key of the tok2vec part (content mean, cue and target head mean)
 
 
 @dataclass
@@ -49,6 +84,14 @@ class Candidate:
 def _role(tok, root, cue, inside: Callable[[int], bool]) -> str:
     if not inside(tok.i) and cue is not None and (tok.head.i == cue.i or tok.head.head.i == cue.i):
         return "cue_obj" if tok.dep_ in ("dobj", "dative", "nsubjpass", "pobj") else "cue_other"
+    if tok.dep_ in ("compound", "amod", "nmod", "poss"):
+        # "slammed US intimidation", "Trump's tactics": a modifier of what the cue or the
+        # content's main verb takes
+        h = tok.head
+        if cue is not None and (h.head.i == cue.i and h.dep_ in ("dobj", "pobj") or h.i == cue.i):
+            return "cue_obj_mod"
+        if root is not None and h.head.i == root.i and h.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return "main_arg_mod"
     if tok.dep_ == "poss":
         return "poss"
     if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -62,15 +105,103 @@ def _role(tok, root, cue, inside: Callable[[int], bool]) -> str:
     return "other"
 
 
-def _content_root(tokens, inside):
-    """The highest token of the content (its main verb, usually): of the tokens whose head
-    lies outside the content, the one with the most content tokens below it."""
+# names the gazetteer reads otherwise ("American" is a demonym of several territories)
+_US = {"american", "u.s", "u.s.", "us", "america", "usa", "united states", "the united states"}
+
+
+def _country(text: str):
+    if text.strip().lower() in _US:
+        return "united-states", "United States"
+    return country(text)
+
+
+class Mentions:
+    """Token → entity for the candidate mentions of one article, built once from the events
+    stage's resolver (its entities and their mentions) and the gazetteer.  Cheaper than the
+    coreference ranker the speakers need: a target is rarely a pronoun far from its name."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.res = ctx.resolver
+        self.at: dict[int, object] = {}
+        doc, off = ctx.doc, ctx.offset
+        for ent in self.res.entities:
+            for ms, me in ent.mentions:
+                span = doc.char_span(ms - off, me - off, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    self.at.setdefault(t.i, ent)
+        self.cache: dict[int, Optional[Who]] = {}
+        # the tokens that can be a candidate mention, found in one pass over the article
+        self.heads = [t.i for t in doc if _is_mention(t)]
+
+    def within(self, ranges) -> list:
+        """The candidate mention tokens inside the token ranges ``[(start, end), …]``."""
+        doc = self.ctx.doc
+        return [doc[i] for a, b in ranges
+                for i in self.heads[bisect.bisect_left(self.heads, a):bisect.bisect_left(self.heads, b)]]
+
+    def _ref(self, ent) -> Who:
+        for ms, me in ent.mentions:
+            hit = self.ctx.speaker_by_mention.get((ms, me))
+            if hit is not None:
+                return Who(*hit)
+        return Who(ent.sid, ent.name)
+
+    def who(self, tok) -> Optional[Who]:
+        if tok.i not in self.cache:
+            self.cache[tok.i] = self._who(tok)
+        return self.cache[tok.i]
+
+    def _who(self, tok) -> Optional[Who]:
+        low = tok.lower_
+        off = self.ctx.offset
+        if low in _PRONOUNS:
+            if low == "it":
+                return None
+            person = low in ("he", "him", "his", "she", "her")
+            fem = low in ("she", "her") if person else None
+            types = ("person",) if person else ("organization", "government", "media")
+            ent = self.res._antecedent(tok.idx + off, types, fem)
+            return self._ref(ent) if ent is not None else None
+        if tok.i in self.ctx.speaker_at:
+            return Who(*self.ctx.speaker_at[tok.i])
+        ent_span = self.ctx.ent_of.get(tok.i)
+        core = ent_span if ent_span is not None and ent_span.label_ in _LABELS else None
+        if core is None:
+            start = tok.i
+            for c in tok.lefts:
+                if c.dep_ in ("compound", "amod") and c.i < tok.i:
+                    start = min(start, c.i)
+            core = tok.doc[start:tok.i + 1]
+        hit = _country(core.text)
+        if hit is None and tok.pos_ == "NOUN":
+            for c in tok.lefts:   # "the Russian government", "Chinese authorities"
+                if c.dep_ in ("amod", "compound"):
+                    hit = _country(c.text)
+                    if hit:
+                        break
+        if hit is not None:
+            return Who(hit[0], self.ctx.speaker_names.get(hit[0], hit[1]))
+        ent = self.at.get(tok.i)
+        if ent is not None:
+            return self._ref(ent)
+        name = clean_name(own_text(core))
+        return Who(slug(name), name) if name else None
+
+
+def _content_root(doc, ranges, inside):
+    """The highest token of the content (its main verb, usually): climbing from the first
+    token of each content span to a token whose head lies outside; of those, the widest."""
     best, size = None, -1
-    for t in tokens:
-        if inside(t.i) and (t.head.i == t.i or not inside(t.head.i)):
-            n = sum(1 for x in t.subtree if inside(x.i))
-            if n > size:
-                best, size = t, n
+    for a, _ in ranges:
+        t, steps = doc[a], 0
+        while inside(t.head.i) and t.head.i != t.i and steps < 50:
+            t, steps = t.head, steps + 1
+        n = t.right_edge.i - t.left_edge.i
+        if n > size:
+            best, size = t, n
     return best
 
 
@@ -91,12 +222,12 @@ def _is_mention(tok) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in _AGENTS
 
 
-def candidates(ctx, att, tokens, cue, inside: Callable[[int], bool], addressee: Optional[Who],
-               cache: dict, own_names: frozenset = frozenset()) -> list[Candidate]:
+def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], bool],
+               addressee: Optional[Who], own_names: frozenset = frozenset()) -> list[Candidate]:
     """The entities the statement mentions, with their features (not yet scored)."""
     speaker = att.speaker.id if att.speaker else None
     own = {n.lower() for n in own_names}
-    root = _content_root(tokens, inside)
+    root = _content_root(mentions.ctx.doc, ranges, inside)
     extra = []
     if cue is not None:
         for c in cue.children:
@@ -107,18 +238,15 @@ def candidates(ctx, att, tokens, cue, inside: Callable[[int], bool], addressee: 
                 extra += [o for o in c.children if o.dep_ == "pobj"]
     found: dict[str, Candidate] = {}
     order = 0
-    for tok in extra + [t for t in tokens if inside(t.i)]:
+    for tok in extra + mentions.within(ranges):
         if not _is_mention(tok) or tok.lower_ in FIRST_PERSON:
             continue
         if tok.lemma_.lower() in _SKIP_LEMMAS:
             continue
-        key = (tok.i,)
-        if key not in cache:
-            try:
-                cache[key] = actor_of(ctx, tok, att)
-            except Exception:   # a resolver slip must not cost the statement
-                cache[key] = None
-        who = cache[key]
+        try:
+            who = mentions.who(tok)
+        except Exception:   # a resolver slip must not cost the statement
+            who = None
         if tok.lower_ in ("you", "your") and addressee is not None:
             who = addressee
         if who is None or who.id == speaker or not who.id or who.name.lower() in own or \
@@ -163,6 +291,8 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
         lemma = cue.lemma_.lower()
         f[f"cue={lemma}"] = 1.0
         f[f"cue_class={cue_class(lemma, cue.pos_)}"] = 1.0
+        if lemma in CUE_POLARITY:
+            f[f"cue_polarity={CUE_POLARITY[lemma]}"] = 1.0
         if any(c.dep_ == "neg" for c in cue.children):
             f["cue_neg"] = 1.0
     for r in cand.roles:
@@ -170,6 +300,9 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
     words = [t for t in tokens if inside(t.i) and t.is_alpha and not t.is_stop]
     for t in words:
         f[f"w={t.lemma_.lower()}"] = f.get(f"w={t.lemma_.lower()}", 0.0) + 1.0 / (1 + len(words)) ** 0.5
+        pol = EVALUATIVE.get(t.lower_) or EVALUATIVE.get(t.lemma_.lower())
+        if pol:
+            f[f"eval={pol}"] = f.get(f"eval={pol}", 0.0) + 1.0
     # the clause that holds the target: its verb, the words around it
     h = cand.head
     if h is not None:
@@ -182,17 +315,17 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
                 f[f"cw={t.lemma_.lower()}"] = 1.0
             if t.lower_ in _NEG and t.head.i == clause.i:
                 f["clause_neg"] = 1.0
+            pol = EVALUATIVE.get(t.lower_) or EVALUATIVE.get(t.lemma_.lower())
+            if pol:
+                f[f"clause_eval={pol}"] = 1.0
     if any(t.text == "?" for t in tokens if inside(t.i)):
         f["question"] = 1.0
     if any(t.text in ("!",) for t in tokens if inside(t.i)):
         f["exclaim"] = 1.0
     ten = getattr(doc, "tensor", None)
     if getattr(ten, "ndim", 0) == 2 and ten.shape[0] == len(doc) and ten.shape[1] == DENSE_DIM:
-        idx = [i for i in (cue.i if cue is not None else None, h.i if h is not None else None) if i is not None]
+        tgt = [i for i in (cue.i if cue is not None else None, h.i if h is not None else None) if i is not None]
         content_idx = [t.i for t in words]
-        for name, ids in (("vc", content_idx), ("vt", idx)):
-            if ids:
-                v = ten[ids].mean(axis=0)
-                for k in range(DENSE_DIM):
-                    f[f"{name}{k}"] = float(v[k])
+        f[DENSE] = np.concatenate([ten[ids].mean(axis=0) if ids else np.zeros(DENSE_DIM, dtype="float32")
+                                   for ids in (content_idx, tgt)])
     return f

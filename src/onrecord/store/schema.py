@@ -8,6 +8,11 @@ statements    one row per attribution, with speaker and publication date for fil
 doc_speakers  the speakers each document knows, with role/type as that document gives them
 speakers      canonical speakers across documents (latest name/type/role wins)
 statement_targets  who a statement talks to or about (addressee, speakers mentioned in it)
+statement_whom     when, where and to whom a statement was made: ``said_on`` (the statement's
+              date, else the publication date) and its basis, the channel, how the addressee
+              was found
+statement_about    whom a statement is about: its targets in order (rank 0 is the main one),
+              each with the speaker's stance (critical, supportive, neutral)
 
 Full-text search: on SQLite, FTS5 tables ``statements_fts`` and ``documents_fts``
 (rowid = the base table's id, porter stemming); on PostgreSQL, stored generated
@@ -71,6 +76,20 @@ TABLES = [
         speaker_id TEXT NOT NULL,
         relation TEXT NOT NULL,
         PRIMARY KEY (statement_id, speaker_id, relation))""",
+    """CREATE TABLE IF NOT EXISTS statement_whom (
+        statement_id BIGINT PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+        said_on TEXT,
+        said_on_basis TEXT,
+        channel TEXT,
+        channel_name TEXT,
+        addressee_basis TEXT)""",
+    """CREATE TABLE IF NOT EXISTS statement_about (
+        statement_id BIGINT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        speaker_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        PRIMARY KEY (statement_id, speaker_id))""",
 ]
 
 INDEXES = [
@@ -80,6 +99,8 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS doc_speakers_speaker ON doc_speakers(speaker_id)",
     "CREATE INDEX IF NOT EXISTS documents_published ON documents(published)",
     "CREATE INDEX IF NOT EXISTS targets_speaker ON statement_targets(speaker_id)",
+    "CREATE INDEX IF NOT EXISTS about_speaker ON statement_about(speaker_id, stance)",
+    "CREATE INDEX IF NOT EXISTS whom_said_on ON statement_whom(said_on)",
 ]
 
 SQLITE = {
