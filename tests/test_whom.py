@@ -131,8 +131,8 @@ def test_speaking_to_reporters():   # wash-post_2016-01-28 (PolNeAR train)
 
 
 def test_letter_to():   # wash-post_2016-04-15 (PolNeAR train)
-    _, a = _one("Phoenix Mayor Greg Stanton wrote in a letter to Attorney General Loretta E. Lynch that "
-                "the Justice Department should investigate the \"fiasco.\"", "should investigate")
+    _, a = _one("Phoenix Mayor Greg Stanton wrote a letter to Attorney General Loretta E. Lynch asking the "
+                "Justice Department to investigate the \"fiasco.\"", "investigate")
     assert a.addressee is not None and "Lynch" in a.addressee.name
     assert a.channel.type == "letter"
 

@@ -28,7 +28,7 @@ TELL = frozenset("""tell ask urge warn inform assure remind advise brief instruc
     caution notify reassure convince persuade encourage press exhort promise email text petition
     lobby question beseech entreat plead challenge invite admonish counsel alert""".split())
 # verbs of saying that take "to X" for their addressee
-SAY_TO = frozenset("""say speak talk write explain complain confess admit announce declare describe
+SAY_TO = frozenset("""say speak talk write send issue pen explain complain confess admit announce declare describe
     repeat report mention testify state reply respond insist suggest propose recommend apologize
     apologise appeal pledge vow swear boast brag confide lie whisper shout yell cry plead signal
     reveal disclose express convey address send deliver present submit relay outline read""".split())
@@ -123,6 +123,12 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
             o = _pobj(cue, ("to",))
             if _ok(o) and not content_inside(o.i):
                 return o, f"{lemma} to X"
+            # "wrote a letter to X", "sent a message to X", "delivered remarks to X"
+            for d in cue.children:
+                if d.dep_ == "dobj" and d.lemma_.lower() in CHANNEL_NOUNS:
+                    o = _pobj(d, ("to",))
+                    if _ok(o):
+                        return o, f"{d.lemma_.lower()} to X"
     # the cue's frame: a channel noun or a participle of speaking hanging off the cue
     # (or off the verb the cue hangs off: "…, she said, speaking to reporters")
     heads = [cue] + ([cue.head] if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp") else [])

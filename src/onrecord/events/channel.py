@@ -47,7 +47,7 @@ NOUNS: dict[str, str] = {
     **dict.fromkeys(["hearing", "hearings", "testimony"], "hearing"),
 }
 CUE_VERBS = {"tweet": "post", "retweet": "post", "post": "post", "blog": "post",
-             "testify": "hearing", "debate": "debate"}
+             "testify": "hearing"}
 PLATFORMS = {"twitter": "Twitter", "x": "X", "facebook": "Facebook", "telegram": "Telegram",
              "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "weibo": "Weibo",
              "truth": "Truth Social", "vk": "VK", "threads": "Threads", "linkedin": "LinkedIn"}
@@ -131,8 +131,10 @@ def _name(kind: str, tok) -> Optional[str]:
             if c.lower_ in PLATFORMS:
                 return PLATFORMS[c.lower_]
         return None
+    preps = {"interview": ("with", "on", "for"), "speech": ("at", "to"), "broadcast": ("on",),
+             "briefing": ("at",)}.get(kind, ())
     for c in tok.children:   # "interview with CNN", "speech at the Munich Security Conference"
-        if c.dep_ == "prep" and c.lower_ in ("with", "on", "at", "to", "for"):
+        if c.dep_ == "prep" and c.lower_ in preps:
             o = next((x for x in c.children if x.dep_ == "pobj"), None)
             if o is not None and (o.pos_ == "PROPN" or o.ent_type_):
                 if kind == "interview" and c.lower_ == "to":
@@ -176,6 +178,28 @@ def from_title(title: Optional[str]) -> Optional[str]:
     return _TITLE_KIND.get(word, _TITLE_KIND.get(m.group(0).lower().split()[-1]))
 
 
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(.{3,120}?)\**\s*$")
+_ON_PROGRAMME = re.compile(r"\bon\s+((?:(?:[A-Z0-9][\w'’.-]*|&)\s*)+)")
+
+
+def from_heading(text: str, pos: int, title: Optional[str], reach: int = 3000) -> Optional[tuple[str, str]]:
+    """("broadcast", programme) when the heading a quotation stands under (a Markdown heading or
+    a bold line, else the page title) says where it was said: "Secretary Rubio on Meet the
+    Press", "President Trump on Fox & Friends: …"."""
+    lo = max(0, pos - reach)
+    for line in reversed(text[lo:pos].split("\n")):
+        m = _HEADING.match(line)
+        if m:
+            hit = _ON_PROGRAMME.search(m.group(1).replace("*", ""))
+            if hit and BROADCASTERS.search(hit.group(1)):
+                return "broadcast", hit.group(1).strip(" :.")
+            break
+    hit = _ON_PROGRAMME.search(title or "")
+    if hit and BROADCASTERS.search(hit.group(1)):
+        return "broadcast", hit.group(1).strip(" :.")
+    return None
+
+
 def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optional[tuple[str, Optional[str], object]]:
     """(type, name, evidence token) of the statement's channel, or None.
 
@@ -194,6 +218,9 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
         if cue.pos_ in ("NOUN", "PROPN") and _kind(cue):
             k = _kind(cue)
             return k, _name(k, cue), cue
+        for d in cue.children:   # "wrote a letter to …", "issued a statement": the cue's object
+            if d.dep_ == "dobj" and _kind(d) in ("letter", "statement", "post"):
+                return _kind(d), _name(_kind(d), d), d
     anchors: set[int] = set()
     if cue is not None:
         anchors.add(cue.i)

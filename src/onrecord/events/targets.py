@@ -213,6 +213,8 @@ def _is_mention(tok) -> bool:
     low = tok.lower_
     if tok.ent_type_ in _NOT_ENTITIES:
         return False
+    if tok.text in ("US", "U.S.", "U.S", "USA", "UK", "EU", "UN"):
+        return True     # (not the pronoun "us"; a modifier too: "US intimidation")
     if low in _PRONOUNS and tok.pos_ == "PRON" or tok.tag_ == "PRP$" and low in _PRONOUNS:
         return True
     if tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN":
@@ -239,7 +241,7 @@ def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], boo
     found: dict[str, Candidate] = {}
     order = 0
     for tok in extra + mentions.within(ranges):
-        if not _is_mention(tok) or tok.lower_ in FIRST_PERSON:
+        if not _is_mention(tok) or (tok.lower_ in FIRST_PERSON and tok.text != "US"):
             continue
         if tok.lemma_.lower() in _SKIP_LEMMAS:
             continue
@@ -273,6 +275,12 @@ def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], boo
         f[f"count={min(c.count, 3)}"] = 1.0
         f[f"label={c.label}"] = 1.0
         f[f"n_cands={min(len(cands), 4)}"] = 1.0
+        if len(cands) == 1:
+            f["sole"] = 1.0
+        if _country(c.who.name) is not None:
+            f["country"] = 1.0
+            for r in c.roles:
+                f[f"country|role={r}"] = 1.0
         if addressee is not None and c.who.id == addressee.id:
             f["is_addressee"] = 1.0
         if c.head is not None and root is not None:

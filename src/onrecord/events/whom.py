@@ -115,6 +115,9 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
             att.channel = Channel(kind, name, record.span(s0, s0 + len(ev.text)))
         elif att.how == "turn" and title_channel:
             att.channel = Channel(title_channel, None, None)
+        elif cue is None and (hd := channel_mod.from_heading(record.text, att.start,
+                                                              record.document.title)):
+            att.channel = Channel(hd[0], hd[1], None)   # a quotation under "X on Meet the Press"
         elif cue is None and previous is not None and previous[0] == who and who is not None:
             att.channel = previous[1]         # a quotation continuing the statement before it
         elif (para, who) in last_channel and who is not None:
