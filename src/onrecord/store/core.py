@@ -16,11 +16,11 @@ from typing import Any, Iterable, Iterator, Optional, Union
 from onrecord.model import Record
 from onrecord.text import slug
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
+from onrecord.store.whom import SAID_ON, add_targets, put_whom, speaker_whom, whom_filters
 from onrecord.store.query import like_pattern as _like, parse_date, parse_query, speaker_filter
 
 DEFAULT_DB = "onrecord.db"
 KINDS = ("direct", "mixed", "indirect")
-STANCES = ("critical", "supportive", "neutral")
 MAX_ID = 2 ** 63 - 1  # document ids are 64-bit integers on both back ends
 
 RecordLike = Union[Record, dict]
@@ -193,8 +193,8 @@ class Store:
         for table, col in (("statements", "speaker_id"), ("statements", "relayed_by_id"),
                            ("statements", "addressee_id")):
             d.execute(f"UPDATE {table} SET {col} = ? WHERE {col} = ?", (new, old))
-        for table, key in (("doc_speakers", "doc_id"), ("statement_targets", "statement_id"),
-                           ("statement_about", "statement_id")):
+        for table, key in (("doc_speakers", "doc_id"), *((t, "statement_id") for t in (
+                "statement_targets", "statement_about"))):
             d.execute(f"UPDATE {table} SET speaker_id = ? WHERE speaker_id = ? AND NOT EXISTS "
                       f"(SELECT 1 FROM {table} t2 WHERE t2.{key} = {table}.{key} "
                       f"AND t2.speaker_id = ?)", (new, old, new))
@@ -271,19 +271,7 @@ class Store:
             for tid, rel in sorted(targets):
                 d.execute("INSERT INTO statement_targets (statement_id, speaker_id, relation) "
                           "VALUES (?, ?, ?)", (sid, tid, rel))
-            said = a.get("said_on") or {}
-            ch = a.get("channel") or {}
-            d.execute("INSERT INTO statement_whom (statement_id, said_on, said_on_basis, channel, "
-                      "channel_name, addressee_basis) VALUES (?, ?, ?, ?, ?, ?)",
-                      (sid, said.get("date") or published, said.get("basis"), ch.get("type"),
-                       ch.get("name"), a.get("addressee_basis")))
-            seen_t: set[str] = set()
-            for rank, t in enumerate(a.get("targets") or []):
-                if t.get("id") and t["id"] not in seen_t:
-                    seen_t.add(t["id"])
-                    d.execute("INSERT INTO statement_about (statement_id, speaker_id, name, stance, "
-                              "rank) VALUES (?, ?, ?, ?, ?)",
-                              (sid, t["id"], t.get("name") or t["id"], t.get("stance") or "neutral", rank))
+            put_whom(d, sid, a, published)
 
     def delete(self, doc_id: int) -> bool:
         d = self.dialect
@@ -378,16 +366,8 @@ class Store:
                    kind: Optional[str] = None, since: Optional[str] = None,
                    until: Optional[str] = None, doc_id: Optional[int] = None,
                    speaker_id: Optional[str] = None, limit: int = 100, offset: int = 0,
-                   oldest_first: bool = False, target: Optional[str] = None,
-                   stance: Optional[str] = None, channel: Optional[str] = None,
-                   addressee: Optional[str] = None) -> list[dict]:
-        """Statements matching all given filters (``q`` is full-text on the content).
-
-        ``since``/``until`` filter on the statement's own date (``said_on``, the publication
-        date when the text gives none); ``target`` (a name, alias or id, matched like
-        ``speaker``) keeps statements about that entity, with ``stance`` toward it when both
-        are given (alone, ``stance`` is toward the main target); ``channel`` is a channel type;
-        ``addressee`` a name, alias or id of whom it was said to."""
+                   oldest_first: bool = False, **whom: Optional[str]) -> list[dict]:
+        """Statements matching all filters (``since``/``until`` on ``said_on``; see whom_filters)."""
         where, params = ["1 = 1"], []
         if q:
             where.append(self.dialect.statement_match(parse_query(q), params))
@@ -401,33 +381,8 @@ class Store:
                 raise StoreError(f"invalid kind {kind!r}: use one of {', '.join(KINDS)}")
             where.append("s.kind = ?")
             params.append(kind)
-        s, u = parse_date(since), parse_date(until, end=True)
-        if s:
-            where.append("COALESCE(w.said_on, s.published) >= ?")
-            params.append(s)
-        if u:
-            where.append("COALESCE(w.said_on, s.published) <= ?")
-            params.append(u)
-        if stance is not None and stance not in STANCES:
-            raise StoreError(f"invalid stance {stance!r}: use one of {', '.join(STANCES)}")
-        if target is not None:
-            ids_sql = speaker_filter(self.dialect, target, params).replace("s.speaker_id", "t.speaker_id")
-            extra = ""
-            if stance:
-                extra = " AND t.stance = ?"
-                params.append(stance)
-            where.append(f"EXISTS (SELECT 1 FROM statement_about t WHERE t.statement_id = s.id "
-                         f"AND {ids_sql}{extra})")
-        elif stance:
-            where.append("EXISTS (SELECT 1 FROM statement_about t WHERE t.statement_id = s.id "
-                         "AND t.rank = 0 AND t.stance = ?)")
-            params.append(stance)
-        if channel:
-            where.append("w.channel = ?")
-            params.append(channel)
-        if addressee is not None:
-            where.append(speaker_filter(self.dialect, addressee, params).replace("s.speaker_id",
-                                                                                 "s.addressee_id"))
+        whom_filters(self.dialect, where, params, since=parse_date(since),
+                     until=parse_date(until, end=True), **whom)
         if doc_id is not None:
             where.append("s.doc_id = ?")
             params.append(int(doc_id))
@@ -437,30 +392,13 @@ class Store:
             "s.speaker_id, s.speaker_name, s.source_text, s.cue_text, s.content, "
             "s.start_offset, s.end_offset, s.addressee_id, s.relayed_by_id, s.confidence, "
             "s.published, w.said_on, w.said_on_basis, w.channel, w.channel_name, w.addressee_basis, "
-            "ad.name AS addressee_name FROM statements s JOIN documents d ON d.id = s.doc_id "
-            "LEFT JOIN statement_whom w ON w.statement_id = s.id "
-            "LEFT JOIN speakers ad ON ad.id = s.addressee_id WHERE "
+            "ad.name AS addressee_name FROM statements s JOIN documents d ON d.id = s.doc_id LEFT JOIN "
+            "statement_whom w ON w.statement_id = s.id LEFT JOIN speakers ad ON ad.id = s.addressee_id WHERE "
             + " AND ".join(where) +
-            " ORDER BY CASE WHEN COALESCE(w.said_on, s.published) IS NULL THEN 1 ELSE 0 END, "
-            f"COALESCE(w.said_on, s.published) {order}, "
-            "s.doc_id, s.start_offset LIMIT ? OFFSET ?", params + [int(limit), int(offset)])
-        self._add_targets(rows)
+            f" ORDER BY CASE WHEN {SAID_ON} IS NULL THEN 1 ELSE 0 END, {SAID_ON} {order}, s.doc_id, "
+            "s.start_offset LIMIT ? OFFSET ?", params + [int(limit), int(offset)])
+        add_targets(self.dialect, rows)
         return rows
-
-    def _add_targets(self, rows: list[dict]) -> None:
-        """Each statement row's ``targets``: [{id, name, stance}], the main one first."""
-        for r in rows:
-            r["targets"] = []
-        by_id = {r["id"]: r for r in rows}
-        ids = list(by_id)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for t in self.dialect.query(
-                    "SELECT statement_id, speaker_id, name, stance FROM statement_about WHERE "
-                    "statement_id IN (" + ", ".join("?" * len(chunk)) + ") ORDER BY statement_id, rank",
-                    chunk):
-                by_id[t["statement_id"]]["targets"].append(
-                    {"id": t["speaker_id"], "name": t["name"], "stance": t["stance"]})
 
     def speakers(self, q: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[dict]:
         """Speakers with their statement and document counts, most quoted first."""
@@ -510,23 +448,7 @@ class Store:
                 "FROM statement_targets t JOIN statements s ON s.id = t.statement_id "
                 "LEFT JOIN speakers o ON o.id = t.speaker_id WHERE s.speaker_id = ? "
                 "GROUP BY t.speaker_id ORDER BY n DESC, t.speaker_id", (speaker_id,))]
-        sp["addresses"] = [
-            {"id": r["addressee_id"], "name": r["name"] or r["addressee_id"], "n": int(r["n"])}
-            for r in d.query(
-                "SELECT s.addressee_id, MAX(o.name) AS name, COUNT(*) AS n FROM statements s "
-                "LEFT JOIN speakers o ON o.id = s.addressee_id WHERE s.speaker_id = ? AND "
-                "s.addressee_id IS NOT NULL GROUP BY s.addressee_id ORDER BY n DESC, s.addressee_id "
-                "LIMIT 50", (speaker_id,))]
-        stance_of: dict[str, dict] = {}
-        for r in d.query(
-                "SELECT t.speaker_id, MAX(t.name) AS name, t.stance, COUNT(*) AS n FROM statement_about t "
-                "JOIN statements s ON s.id = t.statement_id WHERE s.speaker_id = ? "
-                "GROUP BY t.speaker_id, t.stance", (speaker_id,)):
-            e = stance_of.setdefault(r["speaker_id"], {"id": r["speaker_id"], "name": r["name"], "n": 0,
-                                                       "critical": 0, "supportive": 0, "neutral": 0})
-            e[r["stance"]] = e.get(r["stance"], 0) + int(r["n"])
-            e["n"] += int(r["n"])
-        sp["targets"] = sorted(stance_of.values(), key=lambda e: (-e["n"], e["id"]))[:50]
+        sp["addresses"], sp["targets"] = speaker_whom(d, speaker_id)
         sp["talked_about_by"] = [
             {"id": r["speaker_id"], "name": r["name"] or r["speaker_id"], "n": int(r["n"])}
             for r in d.query(
@@ -562,9 +484,9 @@ class Store:
                     "SELECT s.id, s.doc_id, d.key AS doc_key, d.title AS doc_title, s.attr_id, "
                     "s.kind, s.speaker_id, s.speaker_name, s.source_text, s.cue_text, s.content, "
                     "s.start_offset, s.end_offset, s.addressee_id, s.relayed_by_id, s.confidence, "
-                    "s.published, w.said_on, w.channel, w.channel_name FROM statements s "
-                    "JOIN documents d ON d.id = s.doc_id LEFT JOIN statement_whom w "
-                    "ON w.statement_id = s.id WHERE s.id > ? ORDER BY s.id LIMIT 1000", (last,))
+                    "s.published, w.said_on, w.channel, w.channel_name FROM statements s JOIN documents d ON "
+                    "d.id = s.doc_id LEFT JOIN statement_whom w ON w.statement_id = s.id WHERE s.id > ? "
+                    "ORDER BY s.id LIMIT 1000", (last,))
                 if not rows:
                     return
                 yield from rows
