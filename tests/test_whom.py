@@ -280,3 +280,20 @@ def test_network_graphml_is_stance_weighted(seeds):
     assert any(g.edges[embassy, t]["addressed"] >= 1 for t in g.successors(embassy))
     header = network_csv(list(seeds.values())).splitlines()[0]
     assert "critical,supportive,neutral,stance,addressed" in header
+
+
+def test_wrote_to():   # PolNeAR train (a Sanders campaign article)
+    _, a = _one("The American Legion wrote to Sanders’ Senate office that it did not have permission "
+                "to use the emblem in his campaign fliers.", "did not have permission")
+    assert a.addressee is not None and "Senate office" in a.addressee.name
+    assert a.addressee_basis == "write to X"
+
+
+def test_said_to():   # PolNeAR train
+    _, a = _one("“Sometimes us ex-diplomats need our fix!” Clinton said to People.", "ex-diplomats")
+    assert a.addressee is not None and a.addressee.name == "People" and a.addressee_basis == "say to X"
+
+
+def test_asked_x():   # huff-post_2016-02-24 (PolNeAR train)
+    _, a = _one("Earhardt then asked Rubio which states specifically he could win.", "which states")
+    assert a.addressee is not None and "Rubio" in a.addressee.name
