@@ -120,7 +120,7 @@ class Mentions:
     stage's resolver (its entities and their mentions) and the gazetteer.  Cheaper than the
     coreference ranker the speakers need: a target is rarely a pronoun far from its name."""
 
-    def __init__(self, ctx):
+    def __init__(self, ctx, triggers: frozenset = frozenset()):
         self.ctx = ctx
         self.res = ctx.resolver
         self.at: dict[int, object] = {}
@@ -134,7 +134,13 @@ class Mentions:
                     self.at.setdefault(t.i, ent)
         self.cache: dict[int, Optional[Who]] = {}
         # the tokens that can be a candidate mention, found in one pass over the article
-        self.heads = [t.i for t in doc if _is_mention(t)]
+        self.heads: list[int] = []
+        self.triggers: list[int] = []     # tokens whose lower-case text is in ``triggers``
+        for t in doc:   # (one pass over the article for both)
+            if _is_mention(t):
+                self.heads.append(t.i)
+            if t.lower_ in triggers:
+                self.triggers.append(t.i)
 
     def within(self, ranges) -> list:
         """The candidate mention tokens inside the token ranges ``[(start, end), …]``."""

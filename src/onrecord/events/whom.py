@@ -57,8 +57,8 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
     whens = ev_ctx.whens
     published = record.document.published
     model = stance_model.load()
-    mentions = Mentions(ctx)
-    triggers = [t.i for t in doc if t.lower_ in channel_mod.TRIGGERS]
+    mentions = Mentions(ctx, channel_mod.TRIGGERS)
+    triggers = mentions.triggers
     text = original_text(doc)
     breaks = [m.start() for m in break_pattern(text).finditer(text)]
     last_by_para: dict[tuple[int, Optional[str]], SaidOn] = {}
