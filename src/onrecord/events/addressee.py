@@ -45,7 +45,7 @@ _NOT_ADDRESSEES = frozenset({"it", "this", "that", "what", "which", "something",
                              "everything", "nothing", "question", "questions", "one", "me", "us",
                              "you", "myself", "ourselves", "yourself", "story", "truth", "lie", "lies",
                              # an occasion is a channel, not whom it was said to
-                             "briefing", "conference", "meeting", "session", "hearing", "rally",
+                             "briefing", "conference", "meeting", "hearing", "rally",
                              "interview", "tv", "television", "camera", "cameras"})
 
 
