@@ -208,3 +208,66 @@ def test_a_first_layout_store_with_whom_tables_is_migrated_from_its_records(tmp_
     assert [(r["doc_id"], r["said_on"]) for r in crit] == [(doc_id, "2020-11-10")]
     assert _count(s, "statement_whom") == 1 and _count(s, "statement_about") == 2
     s.close()
+
+
+def _speaker_whom(s) -> dict:
+    return {(r["speaker_id"], r["relation"], r["other_id"]): int(r["n"])
+            for r in s.dialect.query("SELECT speaker_id, relation, other_id, n FROM speaker_whom")}
+
+
+def _speaker_whom_from_rows(s) -> dict:
+    from onrecord.store.whom import _COUNT_SQL
+
+    return {(r["speaker_id"], r["relation"], r["other_id"]): int(r["n"])
+            for sql in _COUNT_SQL for r in s.dialect.query(sql.format(cond="1 = 1"))}
+
+
+def test_speaker_whom_counts_kept_at_write_time_equal_counts_from_the_rows(store_url):
+    s = open_store(store_url)
+    for i in range(3):
+        s.put(_with_whom(record_treaty(path=f"/c/{i}.txt")))
+    s.put(record_sanctions())   # Lavrov told Pompeo: an addressee without whom fields
+    assert _speaker_whom(s) == _speaker_whom_from_rows(s)
+    assert _speaker_whom(s)[("sergey-lavrov", "critical", "mike-pompeo")] == 3
+    assert _speaker_whom(s)[("sergey-lavrov", "addressee", "mike-pompeo")] == 1
+    s.put(record_treaty(path="/c/0.txt", extra=" More."))   # replaced without the fields
+    s.delete(s.document("/c/1.txt")["id"])
+    assert _speaker_whom(s) == _speaker_whom_from_rows(s)
+    assert _speaker_whom(s)[("sergey-lavrov", "critical", "mike-pompeo")] == 1
+    # a record naming Pompeo by surname alone: his statements and the targets join
+    # the one full name the archive knows
+    s.put(_surname_only(_with_whom(record_treaty(path="/c/surname.txt"))))
+    counts = _speaker_whom(s)
+    assert counts == _speaker_whom_from_rows(s)
+    assert counts[("sergey-lavrov", "critical", "mike-pompeo")] == 2
+    assert not any("pompeo" in (k[0], k[2]) for k in counts)
+    s.close()
+
+
+def _surname_only(rec: dict) -> dict:
+    for sp in rec["speakers"]:
+        if sp["id"] == "mike-pompeo":
+            sp.update(id="pompeo", name="Pompeo", aliases=[])
+    for a in rec["attributions"]:
+        for k in ("speaker", "addressee"):
+            if (a.get(k) or {}).get("id") == "mike-pompeo":
+                a[k] = dict(a[k], id="pompeo", name="Pompeo")
+        for t in a.get("targets") or []:
+            if t["id"] == "mike-pompeo":
+                t.update(id="pompeo", name="Pompeo")
+    return rec
+
+
+def test_a_surname_merge_moves_targets_and_recounts(store_url):
+    s = open_store(store_url)
+    s.put(_surname_only(_with_whom(record_treaty(path="/m/surname.txt"))))
+    assert _speaker_whom(s)[("sergey-lavrov", "critical", "pompeo")] == 1
+    s.put(_with_whom(record_treaty(path="/m/full.txt")))   # the full name arrives: merged
+    counts = _speaker_whom(s)
+    assert counts == _speaker_whom_from_rows(s)
+    assert counts[("sergey-lavrov", "critical", "mike-pompeo")] == 2
+    assert not any("pompeo" in (k[0], k[2]) for k in counts)
+    assert len(s.statements(target="mike-pompeo", stance="critical")) == 2
+    page = s.speaker("sergey-lavrov")
+    assert page["targets"][0]["id"] == "mike-pompeo" and page["targets"][0]["critical"] == 2
+    s.close()

@@ -22,6 +22,8 @@ statement_whom     when, where and to whom a statement was made: ``said_on`` (th
               statements with any of these have a row (:mod:`onrecord.store.whom`)
 statement_about    whom a statement is about: its targets in order (rank 0 is the main one),
               each with the speaker's stance (critical, supportive, neutral)
+speaker_whom  how many statements of one speaker are addressed to another (relation
+              ``addressee``) or are about it with a stance (relation: the stance)
 totals        the archive's document, statement and speaker counts
 
 On SQLite a statement's ``content`` is NULL when it is the slice
@@ -127,6 +129,13 @@ TABLES = [
         stance TEXT NOT NULL,
         rank INTEGER NOT NULL,
         PRIMARY KEY (statement_id, speaker_id)){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS speaker_whom (
+        speaker_id TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        other_id TEXT NOT NULL,
+        name TEXT,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (speaker_id, relation, other_id)){NOROWID}""",
 ]
 
 # Every index on statements ends, implicitly (SQLite: the rowid) or explicitly (PostgreSQL),

@@ -1,8 +1,10 @@
 """The store's side of "to and about whom": writing, filtering and reading back each
 statement's date (``said_on``), channel, addressee and targets with stance.
 
-Tables ``statement_whom`` (one row per statement that has any of these) and
-``statement_about`` (one per target, ``rank`` 0 the main one) — see :mod:`.schema`.
+Tables ``statement_whom`` (one row per statement that has any of these),
+``statement_about`` (one per target, ``rank`` 0 the main one) and ``speaker_whom`` (per
+speaker, how many statements address each other speaker or are about it with each stance,
+kept at write time like ``speaker_links``) — see :mod:`.schema`.
 :func:`whom_rows` is called by :func:`.write.put`, :func:`filters` and :func:`date_range` by
 :func:`.listing.statements`, :func:`add_whom` fills a page's rows.
 
@@ -16,6 +18,7 @@ documents are ingested again: its statements are dated by publication.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Optional
 
 from onrecord.store import codec
@@ -45,8 +48,27 @@ def whom_rows(sid: int, a: dict) -> tuple[Optional[tuple], list[tuple]]:
     return row, about
 
 
-def put_rows(d, whom: list[tuple], about: list[tuple], published: Optional[str]) -> None:
-    """Insert a document's whom rows; widen the ``said_on`` bounds kept in ``meta``."""
+def put_rows(d, whom: list[tuple], about: list[tuple], published: Optional[str],
+             statements: list[tuple]) -> None:
+    """Insert a document's whom rows (``statements``: its statement rows, id first, speaker
+    5th, addressee 12th); add to the speakers' ``speaker_whom`` counts; widen the
+    ``said_on`` bounds kept in ``meta``."""
+    spk = {r[0]: r[4] for r in statements}
+    counts: Counter = Counter()
+    names: dict[tuple, str] = {}
+    for r in statements:
+        if r[4] and r[11]:
+            counts[(r[4], "addressee", r[11])] += 1
+    for sid, other, name, stance, _ in about:
+        if spk.get(sid):
+            counts[(spk[sid], stance, other)] += 1
+            names[(spk[sid], stance, other)] = name
+    if counts:
+        d.executemany("INSERT INTO speaker_whom (speaker_id, relation, other_id, name, n) VALUES "
+                      "(?, ?, ?, ?, ?) ON CONFLICT (speaker_id, relation, other_id) DO UPDATE SET "
+                      "n = speaker_whom.n + excluded.n, name = COALESCE(excluded.name, "
+                      "speaker_whom.name)",
+                      [k + (names.get(k), n) for k, n in sorted(counts.items())])
     if whom:
         d.insert_rows("statement_whom", ("statement_id", "said_on", "said_on_basis", "channel",
                                          "channel_name", "addressee_basis"), whom)
@@ -78,11 +100,43 @@ def _bounds(d) -> dict[str, int]:
     return out
 
 
+_COUNT_SQL = (
+    "SELECT s.speaker_id, 'addressee' AS relation, s.addressee_id AS other_id, NULL AS name, "
+    "COUNT(*) AS n FROM statements s WHERE {cond} AND s.speaker_id IS NOT NULL AND "
+    "s.addressee_id IS NOT NULL GROUP BY s.speaker_id, s.addressee_id",
+    "SELECT s.speaker_id, t.stance AS relation, t.speaker_id AS other_id, MAX(t.name) AS name, "
+    "COUNT(*) AS n FROM statements s JOIN statement_about t ON t.statement_id = s.id "
+    "WHERE {cond} AND s.speaker_id IS NOT NULL GROUP BY s.speaker_id, t.stance, t.speaker_id")
+
+
 def remove_rows(d, doc_id: int) -> None:
-    """Take the whom rows of document ``doc_id``'s statements out (before the statements)."""
+    """Take the whom rows of document ``doc_id``'s statements out (before the statements),
+    and their counts."""
+    gone = [(int(r["n"]), r["speaker_id"], r["relation"], r["other_id"])
+            for sql in _COUNT_SQL for r in d.query(sql.format(cond="s.doc_id = ?"), (doc_id,))]
+    if gone:
+        d.executemany("UPDATE speaker_whom SET n = n - ? WHERE speaker_id = ? AND relation = ? "
+                      "AND other_id = ?", gone)
+        d.executemany("DELETE FROM speaker_whom WHERE speaker_id = ? AND relation = ? AND "
+                      "other_id = ? AND n <= 0", [g[1:] for g in gone])
     for table in ("statement_whom", "statement_about"):
         d.execute(f"DELETE FROM {table} WHERE statement_id IN "
                   "(SELECT id FROM statements WHERE doc_id = ?)", (doc_id,))
+
+
+def recount(d, sid: str, ids: tuple) -> None:
+    """Recompute the ``speaker_whom`` rows of speaker ``sid`` both ways from the statement
+    rows, dropping those of ``ids`` (``sid`` and the speakers merged into it)."""
+    marks = ", ".join("?" * len(ids))
+    d.execute(f"DELETE FROM speaker_whom WHERE speaker_id IN ({marks}) OR other_id IN ({marks})",
+              ids + ids)
+    for sql in _COUNT_SQL:
+        d.execute("INSERT INTO speaker_whom (speaker_id, relation, other_id, name, n) "
+                  + sql.format(cond="s.speaker_id = ?"), (sid,))
+    d.execute("INSERT INTO speaker_whom (speaker_id, relation, other_id, name, n) "
+              + _COUNT_SQL[0].format(cond="s.addressee_id = ? AND s.speaker_id != ?"), (sid, sid))
+    d.execute("INSERT INTO speaker_whom (speaker_id, relation, other_id, name, n) "
+              + _COUNT_SQL[1].format(cond="t.speaker_id = ? AND s.speaker_id != ?"), (sid, sid))
 
 
 def date_range(d, since: Optional[str], until: Optional[str]) -> tuple[Optional[int],
@@ -181,22 +235,21 @@ def add_whom(d, rows: list[dict]) -> list[dict]:
 
 def speaker_whom(d, speaker_id: str, limit: int = 50) -> tuple[list[dict], list[dict]]:
     """Whom a speaker's statements address most, and whom they are about, with the count of
-    each stance: ([{id, name, n}], [{id, name, n, critical, supportive, neutral}]).  Counted
-    from the rows per request (one index range on the speaker's statements)."""
+    each stance: ([{id, name, n}], [{id, name, n, critical, supportive, neutral}]), from the
+    counts kept at write time (``speaker_whom``)."""
     addresses = [
-        {"id": r["addressee_id"], "name": r["name"] or r["addressee_id"], "n": int(r["n"])}
+        {"id": r["other_id"], "name": r["name"] or r["other_id"], "n": int(r["n"])}
         for r in d.query(
-            "SELECT s.addressee_id, MAX(o.name) AS name, COUNT(*) AS n FROM statements s "
-            "LEFT JOIN speakers o ON o.id = s.addressee_id WHERE s.speaker_id = ? AND "
-            "s.addressee_id IS NOT NULL GROUP BY s.addressee_id ORDER BY n DESC, s.addressee_id "
-            "LIMIT ?", (speaker_id, limit))]
+            "SELECT w.other_id, o.name, w.n FROM speaker_whom w LEFT JOIN speakers o ON "
+            "o.id = w.other_id WHERE w.speaker_id = ? AND w.relation = 'addressee' "
+            "ORDER BY w.n DESC, w.other_id LIMIT ?", (speaker_id, limit))]
     stance_of: dict[str, dict] = {}
-    for r in d.query(
-            "SELECT t.speaker_id, MAX(t.name) AS name, t.stance, COUNT(*) AS n FROM statements s "
-            "JOIN statement_about t ON t.statement_id = s.id WHERE s.speaker_id = ? "
-            "GROUP BY t.speaker_id, t.stance", (speaker_id,)):
-        e = stance_of.setdefault(r["speaker_id"], {"id": r["speaker_id"], "name": r["name"], "n": 0,
-                                                   "critical": 0, "supportive": 0, "neutral": 0})
-        e[r["stance"]] = e.get(r["stance"], 0) + int(r["n"])
+    marks = ", ".join("?" * len(STANCES))
+    for r in d.query(f"SELECT other_id, relation, name, n FROM speaker_whom WHERE speaker_id = ? "
+                     f"AND relation IN ({marks})", (speaker_id,) + STANCES):
+        e = stance_of.setdefault(r["other_id"], {"id": r["other_id"], "name": r["name"], "n": 0,
+                                                 "critical": 0, "supportive": 0, "neutral": 0})
+        e["name"] = max(e["name"] or "", r["name"] or "") or r["other_id"]
+        e[r["relation"]] = e.get(r["relation"], 0) + int(r["n"])
         e["n"] += int(r["n"])
     return addresses, sorted(stance_of.values(), key=lambda e: (-e["n"], e["id"]))[:limit]

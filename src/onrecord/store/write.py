@@ -275,7 +275,7 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
     if targets_rows:
         d.insert_rows("statement_targets", ("statement_id", "speaker_id", "relation"),
                       targets_rows)
-    whom.put_rows(d, whom_rows, about_rows, published)
+    whom.put_rows(d, whom_rows, about_rows, published, rows)
     if links:
         d.executemany("INSERT INTO speaker_links (speaker_id, target_id, n) VALUES (?, ?, ?) "
                       "ON CONFLICT (speaker_id, target_id) DO UPDATE SET "
@@ -402,6 +402,7 @@ def recount_speaker(d: Dialect, sid: str, also: tuple = ()) -> None:
               "s.speaker_id = ?), n_documents = (SELECT COUNT(*) FROM doc_speakers ds WHERE "
               "ds.speaker_id = ?) WHERE id = ?", (sid, sid, sid))
     ids = (sid,) + tuple(also)
+    whom.recount(d, sid, ids)
     marks = ", ".join("?" * len(ids))
     d.execute(f"DELETE FROM speaker_roles WHERE speaker_id IN ({marks})", ids)
     d.execute("INSERT INTO speaker_roles (speaker_id, role, n) SELECT speaker_id, role, COUNT(*) "
