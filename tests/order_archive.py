@@ -48,10 +48,16 @@ QUERIES = [
 DOC_QUERIES = [{}, {"q": "sanctions"}, {"since": "2020-11-17"}, {"limit": 4, "offset": 5}]
 
 
+WHOM_FIELDS = {"said_on", "said_on_basis", "channel", "channel_name", "addressee_basis",
+               "addressee_name", "targets"}
+
+
 def snapshot(store) -> dict:
-    """Every query's answer, without statement ids (rows and order only)."""
+    """Every query's answer, without statement ids (rows and order only) and without the
+    fields the golden answers predate (said_on, channel, addressee, targets: the records
+    here have none; tests/test_whom.py tests them)."""
     def strip(rows):
-        return [{k: v for k, v in r.items() if k != "id"} for r in rows]
+        return [{k: v for k, v in r.items() if k != "id" and k not in WHOM_FIELDS} for r in rows]
 
     out = {"statements": [strip(store.statements(**q)) for q in QUERIES],
            "documents": [[dict(r, ingested_at=None) for r in store.documents(**q)]
@@ -63,5 +69,7 @@ def snapshot(store) -> dict:
     for sid in ("sergey-lavrov", "mike-pompeo", "maria-zakharova"):
         sp = store.speaker(sid)
         sp["statements"] = strip(sp["statements"])
+        for k in ("addresses", "targets"):
+            sp.pop(k)
         out["speaker:" + sid] = sp
     return out

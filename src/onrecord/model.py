@@ -108,6 +108,67 @@ class Speaker:
 
 
 @dataclass
+class Channel:
+    """Where or how a statement was made: an interview (``name``: the outlet), a briefing, a
+    statement, a letter, a post (``name``: the platform), a speech, a broadcast (``name``: the
+    programme or network), a court filing, a debate or a hearing; ``evidence`` is the words
+    that say so."""
+    type: str
+    name: Optional[str] = None
+    evidence: Optional[Span] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "name": self.name,
+                "evidence": ({"start": self.evidence.start, "end": self.evidence.end}
+                             if self.evidence else None)}
+
+
+_CHANNEL_WORDS = {"interview": ("in an interview", "with"), "briefing": ("at a press briefing", None),
+                  "statement": ("in a statement", None), "letter": ("in a letter", None),
+                  "post": ("in a post", "on"), "speech": ("in a speech", "at"),
+                  "broadcast": ("on TV or radio", None), "filing": ("in a court filing", None),
+                  "debate": ("in a debate", None), "hearing": ("at a hearing", None)}
+
+
+def channel_phrase(kind: Optional[str], name: Optional[str] = None) -> str:
+    """A channel as words: "in an interview with CNN", "at a press briefing", "on Meet the Press"."""
+    if not kind:
+        return ""
+    if kind == "broadcast" and name:
+        return f"on {name}"
+    words, prep = _CHANNEL_WORDS.get(kind, (kind, None))
+    return f"{words} {prep} {name}" if name and prep else words
+
+
+@dataclass
+class Target:
+    """Whom a statement is about, with the speaker's stance toward it."""
+    id: str
+    name: str
+    stance: str                      # critical | supportive | neutral
+    stance_probability: float = 0.0
+    probability: float = 0.0         # that this is what the statement is about (main first)
+    mention: Optional[Span] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "stance": self.stance,
+                "stance_probability": round(self.stance_probability, 3),
+                "probability": round(self.probability, 3),
+                "mention": ({"start": self.mention.start, "end": self.mention.end}
+                            if self.mention else None)}
+
+
+@dataclass
+class SaidOn:
+    """When a statement was made: an ISO date (or None) and how it was reached."""
+    date: Optional[str]
+    basis: str          # explicit:… | relative:… | anaphoric:… | paragraph:… | published:… | vague:… | none:…
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "basis": self.basis}
+
+
+@dataclass
 class Attribution:
     id: str
     kind: str
@@ -126,6 +187,11 @@ class Attribution:
     # its calibrated confidence is low enough that a reader should check it
     speaker_basis: Optional[str] = None
     needs_review: bool = False
+    # to and about whom, where and when (onrecord.events.whom)
+    addressee_basis: Optional[str] = None     # the pattern that found the addressee ("told X" …)
+    channel: Optional[Channel] = None
+    targets: list[Target] = field(default_factory=list)
+    said_on: Optional[SaidOn] = None
 
     @property
     def start(self) -> int:
@@ -156,6 +222,10 @@ class Attribution:
             "negated": self.negated,
             "speaker_basis": self.speaker_basis,
             "needs_review": self.needs_review,
+            "addressee_basis": self.addressee_basis,
+            "channel": self.channel.to_dict() if self.channel else None,
+            "targets": [t.to_dict() for t in self.targets],
+            "said_on": self.said_on.to_dict() if self.said_on else None,
         }
 
 

@@ -211,14 +211,15 @@ def _finish(record: Record, doc) -> Record:
     """Turn the parsed body into attributions, speakers and sentences."""
     # (lazy: the later stages import spaCy, which a CLI start-up or a decode error need not wait for)
     from onrecord.attribute.convert import attach_attributions
-    from onrecord.events import extract_events
+    from onrecord.events import attach_whom, extract_events
     from onrecord.resolve import resolve_speakers
     from onrecord.resolve.voice import assign_voice
 
     offset = record.document.analyzed.start
     attach_attributions(record, doc, offset)
     resolve_speakers(record, doc, offset)
-    extract_events(record, doc, offset)
+    events = extract_events(record, doc, offset)
+    attach_whom(record, doc, offset, events)
     assign_voice(record, doc, offset)
     return record
 

@@ -4,15 +4,31 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from onrecord.model import Attribution, Record
+from onrecord.model import Attribution, Record, channel_phrase
 
 
 def _content(record: Record, a: Attribution) -> str:
     return " … ".join(" ".join(record.text[s.start:s.end].split()) for s in a.content)
 
 
+def whom_line(a: Attribution) -> str:
+    """To and about whom, where and when: "→ United States (critical), to reporters, at a
+    press briefing, on 2020-10-31" ("" when the record knows none of it)."""
+    parts = []
+    if a.targets:
+        parts.append("→ " + ", ".join(f"{t.name} ({t.stance})" for t in a.targets))
+    if a.addressee:
+        parts.append(f"to {a.addressee.name}")
+    if a.channel:
+        parts.append(channel_phrase(a.channel.type, a.channel.name))
+    if a.said_on and a.said_on.date and not a.said_on.basis.startswith("published"):
+        parts.append(f"on {a.said_on.date}")
+    return ", ".join(parts)
+
+
 def render_text(record: Record, console: Console) -> None:
-    """Title, date, then one line per statement: speaker (cue): “…”."""
+    """Title, date, then one line per statement: speaker (cue): “…”, and under it to and
+    about whom, where and when."""
     d = record.document
     console.print(Text(d.title or record.source.path or "(untitled)", style="bold underline"))
     meta = []
@@ -45,4 +61,7 @@ def render_text(record: Record, console: Console) -> None:
                     "italic" if a.kind == "indirect" else "")
         line.append(f"  [{a.kind}]", style="dim")
         console.print(line)
+        whom = whom_line(a)
+        if whom:
+            console.print(Text("    " + (a.speaker.name + " " if a.speaker else "") + whom, style="dim"))
     console.print()

@@ -2,8 +2,9 @@
 
 - :func:`timeline`: every event, oldest first, optionally for one speaker or actor;
 - :func:`contradictions`: accuse ↔ deny pairs between actors (within or across articles);
-- :func:`network`: who talks about whom (statements mentioning another speaker, and
-  events actor → target), as CSV edges or GraphML;
+- :func:`network`: who talks about and to whom (statements mentioning another speaker, their
+  targets with the speaker's stance, their addressees, and events actor → target), as a
+  directed, stance-weighted graph: CSV edges or GraphML (opens in Gephi);
 - :func:`duplicates`: near-duplicate / syndicated articles by MinHash (``datasketch``).
 
 Records come from :func:`iter_store_records` (the archive) or any iterable of
@@ -146,10 +147,12 @@ def contradictions(records: Iterable[Any]) -> list[dict]:
 
 
 def network(records: Iterable[Any]) -> tuple[dict[str, dict], list[dict]]:
-    """(nodes, edges) of who talks about whom.
+    """(nodes, edges) of who talks about and to whom.
 
-    An edge S → T counts statements by S whose content mentions speaker T (or is
-    addressed to T) and events with actor S and target T.
+    An edge S → T counts statements by S whose content mentions speaker T, is about T (a
+    target, with S's stance: ``critical``, ``supportive``, ``neutral`` counts, and ``stance``
+    = (supportive − critical) / statements about T, from −1 to 1) or is addressed to T
+    (``addressed``), and events with actor S and target T.
     """
     nodes: dict[str, dict] = {}
     edges: dict[tuple[str, str], dict] = {}
@@ -162,7 +165,8 @@ def network(records: Iterable[Any]) -> tuple[dict[str, dict], list[dict]]:
 
     def edge(s: str, t: str, kind: str, doc_key: str) -> dict:
         e = edges.setdefault((s, t), {"source": s, "target": t, "weight": 0, "statements": 0,
-                                      "events": 0, "event_types": set(), "documents": set()})
+                                      "events": 0, "event_types": set(), "documents": set(),
+                                      "critical": 0, "supportive": 0, "neutral": 0, "addressed": 0})
         e["weight"] += 1
         e["documents"].add(str(doc_key))
         return e
@@ -193,8 +197,20 @@ def network(records: Iterable[Any]) -> tuple[dict[str, dict], list[dict]]:
                     i += 1
             if a.get("addressee"):
                 about.add(a["addressee"]["id"])
+                node(a["addressee"]["id"], a["addressee"].get("name"))
+            stance_of = {}
+            for t in a.get("targets") or []:
+                if t.get("id") and t["id"] != sp["id"]:
+                    about.add(t["id"])
+                    node(t["id"], t.get("name"))
+                    stance_of.setdefault(t["id"], t.get("stance") or "neutral")
             for t in about:
-                edge(sp["id"], t, "statement", info["doc_key"])["statements"] += 1
+                e = edge(sp["id"], t, "statement", info["doc_key"])
+                e["statements"] += 1
+                if t in stance_of:
+                    e[stance_of[t]] += 1
+                if a.get("addressee") and a["addressee"]["id"] == t:
+                    e["addressed"] += 1
         for ev in rec.get("events") or []:
             if not ev.get("actor") or not ev.get("target") or ev.get("negated"):
                 continue
@@ -205,6 +221,8 @@ def network(records: Iterable[Any]) -> tuple[dict[str, dict], list[dict]]:
             e["event_types"].add(ev.get("type") or "other")
     out = []
     for e in edges.values():
+        rated = e["critical"] + e["supportive"] + e["neutral"]
+        e["stance"] = round((e["supportive"] - e["critical"]) / rated, 3) if rated else 0.0
         out.append({**e, "event_types": sorted(e["event_types"]), "documents": sorted(e["documents"]),
                     "source_name": nodes[e["source"]]["name"],
                     "target_name": nodes[e["target"]]["name"]})
@@ -213,7 +231,7 @@ def network(records: Iterable[Any]) -> tuple[dict[str, dict], list[dict]]:
 
 
 EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "weight", "statements", "events",
-                "event_types", "documents"]
+                "event_types", "documents", "critical", "supportive", "neutral", "stance", "addressed"]
 
 
 def network_csv(records: Iterable[Any]) -> str:
@@ -238,7 +256,9 @@ def network_graphml(records: Iterable[Any]) -> str:
     for e in edges:
         g.add_edge(e["source"], e["target"], weight=int(e["weight"]), statements=int(e["statements"]),
                    events=int(e["events"]), event_types=";".join(e["event_types"]),
-                   documents=len(e["documents"]))
+                   documents=len(e["documents"]), critical=int(e["critical"]),
+                   supportive=int(e["supportive"]), neutral=int(e["neutral"]),
+                   stance=float(e["stance"]), addressed=int(e["addressed"]))
     return "\n".join(nx.generate_graphml(g)) + "\n"
 
 

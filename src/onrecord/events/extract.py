@@ -17,6 +17,7 @@ lookup is by token or by sorted offsets, so the work is linear in the text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -191,16 +192,16 @@ def _time_for(tok, sent, whens: dict[int, list[tuple[Any, timex.When]]]) -> Opti
     return own[0] if own else None
 
 
-def extract_events(record: Record, doc, offset: int) -> None:
-    """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``."""
-    ctx = build_context(record, doc, offset)
-    published = record.document.published
-    # resolve every time expression once, in text order (anaphora need the previous one)
+def time_expressions(doc, published: Optional[str]) -> dict[int, list[tuple[Any, timex.When]]]:
+    """Every point-in-time expression of the parse, resolved once in text order (anaphora
+    need the previous one), by the start of its sentence."""
     whens: dict[int, list[tuple[Any, timex.When]]] = {}   # sentence start → its time expressions
     previous: Optional[timex.When] = None
     for ent in doc.ents:
-        if ent.label_ != "DATE" or not timex.is_point(ent.text):
+        if ent.label_ not in ("DATE", "TIME") or not timex.is_point(ent.text):
             continue
+        if ent.label_ == "TIME" and not _WEEKDAY_TIME.search(ent.text):
+            continue   # "Monday evening" dates a statement; "two hours ago", "9 p.m." do not
         # include a leading "On"/"Separately on" in what the basis shows
         lead = ent.start
         while lead > ent.sent.start and doc[lead - 1].lower_ in ("on", "in", "since", "by"):
@@ -210,6 +211,25 @@ def extract_events(record: Record, doc, offset: int) -> None:
         whens.setdefault(ent.sent.start, []).append((ent, w))
         if w.date:
             previous = w
+    return whens
+
+
+_WEEKDAY_TIME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+@dataclass
+class EventContext:
+    """What the events stage built for an article, for the stages after it (one resolver,
+    one resolution of the time expressions)."""
+    actors: Any
+    whens: dict[int, list[tuple[Any, timex.When]]]
+
+
+def extract_events(record: Record, doc, offset: int) -> EventContext:
+    """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``."""
+    ctx = build_context(record, doc, offset)
+    published = record.document.published
+    whens = time_expressions(doc, published)
     events: list[ActionEvent] = []
     seen: set[tuple] = set()
     sent_time: dict[int, Optional[tuple[Any, timex.When]]] = {}
@@ -385,3 +405,4 @@ def extract_events(record: Record, doc, offset: int) -> None:
             add(type_, tok, actor, target, att, None, False)
     events.sort(key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0))
     record.events = list(events)
+    return EventContext(ctx, whens)

@@ -7,7 +7,7 @@ Every expression becomes a :class:`When`: an ISO date (or ``None``) and a
 - absolute with a year ("November 17, 2020")             → ``absolute``
 - month and day ("On October 30", "November 15")           → ``absolute`` (year from the
   publication date; a date after publication moves back a year)
-- weekdays ("On Saturday")                                 → the latest such day on or
+- weekdays ("On Saturday", "Monday evening")               → the latest such day on or
   before publication (``relative``)
 - relative days ("yesterday", "two days ago", "last week") → dateparser with
   ``RELATIVE_BASE`` = publication date (``relative``)
@@ -35,7 +35,8 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 _LEAD = re.compile(r"^(?:(?:on|in|at|by|since|from|until|during|as of|earlier|later|"
                    r"separately|and|the|this|of)\s+)+", re.I)
 _TRAIL = re.compile(r"[\s,.;:]+$")
-_WEEKDAY_RE = re.compile(r"^(?:(last|this|past)\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+_WEEKDAY_RE = re.compile(r"^(?:(last|this|past)\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day"
+                         r"(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
 _MONTH_DAY = re.compile(r"^(" + _MONTHS + r")\s+(\d{1,2})(?:st|nd|rd|th)?$", re.I)
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")$", re.I)
 _FULL = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"

@@ -270,8 +270,14 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
             q: Optional[str] = Query(None, description='Words, "phrases", OR, -exclude, prefix*.'),
             speaker: Optional[str] = Query(None, description="Speaker name, alias or id."),
             kind: Optional[str] = Query(None, description="direct | mixed | indirect"),
-            since: Optional[str] = Query(None, description="YYYY-MM-DD"),
-            until: Optional[str] = Query(None, description="YYYY-MM-DD"),
+            since: Optional[str] = Query(None, description="YYYY-MM-DD (the statement's date)"),
+            until: Optional[str] = Query(None, description="YYYY-MM-DD (the statement's date)"),
+            target: Optional[str] = Query(None, description="About this entity (name, alias or id)."),
+            stance: Optional[str] = Query(None, description="critical | supportive | neutral: "
+                                          "toward the target (or the main target)."),
+            channel: Optional[str] = Query(None, description="interview | briefing | statement | "
+                                           "letter | post | speech | broadcast | filing | debate | hearing"),
+            addressee: Optional[str] = Query(None, description="Said to this entity (name, alias or id)."),
             limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0),
             after: Optional[int] = Query(None, ge=1, description=(
                 "Id of the last statement of the previous page: the next page (as fast deep "
@@ -279,7 +285,8 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
         """Statements matching every given filter, newest first."""
         try:
             return store.statements(q=q, speaker=speaker, kind=kind, since=since, until=until,
-                                    limit=limit, offset=offset, after=after)
+                                    target=target, stance=stance, channel=channel,
+                                    addressee=addressee, limit=limit, offset=offset, after=after)
         except OnrecordError as e:
             raise bad_request(e)
 
@@ -354,10 +361,12 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Optional[str] = None, speaker: Optional[str] = None,
                     kind: Optional[str] = None, since: Optional[str] = None,
-                    until: Optional[str] = None, what: str = "statements"):
+                    until: Optional[str] = None, what: str = "statements",
+                    target: Optional[str] = None, stance: Optional[str] = None):
         form = {"q": q or "", "speaker": speaker or "", "kind": kind or "",
-                "since": since or "", "until": until or "", "what": what}
-        results, error, searched = [], None, any([q, speaker, kind, since, until])
+                "since": since or "", "until": until or "", "what": what,
+                "target": target or "", "stance": stance or ""}
+        results, error, searched = [], None, any([q, speaker, kind, since, until, target, stance])
         if searched:
             try:
                 if what == "documents":
@@ -366,7 +375,8 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
                 else:
                     results = store.statements(q=q or None, speaker=speaker or None,
                                                kind=kind or None, since=since or None,
-                                               until=until or None, limit=200)
+                                               until=until or None, target=target or None,
+                                               stance=stance or None, limit=200)
             except OnrecordError as e:
                 error = str(e)
         return page(request, "search.html", 400 if error else 200, title="Search", form=form,

@@ -42,6 +42,16 @@ class Statement(BaseModel):
     relayed_by_id: Optional[str] = None
     confidence: Optional[float] = None
     published: Optional[str] = None
+    said_on: Optional[str] = Field(None, description="When it was said (YYYY-MM-DD): the date the "
+                                   "text gives, else the publication date.")
+    said_on_basis: Optional[str] = None
+    channel: Optional[str] = Field(None, description="interview | briefing | statement | letter | "
+                                   "post | speech | broadcast | filing | debate | hearing")
+    channel_name: Optional[str] = None
+    addressee_name: Optional[str] = None
+    addressee_basis: Optional[str] = None
+    targets: list[dict[str, Any]] = Field([], description="Whom it is about, main first: "
+                                          "[{id, name, stance}] (stance: critical | supportive | neutral).")
 
 
 class SpeakerSummary(BaseModel):
@@ -83,6 +93,9 @@ class SpeakerDetail(BaseModel):
     talks_about: list[SpeakerLink] = Field(
         description="Speakers this one addresses or mentions in statements.")
     talked_about_by: list[SpeakerLink]
+    addresses: list[SpeakerLink] = Field([], description="Whom their statements are addressed to.")
+    targets: list[dict[str, Any]] = Field([], description="Whom their statements are about, with "
+                                          "counts per stance: [{id, name, n, critical, supportive, neutral}].")
 
 
 class AnalyzeRequest(BaseModel):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from onrecord.model import Record
-from onrecord.store import codec, listing, write
+from onrecord.store import codec, listing, whom, write
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
 from onrecord.store.query import like_pattern as _like, parse_date  # noqa: F401
 
@@ -190,13 +190,16 @@ class Store:
                    kind: Optional[str] = None, since: Optional[str] = None,
                    until: Optional[str] = None, doc_id: Optional[int] = None,
                    speaker_id: Optional[str] = None, limit: int = 100, offset: int = 0,
-                   oldest_first: bool = False, after: Optional[int] = None) -> list[dict]:
-        """Statements matching all given filters (``q`` is full-text on the content), newest
-        first; ``after`` is the last statement id of the previous page."""
+                   oldest_first: bool = False, after: Optional[int] = None,
+                   **whom_filters: Optional[str]) -> list[dict]:
+        """Statements matching all given filters (``q`` is full-text on the content;
+        ``since``/``until`` on the statement's own date, ``said_on``; ``target``, ``stance``,
+        ``channel``, ``addressee``: see :func:`onrecord.store.whom.filters`), newest first;
+        ``after`` is the last statement id of the previous page."""
         return listing.statements(self.dialect, q=q, speaker=speaker, kind=kind, since=since,
                                   until=until, doc_id=doc_id, speaker_id=speaker_id,
                                   limit=limit, offset=offset, oldest_first=oldest_first,
-                                  after=after)
+                                  after=after, **whom_filters)
 
     def speakers(self, q: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[dict]:
         """Speakers with their statement and document counts, most quoted first."""
@@ -247,6 +250,7 @@ class Store:
                 "SELECT l.target_id, o.name, l.n FROM speaker_links l LEFT JOIN speakers o "
                 "ON o.id = l.target_id WHERE l.speaker_id = ? ORDER BY l.n DESC, l.target_id "
                 "LIMIT ?", (speaker_id, links))]
+        sp["addresses"], sp["targets"] = whom.speaker_whom(d, speaker_id)
         sp["talked_about_by"] = [
             {"id": r["speaker_id"], "name": r["name"] or r["speaker_id"], "n": int(r["n"])}
             for r in d.query(
@@ -281,7 +285,9 @@ class Store:
                     "SELECT s.id, s.doc_id, d.key AS doc_key, d.title AS doc_title, s.attr_id, "
                     "s.kind, s.speaker_id, s.speaker_name, s.source_text, s.cue_text, s.content, "
                     "s.start_offset, s.end_offset, s.addressee_id, s.relayed_by_id, s.confidence, "
-                    "d.published FROM statements s JOIN documents d ON d.id = s.doc_id "
+                    "d.published, COALESCE(w.said_on, d.published) AS said_on, w.channel, "
+                    "w.channel_name FROM statements s JOIN documents d ON d.id = s.doc_id "
+                    "LEFT JOIN statement_whom w ON w.statement_id = s.id "
                     "WHERE s.id > ? ORDER BY s.id LIMIT 1000", (last,))
                 if not rows:
                     return

@@ -10,7 +10,11 @@ one backward range read on an index whose last column is the id:
   statements is read on its own, ids with few are read together, the most quoted
   first, each read only for rows newer than the page found so far, and the pages are
   merged;
-* kind: its index; a date range: an id range;
+* kind: its index; a date range (on the statement's own date, ``said_on``, else the
+  publication date): an id range, widened by how far any ``said_on`` lies from its
+  publication day (:func:`onrecord.store.whom.date_range`);
+* target, addressee: their statements (few: read by id; many: checked row by row in id
+  order); stance, channel: checked row by row;
 * full text on SQLite: FTS5 returns matches in id order, newest first, so the page
   ends after ``limit`` matches; when the other filters leave few candidates
   (a speaker, a document), each candidate is checked against the index instead.
@@ -25,7 +29,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
-from onrecord.store import codec
+from onrecord.store import codec, whom as _whom
 from onrecord.store.dialect import Dialect, StoreError
 from onrecord.store.query import parse_date, parse_query, speaker_matcher, to_fts5
 
@@ -88,11 +92,18 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
                kind: Optional[str] = None, since: Optional[str] = None,
                until: Optional[str] = None, doc_id: Optional[int] = None,
                speaker_id: Optional[str] = None, limit: int = 100, offset: int = 0,
-               oldest_first: bool = False, after: Optional[int] = None) -> list[dict]:
-    """Statements matching all given filters (``q`` is full-text on the content)."""
+               oldest_first: bool = False, after: Optional[int] = None,
+               target: Optional[str] = None, stance: Optional[str] = None,
+               channel: Optional[str] = None, addressee: Optional[str] = None) -> list[dict]:
+    """Statements matching all given filters (``q`` is full-text on the content;
+    ``since``/``until`` on ``said_on``; the others: :func:`onrecord.store.whom.filters`)."""
     node = parse_query(q) if q else None
     where: list[str] = []
     params: list = []
+    narrow = _whom.filters(d, where, params, lambda name: resolve_speakers(d, name),
+                           target=target, stance=stance, channel=channel, addressee=addressee)
+    if narrow is None:
+        return []
     ids: Optional[dict[str, int]] = None
     if speaker is not None:
         ids = resolve_speakers(d, speaker)
@@ -105,16 +116,16 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
     if kind:
         if kind not in KINDS:
             raise StoreError(f"invalid kind {kind!r}: use one of {', '.join(KINDS)}")
-        where.append((d.no_index("s.kind") if ids is not None or doc_id is not None
+        where.append((d.no_index("s.kind") if ids is not None or doc_id is not None or narrow
                       else "s.kind") + " = ?")
         params.append(kind)
     s, u = parse_date(since), parse_date(until, end=True)
-    lo, hi = codec.day_range(s, u)
+    lo, hi = _whom.date_range(d, s, u)
     if s:
-        where.append("d.published >= ?")
+        where.append(f"{_whom.SAID_ON} >= ?")
         params.append(s)
     if u:
-        where.append("d.published <= ?")
+        where.append(f"{_whom.SAID_ON} <= ?")
         params.append(u)
     if doc_id is not None:
         where.append("s.doc_id = ?")
@@ -127,7 +138,7 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
     n = offset + limit
     if n == 0 or (ids is not None and not any(ids.values())):
         return []
-    few = doc_id is not None or (ids is not None and sum(ids.values()) <= PROBE_LIMIT)
+    few = doc_id is not None or narrow or (ids is not None and sum(ids.values()) <= PROBE_LIMIT)
     fts_driven = node is not None and d.name == "sqlite" and not few
     if node is not None and not fts_driven:
         where.append(d.statement_match(node, params))
@@ -159,7 +170,7 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
         if not oldest_first and len(groups) > 1:
             best = sorted(best + [r["id"] for r in pages[-1]], reverse=True)[:n]
     rows = pages[0] if len(pages) == 1 else _merge(pages, oldest_first)
-    return fill_content(d, rows[offset:n])
+    return _whom.add_whom(d, fill_content(d, rows[offset:n]))
 
 
 def fill_content(d: Dialect, rows: list[dict]) -> list[dict]:

@@ -33,8 +33,8 @@ def rename_v1(d) -> None:
         d.execute("ALTER INDEX IF EXISTS speakers_pkey RENAME TO v1_speakers_pkey")
         d.execute("ALTER INDEX IF EXISTS statements_pkey RENAME TO v1_statements_pkey")
         d.execute("ALTER INDEX IF EXISTS doc_speakers_pkey RENAME TO v1_doc_speakers_pkey")
-        d.execute("ALTER INDEX IF EXISTS statement_targets_pkey "
-                  "RENAME TO v1_statement_targets_pkey")
+        for name in ("statement_targets", "statement_whom", "statement_about"):
+            d.execute(f"ALTER INDEX IF EXISTS {name}_pkey RENAME TO v1_{name}_pkey")
 
 
 def refill(d) -> None:
@@ -55,7 +55,8 @@ def refill(d) -> None:
     if d.name == "postgresql" and n:
         d.execute("SELECT setval(pg_get_serial_sequence('documents', 'id'), "
                   "(SELECT MAX(id) FROM documents))")
-    for name in ("statement_targets", "doc_speakers", "statements", "speakers", "documents"):
+    for name in ("statement_about", "statement_whom", "statement_targets", "doc_speakers",
+                 "statements", "speakers", "documents"):
         d.execute(f"DROP TABLE IF EXISTS v1_{name}" + (" CASCADE" if d.name == "postgresql"
                                                        else ""))
     log.info("store migrated to layout %d: %d documents", schema.SCHEMA_VERSION, n)

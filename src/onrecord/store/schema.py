@@ -17,6 +17,13 @@ speaker_terms the words of each speaker's name and aliases and the parts of its 
 speaker_roles how many documents give a speaker each role
 speaker_links how many statements of one speaker address or mention another
 statement_targets  who a statement talks to or about (addressee, speakers mentioned in it)
+statement_whom     when, where and to whom a statement was made: ``said_on`` (the date the
+              text gives it) and its basis, the channel, how the addressee was found; only
+              statements with any of these have a row (:mod:`onrecord.store.whom`)
+statement_about    whom a statement is about: its targets in order (rank 0 is the main one),
+              each with the speaker's stance (critical, supportive, neutral)
+speaker_whom  how many statements of one speaker are addressed to another (relation
+              ``addressee``) or are about it with a stance (relation: the stance)
 totals        the archive's document, statement and speaker counts
 
 On SQLite a statement's ``content`` is NULL when it is the slice
@@ -108,6 +115,27 @@ TABLES = [
         documents BIGINT NOT NULL DEFAULT 0,
         statements BIGINT NOT NULL DEFAULT 0,
         speakers BIGINT NOT NULL DEFAULT 0)""",
+    """CREATE TABLE IF NOT EXISTS statement_whom (
+        statement_id BIGINT PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+        said_on TEXT,
+        said_on_basis TEXT,
+        channel TEXT,
+        channel_name TEXT,
+        addressee_basis TEXT){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS statement_about (
+        statement_id BIGINT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        speaker_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        PRIMARY KEY (statement_id, speaker_id)){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS speaker_whom (
+        speaker_id TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        other_id TEXT NOT NULL,
+        name TEXT,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (speaker_id, relation, other_id)){NOROWID}""",
 ]
 
 # Every index on statements ends, implicitly (SQLite: the rowid) or explicitly (PostgreSQL),
@@ -124,6 +152,7 @@ INDEXES = [
     "name)",
     "CREATE INDEX IF NOT EXISTS speakers_id_rev ON speakers(id_rev)",
     "CREATE INDEX IF NOT EXISTS speaker_links_target ON speaker_links(target_id)",
+    "CREATE INDEX IF NOT EXISTS about_speaker ON statement_about(speaker_id, stance)",
 ]
 
 SQLITE = {
@@ -167,10 +196,13 @@ POSTGRES = {
 }
 
 # the v1 layout's tables and indexes (what migrate renames away or drops)
-V1_TABLES = ["documents", "speakers", "doc_speakers", "statements", "statement_targets"]
+# (statement_whom and statement_about: a layout-1 store made by the code that added them;
+# their rows are made again from the records)
+V1_TABLES = ["documents", "speakers", "doc_speakers", "statements", "statement_targets",
+             "statement_whom", "statement_about"]
 V1_INDEXES = ["statements_doc", "statements_speaker", "statements_published",
               "doc_speakers_speaker", "documents_published", "targets_speaker",
-              "statements_tsv", "documents_tsv"]
+              "statements_tsv", "documents_tsv", "about_speaker", "whom_said_on"]
 V1_FTS = ["statements_fts", "documents_fts"]
 
 

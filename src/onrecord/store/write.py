@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from typing import Any, Optional
 
-from onrecord.store import codec
+from onrecord.store import codec, whom
 from onrecord.store.dialect import Dialect, StoreError
 from onrecord.text import slug
 
@@ -86,8 +86,9 @@ def put(d: Dialect, rec: dict, key: Optional[str] = None, doc_id: Optional[int] 
         now = ingested_at or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
         speakers = {s["id"]: s for s in rec.get("speakers") or [] if s.get("id")}
         atts = rec.get("attributions") or []
-        for a in atts:  # speakers only named in attributions
-            for ref in (a.get("speaker"), a.get("addressee"), a.get("relayed_by")):
+        for a in atts:  # speakers only named in attributions (or their targets)
+            for ref in (a.get("speaker"), a.get("addressee"), a.get("relayed_by"),
+                        *(a.get("targets") or [])):
                 if ref and ref.get("id") and ref["id"] not in speakers:
                     speakers[ref["id"]] = {"id": ref["id"], "name": ref.get("name") or ref["id"],
                                            "type": "unknown", "role": None, "aliases": [],
@@ -226,7 +227,7 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
         spans = _content_spans(a)
         prepared.append((min(s["start"] for s in spans), n, a, spans))
     prepared.sort(key=lambda x: (x[0], x[1]))
-    rows, fts, targets_rows = [], [], []
+    rows, fts, targets_rows, whom_rows, about_rows = [], [], [], [], []
     per_speaker: Counter = Counter()
     links: Counter = Counter()
     for position, (start, _, a, spans) in enumerate(prepared):
@@ -242,6 +243,9 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
                      (a.get("addressee") or {}).get("id"), (a.get("relayed_by") or {}).get("id"),
                      a.get("confidence")))
         fts.append((sid, content))
+        w_row, about = whom.whom_rows(sid, a)
+        whom_rows += [w_row] if w_row else []
+        about_rows += about
         if spk.get("id"):
             per_speaker[spk["id"]] += 1
         targets: set[tuple[str, str]] = set()
@@ -271,6 +275,7 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
     if targets_rows:
         d.insert_rows("statement_targets", ("statement_id", "speaker_id", "relation"),
                       targets_rows)
+    whom.put_rows(d, whom_rows, about_rows, published, rows)
     if links:
         d.executemany("INSERT INTO speaker_links (speaker_id, target_id, n) VALUES (?, ?, ?) "
                       "ON CONFLICT (speaker_id, target_id) DO UPDATE SET "
@@ -298,6 +303,7 @@ def remove_contents(d: Dialect, doc_id: int) -> None:
                            else text[r["start_offset"]:r["end_offset"]]) for r in stmts])
     d.execute("DELETE FROM statement_targets WHERE statement_id IN "
               "(SELECT id FROM statements WHERE doc_id = ?)", (doc_id,))
+    whom.remove_rows(d, doc_id)
     d.execute("DELETE FROM statements WHERE doc_id = ?", (doc_id,))
     d.execute("DELETE FROM doc_speakers WHERE doc_id = ?", (doc_id,))
     per = Counter(r["speaker_id"] for r in stmts if r["speaker_id"])
@@ -377,7 +383,8 @@ def merge_speaker(d: Dialect, old: str, new: str) -> None:
     """Every row of speaker ``old`` becomes ``new``'s (the caller recounts ``new``)."""
     for col in ("speaker_id", "relayed_by_id", "addressee_id"):
         d.execute(f"UPDATE statements SET {col} = ? WHERE {col} = ?", (new, old))
-    for table, key in (("doc_speakers", "doc_id"), ("statement_targets", "statement_id")):
+    for table, key in (("doc_speakers", "doc_id"), ("statement_targets", "statement_id"),
+                       ("statement_about", "statement_id")):
         d.execute(f"UPDATE {table} SET speaker_id = ? WHERE speaker_id = ? AND NOT EXISTS "
                   f"(SELECT 1 FROM {table} t2 WHERE t2.{key} = {table}.{key} "
                   f"AND t2.speaker_id = ?)", (new, old, new))
@@ -395,6 +402,7 @@ def recount_speaker(d: Dialect, sid: str, also: tuple = ()) -> None:
               "s.speaker_id = ?), n_documents = (SELECT COUNT(*) FROM doc_speakers ds WHERE "
               "ds.speaker_id = ?) WHERE id = ?", (sid, sid, sid))
     ids = (sid,) + tuple(also)
+    whom.recount(d, sid, ids)
     marks = ", ".join("?" * len(ids))
     d.execute(f"DELETE FROM speaker_roles WHERE speaker_id IN ({marks})", ids)
     d.execute("INSERT INTO speaker_roles (speaker_id, role, n) SELECT speaker_id, role, COUNT(*) "
@@ -420,4 +428,7 @@ def _remap_refs(att: dict, remap: dict[str, str]) -> dict:
         ref = att.get(key)
         if ref and ref.get("id") in remap:
             out[key] = dict(ref, id=remap[ref["id"]])
+    if any(t.get("id") in remap for t in att.get("targets") or []):
+        out["targets"] = [dict(t, id=remap[t["id"]]) if t.get("id") in remap else t
+                          for t in att["targets"]]
     return out

@@ -1,0 +1,176 @@
+"""Whom a statement was said to: the addressee phrase of its cue, from the dependency parse.
+
+Decides, for one attribution's cue token, which noun phrase of the sentence names the
+person, group or organisation the words were addressed to, and by which pattern:
+
+- ``told X`` / ``asked X`` / ``urged X to …`` / ``warned X``: the object of a verb of telling,
+  asking or urging (``dobj``/``dative``, or the subject of its infinitive when the parser
+  hangs "X to …" as a clause);
+- ``said to X`` / ``wrote to X`` / ``complained to X``: a ``to`` phrase of a verb of saying;
+- ``letter to X`` / ``remarks to X`` / ``interview with X``: a ``to``/``with`` phrase of a
+  channel noun in the cue's frame ("in a letter to Congress", "in an interview with CNN");
+- ``speaking to X``: a participle of speaking in the cue's frame ("speaking to Reuters, …");
+- ``called on X``: "call on/upon X", "appealed to X";
+- ``we demand … from X``: a directive said in the first person inside the statement's own
+  words ("We demand an explanation from the US State Department"), when the frame names
+  no addressee.
+
+Only tokens outside the statement's content count for the frame patterns (a "told" inside a
+quotation is the quoted speaker's, not this statement's).  The caller resolves the token to
+an entity (``onrecord.events.actors``).  Measured in ``bench/results/whom.md``.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+# verbs whose object is the person told, asked or urged
+TELL = frozenset("""tell ask urge warn inform assure remind advise brief instruct order implore beg
+    caution notify reassure convince persuade encourage press exhort promise email text petition
+    lobby question beseech entreat plead challenge invite admonish counsel alert""".split())
+# verbs of saying that take "to X" for their addressee
+SAY_TO = frozenset("""say speak talk write send issue pen explain complain confess admit announce declare describe
+    repeat report mention testify state reply respond insist suggest propose recommend apologize
+    apologise appeal pledge vow swear boast brag confide lie whisper shout yell cry plead signal
+    reveal disclose express convey address send deliver present submit relay outline read""".split())
+# nouns of a channel that take "to X" / "with X" for their addressee
+CHANNEL_NOUNS = frozenset("""letter email e-mail memo note message remarks remark speech address
+    statement interview interviews conversation call phone telephone testimony appeal petition
+    request plea tweet post briefing letters messages emails""".split())
+SPEAK_VERBS = frozenset({"speak", "talk", "write", "testify"})
+DIRECTIVES = {"demand": ("from", "of"), "call": ("on", "upon"), "appeal": ("to",),
+              "urge": (), "ask": (), "tell": (), "implore": (), "beg": (), "warn": ()}
+FIRST_PERSON = frozenset({"we", "i"})
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+_NOT_ADDRESSEES = frozenset({"it", "this", "that", "what", "which", "something", "anything",
+                             "everything", "nothing", "question", "questions", "one", "me", "us",
+                             "you", "myself", "ourselves", "yourself", "story", "truth", "lie", "lies",
+                             # an occasion is a channel, not whom it was said to
+                             "briefing", "conference", "meeting", "hearing", "rally",
+                             "interview", "tv", "television", "camera", "cameras"})
+
+
+def _child(tok, deps, words=None):
+    for c in tok.children:
+        if c.dep_ in deps and (words is None or c.lower_ in words):
+            return c
+    return None
+
+
+def _pobj(tok, preps):
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            o = _child(c, ("pobj",))
+            if o is not None:
+                return o
+    return None
+
+
+def _ok(tok) -> bool:
+    return tok is not None and tok.pos_ in _NOMINAL and tok.lower_ not in _NOT_ADDRESSEES \
+        and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+
+
+def _named(tok):
+    """"host Chris Cuomo", "the host, Sean Hannity": the name beside a role noun."""
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            return c
+    if tok.pos_ == "NOUN" and tok.i + 1 < len(tok.doc):
+        nxt = tok.doc[tok.i + 1]
+        if nxt.pos_ == "PROPN" and nxt.head.i == tok.i or (nxt.dep_ == "compound" and nxt.head.pos_ == "PROPN"):
+            return nxt.head if nxt.head.pos_ == "PROPN" else nxt
+    return tok
+
+
+def _object(cue, inside: Callable[[int], bool]):
+    """The object of a verb of telling: "told reporters", "urged NATO to …"."""
+    for c in cue.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and _ok(c):
+            # "asked the candidates to discuss …": the object may open the content
+            if not inside(c.i) or any(x.dep_ in ("xcomp", "ccomp", "acl", "relcl")
+                                      for x in list(cue.children) + list(c.children)):
+                return _named(c)
+    # "urged Republicans to join …" parsed as a clause: its subject
+    for c in cue.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i:
+            s = _child(c, ("nsubj",))
+            if _ok(s) and s.lower_ not in ("he", "she", "they", "i", "we", "it") and \
+                    any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children):
+                return s
+    return None
+
+
+def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[tuple[object, str]]:
+    """(addressee token, pattern) for the statement whose cue token is ``cue``, or None.
+
+    ``content_inside(i)`` says whether token ``i`` lies in the statement's content;
+    ``direct`` is whether the statement quotes the speaker (its content may hold a
+    first-person directive).
+    """
+    if cue is None:
+        return None
+    lemma = cue.lemma_.lower()
+    if cue.pos_ in ("VERB", "AUX", "NOUN"):
+        if lemma in TELL:
+            o = _object(cue, content_inside)
+            if o is not None:
+                return o, f"{lemma} X"
+        if lemma in ("call",) or lemma in ("appeal",):
+            o = _pobj(cue, ("on", "upon", "to"))
+            if _ok(o):
+                return o, f"{lemma} on X" if lemma == "call" else "appeal to X"
+        if lemma in SAY_TO or lemma in TELL:
+            o = _pobj(cue, ("to",))
+            if _ok(o) and not content_inside(o.i):
+                return o, f"{lemma} to X"
+            # "wrote a letter to X", "sent a message to X", "delivered remarks to X"
+            for d in cue.children:
+                if d.dep_ == "dobj" and d.lemma_.lower() in CHANNEL_NOUNS:
+                    o = _pobj(d, ("to",))
+                    if _ok(o):
+                        return o, f"{d.lemma_.lower()} to X"
+    # the cue's frame: a channel noun or a participle of speaking hanging off the cue
+    # (or off the verb the cue hangs off: "…, she said, speaking to reporters")
+    heads = [cue] + ([cue.head] if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp") else [])
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ != "prep" or content_inside(prep.i):
+                continue
+            noun = _child(prep, ("pobj",))
+            if noun is not None and noun.lemma_.lower() in CHANNEL_NOUNS:
+                o = _pobj(noun, ("to", "with"))
+                if _ok(o):
+                    return o, f"{noun.lemma_.lower()} {'with' if noun.lemma_.lower().startswith('interview') else 'to'} X"
+        for c in h.children:
+            if c.dep_ in ("advcl", "xcomp", "conj", "acl") and c.lemma_.lower() in SPEAK_VERBS \
+                    and not content_inside(c.i):
+                o = _pobj(c, ("to", "with"))
+                if _ok(o):
+                    return o, f"{c.lemma_.lower()}ing to X"
+    if cue.dep_ in ("advcl", "xcomp") and cue.head.lemma_.lower() in SPEAK_VERBS:
+        o = _pobj(cue.head, ("to", "with"))
+        if _ok(o):
+            return o, f"{cue.head.lemma_.lower()}ing to X"
+    return None
+
+
+def in_content(tokens, content_inside: Callable[[int], bool]) -> Optional[tuple[object, str]]:
+    """A first-person directive inside the statement's words: "We demand … from X",
+    "We call on X …", "I urge X to …" — its addressee token and pattern."""
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if lemma not in DIRECTIVES or tok.pos_ not in ("VERB",) or not content_inside(tok.i):
+            continue
+        subj = _child(tok, ("nsubj",))
+        if subj is None or subj.lower_ not in FIRST_PERSON:
+            continue
+        preps = DIRECTIVES[lemma]
+        o = _pobj(tok, preps) if preps else None
+        if o is None and preps:
+            d = _child(tok, ("dobj",))
+            o = _pobj(d, preps) if d is not None else None
+        if o is None and not preps:
+            o = _object(tok, lambda i: False)
+        if _ok(o) and o.lower_ not in ("you", "yourself"):
+            return o, f"we {lemma} … X"
+    return None

@@ -1,0 +1,258 @@
+"""Where or how a statement was made: its channel, from the words of its frame.
+
+Decides one channel type per statement, or none, from the tokens of the cue's frame (the
+cue's sentence outside the statement's content, hanging off the cue within a few
+dependency steps), from the cue word itself ("tweeted", "testified") and from the head noun
+of its source ("the statement said", "the letter reads"):
+
+=============  ================================================================
+``interview``  "in an interview (with CNN)", "a USA TODAY interview"
+``briefing``   a press briefing, a news or press conference
+``statement``  "in a statement", a press release, a readout, a communiqué
+``letter``     a letter, an email, a memo or note
+``post``       a tweet or post on a named platform (Twitter, X, Facebook, Telegram …)
+``speech``     a speech, remarks, an address, a rally, a town hall, a convention
+``broadcast``  a TV or radio programme: "on CBS' Face the Nation", "appearing on MSNBC"
+``filing``     a court filing, a lawsuit, a motion, court documents
+``debate``     a debate
+``hearing``    a hearing, testimony
+=============  ================================================================
+
+``name`` is the outlet, platform, programme or event the frame names, when it names one.
+Saying something *to* an outlet ("told CNN") names an addressee, not a channel.  Measured in
+``bench/results/whom.md``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+NOUNS: dict[str, str] = {
+    **dict.fromkeys(["interview", "interviews", "podcast", "q&a"], "interview"),
+    **dict.fromkeys(["briefing", "briefings", "presser", "availability"], "briefing"),
+    **dict.fromkeys(["statement", "statements", "release", "communique", "communiqué", "readout",
+                     "declaration"], "statement"),
+    **dict.fromkeys(["letter", "letters", "email", "e-mail", "emails", "memo", "memorandum", "note"],
+                    "letter"),
+    **dict.fromkeys(["tweet", "tweets", "post", "posts", "twitter", "facebook", "telegram",
+                     "instagram", "tiktok", "youtube", "blog", "weibo", "truth", "livestream"], "post"),
+    **dict.fromkeys(["speech", "speeches", "remarks", "address", "rally", "rallies", "convention",
+                     "fundraiser", "lecture", "sermon", "commencement", "town", "summit", "forum",
+                     "gathering", "ceremony"], "speech"),
+    **dict.fromkeys(["show", "program", "programme", "broadcast", "appearance", "newscast"],
+                    "broadcast"),
+    **dict.fromkeys(["filing", "filings", "lawsuit", "suit", "motion", "brief", "documents",
+                     "papers", "affidavit", "indictment"], "filing"),
+    **dict.fromkeys(["debate", "debates"], "debate"),
+    **dict.fromkeys(["hearing", "hearings", "testimony"], "hearing"),
+}
+CUE_VERBS = {"tweet": "post", "retweet": "post", "post": "post", "blog": "post",
+             "testify": "hearing"}
+PLATFORMS = {"twitter": "Twitter", "x": "X", "facebook": "Facebook", "telegram": "Telegram",
+             "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "weibo": "Weibo",
+             "truth": "Truth Social", "vk": "VK", "threads": "Threads", "linkedin": "LinkedIn"}
+# broadcasters and programmes: "on CNN", "on Fox News Sunday", "on Meet the Press"
+BROADCASTERS = re.compile(
+    r"\b(?:cnn|fox|msnbc|nbc|abc|cbs|pbs|npr|bbc|cnbc|c-span|rt|sky|itv|al jazeera|"
+    r"radio|tv|television|channel|network|show|hour|tonight|today|morning|"
+    r"meet the press|face the nation|this week|state of the union|new day|hannity|"
+    r"squawk box|good morning america|late show|sunday|live)\b", re.I)
+# the words a channel phrase can hang on (a cheap filter before the parse is walked)
+TRIGGERS = frozenset(NOUNS) | frozenset(PLATFORMS) | frozenset(
+    ["on", "conference", "conferences", "Twitter".lower()])
+_LEGAL = {"documents", "papers", "brief", "motion", "suit", "complaint", "filing"}
+_COURT_WORDS = {"court", "legal", "judge", "federal", "lawsuit"}
+
+
+def _linked(tok, anchors: set[int], steps: int = 4) -> bool:
+    t = tok
+    for _ in range(steps):
+        if t.i in anchors:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return t.i in anchors
+
+
+def _phrase(tok) -> str:
+    """The name a token stands for: its entity, else its compounds and itself."""
+    if tok.ent_iob_ != "O" and tok.ent_type_:
+        doc, a, b = tok.doc, tok.i, tok.i + 1
+        while a > 0 and doc[a].ent_iob_ == "I":
+            a -= 1
+        while b < len(doc) and doc[b].ent_iob_ == "I":
+            b += 1
+        return doc[a:b].text
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "poss") and c.i < tok.i:
+            start = min(start, c.left_edge.i)
+    return tok.doc[start:tok.i + 1].text
+
+
+def _kind(tok) -> Optional[str]:
+    """The channel a noun names in a frame, if any."""
+    low = tok.lower_
+    lemma = tok.lemma_.lower()
+    kind = NOUNS.get(low) or NOUNS.get(lemma)
+    if kind is None:
+        return None
+    if lemma == "conference":   # (handled with its modifier below)
+        return None
+    if lemma in _LEGAL and lemma != "filing":
+        mods = {c.lower_ for c in tok.subtree} | {tok.head.lower_, tok.head.head.lower_}
+        if not mods & _COURT_WORDS:
+            return None
+    if lemma == "town" and not any(c.lower_ == "hall" for c in [tok.head] + list(tok.children)):
+        return None
+    if lemma == "post" and tok.pos_ != "NOUN":
+        return None
+    if low in ("truth",) and not any(c.lower_ == "social" for c in tok.doc[tok.i:tok.i + 2]):
+        return None
+    if lemma == "note" and tok.dep_ not in ("pobj", "dobj"):
+        return None
+    return kind
+
+
+def _conference(tok) -> Optional[str]:
+    if tok.lemma_.lower() != "conference":
+        return None
+    mods = {c.lower_ for c in tok.lefts}
+    return "briefing" if mods & {"news", "press"} else "speech"
+
+
+def _name(kind: str, tok) -> Optional[str]:
+    doc = tok.doc
+    if kind == "post":
+        if tok.lower_ in PLATFORMS:
+            return PLATFORMS[tok.lower_]
+        for c in list(tok.children) + [x for p in tok.children for x in p.children]:
+            if c.lower_ in PLATFORMS:
+                return PLATFORMS[c.lower_]
+        return None
+    preps = {"interview": ("with", "on", "for"), "speech": ("at", "to"), "broadcast": ("on",),
+             "briefing": ("at",)}.get(kind, ())
+    for c in tok.children:   # "interview with CNN", "speech at the Munich Security Conference"
+        if c.dep_ == "prep" and c.lower_ in preps:
+            o = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if o is not None and (o.pos_ == "PROPN" or o.ent_type_):
+                if kind == "interview" and c.lower_ == "to":
+                    continue
+                return _phrase(o)
+    for c in tok.lefts:      # "a CNN interview", "his Senate testimony"
+        if c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE")):
+            return _phrase(c)
+    if tok.ent_type_ and tok.pos_ == "PROPN":
+        return _phrase(tok)
+    del doc
+    return None
+
+
+def _broadcast(o) -> Optional[str]:
+    """"on CNN", "on CBS' Face the Nation", "on Wednesday's 'Sean Hannity Show'": a programme."""
+    name = _phrase(o)
+    if o.lower_ in PLATFORMS:
+        return None
+    if BROADCASTERS.search(name) or any(BROADCASTERS.search(c.text) for c in o.subtree) or \
+            (o.ent_type_ in ("ORG", "WORK_OF_ART") and any(
+                c.dep_ == "poss" and BROADCASTERS.search(c.text) for c in o.children)):
+        return name
+    return None
+
+
+_TITLE = re.compile(r"\b(?:(press|news) (?:briefing|conference)|briefing|gaggle|interview|remarks|"
+                    r"speech|address|hearing|testimony|debate|town hall)\b", re.I)
+_TITLE_KIND = {"press": "briefing", "news": "briefing", "briefing": "briefing", "gaggle": "briefing",
+               "interview": "interview", "remarks": "speech", "speech": "speech", "address": "speech",
+               "hearing": "hearing", "testimony": "hearing", "debate": "debate", "town hall": "speech"}
+
+
+def from_title(title: Optional[str]) -> Optional[str]:
+    """The channel a transcript's title names ("Press Briefing by …", "Interview with …"): the
+    channel of its turns, which have no cue of their own."""
+    m = _TITLE.search(title or "")
+    if not m:
+        return None
+    word = (m.group(1) or m.group(0)).lower()
+    return _TITLE_KIND.get(word, _TITLE_KIND.get(m.group(0).lower().split()[-1]))
+
+
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(.{3,120}?)\**\s*$")
+_ON_PROGRAMME = re.compile(r"\bon\s+((?:(?:[A-Z0-9][\w'’.-]*|&)\s*)+)")
+
+
+def from_heading(text: str, pos: int, title: Optional[str], reach: int = 3000) -> Optional[tuple[str, str]]:
+    """("broadcast", programme) when the heading a quotation stands under (a Markdown heading or
+    a bold line, else the page title) says where it was said: "Secretary Rubio on Meet the
+    Press", "President Trump on Fox & Friends: …"."""
+    lo = max(0, pos - reach)
+    for line in reversed(text[lo:pos].split("\n")):
+        m = _HEADING.match(line)
+        if m:
+            hit = _ON_PROGRAMME.search(m.group(1).replace("*", ""))
+            if hit and BROADCASTERS.search(hit.group(1)):
+                return "broadcast", hit.group(1).strip(" :.")
+            break
+    hit = _ON_PROGRAMME.search(title or "")
+    if hit and BROADCASTERS.search(hit.group(1)):
+        return "broadcast", hit.group(1).strip(" :.")
+    return None
+
+
+def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optional[tuple[str, Optional[str], object]]:
+    """(type, name, evidence token) of the statement's channel, or None.
+
+    ``frame_tokens``: the tokens of the cue's sentence outside the content that can carry a
+    channel (their lower-case text in :data:`TRIGGERS`); ``source_head``:
+    the head token of the statement's source (or None).
+    """
+    if cue is not None:
+        k = CUE_VERBS.get(cue.lemma_.lower()) if cue.pos_ in ("VERB", "AUX") else None
+        if k is not None:
+            name = None
+            for t in frame_tokens:
+                if t.lower_ in PLATFORMS and t.head.lower_ in ("on", "in") and not inside(t.i):
+                    name = PLATFORMS[t.lower_]
+            return k, name or ("Twitter" if cue.lemma_.lower() in ("tweet", "retweet") else None), cue
+        if cue.pos_ in ("NOUN", "PROPN") and _kind(cue):
+            k = _kind(cue)
+            return k, _name(k, cue), cue
+        for d in cue.children:   # "wrote a letter to …", "issued a statement": the cue's object
+            if d.dep_ == "dobj" and _kind(d) in ("letter", "statement", "post"):
+                return _kind(d), _name(_kind(d), d), d
+    anchors: set[int] = set()
+    if cue is not None:
+        anchors.add(cue.i)
+        if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and cue.head.i != cue.i:
+            anchors.add(cue.head.i)
+    best = None
+    for t in frame_tokens:
+        if t.lower_ == "on":    # "on CNN", "on Twitter": its object
+            t = next((o for o in t.children if o.dep_ == "pobj"), None)
+            if t is None:
+                continue
+        if inside(t.i) or not anchors or not _linked(t, anchors):
+            continue
+        kind = _kind(t) or _conference(t)
+        name = None
+        if kind is None and t.dep_ == "pobj" and t.head.lower_ == "on":
+            if t.lower_ in PLATFORMS and (t.pos_ == "PROPN" or t.lower_ != "x"):
+                kind, name = "post", PLATFORMS[t.lower_]
+            else:
+                name = _broadcast(t)
+                kind = "broadcast" if name else None
+        if kind is None:
+            continue
+        if name is None:
+            name = _name(kind, t)
+        dist = abs(t.i - cue.i) if cue is not None else 0
+        if best is None or dist < best[0]:
+            best = (dist, kind, name, t)
+    if best is not None:
+        return best[1], best[2], best[3]
+    if source_head is not None:
+        k = _kind(source_head)
+        if k in ("statement", "letter", "post", "filing", "interview", "speech"):
+            return k, _name(k, source_head), source_head
+    return None

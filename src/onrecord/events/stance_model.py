@@ -1,0 +1,71 @@
+"""The learned part of "about whom": which candidate a statement is mainly about, and the
+speaker's stance toward each target.
+
+Two logistic models over the sparse features of :mod:`.targets`, their weights in
+``data/whom.json`` (written by ``scripts/train_whom.py`` from ``corpus/whom/train.json``):
+
+- **target**: a binary model scoring each candidate as the statement's main target; the
+  highest-scoring candidate is the main target when its probability reaches ``threshold``
+  (below it the statement is about no one in particular), other candidates are listed after
+  it when theirs reaches ``secondary``;
+- **stance**: a three-class (critical, supportive, neutral) model.
+
+Without the weights file the stage still lists candidates in text order, all ``neutral``.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+DATA = Path(__file__).with_name("data") / "whom.json"
+STANCES = ("critical", "supportive", "neutral")
+
+
+@lru_cache(maxsize=1)
+def load(path: Optional[str] = None) -> Optional[dict]:
+    p = Path(path) if path else DATA
+    if not p.exists():
+        return None
+    model = json.loads(p.read_text(encoding="utf-8"))
+    for ws in [model["target"]["weights"], *model["stance"]["weights"].values()]:
+        if DENSE in ws:
+            ws[DENSE] = np.asarray(ws[DENSE], dtype="float32")
+    return model
+
+
+DENSE = "__dense__"
+
+
+def _dot(weights: dict, feats: dict) -> float:
+    z = 0.0
+    for k, v in feats.items():
+        if k == DENSE:
+            w = weights.get(DENSE)
+            if w is not None:
+                z += float(np.dot(np.asarray(w, dtype="float32"), v))
+        else:
+            z += weights.get(k, 0.0) * v
+    return z
+
+
+def target_probability(model: Optional[dict], feats: dict[str, float]) -> float:
+    if not model:
+        return 0.5
+    z = _dot(model["target"]["weights"], feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def stance_probabilities(model: Optional[dict], feats: dict[str, float]) -> dict[str, float]:
+    if not model:
+        return {"critical": 0.0, "supportive": 0.0, "neutral": 1.0}
+    ws = model["stance"]["weights"]
+    zs = {c: _dot(ws[c], feats) for c in model["stance"]["classes"]}
+    m = max(zs.values())
+    ex = {c: math.exp(z - m) for c, z in zs.items()}
+    tot = sum(ex.values())
+    return {c: e / tot for c, e in ex.items()}

@@ -1,0 +1,345 @@
+"""Whom a statement is about, and the speaker's stance toward each: candidates and features.
+
+Decides nothing by itself: it lists the **candidates** — every person, organisation, country
+or group a statement's content (or its cue's object: "accused *Washington* of …", "praised
+*Germany* for …") mentions, resolved to an entity the way event actors are
+(:class:`Mentions`: a mention of an entity the article's resolver knows is that entity, a
+country, capital or demonym its government, "he"/"she"/"they" the latest person or
+organisation before it, another name itself; the speaker and first-person pronouns are
+never a target, "you" in a quotation is the addressee) — and describes each by features
+from the parse and the cue lexicon classes; :mod:`.stance_model` scores them with weights
+learned from ``corpus/whom`` (``scripts/train_whom.py``).
+
+Target features: the grammatical role of the mention (object of the cue, subject or object of
+the content's main verb, possessor, …), its order and count in the content, its entity label,
+whether it is the addressee, the cue's class.  Stance features: the cue lemma and class, the
+lemmas of the content (and of the clause holding the target), negation, question, the
+target's role, and the pipeline's own tok2vec vectors of the cue and the target's head.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+import bisect
+
+import numpy as np
+
+from onrecord.attribute.cue_words import cue_class
+from onrecord.events.actors import FIRST_PERSON, Who, country
+from onrecord.text import clean_name, own_text, slug
+
+_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+_PRONOUNS = {"he", "she", "him", "her", "they", "them", "his", "their", "its", "it"}
+_SKIP_LEMMAS = {"people", "thing", "way", "time", "year", "day", "lot", "part", "percent",
+                "country", "world", "issue", "question", "problem", "fact", "point", "case"}
+_AGENTS = {"government", "administration", "regime", "party", "campaign", "committee", "court",
+           "congress", "senate", "ministry", "department", "embassy", "military", "army", "police",
+           "officials", "republicans", "democrats", "media", "press", "establishment", "leaders",
+           "company", "companies", "board", "council", "union", "agency", "fbi", "justice"}
+_NEG = {"not", "n't", "never", "no", "nothing", "nobody"}
+# lexicon classes the stance model weighs (it learns how much each counts): verbs of judging
+# by their polarity, and evaluative words of the content
+CUE_POLARITY = {
+    **dict.fromkeys("""accuse attack blame blast castigate chastise chide condemn criticize criticise
+        decry denounce deride disparage excoriate fault lambaste lambast mock rebuke reject ridicule
+        scold slam threaten warn assail berate belittle question challenge dismiss deplore oppose
+        slam rip knock bash hammer pan skewer liken smear vilify impugn indict sue deny""".split(), "neg"),
+    **dict.fromkeys("""praise applaud commend hail laud thank congratulate welcome endorse support back
+        defend champion celebrate salute honor honour compliment admire embrace cheer tout
+        credit""".split(), "pos"),
+}
+EVALUATIVE = {
+    **dict.fromkeys("""fraud liar lie lies corrupt crooked dangerous disgusting failure failed fail
+        disaster terrible horrible awful wrong illegal unacceptable outrageous shameful threat
+        aggression aggressive belligerent blatant harassment intimidation pressure obstruction
+        crime crimes criminal rogue hypocrisy propaganda scam incompetent weak unfit insane stupid
+        destroy damage attack violate violation abuse bully petulant divisive racist sexist hate
+        hateful catastrophic reckless irresponsible deplorable deplorables impunity undermine
+        unstable chaos mess bad worse worst problem problems killing killed dead death
+        provocation provocative illegitimate false fake""".split(), "neg"),
+    **dict.fromkeys("""great good best better qualified strong strength leadership leader champion
+        hero support supports proud honor honest trust trusted success successful win winning
+        victory peace progress help helped protect hope thank thanks grateful gratitude
+        congratulate pleased positive productive constructive important brilliant smart wise
+        courageous unwavering commitment partner partnership ally friend friendly remarkable
+        magic poignant powerful right""".split(), "pos"),
+}
+DENSE_DIM = 96
+DENSE = "__dense__"   # the key of the tok2vec part (content mean, cue and target head mean)
+
+
+@dataclass
+class Candidate:
+    who: Who
+    first: int                       # token index of its first mention
+    mention: tuple[int, int]         # character offsets (in the doc) of the best mention
+    head: Any = None                 # best mention's token
+    roles: set[str] = field(default_factory=set)
+    count: int = 0
+    label: str = "other"
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def _role(tok, root, cue, inside: Callable[[int], bool]) -> str:
+    if not inside(tok.i) and cue is not None and (tok.head.i == cue.i or tok.head.head.i == cue.i):
+        return "cue_obj" if tok.dep_ in ("dobj", "dative", "nsubjpass", "pobj") else "cue_other"
+    if tok.dep_ in ("compound", "amod", "nmod", "poss"):
+        # "slammed US intimidation", "Trump's tactics": a modifier of what the cue or the
+        # content's main verb takes
+        h = tok.head
+        if cue is not None and (h.head.i == cue.i and h.dep_ in ("dobj", "pobj") or h.i == cue.i):
+            return "cue_obj_mod"
+        if root is not None and h.head.i == root.i and h.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return "main_arg_mod"
+    if tok.dep_ == "poss":
+        return "poss"
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return "subj_main" if root is not None and tok.head.i == root.i else "subj"
+    if tok.dep_ in ("dobj", "attr", "oprd", "dative"):
+        return "obj_main" if root is not None and tok.head.i == root.i else "obj"
+    if tok.dep_ == "pobj":
+        return "pobj"
+    if tok.dep_ in ("conj", "appos"):
+        return "conj"
+    return "other"
+
+
+# names the gazetteer reads otherwise ("American" is a demonym of several territories)
+_US = {"american", "u.s", "u.s.", "us", "america", "usa", "united states", "the united states"}
+
+
+def _country(text: str):
+    if text.strip().lower() in _US:
+        return "united-states", "United States"
+    return country(text)
+
+
+class Mentions:
+    """Token → entity for the candidate mentions of one article, built once from the events
+    stage's resolver (its entities and their mentions) and the gazetteer.  Cheaper than the
+    coreference ranker the speakers need: a target is rarely a pronoun far from its name."""
+
+    def __init__(self, ctx, triggers: frozenset = frozenset()):
+        self.ctx = ctx
+        self.res = ctx.resolver
+        self.at: dict[int, object] = {}
+        doc, off = ctx.doc, ctx.offset
+        for ent in self.res.entities:
+            for ms, me in ent.mentions:
+                span = doc.char_span(ms - off, me - off, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    self.at.setdefault(t.i, ent)
+        self.cache: dict[int, Optional[Who]] = {}
+        # the tokens that can be a candidate mention, found in one pass over the article
+        self.heads: list[int] = []
+        self.triggers: list[int] = []     # tokens whose lower-case text is in ``triggers``
+        for t in doc:   # (one pass over the article for both)
+            if _is_mention(t):
+                self.heads.append(t.i)
+            if t.lower_ in triggers:
+                self.triggers.append(t.i)
+
+    def within(self, ranges) -> list:
+        """The candidate mention tokens inside the token ranges ``[(start, end), …]``."""
+        doc = self.ctx.doc
+        return [doc[i] for a, b in ranges
+                for i in self.heads[bisect.bisect_left(self.heads, a):bisect.bisect_left(self.heads, b)]]
+
+    def _ref(self, ent) -> Who:
+        for ms, me in ent.mentions:
+            hit = self.ctx.speaker_by_mention.get((ms, me))
+            if hit is not None:
+                return Who(*hit)
+        return Who(ent.sid, ent.name)
+
+    def who(self, tok) -> Optional[Who]:
+        if tok.i not in self.cache:
+            self.cache[tok.i] = self._who(tok)
+        return self.cache[tok.i]
+
+    def _who(self, tok) -> Optional[Who]:
+        low = tok.lower_
+        off = self.ctx.offset
+        if low in _PRONOUNS:
+            if low == "it":
+                return None
+            person = low in ("he", "him", "his", "she", "her")
+            fem = low in ("she", "her") if person else None
+            types = ("person",) if person else ("organization", "government", "media")
+            ent = self.res._antecedent(tok.idx + off, types, fem)
+            return self._ref(ent) if ent is not None else None
+        if tok.i in self.ctx.speaker_at:
+            return Who(*self.ctx.speaker_at[tok.i])
+        ent_span = self.ctx.ent_of.get(tok.i)
+        core = ent_span if ent_span is not None and ent_span.label_ in _LABELS else None
+        if core is None:
+            start = tok.i
+            for c in tok.lefts:
+                if c.dep_ in ("compound", "amod") and c.i < tok.i:
+                    start = min(start, c.i)
+            core = tok.doc[start:tok.i + 1]
+        hit = _country(core.text)
+        if hit is None and tok.pos_ == "NOUN":
+            for c in tok.lefts:   # "the Russian government", "Chinese authorities"
+                if c.dep_ in ("amod", "compound"):
+                    hit = _country(c.text)
+                    if hit:
+                        break
+        if hit is not None:
+            return Who(hit[0], self.ctx.speaker_names.get(hit[0], hit[1]))
+        ent = self.at.get(tok.i)
+        if ent is not None:
+            return self._ref(ent)
+        name = clean_name(own_text(core))
+        return Who(slug(name), name) if name else None
+
+
+def _content_root(doc, ranges, inside):
+    """The highest token of the content (its main verb, usually): climbing from the first
+    token of each content span to a token whose head lies outside; of those, the widest."""
+    best, size = None, -1
+    for a, _ in ranges:
+        t, steps = doc[a], 0
+        while inside(t.head.i) and t.head.i != t.i and steps < 50:
+            t, steps = t.head, steps + 1
+        n = t.right_edge.i - t.left_edge.i
+        if n > size:
+            best, size = t, n
+    return best
+
+
+_NOT_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
+                 "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"}
+
+
+def _is_mention(tok) -> bool:
+    low = tok.lower_
+    if tok.ent_type_ in _NOT_ENTITIES:
+        return False
+    if tok.text in ("US", "U.S.", "U.S", "USA", "UK", "EU", "UN"):
+        return True     # (not the pronoun "us"; a modifier too: "US intimidation")
+    if low in _PRONOUNS and tok.pos_ == "PRON" or tok.tag_ == "PRP$" and low in _PRONOUNS:
+        return True
+    if tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN":
+        return False
+    if tok.pos_ == "PROPN" or (tok.ent_type_ in _LABELS and tok.dep_ != "compound"):
+        return not (tok.ent_iob_ == "I" and tok.head.ent_iob_ != "O" and tok.head.i > tok.i)
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _AGENTS
+
+
+def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], bool],
+               addressee: Optional[Who], own_names: frozenset = frozenset()) -> list[Candidate]:
+    """The entities the statement mentions, with their features (not yet scored)."""
+    speaker = att.speaker.id if att.speaker else None
+    own = {n.lower() for n in own_names}
+    root = _content_root(mentions.ctx.doc, ranges, inside)
+    extra = []
+    if cue is not None:
+        for c in cue.children:
+            if c.dep_ in ("dobj", "dative") and not inside(c.i):
+                extra.append(c)
+            if c.dep_ == "prep" and c.lower_ in ("about", "of", "on", "against", "for", "at", "over") \
+                    and not inside(c.i):
+                extra += [o for o in c.children if o.dep_ == "pobj"]
+    found: dict[str, Candidate] = {}
+    order = 0
+    for tok in extra + mentions.within(ranges):
+        if not _is_mention(tok) or (tok.lower_ in FIRST_PERSON and tok.text != "US"):
+            continue
+        if tok.lemma_.lower() in _SKIP_LEMMAS:
+            continue
+        try:
+            who = mentions.who(tok)
+        except Exception:   # a resolver slip must not cost the statement
+            who = None
+        if tok.lower_ in ("you", "your") and addressee is not None:
+            who = addressee
+        if who is None or who.id == speaker or not who.id or who.name.lower() in own or \
+                tok.text.lower() in own:
+            continue
+        cand = found.get(who.id)
+        role = _role(tok, root, cue, inside)
+        if cand is None:
+            cand = Candidate(who, order, (tok.idx, tok.idx + len(tok.text)), tok)
+            cand.label = "PRON" if tok.pos_ == "PRON" or tok.tag_ == "PRP$" else (tok.ent_type_ or tok.pos_)
+            found[who.id] = cand
+            order += 1
+        cand.roles.add(role)
+        cand.count += 1
+    cands = list(found.values())
+    cc = cue_class(cue.lemma_.lower(), cue.pos_) if cue is not None else "none"
+    for c in cands:
+        f = c.features
+        f["bias"] = 1.0
+        for r in c.roles:
+            f[f"role={r}"] = 1.0
+            f[f"role={r}|cue={cc}"] = 1.0
+        f[f"rank={min(c.first, 3)}"] = 1.0
+        f[f"count={min(c.count, 3)}"] = 1.0
+        f[f"label={c.label}"] = 1.0
+        f[f"n_cands={min(len(cands), 4)}"] = 1.0
+        if len(cands) == 1:
+            f["sole"] = 1.0
+        if _country(c.who.name) is not None:
+            f["country"] = 1.0
+            for r in c.roles:
+                f[f"country|role={r}"] = 1.0
+        if addressee is not None and c.who.id == addressee.id:
+            f["is_addressee"] = 1.0
+        if c.head is not None and root is not None:
+            depth, h = 0, c.head
+            while h.i != root.i and h.head.i != h.i and depth < 6:
+                h, depth = h.head, depth + 1
+            f[f"depth={min(depth, 3)}"] = 1.0
+        f[f"kind={att.kind}"] = 1.0
+    return cands
+
+
+def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[int], bool]) -> dict[str, float]:
+    """Features of the speaker's stance toward one candidate."""
+    f: dict[str, float] = {"bias": 1.0}
+    if cue is not None:
+        lemma = cue.lemma_.lower()
+        f[f"cue={lemma}"] = 1.0
+        f[f"cue_class={cue_class(lemma, cue.pos_)}"] = 1.0
+        if lemma in CUE_POLARITY:
+            f[f"cue_polarity={CUE_POLARITY[lemma]}"] = 1.0
+        if any(c.dep_ == "neg" for c in cue.children):
+            f["cue_neg"] = 1.0
+    for r in cand.roles:
+        f[f"role={r}"] = 1.0
+    words = [t for t in tokens if inside(t.i) and t.is_alpha and not t.is_stop]
+    for t in words:
+        f[f"w={t.lemma_.lower()}"] = f.get(f"w={t.lemma_.lower()}", 0.0) + 1.0 / (1 + len(words)) ** 0.5
+        pol = EVALUATIVE.get(t.lower_) or EVALUATIVE.get(t.lemma_.lower())
+        if pol:
+            f[f"eval={pol}"] = f.get(f"eval={pol}", 0.0) + 1.0
+    # the clause that holds the target: its verb, the words around it
+    h = cand.head
+    if h is not None:
+        clause = h
+        while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
+            clause = clause.head
+        f[f"gov={clause.lemma_.lower()}"] = 1.0
+        for t in clause.subtree:
+            if t.is_alpha and not t.is_stop and t.i != h.i:
+                f[f"cw={t.lemma_.lower()}"] = 1.0
+            if t.lower_ in _NEG and t.head.i == clause.i:
+                f["clause_neg"] = 1.0
+            pol = EVALUATIVE.get(t.lower_) or EVALUATIVE.get(t.lemma_.lower())
+            if pol:
+                f[f"clause_eval={pol}"] = 1.0
+    if any(t.text == "?" for t in tokens if inside(t.i)):
+        f["question"] = 1.0
+    if any(t.text in ("!",) for t in tokens if inside(t.i)):
+        f["exclaim"] = 1.0
+    ten = getattr(doc, "tensor", None)
+    if getattr(ten, "ndim", 0) == 2 and ten.shape[0] == len(doc) and ten.shape[1] == DENSE_DIM:
+        tgt = [i for i in (cue.i if cue is not None else None, h.i if h is not None else None) if i is not None]
+        content_idx = [t.i for t in words]
+        f[DENSE] = np.concatenate([ten[ids].mean(axis=0) if ids else np.zeros(DENSE_DIM, dtype="float32")
+                                   for ids in (content_idx, tgt)])
+    return f

@@ -1,0 +1,161 @@
+"""To and about whom, where and when: the addressee, channel, targets and date of every statement.
+
+A pipeline stage after :func:`~onrecord.events.extract_events`, on the same parse, with the
+events stage's actor context (one speaker resolver) and its resolved time expressions.  For
+each attribution it decides, in one pass over the statements in text order:
+
+- ``addressee`` (and ``addressee_basis``): :mod:`.addressee` finds the phrase of its frame
+  the words were said to ("told reporters", "in a letter to Congress", "We demand … from
+  X"), resolved to an entity like an event actor (a pronoun through the coreference step);
+- ``channel``: :mod:`.channel`;
+- ``targets``: the candidates of :mod:`.targets`, scored by :mod:`.stance_model` — the main
+  target first, each with its stance;
+- ``said_on``: :mod:`.said_on`.
+
+``collect`` (used by ``scripts/train_whom.py``) receives, per attribution, its candidates and
+the stance features of each, so that training sees exactly what the stage sees.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+from onrecord.events import addressee as addressee_mod
+from onrecord.events import channel as channel_mod
+from onrecord.events import said_on as said_on_mod
+from onrecord.events import stance_model
+from onrecord.events.actors import Who, thing
+from onrecord.events.targets import Mentions, candidates, stance_features
+from onrecord.model import Channel, Record, SaidOn, SpeakerRef, Target
+from onrecord.text import break_pattern, original_text
+
+MAX_TARGETS = 3
+_NO_CUE = {":", "—", "–", "-", "―", "Q", "A"}
+
+
+def _root(span):
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _resolve(mentions: Mentions, tok, att) -> Optional[Who]:
+    if tok.lower_ in ("we", "us") and att.speaker is not None:
+        return None     # (said to themselves: no addressee)
+    try:
+        who = mentions.who(tok)
+    except Exception:   # a resolver slip must not cost the statement
+        who = None
+    if who is None and tok.lower_ not in ("you", "him", "her", "them", "it"):
+        who = thing(tok)
+    return who
+
+
+def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list] = None) -> None:
+    """Fill addressee, channel, targets and said_on of every attribution of ``record``."""
+    ctx = ev_ctx.actors
+    whens = ev_ctx.whens
+    published = record.document.published
+    model = stance_model.load()
+    mentions = Mentions(ctx, channel_mod.TRIGGERS)
+    triggers = mentions.triggers
+    text = original_text(doc)
+    breaks = [m.start() for m in break_pattern(text).finditer(text)]
+    last_by_para: dict[tuple[int, Optional[str]], SaidOn] = {}
+    last_by_speaker: dict[Optional[str], SaidOn] = {}
+    last_channel: dict[tuple[int, Optional[str]], Channel] = {}
+    previous: Optional[tuple[Optional[str], Optional[Channel]]] = None
+    title_channel = channel_mod.from_title(record.document.title)
+    names = {sp.id: frozenset([sp.name, *sp.aliases]) for sp in record.speakers}
+    for att in sorted(record.attributions, key=lambda a: a.start):
+        spans = [ctx.token_span(c.start, c.end) for c in att.content]
+        spans = [s for s in spans if s is not None and len(s)]
+        if not spans:
+            continue
+        ranges = [(s.start, s.end) for s in spans]
+        inside = frozenset(i for a, b in ranges for i in range(a, b)).__contains__
+
+        cue_span = ctx.token_span(att.cue.start, att.cue.end) if att.cue is not None else None
+        cue = _root(cue_span)
+        if cue is not None and (cue.text in _NO_CUE or cue.is_punct):
+            cue = None
+        first = spans[0].start
+        sent = cue.sent if cue is not None else doc[first].sent
+        content_tokens: list = []
+
+        def tokens() -> list:   # (made only when needed: most statements never need them)
+            if not content_tokens:
+                content_tokens.extend(doc[i] for a, b in ranges for i in range(a, b))
+            return content_tokens
+
+        # addressee
+        got = addressee_mod.find(cue, inside, att.kind != "indirect")
+        if got is None and att.kind in ("direct", "mixed"):
+            got = addressee_mod.in_content(tokens(), inside)
+        to_whom = None
+        if got is not None:
+            tok, pattern = got
+            to_whom = _resolve(mentions, tok, att)
+            if to_whom is not None and (att.speaker is None or to_whom.id != att.speaker.id):
+                att.addressee = SpeakerRef(to_whom.id, to_whom.name)
+                att.addressee_basis = pattern
+            else:
+                to_whom = None
+
+        # channel
+        lo, hi = bisect.bisect_left(triggers, sent.start), bisect.bisect_left(triggers, sent.end)
+        frame = [doc[i] for i in triggers[lo:hi] if not inside(i)]
+        src = _root(ctx.token_span(att.source.start, att.source.end)) if att.source is not None else None
+        ch = channel_mod.find(cue, frame, src, inside)
+        who = att.speaker.id if att.speaker else None
+        para = bisect.bisect_right(breaks, (cue.idx if cue is not None else doc[first].idx))
+        if ch is not None:
+            kind, name, ev = ch
+            s0 = ev.idx + offset
+            att.channel = Channel(kind, name, record.span(s0, s0 + len(ev.text)))
+        elif att.how == "turn" and title_channel:
+            att.channel = Channel(title_channel, None, None)
+        elif cue is None and (hd := channel_mod.from_heading(record.text, att.start,
+                                                              record.document.title)):
+            att.channel = Channel(hd[0], hd[1], None)   # a quotation under "X on Meet the Press"
+        elif cue is None and previous is not None and previous[0] == who and who is not None:
+            att.channel = previous[1]         # a quotation continuing the statement before it
+        elif (para, who) in last_channel and who is not None:
+            att.channel = last_channel[(para, who)]   # the same speaker, the same paragraph
+        if att.channel is not None:
+            last_channel[(para, who)] = att.channel
+        previous = (who, att.channel)
+
+        # targets and stance
+        own = names.get(att.speaker.id, frozenset()) if att.speaker else frozenset()
+        cands = candidates(mentions, att, ranges, cue, inside, to_whom, own)
+        scored = []
+        for c in cands:
+            p = stance_model.target_probability(model, c.features)
+            sf = stance_features(doc, att, c, cue, tokens(), inside) if collect is not None else None
+            scored.append((p, c, sf))
+        if collect is not None:
+            collect.append((att, scored))
+        scored.sort(key=lambda x: (-x[0], x[1].first))
+        thr = model["target"]["threshold"] if model else 0.0
+        second = model["target"]["secondary"] if model else 1.1
+        out = []
+        for k, (p, c, sf) in enumerate(scored):
+            if (k == 0 and p < thr) or (k > 0 and p < second) or len(out) >= MAX_TARGETS:
+                break
+            if sf is None:
+                sf = stance_features(doc, att, c, cue, tokens(), inside)
+            probs = stance_model.stance_probabilities(model, sf)
+            stance = max(probs, key=probs.get)
+            m0, m1 = c.mention
+            out.append(Target(c.who.id, c.who.name, stance, probs[stance], p,
+                              record.span(m0 + offset, m1 + offset)))
+        att.targets = out
+
+        # said on
+        when = said_on_mod.from_frame(cue, whens, inside, first)
+        # a quotation with no tag of its own continues the statement before it: its date too
+        inherited = last_by_para.get((para, who)) or (last_by_speaker.get(who) if cue is None else None)
+        att.said_on = said_on_mod.decide(when, inherited, published)
+        if att.said_on.date and not att.said_on.basis.startswith("published"):
+            last_by_para[(para, who)] = last_by_speaker[who] = att.said_on
