@@ -47,9 +47,20 @@ class Token:
     bracket: bool = False   # inside a bracketed insertion of the quotation
 
 
+_NUMBERS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
 def normalize(word: str) -> str:
+    """A word as compared: lower case, straight apostrophe, no thousands separator or zero
+    cents ("$15.00" is 15), number words as digits, "ISIS's" as "ISIS'"."""
     w = word.lower().replace("’", "'").replace(",", "")
-    return "percent" if w == "%" else w
+    if w[:1].isdigit():
+        w = re.sub(r"\.0+$", "", w)
+    if w.endswith("s's"):
+        w = w[:-2]
+    return _NUMBERS.get(w, w)
 
 
 def passage_tokens(text: str) -> list[Token]:
@@ -160,7 +171,11 @@ class Alignment:
 
     @property
     def is_match(self) -> bool:
-        return self.matched >= MIN_WORDS and self.share >= MIN_SHARE
+        """Four words or more aligned, and under one word in five changed (a long quotation:
+        60% of its words and eight or more)."""
+        if self.matched < MIN_WORDS:
+            return False
+        return self.changes * 5 < self.n_words or (self.share >= MIN_SHARE and self.matched >= 8)
 
     @property
     def wording(self) -> str:
@@ -230,6 +245,39 @@ def _local(q: list[str], p: list[str], lo: int, hi_start: int) -> tuple[int, int
     ops.reverse()
     start = lo + j
     return cost, start, lo + end, ops
+
+
+def _letters(s: str) -> str:
+    return re.sub(r"[^\w]|_", "", s.lower())
+
+
+def _respell(ops: list[Op]) -> tuple[list[Op], int]:
+    """Runs of changes that only split or join words ("newscasts" / "news casts") are no
+    change; returns the ops and how many words the remaining changes touch."""
+    out: list[Op] = []
+    run: list[Op] = []
+
+    def flush():
+        if not run:
+            return
+        q = " ".join(o.quote for o in run if o.quote)
+        p = " ".join(o.source for o in run if o.source)
+        if q and p and _letters(q) == _letters(p):
+            out.append(Op("equal", q, p))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for o in ops:
+        if o.op in ("replace", "insert", "delete"):
+            run.append(o)
+        else:
+            flush()
+            out.append(o)
+    flush()
+    changes = sum(max(len(o.quote.split()), len(o.source.split())) for o in out
+                  if o.op in ("replace", "insert", "delete"))
+    return out, changes
 
 
 def _sentence_start(text: str, toks: list[Token], k: int) -> bool:
@@ -311,6 +359,7 @@ def align(quote: str, passage: str, ptoks: Optional[list[Token]] = None,
         hi = len(pn) if gap is None else min(len(pn), lo + gap)
     if first is None:
         return Alignment(0, len(qwords), len(qwords), 0, 0, False, False, ops)
+    ops, changes = _respell(ops)
     trimmed = not (_sentence_start(passage, ptoks, first) and _sentence_end(passage, ptoks, last))
     return Alignment(matched, len(qwords), changes, ptoks[first].start, ptoks[last].end,
                      bool(used_marks or (has_gap and len(segments) > 1) or has_bracket),

@@ -62,6 +62,7 @@ class Match:
     primary: bool                 # the passage's document is primary or a transcript
     share: float                  # of the quotation's words aligned
     diff: list[dict] = field(default_factory=list)
+    turn: bool = False            # the passage is a transcript turn (its speaker is the label's)
 
 
 @dataclass
@@ -112,7 +113,7 @@ def trace_text(store, parts: list[str], speaker_name: Optional[str] = None,
     grams: set[int] = set()
     for seg in segments:
         grams |= index.shingles([t.norm for t in seg])
-    need = 1 if len(grams) <= 3 else 2
+    need = 1 if len(grams) <= 5 else 2
     matches: list[Match] = []
     for row in index.candidates(store, grams, exclude_doc=exclude_doc, min_shared=need, limit=limit):
         content = row["content"] or ""
@@ -126,13 +127,14 @@ def trace_text(store, parts: list[str], speaker_name: Optional[str] = None,
                              row["speaker_id"], row["speaker_name"], row["published"],
                              content[a.start:a.end], a.start, a.end, content, fidelity, wording,
                              same, bool(row["is_primary"] or row["is_transcript"]),
-                             round(a.share, 3), _diff(a.ops)))
+                             round(a.share, 3), _diff(a.ops),
+                             bool(row["cue_text"] == ":" and row["is_transcript"])))
     matches.sort(key=lambda m: (m.published or "9999", m.doc_id, m.statement_id))
     prov = Provenance("matched" if matches else "no-match", shown, speaker_name=speaker_name,
                       matches=matches)
     prims = [m for m in matches if m.primary]
     if prims:
-        best = max(prims, key=lambda m: (m.same_speaker is not False, m.share,
+        best = max(prims, key=lambda m: (m.turn, m.same_speaker is not False, m.share,
                                          m.wording != "altered", -(int(m.published is None))))
         prov.primary = best
     if matches:

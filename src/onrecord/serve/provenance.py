@@ -47,6 +47,7 @@ class MatchOut(BaseModel):
     primary: bool = Field(description="The passage is in a primary source or transcript.")
     share: float = Field(description="Share of the quotation's words aligned to the passage.")
     diff: list[DiffOp]
+    turn: bool = Field(False, description="The passage is a transcript turn.")
 
 
 class EarliestOut(BaseModel):
