@@ -4,7 +4,9 @@ Decides which passages are *candidates* for a quotation, in time that does not g
 archive: every statement's content is cut into word 4-grams (the words of
 :func:`onrecord.provenance.align.passage_tokens`), each hashed to a 63-bit integer and kept
 in the table ``provenance_grams (gram, stmt_id)`` with an index on ``gram``; a quotation's
-candidates are the statements sharing the most of its 4-grams.  The table, and
+candidates are the statements sharing the most of its 4-grams, looked up through its rare
+4-grams only (those in at most MAX_DF passages, counted in ``provenance_gram_df``), so that the
+work per quotation does not grow with the archive.  The table, and
 ``provenance_documents`` (documents marked primary, documents recognised as transcripts),
 are created on demand beside the store's own tables; the index follows the store
 incrementally (statements above the last indexed id, kept in ``meta``), and rows of
@@ -14,18 +16,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from typing import Iterable, Optional, Sequence
 
 from onrecord.provenance.align import passage_tokens
 
 N = 4                     # words per shingle
 MAX_CANDIDATES = 200      # passages aligned per quotation, most shared shingles first
+MAX_DF = 300              # a shingle in more passages than this is too common to look up
+RAREST = 3                # (unless the quotation has no other: then its rarest few, capped)
 META_KEY = "provenance_indexed_upto"
 MIN_TURNS = 3             # a document with this many transcript turns is a transcript
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS provenance_grams (gram BIGINT NOT NULL, stmt_id BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS provenance_grams_gram ON provenance_grams(gram)",
+    "CREATE TABLE IF NOT EXISTS provenance_gram_df (gram BIGINT PRIMARY KEY, n BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS provenance_documents (doc_id BIGINT PRIMARY KEY, "
     "is_primary INTEGER NOT NULL DEFAULT 0, is_transcript INTEGER NOT NULL DEFAULT 0)",
 ]
@@ -72,6 +78,9 @@ def update(store, batch: int = 5000, progress=None) -> int:
     d = store.dialect
     last = _upto(store)
     done = 0
+    first = last == 0 and d.query_one("SELECT 1 AS x FROM provenance_grams LIMIT 1") is None
+    if first:  # a first build loads the table, then sorts it into the index once
+        d.execute("DROP INDEX IF EXISTS provenance_grams_gram")
     while True:
         rows = d.query("SELECT id, doc_id, content FROM statements WHERE id > ? ORDER BY id LIMIT ?",
                        (last, batch))
@@ -85,6 +94,10 @@ def update(store, batch: int = 5000, progress=None) -> int:
         last = int(rows[-1]["id"])
         with d.transaction():
             _executemany(d, "INSERT INTO provenance_grams (gram, stmt_id) VALUES (?, ?)", grams)
+            if not first:
+                df = Counter(g for g, _ in grams)
+                _executemany(d, "INSERT INTO provenance_gram_df (gram, n) VALUES (?, ?) ON CONFLICT (gram) "
+                                "DO UPDATE SET n = provenance_gram_df.n + excluded.n", list(df.items()))
             for doc_id in docs:
                 _note_transcript(store, doc_id)
             d.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
@@ -92,6 +105,12 @@ def update(store, batch: int = 5000, progress=None) -> int:
         done += len(rows)
         if progress:
             progress(done)
+    if first:
+        with d.transaction():
+            d.execute(DDL[1])
+            d.execute("DELETE FROM provenance_gram_df")
+            d.execute("INSERT INTO provenance_gram_df (gram, n) SELECT gram, COUNT(*) FROM provenance_grams "
+                      "GROUP BY gram")
     return done
 
 
@@ -128,12 +147,26 @@ def candidates(store, grams: set[int], exclude_doc: Optional[int] = None,
     document, speaker, date and whether the document is primary or a transcript."""
     if not grams:
         return []
+    d = store.dialect
     gl = list(grams)
-    marks = ", ".join("?" * len(gl))
-    rows = store.dialect.query(
-        f"SELECT stmt_id, COUNT(*) AS n FROM provenance_grams WHERE gram IN ({marks}) "
-        f"GROUP BY stmt_id HAVING COUNT(*) >= ? ORDER BY n DESC, stmt_id LIMIT ?",
-        gl + [int(min_shared), int(limit) * 2])
+    df = {int(r["gram"]): int(r["n"]) for r in d.query(
+        f"SELECT gram, n FROM provenance_gram_df WHERE gram IN ({', '.join('?' * len(gl))})", gl)}
+    present = sorted((g for g in gl if g in df), key=lambda g: df[g])
+    rare = [g for g in present if df[g] <= MAX_DF] or present[:RAREST]
+    if not rare:
+        return []
+    min_shared = min(min_shared, len(rare))
+    if all(df[g] <= MAX_DF for g in rare):
+        rows = d.query(
+            f"SELECT stmt_id, COUNT(*) AS n FROM provenance_grams WHERE gram IN ({', '.join('?' * len(rare))}) "
+            f"GROUP BY stmt_id HAVING COUNT(*) >= ? ORDER BY n DESC, stmt_id LIMIT ?",
+            rare + [int(min_shared), int(limit) * 2])
+    else:  # only common shingles: the passages of each, capped
+        hits: Counter = Counter()
+        for g in rare:
+            hits.update(int(r["stmt_id"]) for r in d.query(
+                "SELECT stmt_id FROM provenance_grams WHERE gram = ? LIMIT ?", (g, MAX_DF)))
+        rows = [{"stmt_id": k, "n": n} for k, n in hits.most_common(int(limit) * 2) if n >= min_shared]
     if not rows:
         return []
     shared = {int(r["stmt_id"]): int(r["n"]) for r in rows}
