@@ -251,3 +251,25 @@ def test_api_and_page(db):
         assert 'class="chg"' in page and "total" in page
         assert f'href="/statements/{sid}/provenance"' in c.get(f"/documents/{doc}").text
         assert c.get("/statements/999999/provenance").status_code == 404
+
+
+def test_ingest_primary_marks_the_documents(tmp_path):
+    from onrecord.provenance.index import document_flags
+    from onrecord.store import open_store
+    from provenance_data import TRANSCRIPTS
+
+    page = tmp_path / "briefing.txt"
+    page.write_text("\n".join((TRANSCRIPTS / "vp-2016-10-04-longwood.txt").read_text().splitlines()[:22]))
+    other = tmp_path / "other.txt"
+    other.write_text("Mike Pence said on Tuesday that the campaign would go on. \"We will win,\" he said.\n")
+    db = str(tmp_path / "p.db")
+    r = _run("ingest", "--db", db, "-q", "--primary", page)
+    assert r.exit_code == 0, r.output
+    r = _run("ingest", "--db", db, "-q", other)
+    assert r.exit_code == 0, r.output
+    with open_store(db) as s:
+        ids = {row["key"].split("/")[-1]: row["id"] for row in s.documents()}
+        assert document_flags(s, ids["briefing.txt"])["is_primary"]
+        assert not document_flags(s, ids["other.txt"])["is_primary"]
+        turns = [r for r in s.statements(doc_id=ids["briefing.txt"], limit=100) if r["cue_text"] == ":"]
+        assert {r["speaker_name"] for r in turns} >= {"Elaine Quijano", "Tim Kaine", "Mike Pence"}
