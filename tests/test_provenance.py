@@ -273,3 +273,24 @@ def test_ingest_primary_marks_the_documents(tmp_path):
         assert not document_flags(s, ids["other.txt"])["is_primary"]
         turns = [r for r in s.statements(doc_id=ids["briefing.txt"], limit=100) if r["cue_text"] == ":"]
         assert {r["speaker_name"] for r in turns} >= {"Elaine Quijano", "Tim Kaine", "Mike Pence"}
+
+
+def test_every_quotation_of_the_seeds_gets_an_answer(tmp_path):
+    from conftest import SEEDS
+
+    from onrecord.provenance import index
+    from onrecord.provenance.trace import trace_all
+    from onrecord.store import open_store
+
+    db = str(tmp_path / "seeds.db")
+    r = _run("ingest", "--db", db, "-q", SEEDS)
+    assert r.exit_code == 0, r.output
+    with open_store(db) as s:
+        index.update(s)
+        n_quotes = sum(1 for row in s.statements(limit=10000) if row["kind"] in ("direct", "mixed"))
+        answers = list(trace_all(s))
+    assert n_quotes > 20 and len(answers) == n_quotes
+    statuses = {a.status for a in answers}
+    assert statuses <= {"matched", "no-match", "too-short"}
+    # two pages on different subjects: no quotation of one is in the other
+    assert sum(a.status == "no-match" for a in answers) >= 0.9 * n_quotes
