@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -52,6 +53,7 @@ _NUMBERS = {w: str(i) for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 
 
+@lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
     """A word as compared: lower case, straight apostrophe, no thousands separator or zero
     cents ("$15.00" is 15), number words as digits, "ISIS's" as "ISIS'"."""
@@ -299,10 +301,11 @@ def could_match(qwords: list[str], pwords: list[str]) -> bool:
 
 
 def align(quote: str, passage: str, ptoks: Optional[list[Token]] = None,
-          prefilter: bool = False) -> Optional[Alignment]:
+          prefilter: bool = False, parsed: Optional[tuple] = None) -> Optional[Alignment]:
     """The quotation aligned to the passage (None when the quotation has no words, or, with
-    ``prefilter``, when it cannot be a match)."""
-    segments, gaps, has_gap, has_bracket = quote_segments(quote)
+    ``prefilter``, when it cannot be a match).  ``parsed``: ``quote_segments(quote)``, when
+    the caller aligns one quotation with many passages."""
+    segments, gaps, has_gap, has_bracket = parsed if parsed is not None else quote_segments(quote)
     qwords = [t for s in segments for t in s]
     if not qwords:
         return None

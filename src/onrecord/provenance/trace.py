@@ -105,7 +105,8 @@ def trace_text(store, parts: list[str], speaker_name: Optional[str] = None,
                exclude_doc: Optional[int] = None, limit: int = index.MAX_CANDIDATES) -> Provenance:
     """Provenance of quoted words (one or more parts of one quotation)."""
     text = JOIN.join(parts)
-    segments, _, _, _ = quote_segments(text)
+    parsed = quote_segments(text)
+    segments = parsed[0]
     words = [t.norm for s in segments for t in s]
     shown = " … ".join(parts)
     if len(words) < MIN_WORDS:
@@ -117,7 +118,7 @@ def trace_text(store, parts: list[str], speaker_name: Optional[str] = None,
     matches: list[Match] = []
     for row in index.candidates(store, grams, exclude_doc=exclude_doc, min_shared=need, limit=limit):
         content = row["content"] or ""
-        a = align(text, content, passage_tokens(content), prefilter=True)
+        a = align(text, content, passage_tokens(content), prefilter=True, parsed=parsed)
         if a is None or not a.is_match:
             continue
         same = same_speaker(speaker_name, passage_speaker(row))
