@@ -71,6 +71,11 @@ def passage_tokens(text: str) -> list[Token]:
     return [Token(normalize(m.group()), m.start(), m.end()) for m in _WORD.finditer(clean)]
 
 
+def passage_words(text: str) -> list[str]:
+    """The compared words of a passage (those of :func:`passage_tokens`, without offsets)."""
+    return [normalize(w) for w in _WORD.findall(_STAGE.sub(" ", text))]
+
+
 def quote_segments(text: str) -> tuple[list[list[Token]], list[Optional[int]], bool, bool]:
     """The quotation as segments between its own marks of change.
 

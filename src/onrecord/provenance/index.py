@@ -19,7 +19,7 @@ import json
 from collections import Counter
 from typing import Iterable, Optional, Sequence
 
-from onrecord.provenance.align import passage_tokens
+from onrecord.provenance.align import passage_words
 
 N = 4                     # words per shingle
 MAX_CANDIDATES = 200      # passages aligned per quotation, most shared shingles first
@@ -88,7 +88,7 @@ def update(store, batch: int = 5000, progress=None) -> int:
             break
         grams: list[tuple[int, int]] = []
         for r in rows:
-            words = [t.norm for t in passage_tokens(r["content"] or "")]
+            words = passage_words(r["content"] or "")
             grams.extend((g, int(r["id"])) for g in shingles(words))
         docs = sorted({int(r["doc_id"]) for r in rows})
         last = int(rows[-1]["id"])
