@@ -2,7 +2,7 @@
 
 Decides which passages are *candidates* for a quotation, in time that does not grow with the
 archive: every statement's content is cut into word 4-grams (the words of
-:func:`onrecord.provenance.align.passage_tokens`), each hashed to a 63-bit integer and kept
+:func:`onrecord.provenance.align.passage_tokens`), each hashed to a 63-bit integer (two CRC-32s) and kept
 in the table ``provenance_grams (gram, stmt_id)`` with an index on ``gram``; a quotation's
 candidates are the statements sharing the most of its 4-grams, looked up through its rare
 4-grams only (those in at most MAX_DF passages, counted in ``provenance_gram_df``), so that the
@@ -14,8 +14,8 @@ statements that are gone are ignored when read.
 """
 from __future__ import annotations
 
-import hashlib
 import json
+import zlib
 from collections import Counter
 from typing import Iterable, Optional, Sequence
 
@@ -38,8 +38,9 @@ DDL = [
 
 
 def gram_hash(words: Sequence[str]) -> int:
-    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1  # fits a signed 64-bit column
+    """63 bits of two CRC-32s of the words (stable across processes, unlike ``hash``)."""
+    b = " ".join(words).encode("utf-8")
+    return (zlib.crc32(b) << 31) ^ zlib.crc32(b, 0x5bd1e995)
 
 
 def shingles(words: Sequence[str]) -> set[int]:
