@@ -97,9 +97,11 @@ def main() -> None:
     t0 = time.perf_counter()
     fill(store, make(args.n, quotes, rnd), rnd)
     t_fill = time.perf_counter() - t0
+    print(f"n={args.n} filled in {t_fill:.1f} s", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
     index.update(store, batch=20000)
     t_index = time.perf_counter() - t0
+    print(f"n={args.n} indexed in {t_index:.1f} s", file=sys.stderr, flush=True)
     ids = [int(r["id"]) for r in store.dialect.query("SELECT id FROM statements")]
     sample = rnd.sample(ids, min(args.sample, len(ids)))
     t0 = time.perf_counter()

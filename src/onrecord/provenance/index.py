@@ -144,8 +144,10 @@ def mark_primary(store, doc_ids: Iterable[int], primary: bool = True) -> None:
 
 def candidates(store, grams: set[int], exclude_doc: Optional[int] = None,
                min_shared: int = 1, limit: int = MAX_CANDIDATES) -> list[dict]:
-    """Statements sharing at least ``min_shared`` of ``grams``, most shared first, with their
-    document, speaker, date and whether the document is primary or a transcript."""
+    """Statements sharing at least ``min_shared`` and a quarter of the rare shingles looked up
+    (a passage with under one word in five changed keeps at least that many), most shared
+    first, with their document, speaker, date and whether the document is primary or a
+    transcript."""
     if not grams:
         return []
     d = store.dialect
@@ -156,7 +158,7 @@ def candidates(store, grams: set[int], exclude_doc: Optional[int] = None,
     rare = [g for g in present if df[g] <= MAX_DF] or present[:RAREST]
     if not rare:
         return []
-    min_shared = min(min_shared, len(rare))
+    min_shared = min(max(min_shared, -(-len(rare) // 4)), len(rare))
     if all(df[g] <= MAX_DF for g in rare):
         rows = d.query(
             f"SELECT stmt_id, COUNT(*) AS n FROM provenance_grams WHERE gram IN ({', '.join('?' * len(rare))}) "
