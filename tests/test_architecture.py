@@ -9,7 +9,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "onrecord"
 # rank of each top-level module/package: a module may import only from its own rank or below
 RANK = {"errors": 0, "model": 0, "text": 0,
         "ingest": 1, "clean": 2, "parse": 3, "attribute": 4, "resolve": 5, "events": 6,
-        "pipeline": 7, "store": 8, "serve": 9, "render": 9, "spark": 10, "cli": 10, "evaluate": 10,
+        "pipeline": 7, "store": 8, "provenance": 8, "serve": 9, "render": 9, "spark": 10, "cli": 10, "evaluate": 10,
         "__init__": 10,
         "__main__": 10}
 # a stage's own command line (attribute/cli.py, store/cli.py …) is an interface: it sits on top

@@ -155,7 +155,7 @@ def _register_optional() -> None:
     import importlib
 
     for mod in ("onrecord.attribute.cli", "onrecord.store.cli", "onrecord.serve.cli",
-                "onrecord.spark.cli", "onrecord.events.cli"):
+                "onrecord.spark.cli", "onrecord.events.cli", "onrecord.provenance.cli"):
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError as e:

@@ -7,7 +7,8 @@ label, at least two labels differ (or all are "Q"/"Question") and some speaker s
 capitalised (small words like "of", "the", "al-" allowed), optionally a bracketed note, with
 no sentence punctuation; "Q"/"Question"/"Answer" count, and "Q" with no colon before a run of
 spaces.  A turn runs from its label to the
-next label, over as many paragraphs as it has (on a page that only lists a few labelled
+next label (in a transcript, also a label it already uses that was run into the line before,
+after a sentence's end), over as many paragraphs as it has (on a page that only lists a few labelled
 quotations among paragraphs of prose, to the end of its own paragraph).  A turn is a ``direct`` statement whose source is its label and whose cue is
 the label's colon; statements reported inside a turn stay statements of their own.
 """
@@ -69,6 +70,21 @@ def _labels(text: str, is_name) -> list[re.Match]:
     return out
 
 
+def _inline_labels(text: str, labels: list[re.Match]) -> list[re.Match]:
+    """Labels run into the line before, as transcripts pasted without their line breaks have
+    them ("… agrees with Ted Cruz on this. RUBIO: … no, I understand"): a capitals label the
+    transcript already uses at the start of a line, right after a sentence's end."""
+    names = {m.group("label").strip() for m in labels}
+    names = sorted((n for n in names if re.fullmatch(r"[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)?", n)
+                    and len(n) > 2), key=len, reverse=True)
+    if not names:
+        return []
+    starts = {m.start("label") for m in labels}
+    inline = re.compile(r"(?<=[.?!…)\]\-])[ \t]+(?P<label>" + "|".join(map(re.escape, names)) +
+                        r")[ \t]*:[ \t]+(?=\S)")
+    return [m for m in inline.finditer(text) if m.start("label") not in starts]
+
+
 def find_turns(text: str, is_name: Optional[Callable[[int, int], bool]] = None) -> list[Turn]:
     """The turns of a transcript (none when the text does not have a transcript's shape).
     ``is_name(start, end)`` may veto a label that is no speaker ("Important:", "Screenshot:")."""
@@ -88,6 +104,8 @@ def find_turns(text: str, is_name: Optional[Callable[[int, int], bool]] = None) 
     # turns run on over paragraphs however few they are
     caps = [re.sub(r"[^A-Za-z]", "", n) for n in (m.group("label") for m in labels)]
     dense = dense or sum(1 for c in caps if len(c) > 1 and c.isupper()) >= 0.6 * len(labels)
+    if dense:
+        labels = sorted(labels + _inline_labels(text, labels), key=lambda m: m.start())
     turns = []
     for k, m in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)

@@ -211,6 +211,9 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
     from onrecord.serve.timeline import router as timeline_router
 
     app.include_router(timeline_router)
+    from onrecord.serve.provenance import router as provenance_router
+
+    app.include_router(provenance_router)
     errors = {404: {"model": ErrorOut}, 400: {"model": ErrorOut}}
     write_errors = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
 
@@ -342,6 +345,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
                     article_html=render.render_article(rec),
                     statements=render.statements_view(rec), legend=render.legend(rec),
                     attrs_json=render.attributions_json(rec),
+                    stmt_ids={r["attr_id"]: r["id"] for r in store.statements(doc_id=doc_id, limit=100000)},
                     n_author=sum(1 for s in rec.get("sentences") or []
                                  if s.get("voice") == "author"))
 

@@ -115,6 +115,9 @@ def ingest(
     doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0.1,
                                       help="Time limit per document (seconds)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    primary: bool = typer.Option(False, "--primary",
+                                 help="Mark these documents as primary sources (transcripts, "
+                                      "statements) for 'onrecord trace'."),
 ) -> None:
     """Analyze documents and store them; unchanged documents are skipped (resumable)."""
     from onrecord.ingest.archives import iter_sources
@@ -124,6 +127,7 @@ def ingest(
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
     failures: list[str] = []
     keys: dict[int, str] = {}
+    stored_keys: list[str] = []
 
     def summary_line() -> str:
         return (f"[green]{counts['ingested']} new[/] {counts['replaced']} replaced "
@@ -153,6 +157,7 @@ def ingest(
             try:
                 if store.is_unchanged(key, sha):
                     advance("unchanged")
+                    stored_keys.append(key)
                     continue
             except OnrecordError as e:
                 advance("failed", f"{item.name}: {e}")
@@ -180,11 +185,16 @@ def ingest(
                     log.debug("cannot store %s", outcome.item.name, exc_info=True)
                     continue
                 advance(status)
+                stored_keys.append(key)
         except KeyboardInterrupt:
             interrupted = True
         finally:
             done = sum(counts.values())
             progress.update(task, total=done if total is None or interrupted else total)
+    if primary and stored_keys:
+        from onrecord.provenance.index import mark_primary
+
+        mark_primary(store, [row["id"] for row in map(store.lookup, stored_keys) if row])
     store.close()
     elapsed = time.monotonic() - started
     done = sum(counts.values())
