@@ -179,7 +179,8 @@ def from_title(title: Optional[str]) -> Optional[str]:
 
 
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(.{3,120}?)\**\s*$")
-_ON_PROGRAMME = re.compile(r"\bon\s+((?:(?:[A-Z0-9][\w'’.-]*|&)\s*)+)")
+_PROGRAMME_WORD = r"(?:[A-Z0-9][\w'’.-]*|&)"
+_ON_PROGRAMME = re.compile(r"\bon\s+(" + _PROGRAMME_WORD + r"(?:\s+" + _PROGRAMME_WORD + r")*)")  # (one way to split)
 
 
 def from_heading(text: str, pos: int, title: Optional[str], reach: int = 3000) -> Optional[tuple[str, str]]:

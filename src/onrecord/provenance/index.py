@@ -14,18 +14,19 @@ statements that are gone are ignored when read.
 """
 from __future__ import annotations
 
-import json
 import zlib
 from collections import Counter
 from typing import Iterable, Optional, Sequence
 
 from onrecord.provenance.align import passage_words
+from onrecord.store.codec import decode_record
+from onrecord.store.listing import fill_content
 
 N = 4                     # words per shingle
 MAX_CANDIDATES = 200      # passages aligned per quotation, most shared shingles first
 MAX_DF = 300              # a shingle in more passages than this is too common to look up
 RAREST = 3                # (unless the quotation has no other: then its rarest few, capped)
-META_KEY = "provenance_indexed_upto"
+META_KEY = "provenance_indexed_upto_document"
 MIN_TURNS = 3             # a document with this many transcript turns is a transcript
 
 DDL = [
@@ -83,16 +84,21 @@ def update(store, batch: int = 5000, progress=None) -> int:
     if first:  # a first build loads the table, then sorts it into the index once
         d.execute("DROP INDEX IF EXISTS provenance_grams_gram")
     while True:
-        rows = d.query("SELECT id, doc_id, content FROM statements WHERE id > ? ORDER BY id LIMIT ?",
-                       (last, batch))
-        if not rows:
+        # (by document: a statement's id is its place in the archive's date order, so a
+        # document stored later may hold lower ids; document ids only grow)
+        doc_ids = [int(r["id"]) for r in d.query(
+            "SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, max(1, batch // 20)))]
+        if not doc_ids:
             break
+        rows = fill_content(d, d.query(
+            f"SELECT id, doc_id, content, start_offset, end_offset FROM statements WHERE doc_id IN "
+            f"({', '.join('?' * len(doc_ids))}) ORDER BY id", doc_ids))
         grams: list[tuple[int, int]] = []
         for r in rows:
             words = passage_words(r["content"] or "")
             grams.extend((g, int(r["id"])) for g in shingles(words))
-        docs = sorted({int(r["doc_id"]) for r in rows})
-        last = int(rows[-1]["id"])
+        docs = doc_ids
+        last = doc_ids[-1]
         with d.transaction():
             _executemany(d, "INSERT INTO provenance_grams (gram, stmt_id) VALUES (?, ?)", grams)
             if not first:
@@ -118,12 +124,12 @@ def update(store, batch: int = 5000, progress=None) -> int:
 def _note_transcript(store, doc_id: int) -> None:
     """Whether the document is a transcript: its record has at least MIN_TURNS turns."""
     d = store.dialect
-    row = d.query_one("SELECT record FROM documents WHERE id = ?", (doc_id,))
+    row = d.query_one("SELECT record, text FROM documents WHERE id = ?", (doc_id,))
     if row is None:
         return
     try:
-        atts = json.loads(row["record"]).get("attributions") or []
-    except (ValueError, AttributeError):
+        atts = decode_record(row["record"], row["text"]).get("attributions") or []
+    except (ValueError, AttributeError, zlib.error):
         atts = []
     turns = sum(1 for a in atts if a.get("how") == "turn")
     d.execute("INSERT INTO provenance_documents (doc_id, is_transcript) VALUES (?, ?) "
@@ -176,13 +182,13 @@ def candidates(store, grams: set[int], exclude_doc: Optional[int] = None,
     ids = list(shared)
     out = store.dialect.query(
         "SELECT s.id, s.doc_id, s.attr_id, s.kind, s.speaker_id, s.speaker_name, s.content, "
-        "s.source_text, s.cue_text, "
-        "s.published, d.title AS doc_title, d.key AS doc_key, d.url AS doc_url, "
+        "s.start_offset, s.end_offset, s.source_text, s.cue_text, "
+        "d.published, d.title AS doc_title, d.key AS doc_key, d.url AS doc_url, "
         "COALESCE(p.is_primary, 0) AS is_primary, COALESCE(p.is_transcript, 0) AS is_transcript "
         "FROM statements s JOIN documents d ON d.id = s.doc_id "
         "LEFT JOIN provenance_documents p ON p.doc_id = s.doc_id "
         f"WHERE s.id IN ({', '.join('?' * len(ids))})", ids)
-    out = [r for r in out if exclude_doc is None or int(r["doc_id"]) != int(exclude_doc)]
+    out = fill_content(d, [r for r in out if exclude_doc is None or int(r["doc_id"]) != int(exclude_doc)])
     for r in out:
         r["shared"] = shared[int(r["id"])]
     out.sort(key=lambda r: (-r["shared"], r["id"]))

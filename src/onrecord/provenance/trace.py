@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 
 from onrecord.provenance import index
 from onrecord.provenance.align import MIN_WORDS, align, passage_tokens, quote_segments, same_speaker
+from onrecord.store.listing import fill_content
 
 QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|«([^«»]+)»|‘([^‘’]{12,})’")
 JOIN = "\x1f"   # between the parts of a quotation split by its cue ("…," she said, "…")
@@ -147,11 +148,12 @@ def trace_text(store, parts: list[str], speaker_name: Optional[str] = None,
 def trace_statement(store, stmt_id: int, limit: int = index.MAX_CANDIDATES) -> Optional[Provenance]:
     """Provenance of one stored statement (None when there is no such statement)."""
     row = store.dialect.query_one(
-        "SELECT s.id, s.doc_id, s.kind, s.speaker_id, s.speaker_name, s.content, s.published, "
-        "d.title AS doc_title FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?",
-        (int(stmt_id),))
+        "SELECT s.id, s.doc_id, s.kind, s.speaker_id, s.speaker_name, s.content, s.start_offset, "
+        "s.end_offset, d.published, d.title AS doc_title FROM statements s "
+        "JOIN documents d ON d.id = s.doc_id WHERE s.id = ?", (int(stmt_id),))
     if row is None:
         return None
+    fill_content(store.dialect, [row])
     return _trace_row(store, row, limit)
 
 
@@ -181,11 +183,13 @@ def trace_all(store, limit: int = index.MAX_CANDIDATES, batch: int = 2000) -> It
     last = 0
     while True:
         rows = store.dialect.query(
-            "SELECT s.id, s.doc_id, s.kind, s.speaker_id, s.speaker_name, s.content, s.published, "
-            "d.title AS doc_title FROM statements s JOIN documents d ON d.id = s.doc_id "
+            "SELECT s.id, s.doc_id, s.kind, s.speaker_id, s.speaker_name, s.content, s.start_offset, "
+            "s.end_offset, d.published, d.title AS doc_title FROM statements s "
+            "JOIN documents d ON d.id = s.doc_id "
             "WHERE s.id > ? AND s.kind IN ('direct', 'mixed') ORDER BY s.id LIMIT ?", (last, batch))
         if not rows:
             return
+        fill_content(store.dialect, rows)
         for r in rows:
             yield _trace_row(store, r, limit)
         last = int(rows[-1]["id"])
