@@ -87,3 +87,17 @@ def name_phrase(span) -> Optional[str]:
         phrase = span.doc[max(k, span.start):root.i + 1]
     name = clean_name(own_text(phrase))
     return name or None
+
+
+def capitals_name(words: list[str]) -> bool:
+    """A name in capitals, as a transcript's label writes it ("MARTIN O'MALLEY", "SECRETARY
+    RAIMONDO"): two to four words of capitals, the last no role word ("SENIOR ADMINISTRATION
+    OFFICIAL" is a role)."""
+    letters = ["".join(ch for ch in w if ch.isalpha()) for w in words]
+    return all(len(x) >= 2 and x.isupper() for x in letters) \
+        and letters[-1].lower() not in ROLE_WORDS and letters[-1].lower() not in _ROLE_LABELS
+
+
+_ROLE_LABELS = frozenset({"moderator", "audience", "participant", "question", "questioner", "interviewer",
+                          "announcer", "narrator", "crowd", "unidentified", "male", "female", "voice",
+                          "operator", "panelist", "panel", "chairman", "chair", "clerk", "reporter"})

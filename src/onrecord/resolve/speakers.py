@@ -30,8 +30,9 @@ from onrecord.resolve.entities import (ALIAS_DEF, CAMPAIGN_WORDS, DETERMINER, FI
                                        name_key, within_edits)
 from onrecord.resolve import coref
 from onrecord.resolve.gazetteer import country_of
-from onrecord.resolve.names import (ADDRESS_TITLES, CLAUSE_CUT, clause_like, first_name_at, name_phrase,
-                                    title_before_first_name)
+from onrecord.resolve.types import ROLE_WORDS
+from onrecord.resolve.names import (ADDRESS_TITLES, CLAUSE_CUT, capitals_name, clause_like, first_name_at,
+                                    name_phrase, title_before_first_name)
 from onrecord.text import clean_name, original_text, own_text
 
 
@@ -82,8 +83,9 @@ class Resolver:
         # the words of the name as written (a hyphenated name stays one word: "JEAN-PIERRE")
         words = [w for w in (re.sub(r"(?:'s|’s)$", "", w).strip(",;:()\"“”") for w in own_text(span).split())
                  if w and any(ch.isalnum() for ch in w)]
-        while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
-            words = words[1:]
+        while len(words) > 1 and (words[0].lower().strip(".") in HONORIFICS
+                                  or words[0].lower() in ROLE_WORDS and words[0][:1].isupper()):
+            words = words[1:]   # "Ambassador Tai", "SECRETARY RAIMONDO"
         titled = title_before_first_name(words)   # "National Intelligence Tulsi Gabbard"
         words = words[titled:]
         surname = words[-1].lower() if words else own_text(span).lower()
@@ -331,9 +333,11 @@ class Resolver:
                 return self._basis("alias slip", self.alias_defs[close[0]], 0.6)
         span = self.doc.char_span(s - self.offset, e - self.offset, alignment_mode="expand")
         words = name.split()
-        if span is not None and 2 <= len(words) <= 4 and words[0].lower().rstrip(".") in ADDRESS_TITLES \
-                and all(w[:1].isupper() for w in words[1:]):
-            # "MR. SULLIVAN" (a transcript's label), "Ms. Zakharova": the person of that surname
+        if span is not None and 2 <= len(words) <= 4 and (
+                words[0].lower().rstrip(".") in ADDRESS_TITLES and all(w[:1].isupper() for w in words[1:])
+                or capitals_name(words)):
+            # "MR. SULLIVAN" (a transcript's label), "Ms. Zakharova", "MARTIN O'MALLEY": the
+            # person of that surname
             return self._basis("name", self._person(span, s, e, True), 0.85)
         inside = None
         if span is not None and len(span):
