@@ -29,6 +29,8 @@ def main() -> None:
     tot = collections.Counter()
     for path in sorted(out.glob("*.json")):
         r = json.loads(path.read_text(encoding="utf-8"))
+        if "text" not in r:
+            continue   # (the run's own files, not records)
         text = r["text"]
         labels = {m.start(1): m.group(1) for m in re.finditer(r"^([A-Z][A-Z .'’-]{0,40}?)(?: \([^)]*\))?:\s", text, re.M)}
         turns = [a for a in r["attributions"] if a.get("how") == "turn"]

@@ -33,7 +33,7 @@ from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.types import ROLE_WORDS
 from onrecord.resolve.names import (ADDRESS_TITLES, CLAUSE_CUT, capitals_name, clause_like, first_name_at,
                                     name_phrase, title_before_first_name)
-from onrecord.text import clean_name, original_text, own_text
+from onrecord.text import BLANK_LINE, clean_name, original_text, own_text
 
 
 GOVERNMENT_HEADS = {"government", "state", "nation", "country", "regime", "kremlin", "city", "county"}
@@ -182,8 +182,9 @@ class Resolver:
         surnames = {e.surname for e in self.entities if e.type == "person"}
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "GPE", "NORP") \
-                    or clean_name(own_text(ent)).lower().rstrip(".") in HONORIFICS:
-                continue
+                    or clean_name(own_text(ent)).lower().rstrip(".") in HONORIFICS \
+                    or BLANK_LINE.search(own_text(ent)) or "?" in ent.text:
+                continue   # (an entity across a paragraph break or a question is the model's slip)
             s, e = ent.start_char + off, ent.end_char + off
             k = first_name_at(ent) if ent.label_ == "ORG" else None
             if clean_name(own_text(ent)).lower() in surnames:   # "Lavrov" mis-tagged as ORG
@@ -255,6 +256,8 @@ class Resolver:
                                    if c.dep_ == "prep" and c.i == tok.i + 1])
             phrase = self.doc[left:right + 1]
             words = [t for t in phrase if t.dep_ != "det"]
+            if any(t.is_space and "\n" in t.text or t.text in ("?", "!", ":") for t in phrase):
+                continue   # (the parser's phrase across a line break or a question is none)
             if len(words) >= 2 and any(t.pos_ == "PROPN" or t.ent_type_ for t in words):
                 start = words[0].idx + self.offset
                 best = (start, phrase.end_char + self.offset,
