@@ -78,37 +78,27 @@ def hard_wrapped(text: str) -> bool:
 
 def soft_wraps(text: str) -> list[int]:
     """Offsets of the line breaks of a hard-wrapped page (:func:`hard_wrapped`) that only wrap
-    a line of prose: inside a block, where the next line's first word would not have fitted
-    on the line (greedy wrapping at the block's width) and the next line opens no list item,
-    quotation or label.  The parser reads them as spaces, so a name or a clause broken over
-    two lines ("Tulsi\\nGabbard") is read whole; any other page gives none."""
+    a line of prose: between two lines of a block, where the next line's first word would not
+    have fitted on the line (greedy wrapping at the page's width) and the next line opens no
+    list item, quotation or label.  The parser reads them as spaces, so a name or a clause
+    broken over two lines ("Tulsi\\nGabbard") is read whole; any other page gives none."""
     if "\n" not in text or not hard_wrapped(text):
         return []
-    out: list[int] = []
-    pos = 0
     lines = text.split("\n")
-    starts = []
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln) + 1
     # the page's wrapping width: most lines inside a block reach it (a long link is no width)
     inner = sorted(len(ln.rstrip()) for ln, nxt in zip(lines, lines[1:]) if ln.strip() and nxt.strip())
     width = inner[int(0.9 * (len(inner) - 1))]
-    i = 0
-    while i < len(lines):
-        if not lines[i].strip():
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(lines) and lines[j + 1].strip():
-            j += 1
-        if j > i:
-            for k in range(i, j):
-                cur, nxt = lines[k].rstrip(), lines[k + 1].lstrip()
-                first = _first_word(nxt)
-                if width >= 40 and len(cur) + 1 + len(first) > width and not _OPENS_ITEM.match(nxt):
-                    out.append(starts[k] + len(lines[k]))
-        i = j + 1
+    if width < 40:
+        return []
+    out: list[int] = []
+    pos = 0
+    for line, nxt in zip(lines, lines[1:]):
+        pos += len(line)            # the offset of the line break after ``line``
+        nxt = nxt.lstrip()
+        if line.strip() and nxt and len(line.rstrip()) + 1 + len(_first_word(nxt)) > width \
+                and not _OPENS_ITEM.match(nxt):
+            out.append(pos)
+        pos += 1
     return out
 
 

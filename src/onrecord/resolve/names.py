@@ -21,6 +21,7 @@ from typing import Optional
 from onrecord.resolve.types import ROLE_WORDS, first_names
 from onrecord.text import clean_name, own_text
 
+
 def first_name_at(span) -> Optional[int]:
     """Index in span of a first name that opens its last two or three words, all proper
     nouns ("… Intelligence Tulsi Gabbard" -> the index of "Tulsi"), or None."""

@@ -123,6 +123,12 @@ class Resolver:
             ent.female = True
         return ent
 
+    def _titled_person(self, span, k: int, end: int, subject: bool) -> Entity:
+        """The person whose name starts at span[k], the words before it their role."""
+        ent = self._person(span[k:], span[k].idx + self.offset, end, subject)
+        ent.role = ent.role or DETERMINER.sub("", own_text(span[:k])).strip(" ,") or None
+        return ent
+
     def _group(self, text: str, label: str, start: int, end: int, subject: bool) -> Optional[Entity]:
         # a name ends before a comma or a relative clause ("several legislators in North
         # America, Europe, and Australia", "the agreement with the EU which maintains …")
@@ -175,14 +181,15 @@ class Resolver:
                 and ent.root.head.head.lower_ == "according")
 
         # (an honorific alone is no person: "MR" of "MR. SULLIVAN:" tagged apart)
-        people = [e for e in doc.ents if e.label_ == "PERSON"
-                  and clean_name(own_text(e)).lower().rstrip(".") not in HONORIFICS]
+        def honorific(ent) -> bool:
+            return clean_name(own_text(ent)).lower().rstrip(".") in HONORIFICS
+
+        people = [e for e in doc.ents if e.label_ == "PERSON" and not honorific(e)]
         for ent in people:
             self._person(ent, ent.start_char + off, ent.end_char + off, subject(ent))
         surnames = {e.surname for e in self.entities if e.type == "person"}
         for ent in doc.ents:
-            if ent.label_ not in ("ORG", "GPE", "NORP") \
-                    or clean_name(own_text(ent)).lower().rstrip(".") in HONORIFICS \
+            if ent.label_ not in ("ORG", "GPE", "NORP") or honorific(ent) \
                     or BLANK_LINE.search(own_text(ent)) or "?" in ent.text:
                 continue   # (an entity across a paragraph break or a question is the model's slip)
             s, e = ent.start_char + off, ent.end_char + off
@@ -190,8 +197,7 @@ class Resolver:
             if clean_name(own_text(ent)).lower() in surnames:   # "Lavrov" mis-tagged as ORG
                 self._person(ent, s, e, subject(ent))
             elif k:   # "Director of National Intelligence Tulsi Gabbard" tagged as ORG
-                person = self._person(ent[k:], ent[k].idx + off, e, subject(ent))
-                person.role = person.role or DETERMINER.sub("", own_text(ent[:k])).strip(" ,") or None
+                self._titled_person(ent, k, e, subject(ent))
             else:
                 self._group(own_text(ent), ent.label_, s, e, subject(ent))
         self._campaigns()
@@ -413,9 +419,7 @@ class Resolver:
                 "government" if GOV_WORDS.search(name) else "organization")
             k = first_name_at(span) if type_ == "organization" else None
             if k:   # "Director of National Intelligence Tulsi Gabbard": the person, titled
-                ent = self._person(span[k:], span[k].idx + self.offset, e, True)
-                ent.role = ent.role or DETERMINER.sub("", own_text(span[:k])).strip(" ,") or None
-                return self._basis("new name", ent, 0.6)
+                return self._basis("new name", self._titled_person(span, k, e, True), 0.6)
             if type_ == "person":
                 return self._basis("new name", self._person(span, s, e, True), 0.6)
             if clause_like(span):
