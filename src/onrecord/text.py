@@ -166,10 +166,20 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
 
 
+# markup a mention can carry in from the page: a task-list box ("[x] "), a separator of a
+# credit line ("Em / Privacy"), a list bullet
+_LEAD_MARKUP = re.compile(r"^(?:\[[ xX]?\]\s*|[/|\\*#>•·\u2013\u2014-]+\s*)+")
+_HANDLE = re.compile(r"(?:^|\s)@\w+(?=\s|$)")
+
+
 def clean_name(text: str) -> str:
-    """A mention's surface form without leading article, trailing possessive and stray
-    punctuation ("the Kremlin's" -> "Kremlin")."""
-    text = " ".join(text.split())
+    """A mention's surface form without leading article, trailing possessive, stray
+    punctuation and markup ("the Kremlin's" -> "Kremlin"; "@POTUS Biden" -> "Biden": a
+    social-media handle beside a name is not part of it)."""
+    text = _LEAD_MARKUP.sub("", " ".join(text.split()))
+    unhandled = _HANDLE.sub("", text).strip()
+    if unhandled and unhandled != text and any(w[:1].isalpha() for w in unhandled.split()):
+        text = unhandled
     text = _DET.sub("", text)
     return _POSS.sub("", text).strip(" ,;:.\"“”'")
 

@@ -227,6 +227,8 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     chosen = _drop_nested(chosen)
     cands: list[Candidate] = []
     covered = [False] * len(quotes)
+    qcues = quote_cue_candidates(doc, quotes)
+    labelled = _line_labels(doc_text(doc), quotes, qcues)
     if quotes:
         # a quotation claimed by two frames goes to the more probable one; the other frame is
         # dropped when that quotation is most of its content
@@ -242,7 +244,11 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
                     break
                 if overlap(f.content, (q.inner_start, q.inner_end)) >= 0.5 * (q.inner_end - q.inner_start):
                     qs.append(qi)
-                    owner[qi] = max(owner.get(qi, 0.0), p)
+                    # "Organizations:\n\nADL: “We applaud …”" — a label opening the quotation's
+                    # line speaks it, not a frame whose cue stands before that line
+                    label = labelled.get(qi)
+                    owner[qi] = 2.0 if label is not None and f.cue_span and f.cue_span[0] < label \
+                        else max(owner.get(qi, 0.0), p)
             claims.append(qs)
         keep = []
         for (p, f), qs in zip(chosen, claims):
@@ -283,8 +289,9 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     # 2. every uncovered quotation: attach to a cue, or float
     by_quote: dict[int, list[QuoteCue]] = {}
     qpos = {id(q): i for i, q in enumerate(quotes)}
-    for qc in quote_cue_candidates(doc, [q for i, q in enumerate(quotes) if not covered[i]]):
-        by_quote.setdefault(qpos[id(qc.quote)], []).append(qc)
+    for qc in qcues:
+        if not covered[qpos[id(qc.quote)]]:
+            by_quote.setdefault(qpos[id(qc.quote)], []).append(qc)
     hosts: tuple[list[int], list[Candidate]] = ([], [])
     by_cue: dict[tuple[int, int], Candidate] = {}
     for c in cands:
@@ -365,6 +372,20 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     lost = any(c.how == "floating" and c.source is None for c in cands)
     _floating_sources(cands, person_headings(doc) if lost else ())
     return cands
+
+
+def _line_labels(text: str, quotes: list[Quote], qcues: list[QuoteCue]) -> dict[int, int]:
+    """Quotations introduced by a label that opens their line ("ADL: “…”", "**Dennis Ross,
+    Counselor …:** “…”"): index of the quotation -> offset where the label's line starts."""
+    index = {id(q): i for i, q in enumerate(quotes)}
+    out: dict[int, int] = {}
+    for qc in qcues:
+        if qc.how != "colon" or qc.source is None:
+            continue
+        line = text.rfind("\n", 0, qc.source[0]) + 1
+        if text[line:qc.source[0]].strip(" \t\u00a0*_#>-") == "":
+            out[index[id(qc.quote)]] = line
+    return out
 
 
 def _names_speaker(doc: Doc, s: int, e: int) -> bool:

@@ -46,6 +46,15 @@ class Frame:
 def source_of(tok: Token) -> Optional[tuple[int, int]]:
     """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl head."""
     t = tok
+    if tok.pos_ == "VERB" and lemma_of(tok) in ("quote", "cite"):
+        # "quoting Bruce Schneier's essay: “…”", "He quoted Lincoln": the words are the object's
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")), None)
+        if obj is not None:
+            poss = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            if poss is not None:
+                return subtree_range(poss)
+            if obj.pos_ == "PROPN":
+                return subtree_range(obj)
     for step in range(4):
         # a passive subject is the source only of a clause we climbed to ("After saying …, she
         # was whisked off"); the cue's own passive subject is what is said.  Of two subjects

@@ -218,7 +218,7 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
         # Name: “…”
         if colon:
             k, words = c - 1, 0
-            while k >= 0 and not is_para_break(doc[k]) and doc[k].text not in SENT_END and words < 16:
+            while k >= 0 and not is_para_break(doc[k]) and doc[k].text not in SENT_END and words < 24:
                 words += not doc[k].is_space
                 k -= 1
             seg = [t for t in doc[k + 1:c] if not t.is_space]
@@ -226,7 +226,7 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
             opens_line = k < 0 or "\n" in doc[k].text_with_ws
             limit = 7 if opens_line else 5
             comma = next((x for x, t in enumerate(seg) if t.text == ","), None)
-            if opens_line and comma and comma <= 4 and len(seg) <= 16 \
+            if opens_line and comma and comma <= 4 and len(seg) <= 24 \
                     and all(t.pos_ == "PROPN" or t.text == "." for t in seg[:comma]):
                 seg = seg[:comma]   # "Name, Title of Institution:" — the name is the speaker
             elif opens_line and limit < len(seg) <= 16 and not any(t.pos_ == "VERB" for t in seg):

@@ -161,6 +161,7 @@ _WHOLE = [  # spans blanked whole
     re.compile(r"^(?=[ \t|:-]*-{3})[ \t|:-]+$", re.M),                  # table rules
     re.compile(r"^(?=[ \t]*[*_-][ \t]*[*_-][ \t]*[*_-])[ \t*_-]+$", re.M),  # horizontal rules
     re.compile(r"\{:[^}\n]*\}"),                                   # kramdown attribute lists
+    re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\[[ xX]\](?=[ \t])", re.M),      # task-list boxes
 ]
 _LINK = re.compile(r"\[([^\[\]]{0,500})\](\([^)\n]*\)|\[[^\]\n]*\])")  # (text may wrap a line, not a paragraph)
 _LINE_MARKS = re.compile(r"^([ \t]*(?:>[ \t]?)+)?([ \t]*(?:#{1,6}|[-*+]|\d{1,3}[.)])[ \t]+)?", re.M)

@@ -112,6 +112,19 @@ def _tail_kind(line: str, author: Optional[str]) -> Optional[str]:
     return None
 
 
+# a picture's or video's credit or caption label opening its line: "Photo: Reuters",
+# "Illustration: Em / Privacy Guides | Photo: …", "Image credit: …", "(Photo by …)"
+_CREDIT = re.compile(r"^[(\[]?(?:(?:featured |header |cover |top |lead )?(?:photo(?:graph)?|image|picture|"
+                     r"illustration|graphic|video|footage|cartoon)s?(?: credits?| courtesy| source)?"
+                     r"\s*(?::|by\b)|(?:photo |image )?credits?\s*:|caption\s*:)", re.I)
+
+
+def is_credit_line(line: str) -> bool:
+    """A line that is a picture's credit or caption label, not article text (at most 40
+    words; a sentence that happens to begin "Photo: …" and runs on is kept)."""
+    return bool(_CREDIT.match(line)) and len(_WORD.findall(line)) <= 40
+
+
 def _is_quoted_title(line: str) -> bool:
     """A line that is only a quoted title (book promo), e.g. “How Wall Street …”."""
     return bool(re.fullmatch(r"[\"“”‘'][^\"“”]{3,200}[\"“”’']", line)) and not is_prose(line.strip("\"“”'‘’"))
@@ -272,5 +285,8 @@ def analyze_layout(text: str) -> PlainLayout:
         body_last = body_lines[-1]
 
     body = Span(lines[body_first].start, lines[body_last].end)
-    return PlainLayout(title, title_span, author, body, _merge(chrome), nav_dates, nav_titles,
+    captions = [ChromeSpan(ln.start, ln.end, "caption") for ln in lines[body_first:body_last + 1]
+                if is_credit_line(ln.text)]   # (each its own span: _merge joins runs of a kind)
+    chrome = sorted(_merge(chrome) + captions, key=lambda c: c.start)
+    return PlainLayout(title, title_span, author, body, chrome, nav_dates, nav_titles,
                        head_date)

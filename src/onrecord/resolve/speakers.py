@@ -83,6 +83,7 @@ class Resolver:
         # the words of the name as written (a hyphenated name stays one word: "JEAN-PIERRE")
         words = [w for w in (re.sub(r"(?:'s|’s)$", "", w).strip(",;:()\"“”") for w in own_text(span).split())
                  if w and any(ch.isalnum() for ch in w)]
+        words = [w for w in words if not w.startswith("@")] or words   # "@POTUS Biden": a handle
         while len(words) > 1 and (words[0].lower().strip(".") in HONORIFICS
                                   or words[0].lower() in ROLE_WORDS and words[0][:1].isupper()):
             words = words[1:]   # "Ambassador Tai", "SECRETARY RAIMONDO"
