@@ -133,7 +133,14 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
     for p, f in chosen:
         s0, e0 = f.content[0][0], f.content[-1][1]
         inside = False
-        if p < NESTED_TH:
+        w = _with_clause(f)
+        if w is not None:
+            # "The West condemned the tactics, with Le Drian saying the arrests were …": an
+            # absolute clause is a statement of its own subject, not part of the other report
+            for _, g in chosen:
+                if g is not f and g.content[0][0] < w < g.content[-1][1]:
+                    _cut_at(g, w)
+        elif p < NESTED_TH:
             k = bisect.bisect_right(starts, s0)
             for q, g in chosen[max(0, k - 50):k]:
                 if g is not f and q > p and g.content[0][0] <= s0 and e0 <= g.content[-1][1] \
@@ -152,6 +159,26 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
         if not inside:
             keep.append((p, f))
     return keep
+
+
+def _with_clause(f: "Frame") -> Optional[int]:
+    """Offset of "with" when the frame's cue heads an absolute clause with its own subject
+    ("…, with French Foreign Minister Le Drian saying …"), else None."""
+    cue = f.cue
+    if cue.tag_ != "VBG" or not any(c.dep_ == "nsubj" for c in cue.children):
+        return None
+    head = cue.head
+    if cue.dep_ in ("pcomp", "advcl") and head.lower_ == "with":
+        return head.idx
+    return None
+
+
+def _cut_at(g: "Frame", pos: int) -> None:
+    """Cut frame g's content before offset pos (and the comma or space before it)."""
+    text = doc_text(g.cue.doc)
+    while pos > 0 and text[pos - 1] in " ,;\n":
+        pos -= 1
+    g.content = [(a, min(b, pos)) for a, b in g.content if a < pos] or g.content
 
 
 def _without(text: str, content, holes):

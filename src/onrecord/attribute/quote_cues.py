@@ -145,6 +145,9 @@ def _trailing_name(seg: list[Token]) -> list[Token]:
     Zamir"): the person or organisation entity that ends it, else its last run of two to
     four proper nouns; nothing when neither ends the label.  A closing parenthesis
     ("… Gen. Philip Breedlove (Ret.)") is set aside first."""
+    marks = [x for x, t in enumerate(seg) if t.text in QUOTE_MARKS]
+    if len(marks) == 2 and 0 < marks[1] - marks[0] <= 3:
+        seg = seg[:marks[0]] + seg[marks[1] + 1:]   # a nickname: Dan “Razin” Caine
     if seg and seg[-1].text == ")":
         opening = next((x for x in range(len(seg) - 1, -1, -1) if seg[x].text == "("), None)
         seg = seg[:opening] if opening else seg
@@ -218,7 +221,8 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
         # Name: “…”
         if colon:
             k, words = c - 1, 0
-            while k >= 0 and not is_para_break(doc[k]) and doc[k].text not in SENT_END and words < 24:
+            while k >= 0 and not is_para_break(doc[k]) and words < 24 and (
+                    doc[k].text not in SENT_END or doc[k + 1].text == ")"):   # "(Ret.)" ends no sentence
                 words += not doc[k].is_space
                 k -= 1
             seg = [t for t in doc[k + 1:c] if not t.is_space]

@@ -224,7 +224,10 @@ def with_blockquotes(text: str, quotes: list[Quote], blocks: list[tuple]) -> lis
         if e <= s:
             continue
         inside = [q for q in out if q.start < e and q.end > s]
-        if any(min(q.inner_end, e) - max(q.inner_start, s) >= 0.8 * (e - s) for q in inside):
+        marked = [q for q in inside if min(q.inner_end, e) - max(q.inner_start, s) >= 0.8 * (e - s)]
+        if marked:
+            for q in marked:   # quoted by its marks too: still a blockquote, with its label
+                q.block, q.label = True, q.label or label
             continue
         out = [q for q in out if not (q.start < e and q.end > s)]
         out.append(Quote(s, e, s, e, closed=True, block=True, label=label))

@@ -41,9 +41,13 @@ def title_before_first_name(words: list[str]) -> int:
     before the first known first name when none of them is one ("National Intelligence
     Tulsi Gabbard" -> 2), else 0."""
     names = first_names()
+
+    def first(w: str) -> bool:   # (a particle is no first name: "Le" of "Jean-Yves Le Drian")
+        return w.lower() not in _NAME_PARTICLES and w.split("-")[0] in names
+
     for k, w in enumerate(words[:-1]):
-        if w in names:
-            return k if all((x[:1].isupper() or x in _TITLE_JOINERS) and x not in names for x in words[:k]) else 0
+        if first(w):
+            return k if all((x[:1].isupper() or x in _TITLE_JOINERS) and not first(x) for x in words[:k]) else 0
     # no known first name: a title opened by a role word keeps the last two words (three
     # with a particle: "… Ursula von der Leyen")
     if len(words) >= 4 and words[0].lower() in ROLE_WORDS \

@@ -81,7 +81,9 @@ class Resolver:
 
     def _person(self, span, start: int, end: int, subject: bool) -> Entity:
         # the words of the name as written (a hyphenated name stays one word: "JEAN-PIERRE")
-        words = [w for w in (re.sub(r"(?:'s|’s)$", "", w).strip(",;:()\"“”") for w in own_text(span).split())
+        raw = [w for w in own_text(span).split() if not (w[:1] in "\"“‘" and w[-1:] in "\"”’")] \
+            or own_text(span).split()   # (a nickname in quotes is not part of the name: Dan “Razin” Caine)
+        words = [w for w in (re.sub(r"(?:'s|’s)$", "", w).strip(",;:()\"“”") for w in raw)
                  if w and any(ch.isalnum() for ch in w)]
         words = [w for w in words if not w.startswith("@")] or words   # "@POTUS Biden": a handle
         while len(words) > 1 and (words[0].lower().strip(".") in HONORIFICS
@@ -162,6 +164,21 @@ class Resolver:
         ent.add(start, end, text, subject)
         return ent
 
+    def _owner_start(self, ent) -> int:
+        """Where a government body's name starts with the country owning it, which the
+        model leaves out of the entity ("Russia's Foreign Ministry", "the Chinese Embassy");
+        else where the entity starts."""
+        start = ent.start_char + self.offset
+        if ent.label_ != "ORG" or not GOV_WORDS.search(ent.text) or ent.start == 0:
+            return start
+        k = ent.start - 1
+        if self.doc[k].text in ("'s", "’s", "'") and k > 0:
+            k -= 1
+        prev = self.doc[k]
+        if prev.ent_type_ in ("GPE", "NORP") and not prev.is_space and country_of(prev.text) is not None:
+            return prev.idx + self.offset
+        return start
+
     @staticmethod
     def _org_key(name: str) -> str:
         words = name.split()
@@ -185,7 +202,14 @@ class Resolver:
         def honorific(ent) -> bool:
             return clean_name(own_text(ent)).lower().rstrip(".") in HONORIFICS
 
-        people = [e for e in doc.ents if e.label_ == "PERSON" and not honorific(e)]
+        def whole(ent):   # a name the model cut short: "Jean-Yves Le" of "Jean-Yves Le Drian"
+            end = ent.end
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "" \
+                    and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+                end += 1
+            return doc[ent.start:end] if end > ent.end else ent
+
+        people = [whole(e) for e in doc.ents if e.label_ == "PERSON" and not honorific(e)]
         for ent in people:
             self._person(ent, ent.start_char + off, ent.end_char + off, subject(ent))
         surnames = {e.surname for e in self.entities if e.type == "person"}
@@ -200,7 +224,8 @@ class Resolver:
             elif k:   # "Director of National Intelligence Tulsi Gabbard" tagged as ORG
                 self._titled_person(ent, k, e, subject(ent))
             else:
-                self._group(own_text(ent), ent.label_, s, e, subject(ent))
+                s2 = self._owner_start(ent)
+                self._group(original_text(doc)[s2 - off:e - off], ent.label_, s2, e, subject(ent))
         self._campaigns()
         # aliases the article defines: "Maria Zakharova (MZ below)"
         text = original_text(doc)
@@ -398,6 +423,13 @@ class Resolver:
                         best, best_pos = ent, p
             if best is not None:
                 return self._basis("role", best, 0.7)
+            # a lede naming the role before the person ("… said the Vice President" above
+            # "Vice President Kamala Harris made …"): the first holder of the whole title after it
+            later = [ent for ent in self.entities if head in ROLE_WORDS and ent.type == "person" and ent.mentions
+                     and re.search(rf"\b{re.escape(low)}\b", f"{ent.name} {ent.role or ''}".lower())
+                     and min(m[0] for m in ent.mentions) > e]
+            if later:
+                return self._basis("role", min(later, key=lambda ent: min(m[0] for m in ent.mentions)), 0.65)
             # an earlier, fuller noun phrase with the same head ("Russia's embassy in
             # Washington" … "the embassy")
             if span.root.pos_ == "NOUN" and len(span) <= 3:

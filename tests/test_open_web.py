@@ -1,0 +1,122 @@
+"""Speakers on real pages of the web corpus's tune sites: labels opening a quotation's line,
+quotations inside blockquotes, absolute clauses, lede roles, credits and markup in names."""
+from pathlib import Path
+
+import pytest
+
+from onrecord.clean import clean
+from onrecord.clean.markdown import blank_markup
+from onrecord.clean.plaintext import is_credit_line
+from onrecord.text import clean_name
+
+PAGES = Path(__file__).resolve().parents[1] / "corpus" / "web" / "pages"
+
+
+@pytest.fixture(scope="module")
+def analyze():
+    import onrecord
+    cache = {}
+
+    def run(name):
+        if name not in cache:
+            cache[name] = onrecord.analyze(str(PAGES / name))
+        return cache[name]
+    return run
+
+
+def statement(rec, words: str):
+    """The attribution whose content holds ``words`` (exactly one)."""
+    text = rec.text
+    got = [a for a in rec.attributions if any(words in text[c.start:c.end] for c in a.content)]
+    assert len(got) == 1, [(a.speaker and a.speaker.name, a.how) for a in got]
+    return got[0]
+
+
+def test_a_label_opening_the_line_speaks_the_quotation_not_the_sentence_above(analyze):
+    # "See what they are saying below:" / "Organizations:" / "**ADL**: “We applaud …”"
+    rec = analyze("whitehouse-gov__israel-visit-reactions-2023.txt")
+    a = statement(rec, "We applaud")
+    assert (a.speaker.name, a.how) == ("ADL", "colon")
+    # a label of 20 words wrapped over two lines: the name before its comma
+    a = statement(rec, "was poignant, powerful")
+    assert (a.speaker.name, a.how) == ("Dennis Ross", "colon")
+
+
+def test_labels_with_a_retired_rank_or_a_nickname(analyze):
+    rec = analyze("whitehouse-gov__iran-strikes-experts-2025-06-26.txt")
+    a = statement(rec, "went off magnificently")        # "… Gen. Philip Breedlove (Ret.):"
+    assert (a.speaker.name, a.how) == ("Philip Breedlove", "colon")
+    a = statement(rec, "Initial battle damage assessments")   # "… Dan “Razin” Caine:"
+    assert a.how == "colon" and a.speaker.name.endswith("Caine") and "Razin" not in a.speaker.name
+
+
+def test_quoting_someones_essay_gives_the_essays_author(analyze):
+    rec = analyze("privacyguides__uk-apple-adp.txt")
+    a = statement(rec, "The companies need to resist")
+    assert a.speaker.name == "Bruce Schneier"
+
+
+def test_picture_credits_are_chrome_and_name_nobody(analyze):
+    rec = analyze("privacyguides__uk-apple-adp.txt")
+    credit = rec.text.index("Illustration: Em / Privacy Guides")
+    assert any(c.kind == "caption" and c.start <= credit < c.end for c in rec.document.chrome)
+    line = (credit, rec.text.index("\n", credit))
+    assert not [a for a in rec.attributions
+                if any(line[0] <= sp.start < line[1] for sp in [*a.content, *([a.source] if a.source else [])])]
+    assert not [s for s in rec.speakers if s.name.startswith("/")]
+    assert is_credit_line("Photo: Reuters") and is_credit_line("(Photo by John Smith/AFP)")
+    assert not is_credit_line("Photographs show the damage.")
+
+
+def test_credit_lines_are_each_their_own_chrome_span():
+    text = page_text("privacyguides__chat-control.txt")
+    rec = clean(text, "page", "text")
+    captions = [c for c in rec.document.chrome if c.kind == "caption"]
+    assert len(captions) == 7 and all(c.end - c.start < 100 for c in captions)
+
+
+def page_text(name: str) -> str:
+    with open(PAGES / name, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def test_markup_is_not_part_of_a_name():
+    assert clean_name("@POTUS Biden") == "Biden"
+    assert clean_name("Joe Biden @JoeBiden") == "Joe Biden"
+    assert clean_name("@POTUS") == "@POTUS"          # a handle alone is all there is
+    assert clean_name("/ Privacy") == "Privacy"
+    assert blank_markup("- [x] Use social media to promote it.\n") == "      Use social media to promote it.\n"
+
+
+def test_a_handle_beside_a_name_is_not_the_speakers_name(analyze):
+    rec = analyze("whitehouse-gov__israel-visit-reactions-2023.txt")
+    assert not [s for s in rec.speakers if "@" in s.name]
+
+
+def test_a_quotation_set_as_a_blockquote_goes_to_the_person_introducing_it(analyze):
+    # "… as the demented Biden recognized." / > "I can say that the United States …"
+    rec = analyze("silviosiefke-com__afghanistan-balance-sheet-2021.txt")
+    a = statement(rec, "I can say that the United States has achieved")
+    assert (a.speaker.name, a.how, a.speaker_basis) == ("Biden", "blockquote", "blockquote introduction")
+
+
+def test_an_absolute_clause_is_a_statement_of_its_own_subject(analyze):
+    # "The West has widely condemned …, with French Foreign Minister Jean-Yves Le Drian saying …"
+    rec = analyze("voanews__newscast-20210125.txt")
+    a = statement(rec, "an intolerable affront")
+    assert a.speaker.name == "Jean-Yves Le Drian" and a.cue.text == "saying"
+    west = [b for b in rec.attributions if b.cue and b.cue.text == "condemned"]
+    assert west and all("intolerable" not in rec.text[c.start:c.end] for b in west for c in b.content)
+
+
+def test_a_government_body_keeps_its_country(analyze):
+    rec = analyze("voanews__newscast-20210126.txt")
+    a = statement(rec, "incite radical elements")
+    assert a.speaker.name == "Russia's Foreign Ministry"
+
+
+def test_a_role_in_the_lede_is_the_person_named_after_it(analyze):
+    # "“If we only look inward …,” said the Vice President" above "Vice President Kamala Harris"
+    rec = analyze("whitehouse-gov__harris-munich-2024.txt")
+    a = statement(rec, "If we only look inward")
+    assert (a.speaker.name, a.speaker_basis) == ("Kamala Harris", "role")
