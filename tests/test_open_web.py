@@ -72,7 +72,7 @@ def test_credit_lines_are_each_their_own_chrome_span():
     text = page_text("privacyguides__chat-control.txt")
     rec = clean(text, "page", "text")
     captions = [c for c in rec.document.chrome if c.kind == "caption"]
-    assert len(captions) == 7 and all(c.end - c.start < 100 for c in captions)
+    assert len(captions) == 8 and all(c.end - c.start < 100 for c in captions)   # 7 "Image:", 1 "Screenshot:"
 
 
 def page_text(name: str) -> str:
@@ -120,3 +120,17 @@ def test_a_role_in_the_lede_is_the_person_named_after_it(analyze):
     rec = analyze("whitehouse-gov__harris-munich-2024.txt")
     a = statement(rec, "If we only look inward")
     assert (a.speaker.name, a.speaker_basis) == ("Kamala Harris", "role")
+
+
+def test_a_resource_list_is_no_transcript(analyze):
+    # "- [**Patrick Breyer**: Memes, explainers, maps, and other graphics](…)" among prose
+    rec = analyze("privacyguides__chat-control.txt")
+    for words in ("Memes, explainers", "Video discussing why privacy matters", "fightchatcontrol.eu"):
+        assert not [a for a in rec.attributions if any(words in rec.text[c.start:c.end] for c in a.content)]
+
+
+def test_the_last_turn_of_a_transcript_ends_where_the_page_goes_on(analyze):
+    rec = analyze("stormcloudsgathering-com__leaked-phone-call-snipers-2014.txt")
+    a = statement(rec, "Same type of bullets")
+    assert (a.speaker.name, a.how) == ("Urmas Paet", "turn")
+    assert rec.text[a.content[-1].start:a.content[-1].end].endswith("somebody from the new coalition.\"")

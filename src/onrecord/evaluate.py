@@ -179,6 +179,9 @@ def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, al
         if p.get("kind") in ("direct", "mixed"):
             tot["direct_pred"] += 1
             tot["direct_matched"] += i in matched
+            if i not in matched:
+                words = " ".join(text[a:b] for a, b in spans_of(p.get("content")))
+                misses.append(f"{name}: {p.get('kind')} statement matches no gold quotation: {words[:60]!r}")
         sp = (p.get("speaker") or {}).get("name") or ""
         why = bad_speaker_name(sp)
         if why:

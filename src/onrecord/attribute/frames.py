@@ -166,6 +166,8 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
         j += 1
     if j <= tok.i + 1:
         return None
+    if not any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_MARKS for t in doc[tok.i + 1:j]):
+        return None   # "Patrick Breyer: Memes, explainers, maps": a description, nothing said
     kind = "upper" if seg.text.isupper() else ("propn" if any(t.pos_ == "PROPN" for t in seg) else "other")
     f = _mk(doc, tok, "colon", [(tok.i + 1, j)], (seg.start, seg.end), {"turn": turn and kind == "upper"})
     if f:

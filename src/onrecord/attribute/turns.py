@@ -31,8 +31,13 @@ _BARE_Q = re.compile(r"^[ \t\u00a0]*(?P<label>Q)(?:[ \t\u00a0]{2,}|\t)(?=\S)", r
 _GENERIC = {"q", "a", "question", "answer", "questions"}
 _NOT_LABELS = re.compile(r"^(?:Note|Notes|Source|Sources|Photo|Image|Video|Update|Updated|Editor|Read more|"
                          r"See also|Related|Tags?|Category|Categories|Posted|Published|Date|Title|Subject|"
-                         r"From|To|Cc|Re|Fwd|Caption|Credit|Warning|Example|Step \d+|Part \d+|Chapter \d+)$",
+                         r"From|To|Cc|Re|Fwd|Caption|Credit|Screenshot|Warning|Example|Step \d+|Part \d+|Chapter \d+)$",
                          re.I)
+
+
+# among prose, a labelled line is a statement only when it reads as one: a sentence's end
+# or a quotation mark (a resource list's "Name: description" has neither)
+_SAYS = re.compile(r"[.!?…\"“”]")
 
 
 @dataclass
@@ -112,14 +117,33 @@ def find_turns(text: str, is_name: Optional[Callable[[int, int], bool]] = None) 
         if not dense:
             nb = next_break(text, m.end(), end)
             end = end if nb < 0 else nb
+        elif k + 1 == len(labels):
+            end = _last_turn_end(text, m.end(), end)
         s, e = m.end(), end
         while e > s and text[e - 1].isspace():
             e -= 1
         if e <= s:
             continue
+        if not dense and not _SAYS.search(text, s, e):
+            continue   # "Louis Rossmann: Video discussing why privacy matters" — a list's entry
         lab = m.group("label")
         ls = m.start("label")
         le = ls + len(lab.rstrip())
         colon = text.find(":", le, s)
         turns.append(Turn((ls, le), (colon, colon + 1) if colon >= 0 else (ls, le), (s, e)))
     return turns
+
+
+def _last_turn_end(text: str, start: int, end: int) -> int:
+    """Where the last turn of a transcript ends: at the first heading after its first
+    paragraph (a short line with no sentence end: "The long version:"), where the page goes
+    on after the transcript; else at ``end``."""
+    first = True
+    for a, b in paragraphs(text[start:end]):
+        para = text[start + a:start + b].strip()
+        if not para:
+            continue
+        if not first and len(para.split()) <= 12 and not re.search(r"[.!?…\"”)]$", para):
+            return start + a
+        first = False
+    return end
