@@ -72,7 +72,7 @@ def test_credit_lines_are_each_their_own_chrome_span():
     text = page_text("privacyguides__chat-control.txt")
     rec = clean(text, "page", "text")
     captions = [c for c in rec.document.chrome if c.kind == "caption"]
-    assert len(captions) == 8 and all(c.end - c.start < 100 for c in captions)   # 7 "Image:", 1 "Screenshot:"
+    assert len(captions) == 9 and all(c.end - c.start < 160 for c in captions)   # 7 "Image:", "Screenshot:", "Still image from video:"
 
 
 def page_text(name: str) -> str:
@@ -134,3 +134,11 @@ def test_the_last_turn_of_a_transcript_ends_where_the_page_goes_on(analyze):
     a = statement(rec, "Same type of bullets")
     assert (a.speaker.name, a.how) == ("Urmas Paet", "turn")
     assert rec.text[a.content[-1].start:a.content[-1].end].endswith("somebody from the new coalition.\"")
+
+
+def test_a_description_before_a_name_is_not_part_of_it(analyze):
+    # "the civil and human rights association European Digital Rights (EDRi) … demanding"
+    rec = analyze("privacyguides__chat-control.txt")
+    a = statement(rec, "that the European Parliament invest instead")
+    assert a.speaker.name == "European Digital Rights"
+    assert is_credit_line("Still image from  video                 : Stop Scanning Me / EDRi")

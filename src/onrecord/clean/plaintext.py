@@ -115,8 +115,8 @@ def _tail_kind(line: str, author: Optional[str]) -> Optional[str]:
 # a picture's or video's credit or caption label opening its line: "Photo: Reuters",
 # "Illustration: Em / Privacy Guides | Photo: …", "Image credit: …", "(Photo by …)"
 _CREDIT = re.compile(r"^[(\[]?(?:(?:featured |header |cover |top |lead )?(?:photo(?:graph)?|image|picture|"
-                     r"illustration|graphic|video|footage|cartoon|screenshot|screen grab|still image)s?(?: credits?| courtesy| source)?"
-                     r"\s*(?::|by\b)|(?:photo |image )?credits?\s*:|caption\s*:)", re.I)
+                     r"illustration|graphic|video|footage|cartoon|screenshot|screen grab|still image)s?"
+                     r"(?: credits?| courtesy| source| from(?:\s+[\w.-]+){1,3})?\s*(?::|by\b)|(?:photo |image )?credits?\s*:|caption\s*:)", re.I)
 
 
 def is_credit_line(line: str) -> bool:

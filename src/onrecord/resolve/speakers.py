@@ -40,6 +40,13 @@ GOVERNMENT_HEADS = {"government", "state", "nation", "country", "regime", "kreml
 RANKED_NOMINAL_MIN = 0.3   # below it a description keeps its own reading (chosen on the train gold)
 
 
+def _proper(name: str) -> bool:
+    """A name written as one (each word capitalised but joiners: "Ministry of Foreign
+    Affairs"), not a description holding one ("association European Digital Rights")."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "for", "and", "the", "on", "de", "du")
+               for w in name.split())
+
+
 class Resolver:
     def __init__(self, record: Record, doc, offset: int):
         self.record, self.doc, self.offset = record, doc, offset
@@ -158,7 +165,7 @@ class Resolver:
             type_ = "media" if MEDIA_WORDS.search(name) else \
                 "government" if GOV_WORDS.search(name) else "organization"
             ent = self._new(key, name, type_)
-        elif len(name) > len(ent.name) and ent.name.lower() in name.lower():
+        elif len(name) > len(ent.name) and ent.name.lower() in name.lower() and _proper(name):
             ent.aliases.add(ent.name)
             ent.name = name
         ent.add(start, end, text, subject)
@@ -383,7 +390,7 @@ class Resolver:
         if inside is not None:
             if inside.type in ("organization", "media", "government") and inside.key.startswith("org:") \
                     and len(name) > len(inside.name) and name.lower().endswith(inside.name.lower()) \
-                    and "(" not in name and len(name.split()) <= 8:
+                    and "(" not in name and len(name.split()) <= 8 and _proper(name):
                 inside.aliases.add(inside.name)   # "Armenia's United Information Center"
                 inside.name = name
             if not self._modifier_only(inside, span, s, e):
@@ -392,6 +399,11 @@ class Resolver:
             if coref.HEAD_CLASS.get(head) == "document":
                 # a document names its issuer: "a Stanford study", "a Bloomberg poll"
                 return self._basis("issuer", inside, 0.85)
+            nxt = span.root.i + 1 < len(self.doc) and self.doc[span.root.i + 1]
+            if nxt and any(ms == nxt.idx + self.offset and me <= e for ms, me in inside.mentions):
+                # the head describes the name that follows it: "the civil and human rights
+                # association European Digital Rights (EDRi)"
+                return self._basis("name", inside, 0.9)
             if coref.HEAD_CLASS.get(head) in ("organization", "government") \
                     and head not in GOVERNMENT_HEADS and head not in CAMPAIGN_WORDS:
                 # an institution of the named one: "Russia's embassy in Washington"
