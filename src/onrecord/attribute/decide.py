@@ -392,6 +392,8 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
             continue
         cands.append(Candidate("direct", [(q.start, q.end)], None, None, 0.4, "floating", {}))
         coverage.mark([(q.start, q.end)])
+    text = doc_text(doc)
+    cands = [c for c in cands if not (c.kind == "indirect" and _topic_line(text, c.content[0][0]))]
     turns = find_turns(doc_text(doc), lambda s, e: _names_speaker(doc, s, e))
     if turns:
         cands = _with_turns(cands, turns)
@@ -399,6 +401,18 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     lost = any(c.how == "floating" and c.source is None for c in cands)
     _floating_sources(cands, person_headings(doc) if lost else ())
     return cands
+
+
+_TOPIC = re.compile(r"(?:On|About|Regarding|Re|On the|In)\b[^\n.!?]{0,200}:[ \t\u00a0]*$")
+
+
+def _topic_line(text: str, pos: int) -> bool:
+    """True when pos lies on a line that heads a quoted excerpt by its topic ("On Senate
+    Republicans resisting pressure to scrap the filibuster:"): nothing on it is said."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls:le if le >= 0 else len(text)].strip(" \t\u00a0*_#")
+    return bool(_TOPIC.fullmatch(line))
 
 
 def _line_labels(text: str, quotes: list[Quote], qcues: list[QuoteCue]) -> dict[int, int]:
@@ -490,5 +504,10 @@ def _floating_sources(cands: list[Candidate], headings=(), reach: int = FLOAT_RE
         if c.how == "floating" and c.source is None:
             if last is not None and c.content[0][0] - last.content[-1][1] <= reach:
                 c.source = last.source
-        elif c.source is not None:
+                last = c   # (a run of excerpts goes on with one speaker, however long)
+        elif c.source is not None and not (
+                last is not None and last.kind != "indirect" and c.cue is not None
+                and any(a <= c.cue[0] < b for a, b in last.content)):
+            # (a statement reported inside the last quotation is not the one a later
+            # quotation continues: "“… 61 Senators wrote …, saying …”" / "“My state …”")
             last = c

@@ -140,6 +140,13 @@ def _names_a_thing(doc: Doc, q: Quote, qe: int) -> bool:
     return t is not None and t.pos_ in ("NOUN", "ADJ") and t.head.i > t.i
 
 
+def _topic(seg) -> bool:
+    """A label that names a topic, not a speaker: "On voter registration:", "About the
+    deal:", "Regarding Iran:" (it opens with a preposition)."""
+    first = next((t for t in seg if not t.is_space), None)
+    return first is not None and first.pos_ == "ADP" and first.lower_ not in ("according",)
+
+
 def _trailing_name(seg: list[Token]) -> list[Token]:
     """The name that ends a long label ("IDF Chief of Staff Lt. Gen. Eyal Zamir" -> "Eyal
     Zamir"): the person or organisation entity that ends it, else its last run of two to
@@ -236,7 +243,7 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
             elif opens_line and limit < len(seg) <= 16 and not any(t.pos_ == "VERB" for t in seg):
                 seg = _trailing_name(seg)  # "Former NATO Supreme Allied Commander Europe Gen. Philip Breedlove:"
             if 0 < len(seg) <= limit and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) \
-                    and not any(t.pos_ == "VERB" for t in seg):
+                    and not any(t.pos_ == "VERB" for t in seg) and not _topic(seg):
                 out.append(QuoteCue(q, doc[c], ":|qname", content, (doc[c].idx, doc[c].idx + 1),
                                     (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
         # paragraph after "… the following:" / "adding:"
@@ -257,7 +264,7 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
                     steps += 1
                 else:
                     seg = doc[k + 1: i]
-                    if 0 < len(seg) <= 5 and not any(t.pos_ == "VERB" for t in seg):
+                    if 0 < len(seg) <= 5 and not any(t.pos_ == "VERB" for t in seg) and not _topic(seg):
                         out.append(QuoteCue(q, doc[i], ":|qname", content, (doc[i].idx, doc[i].idx + 1),
                                             (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
     return out

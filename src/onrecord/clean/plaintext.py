@@ -119,6 +119,10 @@ _CREDIT = re.compile(r"^[(\[]?(?:(?:featured |header |cover |top |lead )?(?:phot
                      r"(?: credits?| courtesy| source| from(?:\s+[\w.-]+){1,3})?\s*(?::|by\b)|(?:photo |image )?credits?\s*:|caption\s*:)", re.I)
 
 
+_PRESS_HEADER = re.compile(r"^(?:for immediate release|(?:media |press )?contacts?\s*:|embargoed\b|"
+                           r"(?:news|press|media) release\s*$)", re.I)
+
+
 def is_credit_line(line: str) -> bool:
     """A line that is a picture's credit or caption label, not article text (at most 40
     words; a sentence that happens to begin "Photo: …" and runs on is kept)."""
@@ -176,6 +180,17 @@ def analyze_layout(text: str) -> PlainLayout:
     head_date: Optional[str] = None
 
     # ---- head ---------------------------------------------------------
+    # a press release's header ("FOR IMMEDIATE RELEASE", "Contact: …") and a date line
+    # above the headline are the head's, not the title
+    k = 0
+    while k < min(len(content) - 1, 4) and _PRESS_HEADER.match(lines[content[k]].text):
+        chrome.append(ChromeSpan(lines[content[k]].start, lines[content[k]].end, "press-header"))
+        k += 1
+    if k and k < len(content) - 1 and parse_date_line(lines[content[k]].text):
+        head_date = parse_date_line(lines[content[k]].text)
+        chrome.append(ChromeSpan(lines[content[k]].start, lines[content[k]].end, "dateline"))
+        k += 1
+    content = content[k:]
     first = content[0]
     title_line = lines[first]
     title: Optional[str] = None
