@@ -142,3 +142,21 @@ def test_a_description_before_a_name_is_not_part_of_it(analyze):
     a = statement(rec, "that the European Parliament invest instead")
     assert a.speaker.name == "European Digital Rights"
     assert is_credit_line("Still image from  video                 : Stop Scanning Me / EDRi")
+
+
+def test_a_press_release_header_is_head_chrome_and_the_headline_the_title():
+    text = page_text("cotton-senate-gov__mayorkas-whipping-claims-2022.txt")
+    d = clean(text, "page", "text").document
+    assert d.title == "Cotton Questions Mayorkas About Border Patrol ‘Whipping’ Claims"
+    assert (d.published, d.published_basis) == ("2022-10-12", "explicit")
+    assert [c.kind for c in d.chrome[:3]] == ["press-header", "dateline", "title"]   # (the two header lines: one span)
+
+
+def test_excerpts_under_topic_lines_are_the_speakers_of_the_speech(analyze):
+    # "Below are excerpts from Sen. Sullivan's speech." / "On voter registration:" / "“My state …”"
+    rec = analyze("sullivan-senate-gov__jim-crow-smear-2022.txt")
+    for words in ("My state, in essence", "New York actually doesn't want", "My invitation to the President"):
+        a = statement(rec, words)
+        assert (a.speaker.name, a.how) == ("Dan Sullivan", "floating")
+    assert not [s for s in rec.speakers if s.name in ("voter registration", "Senate Republicans")
+                and any(a.speaker and a.speaker.id == s.id for a in rec.attributions)]
