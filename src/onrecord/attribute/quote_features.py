@@ -234,6 +234,7 @@ def quote_features(doc: Doc, q: Quote) -> list[str]:
 _AS_WORDS = frozenset("known described referred labeled labelled branded billed dubbed characterized "
                       "characterised portrayed derided touted styled".split())
 _SAY_NEAR = 5  # tokens
+_POLL_REACH = 30  # tokens
 
 
 def _tok_at(doc: Doc, pos: int, before: bool):
@@ -313,8 +314,9 @@ def _frame_features(doc: Doc, text: str, q: Quote, span, toks, n: int, bw: list[
         if not near_a and not near_b:
             f.append(f"no_say_near|{short}")
             f.append(f"no_say_near|{ptag}|{atag}")
-        # a figure or "percent" earlier in its sentence (an answer option of a poll)
-        pre = doc[sent_of(toks[0]).start:span.start]
+        # a figure or "percent" earlier in its sentence (an answer option of a poll); the last
+        # _POLL_REACH words only, so that a flood of marks in one sentence stays linear
+        pre = doc[max(sent_of(toks[0]).start, span.start - _POLL_REACH):span.start]
         if any(t.lower_ in ("percent", "%", "per") or t.like_num for t in pre) and n <= 4:
             f.append("poll_sent")
     # how it reads inside
