@@ -18,6 +18,18 @@ quote-kind classifier (:mod:`.quote_kinds`):
   statements), the entity label of its words (WORK_OF_ART, LAW, ORG);
 - **its place**: a whole paragraph, after a colon, at the start of its sentence, inside the
   author's sentence, a speech verb elsewhere in its sentence.
+- **the words around the marks, as a reader parses them** (:func:`_frame_features`): the part
+  of speech of the word just before the opening mark and just after the closing one (a
+  determiner or possessive before and a noun after: its “validation” services, the SPIEGEL
+  “investigation”; a preposition before; a verb of saying right after: a speech tag), the
+  entity whose possessive stands before it (ABC's “This Week”), "known as", "described as",
+  "referred to as", "what … calls" before it, a verb of saying within a few words before or
+  after, a figure or "percent" earlier in its sentence (a poll's answer option);
+- **how it reads inside**: a verb or none, its first word capitalised in mid-sentence (a
+  name or title does that, a fragment of speech does not), the share of capitalised words,
+  the same words quoted elsewhere on the page (a term is repeated, a statement rarely), and
+  conjunctions of these with its length (a short verbless lower-case fragment after a
+  determiner is a term far more often than a statement).
 
 ``QK_FEATURE_VERSION`` is written into the model file by ``scripts/train_quote_kinds.py`` and
 checked when it is loaded: change it when a feature changes, and retrain.
@@ -35,7 +47,7 @@ from .cue_words import cue_class
 from .quotes import Quote
 from .spans import lemma_of, sent_of
 
-QK_FEATURE_VERSION = 2
+QK_FEATURE_VERSION = 3
 
 WORK_WORDS = frozenset("""book books novel film films movie documentary show program programme series
     episode podcast column op-ed editorial article essay headline headlined report reports study paper
@@ -215,4 +227,114 @@ def quote_features(doc: Doc, q: Quote) -> list[str]:
                 f.append("wholesent")
             elif span.start - sent.start <= 1:
                 f.append("sentstart")
+        f += _frame_features(doc, text, q, span, toks, n, bw)
+    return f
+
+
+_AS_WORDS = frozenset("known described referred labeled labelled branded billed dubbed characterized "
+                      "characterised portrayed derided touted styled".split())
+_SAY_NEAR = 5  # tokens
+_POLL_REACH = 30  # tokens
+
+
+def _tok_at(doc: Doc, pos: int, before: bool):
+    """The first word token ending at or before ``pos`` (``before``) or starting at or after it,
+    skipping punctuation and spaces; None at the edge of the doc."""
+    starts = doc.user_data.get(_IDX_KEY)
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data[_IDX_KEY] = [t.idx for t in doc]
+    if before:
+        i = bisect.bisect_left(starts, pos) - 1
+        while i >= 0 and (doc[i].is_punct or doc[i].is_space or doc[i].idx + len(doc[i]) > pos):
+            i -= 1
+        return doc[i] if i >= 0 else None
+    i = bisect.bisect_left(starts, pos)
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+_IDX_KEY = ("onrecord", "token_starts")
+
+
+def _quoted_texts(doc: Doc, text: str) -> dict:
+    """How often each quoted string (lower case, words only) occurs on the page (counted once
+    per doc, from its quotation marks)."""
+    key = ("onrecord", "quoted_texts")
+    got = doc.user_data.get(key)
+    if got is None:
+        got = {}
+        for m in re.finditer(r"[\"\u201c\u2018]([^\"\u201c\u201d\u2018\u2019\n]{1,120})[\"\u201d\u2019]", text):
+            k = " ".join(_WORD_RE.findall(m.group(1).lower()))
+            if k:
+                got[k] = got.get(k, 0) + 1
+        doc.user_data[key] = got
+    return got
+
+
+def _frame_features(doc: Doc, text: str, q: Quote, span, toks, n: int, bw: list[str]) -> list[str]:
+    """The words around the marks as a reader parses them, and how the inside reads (see the
+    module docstring)."""
+    f = []
+    prev = _tok_at(doc, q.start, before=True)
+    nxt = _tok_at(doc, q.end, before=False)
+    short = "short" if n <= 3 else "mid" if n <= 8 else "long"
+    ptag, atag = "^", "$"
+    if prev is not None and q.start - (prev.idx + len(prev)) <= 2:
+        ptag = "POSS" if prev.tag_ in ("PRP$", "POS") or prev.lower_ in ("'s", "’s") else prev.pos_
+        if ptag == "POSS" and prev.tag_ == "POS" and prev.i > 0:
+            owner = doc[prev.i - 1]
+            f.append("powner=" + (owner.ent_type_ or owner.pos_))
+    if nxt is not None and nxt.idx - q.end <= 2:
+        cw = cue_class(lemma_of(nxt), nxt.pos_) if nxt.pos_ in ("VERB", "NOUN") else ""
+        atag = "SAY" if cw == "say" else nxt.pos_
+    f += ["ppos=" + ptag, f"ppos={ptag}|{short}", "apos=" + atag, f"apos={atag}|{short}",
+          f"pa={ptag}|{atag}"]
+    if atag in ("NOUN", "PROPN") and ptag in ("DET", "POSS", "ADJ", "NUM", "NOUN", "PROPN"):
+        # inside a noun phrase, modifying the noun after it (a "Jeb Can Fix It" bus tour)
+        f.append("between_det_noun" if ptag in ("DET", "POSS", "ADJ", "NUM") else "in_noun_phrase")
+    # a naming phrase just before: "known as", "described as", "what X calls"
+    core = bw[:-1] if bw and bw[-1] in ("a", "an", "the") else bw
+    if len(core) >= 2 and core[-1] == "as" and (core[-2] in _AS_WORDS or core[-3:-1] == ["referred", "to"]):
+        f.append("named_as")
+    tail = bw[-6:]
+    if "what" in tail and any(w.startswith("call") or w in ("dubs", "dubbed", "terms", "termed") for w in tail[tail.index("what"):]):
+        f.append("what_calls")
+    # a verb of saying within a few words of the marks (a speech tag, or the frame's own verb)
+    if toks:
+        say = _say_tokens(doc)
+        lo = bisect.bisect_left(say, span.start - _SAY_NEAR)
+        near_b = any(span.start - _SAY_NEAR <= i < span.start for i in say[lo:lo + _SAY_NEAR + 1])
+        hi = bisect.bisect_left(say, span.end)
+        near_a = hi < len(say) and say[hi] < span.end + _SAY_NEAR
+        if near_b:
+            f.append("say_before")
+        if near_a:
+            f.append("say_after")
+        if not near_a and not near_b:
+            f.append(f"no_say_near|{short}")
+            f.append(f"no_say_near|{ptag}|{atag}")
+        # a figure or "percent" earlier in its sentence (an answer option of a poll); the last
+        # _POLL_REACH words only, so that a flood of marks in one sentence stays linear
+        pre = doc[max(sent_of(toks[0]).start, span.start - _POLL_REACH):span.start]
+        if any(t.lower_ in ("percent", "%", "per") or t.like_num for t in pre) and n <= 4:
+            f.append("poll_sent")
+    # how it reads inside
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")]
+    f += [f"verb={'y' if verbs else 'n'}|{short}", f"verb={'y' if verbs else 'n'}|{ptag}|{atag}"]
+    words = _WORD_RE.findall(text[q.inner_start:q.inner_end])
+    if words:
+        caps = sum(1 for w in words if w[0].isupper())
+        share = caps / len(words)
+        f.append("capshare=" + ("0" if share == 0 else "all" if share == 1 else "most" if share >= 0.5 else "some"))
+        # in mid-sentence: words of its own sentence before the mark, and no colon right before
+        mid = bool(toks) and toks[0].i - sent_of(toks[0]).start > 1 \
+            and not re.search(r"[.!?:]\s*$", text[max(0, q.start - 3):q.start])
+        if mid and words[0][0].isupper() and words[0].lower() not in _PERSONAL:
+            f.append(f"cap_mid|{short}")
+        if mid and words[0][0].islower():
+            f.append(f"low_mid|{short}")
+        key = " ".join(w.lower() for w in words)
+        if _quoted_texts(doc, text).get(key, 0) >= 2:
+            f.append(f"quoted_again|{short}")
     return f
