@@ -63,6 +63,7 @@ def _post(c, text, results, i):
     results[i] = (r.status_code, time.monotonic() - t, r.json())
 
 
+@pytest.mark.slow
 def test_reads_do_not_wait_and_the_limits_hold(client):
     c = client
     assert c.post("/api/analyze", json={"text": "Lavrov said the talks failed."}).status_code == 200
@@ -91,6 +92,7 @@ def test_reads_do_not_wait_and_the_limits_hold(client):
     assert results[0][1] < 6 and results[1][1] < 10
 
 
+@pytest.mark.slow
 def test_an_analysis_that_ignores_its_alarm_is_ended(client):
     c = client
     t0 = time.monotonic()

@@ -190,14 +190,16 @@ def test_the_audit_finds_the_patterns():
         assert where in names, where
 
 
+@pytest.mark.slow
 def test_the_time_bound_catches_catastrophic_backtracking():
     # the classic exponential pattern trips the bound; a linear one does not
     took, *_ = _worst(re.compile(r"^(a+)+$"), ["a" * 40 + "!"], bound=0.3)
     assert took >= 0.25
     took, *_ = _worst(re.compile(r"^a+$"), ["a" * LENGTH + "!"])
-    assert took < 0.1
+    assert took < 0.2
 
 
+@pytest.mark.slow
 def test_nested_quantifiers_are_unambiguous():
     # the static audit: the only nested repeats are keyword lists where each round must
     # consume a keyword and whitespace (no two ways to split the same text)
@@ -225,6 +227,7 @@ def _ids():
     return [PATTERNS[k] for k in PATTERNS]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", list(PATTERNS), ids=_ids())
 def test_pattern_is_fast_on_adversarial_input(key):
     pattern, flags = key
