@@ -79,7 +79,7 @@ def test_json_record(good):
     _check_offsets(rec)
 
 
-def test_json_record_of_a_seed_has_quotes_with_matching_offsets():
+def test_json_record_of_a_seed_has_quotes_with_matching_offsets(seeds_dir):
     r = run(SEED)
     assert r.exit_code == 0, r.stderr
     rec = json.loads(r.stdout)

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SEEDS
 runner = CliRunner()
 
 
@@ -19,7 +18,7 @@ def records(seeds_dir):
     from onrecord.pipeline import analyze_many
 
     # seed 000 gives no year: the author profile does (the same on every run)
-    return [o.record for o in analyze_many(sorted(SEEDS.glob("*.txt")),
+    return [o.record for o in analyze_many(sorted(seeds_dir.glob("*.txt")),
                                            author_years={"stephen lendman": 2020})]
 
 
