@@ -220,6 +220,9 @@ SHORT_INPUT_ONLY = {
     r"[\s,.;:]+$": "events/timex: trims one date expression",
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+"
     r"(?:days?|weeks?|months?|years?|hours?)": "events/timex: fullmatch on one date expression",
+    # quadratic on a long run of whitespace without 'of' (0.03 s on 2,000 characters, 2 s on
+    # 16,000); applied to one speaker name, and only when the name holds ' of '
+    r"\s+of\s+": "resolve/types: splits one speaker name at ' of '",
 }
 
 
