@@ -37,6 +37,9 @@ def main() -> int:
     ap.add_argument("--target", choices=("analyze", "ingest", "query", "feed", "serve"),
                     default="analyze")
     ap.add_argument("--progress", type=int, default=500, help="report every N cases on stderr")
+    ap.add_argument("--max-seconds", type=float, default=None,
+                    help="stop running cases after this long (the report says so and counts "
+                         "only the cases run)")
     args = ap.parse_args()
     import tempfile
     workdir = tempfile.mkdtemp(prefix="onrecord-fuzz-")
@@ -59,12 +62,16 @@ def main() -> int:
             return run_one(data, limit_s=args.limit)
     counts: collections.Counter = collections.Counter()
     failures: list[str] = []
+    stopped = [False]
     t0 = time.time()
 
     @settings(max_examples=args.cases, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(strategy)
     def case(data):
+        if args.max_seconds is not None and time.time() - t0 > args.max_seconds:
+            stopped[0] = True
+            return
         n = sum(counts.values())
         if args.progress and n and n % args.progress == 0:
             print(f"{n} cases, {dict(counts)}, {time.time() - t0:.0f} s", file=sys.stderr,
@@ -85,7 +92,8 @@ def main() -> int:
     random.seed(args.seed)
     case()
     report = {"target": args.target, "cases": sum(counts.values()), **counts, "crash": counts["crash"],
-              "hang": counts["hang"], "seconds": round(time.time() - t0, 1)}
+              "hang": counts["hang"], "seconds": round(time.time() - t0, 1),
+              "stopped_at_max_seconds": stopped[0]}
     print(json.dumps(report))
     for f in failures[:20]:
         print(f, file=sys.stderr)

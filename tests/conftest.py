@@ -16,8 +16,10 @@ ROOT = _Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
 SEED_000 = SEEDS / "000_da6073b65d0faf15.txt"
 SEED_002 = SEEDS / "002_075d34a81711b9ee.txt"
-# Gold annotations and PolNeAR are not in the repo: ../shared beside the checkout,
-# or wherever ONRECORD_SHARED points.
+# The seeds' gold annotations (onrecord's own, 13 kB) ship with the tests, byte-identical to
+# ../shared/data/seeds_gold.json.  PolNeAR is not in the repo (copyrighted news, for research
+# only): ../shared beside the checkout, or wherever ONRECORD_SHARED points.
+SEEDS_GOLD = ROOT / "tests" / "data" / "seeds_gold.json"
 SHARED = _Path(_os.environ.get("ONRECORD_SHARED") or ROOT.parent / "shared")
 
 HTML_ARTICLE = """<!DOCTYPE html>
@@ -63,7 +65,7 @@ The plan now goes to the state for a permit, which officials expect by the end o
 
 
 def require_shared(relative: str) -> _Path:
-    """A file or directory of the gold data in ../shared (seeds_gold.json, PolNeAR).
+    """A file or directory of the data in ../shared that the repo does not ship (PolNeAR).
 
     Missing, the test is skipped with the reason (the gold data is not the repo's to ship; a
     CI machine may not have it).  ``ONRECORD_REQUIRE_SHARED=1`` makes it a failure instead.
@@ -86,9 +88,33 @@ def shared_dir() -> _Path:
 
 @_pytest.fixture(scope="session")
 def seeds_dir() -> _Path:
-    """The two seed pages bundled with the repo (examples/seeds)."""
-    assert SEED_000.is_file() and SEED_002.is_file(), f"seed pages missing from {SEEDS}"
+    """The two seed pages bundled with the repo (examples/seeds).
+
+    Where ../shared is present, the bundled pages must be byte-identical to its copies."""
+    assert sorted(p.name for p in SEEDS.glob("*.txt")) == [SEED_000.name, SEED_002.name]
+    for page in (SEED_000, SEED_002):
+        theirs = SHARED / "corpus" / "seeds" / page.name
+        if theirs.exists():
+            assert page.read_bytes() == theirs.read_bytes(), f"{page} differs from {theirs}"
     return SEEDS
+
+
+def load_seeds_gold() -> dict:
+    """The seeds' gold annotations (tests/data/seeds_gold.json): file name -> document gold.
+
+    Where ../shared is present, the bundled copy must be byte-identical to its gold."""
+    import json
+
+    theirs = SHARED / "data" / "seeds_gold.json"
+    if theirs.exists():
+        assert SEEDS_GOLD.read_bytes() == theirs.read_bytes(), f"{SEEDS_GOLD} differs from {theirs}"
+    return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))["documents"]
+
+
+@_pytest.fixture(scope="session")
+def seeds_gold(seeds_dir) -> dict:
+    """The seeds' gold: {"000_….txt": {"quotes": [...], "title": …, …}, "002_….txt": …}."""
+    return load_seeds_gold()
 
 
 class _SiteHandler(_Handler):

@@ -1,7 +1,6 @@
 """Attribution engine: one test per form (seed sentences and PolNeAR-style news sentences)."""
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -9,8 +8,8 @@ import pytest
 
 from onrecord.attribute.quotes import find_quotes
 
-from conftest import SEEDS, require_shared
-# the seed pages are bundled with the repo (examples/seeds); their gold is in ../shared only
+from conftest import load_seeds_gold
+# the seed pages are bundled with the repo (examples/seeds), their gold with the tests (tests/data)
 
 
 @pytest.fixture(scope="session")
@@ -69,8 +68,8 @@ def test_stray_mark_is_repaired_locally():
     assert texts == ["this never closes.", "all good here."]
 
 
-def test_stray_closing_mark_extends_previous_quote(nlp):
-    text = (SEEDS / "000_da6073b65d0faf15.txt").read_text(encoding="utf-8")
+def test_stray_closing_mark_extends_previous_quote(nlp, seeds_dir):
+    text = (seeds_dir / "000_da6073b65d0faf15.txt").read_text(encoding="utf-8")
     qs = find_quotes(text)
     q = next(q for q in qs if text[q.inner_start:].startswith("The enemy continues"))
     assert text[q.inner_start:q.inner_end].endswith("prohibited by the Geneva Conventions.")
@@ -265,10 +264,9 @@ def test_book_titles_are_not_statements(nlp):
 
 @pytest.mark.parametrize("fname,body", [("000_da6073b65d0faf15.txt", (241, 6880)),
                                         ("002_075d34a81711b9ee.txt", (272, 7273))])
-def test_seed_required_quotes_all_found(nlp, fname, body):
-    gold_file = require_shared("data/seeds_gold.json")
-    text = (SEEDS / fname).read_text(encoding="utf-8")
-    gold = json.loads(gold_file.read_text(encoding="utf-8"))["documents"][fname]
+def test_seed_required_quotes_all_found(nlp, seeds_dir, fname, body):
+    text = (seeds_dir / fname).read_text(encoding="utf-8")
+    gold = load_seeds_gold()[fname]
     s0 = body[0]
     cands = attrs(nlp, text[s0:body[1]])
     sets = [set().union(*(range(s + s0, e + s0) for s, e in c.content)) for c in cands]

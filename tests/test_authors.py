@@ -15,7 +15,7 @@ def _document(out, seed):
     return json.loads((out / f"{seed.stem}.json").read_text(encoding="utf-8"))["document"]
 
 
-def test_profile_dates_a_page_without_a_year_the_same_alone_or_in_a_batch(tmp_path, nlp_loaded):
+def test_profile_dates_a_page_without_a_year_the_same_alone_or_in_a_batch(tmp_path, nlp_loaded, seeds_dir):
     out = tmp_path / "out"
     r = runner.invoke(app, ["analyze", str(SEED_000), str(SEED_002), "--out", str(out)])
     assert r.exit_code == 0, r.output

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HTML_ARTICLE, SEEDS, require_shared
+from conftest import HTML_ARTICLE, load_seeds_gold, require_shared
 from onrecord.clean import clean
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest.decode import decode_bytes
@@ -17,14 +17,16 @@ CONTRACT_KEYS = {"schema", "source", "text", "document", "speakers", "attributio
 DOCUMENT_KEYS = {"title", "author", "published", "published_basis", "body", "chrome"}
 
 def _gold() -> dict:
-    """The seeds' gold annotations (../shared only): skips without them, fails under CI."""
-    gold = require_shared("data/seeds_gold.json")
-    return json.loads(gold.read_text(encoding="utf-8"))["documents"]
+    """The seeds' gold annotations (bundled in tests/data)."""
+    return load_seeds_gold()
 
 
-def _seed_text(name: str) -> str:
-    text, _ = decode_bytes((SEEDS / name).read_bytes(), name)
-    return text
+@pytest.fixture
+def seed_text(seeds_dir):
+    def read(name: str) -> str:
+        text, _ = decode_bytes((seeds_dir / name).read_bytes(), name)
+        return text
+    return read
 
 
 def _body(record) -> str:
@@ -54,9 +56,9 @@ SEED_NAMES = ["000_da6073b65d0faf15.txt", "002_075d34a81711b9ee.txt"]
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)
-def test_seed_metadata_and_body(name):
+def test_seed_metadata_and_body(name, seed_text):
     gold = _gold()[name]["document"]
-    text = _seed_text(name)
+    text = seed_text(name)
     rec = clean(text, name)
     d = rec.document
     _check_spans(rec)
@@ -72,8 +74,8 @@ def test_seed_metadata_and_body(name):
             assert q["start"] >= d.body.end, q["text"]
 
 
-def test_seed_000_chrome():
-    rec = clean(_seed_text(SEED_NAMES[0]), SEED_NAMES[0])
+def test_seed_000_chrome(seed_text):
+    rec = clean(seed_text(SEED_NAMES[0]), SEED_NAMES[0])
     kinds = {c.kind for c in rec.document.chrome}
     assert {"byline", "promo", "comments"} <= kinds
     assert "Stephen Lendman" in _chrome_text(rec, "byline")
@@ -87,8 +89,8 @@ def test_seed_000_chrome():
     assert _body(rec).rstrip().endswith("at home and abroad.")
 
 
-def test_seed_002_chrome_and_inferred_date():
-    rec = clean(_seed_text(SEED_NAMES[1]), SEED_NAMES[1])
+def test_seed_002_chrome_and_inferred_date(seed_text):
+    rec = clean(seed_text(SEED_NAMES[1]), SEED_NAMES[1])
     d = rec.document
     kinds = {c.kind for c in d.chrome}
     assert {"byline", "navigation", "promo", "bio"} <= kinds
@@ -102,21 +104,21 @@ def test_seed_002_chrome_and_inferred_date():
     assert "Lendman was born" not in _body(rec)
 
 
-def test_seed_002_date_in_gold_range():
+def test_seed_002_date_in_gold_range(seed_text):
     gold = _gold()[SEED_NAMES[1]]["document"]
-    d = clean(_seed_text(SEED_NAMES[1]), SEED_NAMES[1]).document
+    d = clean(seed_text(SEED_NAMES[1]), SEED_NAMES[1]).document
     assert gold["date_range"][0] <= d.published <= gold["date_range"][1]
 
 
-def test_seed_dates_do_not_depend_on_the_run(nlp_loaded):
+def test_seed_dates_do_not_depend_on_the_run(nlp_loaded, seeds_dir):
     """002 is dated from its own text; 000 has no year anywhere and stays undated, alone
     or analysed with 002 (a record never borrows from the other files of a run)."""
     import onrecord
 
     gold = _gold()
-    outs = list(onrecord.analyze_many([SEEDS / n for n in SEED_NAMES]))
+    outs = list(onrecord.analyze_many([seeds_dir / n for n in SEED_NAMES]))
     assert [o.error for o in outs] == [None, None]
-    alone = [next(iter(onrecord.analyze_many([SEEDS / n]))) for n in SEED_NAMES]
+    alone = [next(iter(onrecord.analyze_many([seeds_dir / n]))) for n in SEED_NAMES]
     for name, out, single in zip(SEED_NAMES, outs, alone):
         assert out.record.to_dict()["document"] == single.record.to_dict()["document"], name
     d = outs[1].record.document

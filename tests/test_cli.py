@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import HTML_ARTICLE, PLAIN_ARTICLE, SEED_002, require_shared
+from conftest import HTML_ARTICLE, PLAIN_ARTICLE, SEED_002
 from onrecord.cli import app
 
 runner = CliRunner()
@@ -79,7 +79,7 @@ def test_json_record(good):
     _check_offsets(rec)
 
 
-def test_json_record_of_a_seed_has_quotes_with_matching_offsets():
+def test_json_record_of_a_seed_has_quotes_with_matching_offsets(seeds_dir):
     r = run(SEED)
     assert r.exit_code == 0, r.stderr
     rec = json.loads(r.stdout)
@@ -343,27 +343,108 @@ def test_subprocess_bad_inputs_never_show_a_traceback(tmp_path, good):
     assert sorted(p.name for p in out.iterdir()) == [".onrecord-authors.json", "harbor.json"]
 
 
-def test_eval_polnear_scores_brat_annotations(tmp_path):
-    """`onrecord eval polnear` analyses a brat-annotated folder and scores it like score.py."""
+def _brat_folder(root: Path) -> str:
+    """A brat-annotated folder in PolNeAR's layout, annotated here by hand: the fixture
+    article harbor.txt with its two quotations by Ruth Alvarez and the opponents' argument."""
+    text = PLAIN_ARTICLE
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    (root / "text" / "harbor.txt").write_text(text, encoding="utf-8")
+
+    def at(s: str) -> tuple[int, int]:
+        i = text.index(s)
+        return i, i + len(s)
+
+    spans = [  # (label, text) in PolNeAR's way: a quotation's content with its marks
+        ("Content", '"This is the most important vote this commission has taken in a decade,"'),
+        ("Cue", "said"), ("Source", "commissioner\nRuth Alvarez"),
+        ("Content", '"The port cannot grow without it."'),
+        ("Content", "the work would harm the oyster beds\nthat have supported the town's "
+                    "economy for generations"),
+        ("Cue", "argued"), ("Source", "Opponents"),
+    ]
+    lines = []
+    for i, (label, t) in enumerate(spans, 1):
+        s, e = at(t)
+        lines.append(f"T{i}\t{label} {s} {e}\t{t}")
+    lines += ["E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3",
+              "E2\tAttribution:T2 Content:T4 Source:T3",
+              "E3\tAttribution:T6 Content:T5 Cue:T6 Source:T7"]
+    # a second annotator of the same article (PolNeAR's _xxxx suffix): only the first counts
+    (root / "attributions" / "harbor_0a1b.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "attributions" / "harbor_ffff.ann").write_text(lines[0] + "\nE1\tContent:T1\n",
+                                                           encoding="utf-8")
+    return text
+
+
+def test_eval_polnear_scores_hand_made_predictions(tmp_path):
+    """`onrecord eval polnear GOLD PRED` gives score.py's figures of predictions made by hand."""
     import json as _json
-    import shutil
 
     from typer.testing import CliRunner
 
     from onrecord.cli import app
 
-    dev = require_shared("data/polnear/dev")
-    (tmp_path / "text").mkdir()
-    (tmp_path / "attributions").mkdir()
-    stems = sorted(p.stem for p in (dev / "text").glob("*.txt"))[:2]
-    for stem in stems:
-        shutil.copy(dev / "text" / f"{stem}.txt", tmp_path / "text")
-        for ann in (dev / "attributions").glob(f"{stem}_*.ann"):
-            shutil.copy(ann, tmp_path / "attributions")
-    res = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path)])
+    text = _brat_folder(tmp_path / "gold")
+
+    def span(s: str, end: str | None = None) -> dict:
+        i = text.index(s)
+        j = text.index(end, i) + len(end) if end else i + len(s)
+        return {"start": i, "end": j, "text": text[i:j]}
+
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    attributions = [
+        # the first quotation without its marks: Jaccard 70/72 with the gold, source right
+        {"content": span("This is the most important", "in a decade,"),
+         "source": span("Ruth Alvarez"), "cue": span("said")},
+        # the oyster sentence cut to its first half: Jaccard 35/90, over 0.3 and under 0.8;
+        # its source is wrong (not the opponents)
+        {"content": span("the work would harm the oyster beds"), "source": span("fishing families")},
+        # a statement nobody made
+        {"content": span("The harbor commission voted 5-2"), "source": span("The harbor commission")},
+    ]
+    (pred / "harbor.json").write_text(_json.dumps({"text": text, "attributions": attributions}),
+                                      encoding="utf-8")
+    res = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path / "gold"), str(pred)])
+    assert res.exit_code == 0, res.output
+    assert _json.loads(res.stdout) == {
+        "documents": 1, "gold_attributions": 3, "predicted_attributions": 3,
+        "content_overlap30": {"p": 0.6667, "r": 0.6667, "f1": 0.6667},
+        "content_overlap80": {"p": 0.3333, "r": 0.3333, "f1": 0.3333},
+        "source_accuracy_on_matched": 0.5,
+        "end_to_end": {"p": 0.3333, "r": 0.3333, "f1": 0.3333},
+        # one of the two gold quotations matched, with its source
+        "quoted_recall30": 0.5, "quoted_end_to_end_recall": 0.5,
+        "missing_predictions": 0, "unreadable_predictions": 0, "invalid_offsets": 0,
+        "text_offset_mismatch": 0}
+
+
+def test_eval_polnear_analyses_the_folder_when_no_predictions_are_given(tmp_path):
+    """Without PRED, the texts are analysed first; the figures are those of the records."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    import onrecord
+    from onrecord.attribute.evaluate import score_polnear
+    from onrecord.cli import app
+
+    text = _brat_folder(tmp_path / "gold")
+    res = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path / "gold")])
     assert res.exit_code == 0, res.output
     got = _json.loads(res.stdout)
-    assert got["documents"] == 2
-    assert got["gold_attributions"] > 0 and got["predicted_attributions"] > 0
-    assert got["content_overlap30"]["f1"] > 0.3
-    assert got["invalid_offsets"] == 0
+    rec = onrecord.analyze_text(text)
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    (pred / "harbor.json").write_text(_json.dumps(rec.to_dict()), encoding="utf-8")
+    assert got == score_polnear(tmp_path / "gold", pred)
+    assert (got["documents"], got["gold_attributions"]) == (1, 3)
+    assert got["predicted_attributions"] == len(rec.attributions)
+    # both quotations of Ruth Alvarez are found (the fixture test checks their spans)
+    assert got["quoted_recall30"] == 1.0
+    assert (got["invalid_offsets"], got["text_offset_mismatch"]) == (0, 0)
+    # a folder without attributions/ is refused
+    res = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path / "pred")])
+    assert res.exit_code == 2
+    assert " ".join(res.output.split()).endswith("pred needs text/ and attributions/ folders")

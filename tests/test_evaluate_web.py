@@ -53,3 +53,51 @@ def test_bad_speaker_names():
     assert bad_speaker_name("you") == "pronoun"
     assert bad_speaker_name("editors, who have also disrupted the relationship") == "clause"
     assert bad_speaker_name("Maria Zakharova") is None
+
+
+def test_eval_web_command_scores_a_folder_of_records(tmp_path):
+    """`onrecord eval web --pred DIR` on a corpus of two pages: one predicted from its gold, one
+    with no record (every quotation of it missed)."""
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    gold, split = load_corpus(ROOT)
+    names = [n for n in pages_of(gold, split, "report")
+             if any(q["status"] == "required" for q in gold["documents"][n]["quotes"])][:2]
+    corpus = tmp_path / "corpus"
+    (corpus / "web" / "pages").mkdir(parents=True)
+    small = dict(gold, documents={n: gold["documents"][n] for n in names})
+    (corpus / "web" / "gold.json").write_text(json.dumps(small), encoding="utf-8")
+    shutil.copy(ROOT / "split.json", corpus / "split.json")
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    for n in names:
+        shutil.copy(ROOT / "web" / "pages" / n, corpus / "web" / "pages" / n)
+    with open(ROOT / "web" / "pages" / names[0], encoding="utf-8", newline="") as f:
+        page = f.read()
+    (pred / (names[0][:-4] + ".json")).write_text(
+        json.dumps(_record_from_gold(names[0], gold, page)), encoding="utf-8")
+    required = [sum(q["status"] == "required" for q in gold["documents"][n]["quotes"]) for n in names]
+
+    res = CliRunner().invoke(app, ["eval", "web", "--corpus", str(corpus), "--pred", str(pred),
+                                   "--misses"])
+    assert res.exit_code == 0, res.output
+    got = json.loads(res.stdout)
+    assert got["overall"]["required_quotes"] == sum(required)
+    assert got["overall"]["quote_recall"] == round(required[0] / sum(required), 4)
+    assert got["overall"]["speaker_accuracy_on_found"] == 1.0
+    assert got == score(corpus, {names[0]: _record_from_gold(names[0], gold, page)}, names)
+    assert sum(m.startswith(names[1]) for m in got["misses"]) >= required[1]
+    # the tune sites of this corpus have no page: nothing to score
+    res = CliRunner().invoke(app, ["eval", "web", "--corpus", str(corpus), "--pred", str(pred),
+                                   "--split", "tune"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["overall"]["pages"] == 0
+    # bad arguments
+    res = CliRunner().invoke(app, ["eval", "web", "--corpus", str(corpus), "--split", "every"])
+    assert res.exit_code == 2 and "--split is report, tune or all" in res.output
+    res = CliRunner().invoke(app, ["eval", "web", "--corpus", str(tmp_path / "pred")])
+    assert res.exit_code == 2 and "needs web/gold.json and split.json" in " ".join(res.output.split())

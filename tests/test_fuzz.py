@@ -1,6 +1,7 @@
 """Property-based fuzzing of the whole analysis (a few hundred cases; scripts/fuzz.py runs 10,000+)."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from fuzz_surfaces import feed_kind, feed_links, queries, speaker_filters
@@ -21,6 +22,7 @@ def test_any_text_as_html_gives_a_record_or_a_clear_error(text):
     run_one(text.encode("utf-8", "surrogatepass"), content_type="html")
 
 
+@pytest.mark.slow
 def test_thousands_of_quote_marks_are_fast():
     import time
 

@@ -52,7 +52,8 @@ def client(tmp_path, monkeypatch, nlp_loaded):
     s = open_store(url)
     s.put(record_treaty())
     s.close()
-    with TestClient(create_app(url, analyze_workers=1, analyze_queue=1, analyze_timeout=3),
+    # a limit of 10 s: a real analysis on a loaded machine can take seconds (3 s gave 504s)
+    with TestClient(create_app(url, analyze_workers=1, analyze_queue=1, analyze_timeout=10),
                     raise_server_exceptions=False) as c:
         yield c
 
@@ -63,6 +64,7 @@ def _post(c, text, results, i):
     results[i] = (r.status_code, time.monotonic() - t, r.json())
 
 
+@pytest.mark.slow
 def test_reads_do_not_wait_and_the_limits_hold(client):
     c = client
     assert c.post("/api/analyze", json={"text": "Lavrov said the talks failed."}).status_code == 200
@@ -83,19 +85,20 @@ def test_reads_do_not_wait_and_the_limits_hold(client):
         assert c.get(path).status_code == 200
         assert time.monotonic() - t0 < 1.0, path
     for t in threads:
-        t.join(30)
+        t.join(60)
         assert not t.is_alive()
-    # each slow analysis ends at its time limit (3 s) with 504
+    # each slow analysis ends at its time limit (10 s) with 504, the second after the first
     assert [results[i][0] for i in range(2)] == [504, 504]
-    assert all("longer than 3 s" in results[i][2]["detail"] for i in range(2))
-    assert results[0][1] < 6 and results[1][1] < 10
+    assert all("longer than 10 s" in results[i][2]["detail"] for i in range(2))
+    assert 10 <= results[0][1] < 25 and 10 <= results[1][1] < 45
 
 
+@pytest.mark.slow
 def test_an_analysis_that_ignores_its_alarm_is_ended(client):
     c = client
     t0 = time.monotonic()
     r = c.post("/api/analyze", json={"text": "HANG"})
-    assert r.status_code == 504 and time.monotonic() - t0 < 15
+    assert r.status_code == 504 and 10 <= time.monotonic() - t0 < 40
     # the pool was started afresh: the next analysis works
     r = c.post("/api/analyze", json={"text": "Lavrov said the talks failed."})
     assert r.status_code == 200 and r.json()["schema"] == "onrecord/1"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 import sys
 
 import pytest
@@ -92,12 +93,17 @@ def test_permission_error_is_an_error_item(tmp_path, monkeypatch):
     assert "permission" in str(item.error).lower()
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root can read a chmod 000 file")
-def test_unreadable_file_chmod_000(tmp_path):
+ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def test_unreadable_file_chmod_000(tmp_path, monkeypatch):
     f = tmp_path / "locked.txt"
     f.write_text("some words here.", encoding="utf-8")
     f.chmod(0)
+    if ROOT_USER:  # root reads a chmod 000 file: the kernel's answer to anyone else, simulated
+        def denied(*a, **k):
+            raise PermissionError(13, "Permission denied", str(f))
+        monkeypatch.setattr(sources, "open", denied, raising=False)
     try:
         item = read_file(f)
     finally:
@@ -159,14 +165,20 @@ def test_empty_directory_says_so(tmp_path):
     assert "x.txt" in str(items[0].error)
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root can list a chmod 000 directory")
-def test_unlistable_subdirectory(tmp_path):
+def test_unlistable_subdirectory(tmp_path, monkeypatch):
     (tmp_path / "ok.txt").write_text("Fine document.", encoding="utf-8")
     locked = tmp_path / "zz"
     locked.mkdir()
     (locked / "x.txt").write_text("hidden", encoding="utf-8")
     locked.chmod(0)
+    if ROOT_USER:  # root lists a chmod 000 directory: the kernel's answer to anyone else, simulated
+        real = os.scandir
+
+        def scandir(path="."):
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+        monkeypatch.setattr(os, "scandir", scandir)
     try:
         items = list(iter_inputs([str(tmp_path)]))
     finally:

@@ -275,15 +275,13 @@ def test_ingest_primary_marks_the_documents(tmp_path):
         assert {r["speaker_name"] for r in turns} >= {"Elaine Quijano", "Tim Kaine", "Mike Pence"}
 
 
-def test_every_quotation_of_the_seeds_gets_an_answer(tmp_path):
-    from conftest import SEEDS
-
+def test_every_quotation_of_the_seeds_gets_an_answer(tmp_path, seeds_dir):
     from onrecord.provenance import index
     from onrecord.provenance.trace import trace_all
     from onrecord.store import open_store
 
     db = str(tmp_path / "seeds.db")
-    r = _run("ingest", "--db", db, "-q", SEEDS)
+    r = _run("ingest", "--db", db, "-q", seeds_dir)
     assert r.exit_code == 0, r.output
     with open_store(db) as s:
         index.update(s)

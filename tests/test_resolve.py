@@ -7,8 +7,6 @@ import pytest
 
 import onrecord
 
-from conftest import SEEDS
-
 
 def _find(rec, fragment):
     """The attribution with the shortest content that contains ``fragment``."""
@@ -21,13 +19,13 @@ def _find(rec, fragment):
 
 
 @pytest.fixture(scope="module")
-def seed000():
-    return onrecord.analyze(SEEDS / "000_da6073b65d0faf15.txt")
+def seed000(seeds_dir):
+    return onrecord.analyze(seeds_dir / "000_da6073b65d0faf15.txt")
 
 
 @pytest.fixture(scope="module")
-def seed002():
-    return onrecord.analyze(SEEDS / "002_075d34a81711b9ee.txt")
+def seed002(seeds_dir):
+    return onrecord.analyze(seeds_dir / "002_075d34a81711b9ee.txt")
 
 
 def test_defined_alias_resolves_to_full_name_with_role(seed000):

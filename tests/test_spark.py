@@ -12,8 +12,6 @@ import pytest
 
 from onrecord.spark.job import iter_jsonl, plan_units, statement_rows
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "examples" / "seeds"
 
 SYNTH_TEXT = """Council Delays Vote on Transit Levy
 
@@ -74,11 +72,11 @@ def _make_warc(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory) -> dict:
+def inputs(tmp_path_factory, seeds_dir) -> dict:
     base = tmp_path_factory.mktemp("spark-in")
     pages = base / "pages"
     pages.mkdir()
-    for p in sorted(SEEDS.glob("*.txt"))[:2]:
+    for p in sorted(seeds_dir.glob("*.txt")):
         shutil.copy(p, pages / p.name)
     (pages / "transit.txt").write_text(SYNTH_TEXT, encoding="utf-8")
     (pages / "port.html").write_text(SYNTH_HTML, encoding="utf-8")

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from onrecord.cli import app
 
-from conftest import SEEDS
 runner = CliRunner()
 
 
@@ -105,9 +104,9 @@ def test_search_show_speakers_export(corpus, db, tmp_path):
     assert run("export", "--format", "xml", "--db", db).exit_code == 2
 
 
-def test_search_treaty_by_lavrov_finds_new_start_statements(tmp_path):
+def test_search_treaty_by_lavrov_finds_new_start_statements(tmp_path, seeds_dir):
     db = str(tmp_path / "seed.db")
-    assert run("ingest", SEEDS, "--db", db, "--quiet").exit_code == 0
+    assert run("ingest", seeds_dir, "--db", db, "--quiet").exit_code == 0
     rows = json.loads(run("search", "treaty", "--speaker", "Lavrov", "--db", db, "--json").stdout)
     assert rows, "no statements by Lavrov about the treaty"
     assert all("lavrov" in (r["speaker_name"] or "").lower() for r in rows)
@@ -115,10 +114,10 @@ def test_search_treaty_by_lavrov_finds_new_start_statements(tmp_path):
     assert any("extend" in r["content"] for r in rows)
 
 
-def test_bad_db_gives_clear_error(tmp_path):
+def test_bad_db_gives_clear_error(tmp_path, seeds_dir):
     r = run("speakers", "--db", str(tmp_path / "no" / "such" / "dir.db"))
     assert r.exit_code == 2 and "does not exist" in r.output
-    r = run("ingest", SEEDS, "--db", "postgresql://x@127.0.0.1:1/none?connect_timeout=2")
+    r = run("ingest", seeds_dir, "--db", "postgresql://x@127.0.0.1:1/none?connect_timeout=2")
     assert r.exit_code == 2 and "cannot connect to PostgreSQL" in r.output
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SEEDS
 runner = CliRunner()
 
 
@@ -19,7 +18,7 @@ def records(seeds_dir):
     from onrecord.pipeline import analyze_many
 
     # seed 000 gives no year: the author profile does (the same on every run)
-    return [o.record for o in analyze_many(sorted(SEEDS.glob("*.txt")),
+    return [o.record for o in analyze_many(sorted(seeds_dir.glob("*.txt")),
                                            author_years={"stephen lendman": 2020})]
 
 
@@ -123,33 +122,80 @@ def test_duplicates_find_the_syndicated_copy(db):
 
 def test_cli_commands(db, tmp_path):
     from onrecord.cli import app
+    from onrecord.events import cross
 
+    recs = _store_records(db)
     r = runner.invoke(app, ["timeline", "--db", db, "--actor", "armenia", "--format", "json"])
     assert r.exit_code == 0, r.output
-    rows = json.loads(r.stdout)
-    assert any(x["type"] == "accuse" for x in rows)
+    want = cross.timeline(recs, actor="armenia")
+    assert json.loads(r.stdout) == json.loads(json.dumps(want))
+    assert [(x["type"], x["actor"], x["target"], x["date"]) for x in want[:1]] == [
+        ("accuse", "armenia", "azerbaijan", "2020-10-31")]
+    r = runner.invoke(app, ["timeline", "--db", db, "--actor", "armenia", "--format", "json",
+                            "--limit", "1"])
+    assert [x["type"] for x in json.loads(r.stdout)] == ["accuse"]
+    # the table: one row per event, its date and type
     r = runner.invoke(app, ["timeline", "--db", db, "--speaker", "Lavrov"])
-    assert r.exit_code == 0 and "call_for" in r.stdout
+    assert r.exit_code == 0
+    lav = cross.timeline(recs, speaker="Lavrov")
+    assert lav and all(x["type"] in r.stdout for x in lav)
+    r = runner.invoke(app, ["timeline", "--db", db, "--speaker", "nobody-at-all"])
+    assert r.exit_code == 0 and r.stdout == "" and "no events" in r.output
+
     r = runner.invoke(app, ["contradictions", "--db", db])
-    assert r.exit_code == 0 and "Armenia accuses Azerbaijan" in r.stdout
+    assert r.exit_code == 0
+    [pair] = cross.contradictions(recs)
+    flat = " ".join(r.stdout.split())            # the console wraps at its width
+    assert flat.startswith("Armenia accuses Azerbaijan; Azerbaijan denies accuse 2020-10-31: "
+                           "On Saturday, Armenia accused Azerb")
+    assert "deny 2020-10-31: On the same day, Baku denied the a" in flat
+    assert pair["same_document"] and flat.endswith(f"({' '.join(pair['accusation']['title'].split())})")
+    r = runner.invoke(app, ["contradictions", "--db", db, "--format", "json"])
+    assert json.loads(r.stdout) == json.loads(json.dumps([pair]))
+
     out = tmp_path / "net.graphml"
     r = runner.invoke(app, ["network", "--db", db, "--format", "graphml", "--out", str(out)])
-    assert r.exit_code == 0 and out.read_text().startswith("<graphml")
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8") == cross.network_graphml(recs)
     r = runner.invoke(app, ["network", "--db", db, "--format", "csv"])
-    assert r.exit_code == 0 and r.stdout.startswith("source,source_name,target")
+    assert r.exit_code == 0 and r.stdout == cross.network_csv(recs)
+    assert r.stdout.startswith("source,source_name,target")
+    r = runner.invoke(app, ["network", "--db", db, "--format", "csv", "--out",
+                            str(tmp_path / "no" / "such" / "dir.csv")])
+    assert r.exit_code == 2 and "cannot write" in r.output
+
     r = runner.invoke(app, ["duplicates", "--db", db, "--format", "json"])
-    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 1
+    assert r.exit_code == 0
+    [dup] = json.loads(r.stdout)
+    assert dup == json.loads(json.dumps(cross.duplicates(recs)[0]))
+    r = runner.invoke(app, ["duplicates", "--db", db])
+    assert " ".join(r.stdout.split()) == (f"{dup['similarity']:.2f} {dup['kind']}: More Straight "
+                                          "Talk from Sergey Lavrov ~ More Straight Talk from "
+                                          "Sergey Lavrov")          # (the console wraps)
+    r = runner.invoke(app, ["duplicates", "--db", db, "--threshold", "1.0"])
+    assert r.exit_code == 0 and r.stdout == "" and "no near-duplicates" in r.output
+
     r = runner.invoke(app, ["network", "--db", db, "--format", "dot"])
-    assert r.exit_code == 2
+    assert r.exit_code == 2 and "unknown format 'dot'" in r.output
+    r = runner.invoke(app, ["timeline", "--db", str(tmp_path / "missing.db")])
+    assert r.exit_code == 2 and "does not exist" in r.output
+    r = runner.invoke(app, ["timeline", "--records", str(tmp_path / "nothing-here")])
+    assert r.exit_code == 2 and "is not a folder of records" in r.output
 
 
 def test_cli_reads_analyze_output(records, tmp_path):
     from onrecord.cli import app
+    from onrecord.events import cross
 
     for i, rec in enumerate(records):
         (tmp_path / f"{i}.json").write_text(json.dumps(rec.to_dict()), encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     r = runner.invoke(app, ["contradictions", "--records", str(tmp_path), "--format", "json"])
-    assert r.exit_code == 0 and json.loads(r.stdout)
+    assert r.exit_code == 0
+    pairs = [({"id": None, "key": str(tmp_path / f"{i}.json")}, rec.to_dict())
+             for i, rec in enumerate(records)]
+    assert json.loads(r.stdout) == json.loads(json.dumps(cross.contradictions(pairs)))
+    assert [(p["accuser"], p["accused"]) for p in json.loads(r.stdout)] == [("armenia", "azerbaijan")]
+    assert "skipped" in r.output and "broken.json" in r.output
 
 
 def test_web_timeline(db):

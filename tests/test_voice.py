@@ -7,15 +7,13 @@ import pytest
 
 from onrecord.resolve.persuasion import find_markers
 
-from conftest import SEEDS
-
 
 @pytest.fixture(scope="module")
 def seeds(seeds_dir):
     from onrecord.pipeline import analyze_many
 
     return {Path(o.item.path).name[:3]: o.record for o in
-            analyze_many(sorted(SEEDS.glob("*.txt")))}
+            analyze_many(sorted(seeds_dir.glob("*.txt")))}
 
 
 def _sentence(rec, begins):

