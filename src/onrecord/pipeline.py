@@ -217,8 +217,8 @@ def _finish(record: Record, doc) -> Record:
 
     offset = record.document.analyzed.start
     attach_attributions(record, doc, offset)
-    resolve_speakers(record, doc, offset)
-    events = extract_events(record, doc, offset)
+    resolver = resolve_speakers(record, doc, offset)
+    events = extract_events(record, doc, offset, resolver)
     attach_whom(record, doc, offset, events)
     assign_voice(record, doc, offset)
     return record

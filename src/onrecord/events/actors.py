@@ -86,8 +86,10 @@ class Context:
         return best[2] if best else None
 
 
-def build_context(record: Record, doc, offset: int) -> Context:
-    ctx = Context(record, doc, offset, Resolver(record, doc, offset))
+def build_context(record: Record, doc, offset: int, resolver: Optional[Resolver] = None) -> Context:
+    """Index ``record`` over its parse; ``resolver`` is the article's speaker resolver, as the
+    speaker stage left it (built here only when a caller runs this stage alone)."""
+    ctx = Context(record, doc, offset, resolver if resolver is not None else Resolver(record, doc, offset))
     for a in record.attributions:
         for c in a.content:
             ctx.atts.append((c.start, c.end, a))

@@ -24,6 +24,7 @@ from typing import Any, Optional
 from onrecord.model import Attribution, Event, Record, Span
 from onrecord.events import timex
 from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
+from onrecord.resolve.speakers import Resolver
 from onrecord.text import break_pattern, original_text
 
 # lemma → event type (verbs)
@@ -225,9 +226,10 @@ class EventContext:
     whens: dict[int, list[tuple[Any, timex.When]]]
 
 
-def extract_events(record: Record, doc, offset: int) -> EventContext:
-    """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``."""
-    ctx = build_context(record, doc, offset)
+def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver] = None) -> EventContext:
+    """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``; ``resolver``
+    is the one :func:`onrecord.resolve.resolve_speakers` built for this document."""
+    ctx = build_context(record, doc, offset, resolver)
     published = record.document.published
     whens = time_expressions(doc, published)
     events: list[ActionEvent] = []

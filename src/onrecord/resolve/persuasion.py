@@ -21,7 +21,9 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
+
+from onrecord.attribute.quotes import find_quotes
 
 _CAP = (r"(?:(?!(?:The|A|An|This|That|Its|Their|His|Her|Our|If|By|As|In|On)\b)"
         r"[A-Z][\w’'.-]*(?:/[A-Z][\w’'.-]*)?)")
@@ -52,30 +54,17 @@ class Marker:
                 "rule": self.rule}
 
 
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Spans inside curly or straight double quotes (the author quoting someone)."""
-    out: list[tuple[int, int]] = []
-    opened = -1
-    straight = False
-    for i, ch in enumerate(text):
-        if ch in "“«„" and opened < 0:
-            opened, straight = i, False
-        elif ch in "”»" and opened >= 0 and not straight:
-            out.append((opened, i + 1))
-            opened = -1
-        elif ch == '"':
-            if opened < 0:
-                opened, straight = i, True
-            elif straight:
-                out.append((opened, i + 1))
-                opened = -1
-    return out
-
-
-def find_markers(text: str, start: int, end: int) -> list[Marker]:
-    """Markers in ``text[start:end]`` (one author-voice sentence), outside quotations."""
+def find_markers(text: str, start: int, end: int,
+                 quoted: Optional[list[tuple[int, int]]] = None) -> list[Marker]:
+    """Markers in ``text[start:end]`` (one author-voice sentence), outside quotations:
+    ``quoted`` are the quotations' ``(start, end)`` offsets in ``text`` (the attribution
+    stage's, :func:`onrecord.resolve.voice.quote_ranges`); without them, the quotations
+    :func:`onrecord.attribute.quotes.find_quotes` finds in the sentence."""
     sent = text[start:end]
-    quoted = _quoted_ranges(sent)
+    if quoted is None:
+        quoted = [(q.start, q.end) for q in find_quotes(sent)]
+    else:
+        quoted = [(qs - start, qe - start) for qs, qe in quoted]
     found: list[Marker] = []
     for kind, name, rx in _COMPILED:
         for m in rx.finditer(sent):
