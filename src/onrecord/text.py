@@ -161,9 +161,10 @@ _DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 _POSS = re.compile(r"(?:'s|’s|')$")
 
 
-def slug(name: str) -> str:
-    """The id made from a name: lower case, runs of other characters as one hyphen."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
+def slug(name: str, empty: str = "unknown") -> str:
+    """The id made from a name: lower case, runs of other characters as one hyphen
+    (``empty`` when no letter or digit is left)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or empty
 
 
 def clean_name(text: str) -> str:

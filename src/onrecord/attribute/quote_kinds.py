@@ -68,12 +68,13 @@ def check_model(model: dict, where: str = "quote-kind model") -> dict:
 
 
 @lru_cache(maxsize=1)
-def load_model() -> Optional[dict]:
-    """The classifier shipped in ``data/quote_kinds.json`` (None when absent: every
-    quotation is then a statement)."""
+def load_model() -> dict:
+    """The classifier shipped in ``data/quote_kinds.json`` (a missing file is an error:
+    :class:`QuoteKindModelMismatch`; a caller that wants no classifier passes ``False``)."""
     path = DATA / "quote_kinds.json"
-    if not path.exists():
-        return None
+    if not path.is_file():
+        raise QuoteKindModelMismatch(f"{path} is missing: reinstall onrecord, or train it "
+                                     "(python scripts/train_quote_kinds.py)")
     return check_model(json.loads(path.read_text(encoding="utf-8")), str(path))
 
 

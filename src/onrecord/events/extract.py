@@ -61,7 +61,6 @@ NOUNS: dict[str, str] = {
     **dict.fromkeys(["interrogation", "detention", "arrest"], "detain"),
     **dict.fromkeys(["protest", "demonstration", "rally"], "protest"),
 }
-SPEECH_TYPES = {"accuse", "deny", "demand", "call_for", "propose", "pledge", "warn", "threaten"}
 _ACCUSATION_WORDS = {"accusation", "allegation", "charge", "claim", "report", "assertion",
                      "suggestion", "accusations", "allegations", "charges", "claims", "reports"}
 # "will render/provide … assistance" said by someone: a pledge of that speaker

@@ -26,7 +26,6 @@ from onrecord.ingest.sources import (DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputIt
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 XML_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".wxr")
-WXR_NS = "http://wordpress.org/export/"
 # feed entries whose own content is at least this long (in characters of text)
 # are taken as the article; shorter ones are fetched from their link
 MIN_ENTRY_CHARS = 400

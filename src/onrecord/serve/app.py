@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from onrecord.errors import OnrecordError
+from onrecord.model import Record
 from onrecord.serve import render
 from onrecord.serve.models import (AnalyzeRequest, Counts, DocumentDetail, DocumentSummary,
                                    ErrorOut, RecordOut, SpeakerDetail, SpeakerSummary, Statement)
@@ -340,14 +341,13 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
         d = store.document(doc_id)
         if d is None:
             return not_found(request, f"There is no document {doc_id}.")
-        rec = d["record"]
+        rec = Record.from_dict(d["record"])
         return page(request, "article.html", title=d["title"] or d["key"], doc=d,
                     article_html=render.render_article(rec),
                     statements=render.statements_view(rec), legend=render.legend(rec),
                     attrs_json=render.attributions_json(rec),
                     stmt_ids={r["attr_id"]: r["id"] for r in store.statements(doc_id=doc_id, limit=100000)},
-                    n_author=sum(1 for s in rec.get("sentences") or []
-                                 if s.get("voice") == "author"))
+                    n_author=sum(1 for s in rec.sentences if s.voice == "author"))
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
     def speakers_page(request: Request, q: Optional[str] = None):

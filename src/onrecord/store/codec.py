@@ -33,6 +33,7 @@ import zlib
 from typing import Iterable, Optional
 
 from onrecord.errors import StoreError
+from onrecord.text import slug
 
 DAY_SHIFT = 43
 DOC_BITS = 30
@@ -189,13 +190,11 @@ def speaker_terms(sid: str, name: Optional[str], aliases: Iterable[str]) -> set[
 
 def filter_terms(name: str) -> list[str]:
     """Terms one of which every speaker the filter ``name`` matches has (see module doc)."""
-    from onrecord.store.query import slug_words
-
     out = [name]
     words = _WORD.findall(" ".join((name or "").casefold().split()))
     if words:
         out.append(max(words, key=len))
-    parts = [p for p in slug_words(name).split("-") if p]
+    parts = [p for p in slug(name, empty="").split("-") if p]
     if parts:
         out.append(max(parts, key=len))
     return out

@@ -19,7 +19,6 @@ from onrecord.store.query import Node, to_fts5, to_tsquery_sql
 
 class Dialect:
     name = "?"
-    supports_fts_tables = False
 
     def __init__(self) -> None:
         self.lock = threading.RLock()

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from onrecord.errors import OnrecordError, StoreError
+from onrecord.text import slug
 
 
 MAX_QUERY_CHARS = 1000
@@ -307,7 +308,7 @@ def speaker_matcher(name: str):
         raise StoreError(f"invalid speaker filter {name!r}: give a name, alias or id "
                          "(it has no letter or digit)")
     words = re.compile(r"(?<!\w)" + re.escape(folded) + r"(?!\w)")
-    sl = slug_words(name)
+    sl = slug(name, empty="")
     in_id = re.compile(r"(?:^|-)" + re.escape(sl) + r"(?:-|$)") if sl else None
 
     def matches(sp_name: Optional[str], aliases: list[str], sp_id: Optional[str]) -> bool:
@@ -317,7 +318,3 @@ def speaker_matcher(name: str):
         return bool(sp_id) and (sp_id == name or bool(in_id and in_id.search(sp_id)))
     return matches
 
-
-def slug_words(s: str) -> str:
-    """s as slug words ('' when none): what a speaker filter matches against ids."""
-    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")

@@ -20,6 +20,7 @@ import json
 from collections import Counter
 from typing import Any, Optional
 
+from onrecord.model import Record
 from onrecord.store import codec, whom
 from onrecord.store.dialect import Dialect, StoreError
 from onrecord.text import slug
@@ -61,6 +62,10 @@ def check_record(rec: Any) -> dict:
                                 and isinstance(s.get("end"), int) and 0 <= s["start"] <= s["end"] <= n
                                 for s in spans):
             raise StoreError(f"attribution {a.get('id')!r} has no content span inside the text")
+    try:
+        Record.from_dict(rec)   # the rest of the shape: spans, speakers, kinds, voices
+    except ValueError as e:
+        raise StoreError(f"not a record: {e}") from None
     return rec
 
 
