@@ -110,7 +110,8 @@ def new_totals() -> Counter:
     return Counter()
 
 
-_TYPES = {"organisation": "organization", "role": "group"}  # the guide's spelling -> the record's (a role is a group type)
+# the guide's spelling -> the record's (a role is a group type)
+_TYPES = {"organisation": "organization", "role": "group"}
 
 
 def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, aliases: dict,

@@ -198,8 +198,8 @@ def get_nlp():
     if _nlp is None:
         with _lock:
             if _nlp is None:
-                from onrecord.parse import load_base  # (lazy: loading spaCy takes seconds)
                 from onrecord.attribute import component  # noqa: F401  (registers the factory)
+                from onrecord.parse import load_base  # (lazy: loading spaCy takes seconds)
 
                 nlp = load_base()
                 nlp.add_pipe("onrecord_attribution", last=True)

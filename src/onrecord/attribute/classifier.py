@@ -6,7 +6,8 @@ the feature version and dense slots it was trained with, and a model that does n
 the code is refused with :class:`ModelMismatch` rather than scoring garbage).
 ``data/lexicon.json`` holds per-(lemma, frame) precisions: the scores of quotation cues, and
 of frames when a caller (training) asks for no model.  Both files ship with the package; a
-missing one is an error (:class:`ModelMissing`), never a quiet fall-back.  ``FRAME_TH_SHIFT`` moves the classifier's threshold
+missing one is an error (:class:`ModelMissing`), never a quiet fall-back.  ``FRAME_TH_SHIFT`` moves the
+classifier's threshold
 per frame type.
 """
 from __future__ import annotations

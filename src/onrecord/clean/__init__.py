@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Optional
 
 from onrecord.clean.html import extract_html, looks_like_html
-from onrecord.clean.markdown import blank_markup, blockquotes, front_matter, looks_like_markdown
 from onrecord.clean.language import english_warning
+from onrecord.clean.markdown import blank_markup, blockquotes, front_matter, looks_like_markdown
 from onrecord.clean.metadata import infer_published
 from onrecord.clean.plaintext import analyze_layout
 from onrecord.model import ChromeSpan, DocumentInfo, Record, Source, Span

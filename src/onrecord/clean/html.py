@@ -38,7 +38,7 @@ def extract_html(html: str, name: str, url: Optional[str] = None) -> HtmlExtract
                                           include_comments=False, include_tables=True,
                                           favor_recall=True)
     except Exception as e:  # lxml/trafilatura errors on pathological markup
-        raise InputError(name, f"cannot parse HTML: {type(e).__name__}: {e}")
+        raise InputError(name, f"cannot parse HTML: {type(e).__name__}: {e}") from e
     text = (doc.text if doc is not None else "") or ""
     if not text.strip():
         raise InputError(name, "HTML page has no article text")

@@ -5,7 +5,8 @@ with YAML (``---``) or TOML (``+++``) front matter.  Decided here, from the cont
 the file name):
 
 - :func:`front_matter` — the front-matter block at the top (its end offset and its values,
-  read with PyYAML or tomllib; or Pelican / MultiMarkdown ``Key: value`` lines); it is page chrome, never analysed, and gives the title,
+  read with PyYAML or tomllib; or Pelican / MultiMarkdown ``Key: value`` lines); it is page chrome, never
+  analysed, and gives the title,
   date and author (``published_basis`` ``explicit:front-matter``);
 - :func:`looks_like_markdown` — front matter, or at least two kinds of Markdown syntax
   (headings, links, emphasis, shortcodes, blockquote or list markers);

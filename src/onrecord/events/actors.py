@@ -19,9 +19,9 @@ from typing import Any, Optional
 from onrecord.model import Attribution, Record
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.speakers import Resolver
+from onrecord.text import clean_name, own_text, slug
 
 log = logging.getLogger(__name__)
-from onrecord.text import clean_name, own_text, slug
 
 FIRST_PERSON = {"we", "i", "us", "me", "our", "my"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from onrecord.model import Attribution, Event, Record, Span
 from onrecord.events import timex
 from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
+from onrecord.model import Attribution, Event, Record, Span
 from onrecord.resolve.speakers import Resolver
 from onrecord.text import break_pattern, original_text
 
@@ -233,7 +233,6 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
     whens = time_expressions(doc, published)
     events: list[ActionEvent] = []
     seen: set[tuple] = set()
-    sent_time: dict[int, Optional[tuple[Any, timex.When]]] = {}
 
     def when_of(tok, att: Optional[Attribution]):
         got = _time_for(tok, tok.sent, whens)
@@ -343,7 +342,8 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             elif dobj is not None and dobj is not target_tok:
                 obj = _text_of(dobj)
             if type_ == "reject":
-                if dobj is None or dobj.lemma_.lower() not in _ACCUSATION_WORDS and dobj.lower_ not in _ACCUSATION_WORDS:
+                if dobj is None or (dobj.lemma_.lower() not in _ACCUSATION_WORDS
+                                    and dobj.lower_ not in _ACCUSATION_WORDS):
                     continue
                 type_ = "deny"
             if type_ == "deny" and dobj is not None and dobj.lower_ not in _ACCUSATION_WORDS \

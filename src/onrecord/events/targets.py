@@ -18,10 +18,9 @@ target's role, and the pipeline's own tok2vec vectors of the cue and the target'
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
-
-import bisect
 
 import numpy as np
 

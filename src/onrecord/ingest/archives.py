@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from onrecord.errors import InputError
-from onrecord.ingest.sources import (DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, fetch_url,
-                                     is_url, iter_inputs)
+from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, fetch_url, is_url, iter_inputs
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 XML_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".wxr")

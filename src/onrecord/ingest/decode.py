@@ -96,7 +96,7 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
     except UnicodeDecodeError:
         text = None
         if encoding.startswith("utf-16") or encoding == "utf-32":
-            raise InputError(name, f"invalid {encoding.upper()} text")
+            raise InputError(name, f"invalid {encoding.upper()} text") from None
 
     if text is None:
         encoding = "utf-8+cp1252"

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 MIN_WORDS = 4          # a quotation of fewer words is too short to trace

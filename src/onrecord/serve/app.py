@@ -15,8 +15,17 @@ from fastapi.templating import Jinja2Templates
 from onrecord.errors import OnrecordError
 from onrecord.model import Record
 from onrecord.serve import render
-from onrecord.serve.models import (AnalyzeRequest, Counts, DocumentDetail, DocumentSummary,
-                                   ErrorOut, RecordOut, SpeakerDetail, SpeakerSummary, Statement)
+from onrecord.serve.models import (
+    AnalyzeRequest,
+    Counts,
+    DocumentDetail,
+    DocumentSummary,
+    ErrorOut,
+    RecordOut,
+    SpeakerDetail,
+    SpeakerSummary,
+    Statement,
+)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
@@ -242,7 +251,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
             return store.documents(q=q, since=since, until=until, limit=limit, offset=offset,
                                    after=after)
         except OnrecordError as e:
-            raise bad_request(e)
+            raise bad_request(e) from e
 
     @app.get("/api/documents/{doc_id}", response_model=DocumentDetail, responses=errors,
              tags=["archive"])
@@ -292,7 +301,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
                                     target=target, stance=stance, channel=channel,
                                     addressee=addressee, limit=limit, offset=offset, after=after)
         except OnrecordError as e:
-            raise bad_request(e)
+            raise bad_request(e) from e
 
     @app.post("/api/analyze", response_model=RecordOut, response_model_by_alias=True,
               responses={**errors, **write_errors, 413: {"model": ErrorOut},

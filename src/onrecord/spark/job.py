@@ -266,7 +266,7 @@ def local_session(master: str = "local[2]", app_name: str = "onrecord", driver_m
 
 
 def _schema(cols):
-    from pyspark.sql.types import (DoubleType, IntegerType, StringType, StructField, StructType)
+    from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
 
     types = {"string": StringType(), "int": IntegerType(), "double": DoubleType()}
     return StructType([StructField(n, types[t], True) for n, t in cols])

@@ -14,16 +14,23 @@ from typing import Iterator, List, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn,
-                           TextColumn, TimeElapsedColumn)
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from onrecord.errors import OnrecordError
-
-log = logging.getLogger(__name__)
 from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem
 from onrecord.text import spreadsheet_safe
+
+log = logging.getLogger(__name__)
 
 err = Console(stderr=True)
 
@@ -261,7 +268,7 @@ def load(
         store.close()
         err.print("interrupted: batches stored so far are kept; run the same command again "
                   "to resume")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     store.close()
     counts["failed"] += unreadable
     elapsed = time.monotonic() - started
@@ -391,7 +398,7 @@ def show(
             out.print(f"  [dim]{label}:[/] {escape(str(d[key]))}", highlight=False)
     sp = d["record"].get("speakers") or []
     if sp:
-        out.print(f"  [dim]speakers:[/] " + escape(", ".join(
+        out.print("  [dim]speakers:[/] " + escape(", ".join(
             s["name"] + (f" ({s['role']})" if s.get("role") else "") for s in sp)), highlight=False)
     out.print(f"\n[bold]{len(stmts)} statements[/]")
     for r in sorted(stmts, key=lambda r: r["start_offset"]):

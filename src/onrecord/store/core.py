@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 from onrecord.model import Record
 from onrecord.store import codec, listing, whom, write
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
-from onrecord.store.query import like_pattern as _like, parse_date  # noqa: F401
+from onrecord.store.query import like_pattern as _like  # noqa: F401
 
 DEFAULT_DB = "onrecord.db"
 KINDS = listing.KINDS

@@ -260,7 +260,7 @@ class PostgresDialect(Dialect):
             import psycopg
             from psycopg.rows import dict_row
         except ImportError:  # pragma: no cover
-            raise StoreError("PostgreSQL support needs psycopg: pip install 'psycopg[binary]'")
+            raise StoreError("PostgreSQL support needs psycopg: pip install 'psycopg[binary]'") from None
         self._psycopg = psycopg
         self.url = url
         try:

@@ -29,7 +29,8 @@ from __future__ import annotations
 import json
 from typing import Optional
 
-from onrecord.store import codec, whom as _whom
+from onrecord.store import codec
+from onrecord.store import whom as _whom
 from onrecord.store.dialect import Dialect, StoreError
 from onrecord.store.query import parse_date, parse_query, speaker_matcher, to_fts5
 

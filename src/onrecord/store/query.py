@@ -28,7 +28,6 @@ from typing import Optional, Union
 from onrecord.errors import OnrecordError, StoreError
 from onrecord.text import slug
 
-
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 16
 
