@@ -441,9 +441,9 @@ class Record:
     # what the NLP stages read when it is not ``text``: the same length and line breaks,
     # page syntax blanked (Markdown marks, front matter); never serialised
     analysis_text: Optional[str] = field(default=None, repr=False, compare=False)
-    # (start, end, label) of each blockquote paragraph (Markdown ``>`` lines): quotations with no marks
-    blockquotes: list[tuple[int, int, Optional[tuple[int, int]]]] = field(
-        default_factory=list, repr=False, compare=False)
+    # each blockquote paragraph (Markdown ``>`` lines: quotations with no marks), as
+    # onrecord.clean.markdown.Blockquote (start, end, label); never serialised
+    blockquotes: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> Span:
         """A span with its text, checked against this record's text."""

@@ -18,7 +18,7 @@ The helpers here sit below all stages (nothing in onrecord is imported from this
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 TEXT_KEY = "onrecord_text"
 # user_data key of a Doc's blockquote paragraphs ((start, end) of their words): quotations
@@ -178,7 +178,7 @@ def clean_name(text: str) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value):
+def spreadsheet_safe(value: Any) -> Any:
     """``value`` for a CSV cell: a string starting with ``= + - @``, tab or carriage
     return (what Excel, LibreOffice and Google Sheets run as a formula, e.g.
     ``=HYPERLINK(…)`` or ``=cmd|' /C calc'!A0``) gets a leading ``'`` so it shows as
