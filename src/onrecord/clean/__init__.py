@@ -57,6 +57,7 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
         body=Span(layout.body.start, layout.body.end),
         chrome=layout.chrome,
     )
+    assert info.body is not None
     if is_html:
         # trafilatura's text has no head chrome; keep its first line in the body
         # unless it repeats the title

@@ -39,7 +39,8 @@ def extract_html(html: str, name: str, url: Optional[str] = None) -> HtmlExtract
                                           favor_recall=True)
     except Exception as e:  # lxml/trafilatura errors on pathological markup
         raise InputError(name, f"cannot parse HTML: {type(e).__name__}: {e}") from e
-    text = (doc.text if doc is not None else "") or ""
+    # (a Document; a dict only when asked for one with as_dict=True)
+    text = (getattr(doc, "text", None) if doc is not None else "") or ""
     if not text.strip():
         raise InputError(name, "HTML page has no article text")
     date = getattr(doc, "date", None)

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Optional
+from typing import Optional, cast
 
 from onrecord.clean.dates import parse_date_line
-from onrecord.model import ChromeSpan, Span
+from onrecord.model import ChromeKind, ChromeSpan, Span
 
 
 @dataclass
@@ -266,7 +266,7 @@ def analyze_layout(text: str) -> PlainLayout:
                 kind = "bio"
             elif kind == "footer" and not _tail_kind(t, author) and is_prose(t):
                 kind = "bio" if author and author.split()[-1] in t else kind
-            chrome.append(ChromeSpan(lines[i].start, lines[i].end, kind))
+            chrome.append(ChromeSpan(lines[i].start, lines[i].end, cast(ChromeKind, kind)))
         body_last = max((i for i in body_lines if i < tail_start), default=body_first)
     else:
         body_last = body_lines[-1]

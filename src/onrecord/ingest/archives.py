@@ -102,22 +102,22 @@ def iter_feed(data: bytes, name: str, fetch: Optional[Callable[[str], InputItem]
         why = f": {reason}" if feed.get("bozo") and reason else ""
         yield InputItem(name=name, error=InputError(name, f"feed has no entries{why}"))
         return
-    for i, e in enumerate(feed.entries, 1):
-        link = e.get("link")
+    for i, entry in enumerate(feed.entries, 1):
+        link = entry.get("link")
         ename = link or f"{name}#entry-{i}"
-        title = e.get("title")
-        author = e.get("author")
+        title = entry.get("title")
+        author = entry.get("author")
         published = None
         for key in ("published_parsed", "updated_parsed"):
-            t = e.get(key)
+            t = entry.get(key)
             if t:
                 published = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
                 break
         content = ""
-        for c in e.get("content") or []:
+        for c in entry.get("content") or []:
             if len(c.get("value", "")) > len(content):
                 content = c.get("value", "")
-        summary = e.get("summary") or ""
+        summary = entry.get("summary") or ""
         if _text_len(content) >= MIN_ENTRY_CHARS:
             body = content
         elif link and fetch is not None:
@@ -294,7 +294,7 @@ def iter_sources(specs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
             item = fetch(spec)
             kind = sniff_kind(item.data or b"", spec) if item.data else None
             if kind == "feed":
-                yield from iter_feed(item.data, spec, fetch if fetch_links else None, spec)
+                yield from iter_feed(item.data or b"", spec, fetch if fetch_links else None, spec)
             elif kind == "wxr":
                 yield from iter_wxr(item.data, spec)
             elif kind == "warc":

@@ -207,7 +207,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
         analysis.close()
         store.close()
 
-    docs = {} if api_docs else {"docs_url": None, "redoc_url": None}
+    docs: dict[str, Any] = {} if api_docs else {"docs_url": None, "redoc_url": None}
     app = FastAPI(title="onrecord", version="0.1.0", lifespan=lifespan, **docs,
                   description="Who said what, to or about whom, when: an archive of "
                               "attributed statements from news and commentary pages.")
@@ -224,8 +224,8 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
     from onrecord.serve.provenance import router as provenance_router
 
     app.include_router(provenance_router)
-    errors = {404: {"model": ErrorOut}, 400: {"model": ErrorOut}}
-    write_errors = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
+    errors: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}, 400: {"model": ErrorOut}}
+    write_errors: dict[int | str, dict[str, Any]] = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
 
     app.add_middleware(SecurityHeaders)
 

@@ -58,19 +58,19 @@ def render_article(record: RecordLike) -> Markup:
     content: list[tuple[int, int, int]] = []   # (start, end, attribution index)
     cues: list[tuple[int, int]] = []
     sources: list[tuple[int, int]] = []
-    for i, a in enumerate(atts):
-        for s in a.content:
-            content.append((s.start, s.end, i))
-        if a.cue:
-            cues.append((a.cue.start, a.cue.end))
-        if a.source:
-            sources.append((a.source.start, a.source.end))
+    for k, att in enumerate(atts):
+        for span in att.content:
+            content.append((span.start, span.end, k))
+        if att.cue:
+            cues.append((att.cue.start, att.cue.end))
+        if att.source:
+            sources.append((att.source.start, att.source.end))
     cuts = {0, n}
     for lst in (chrome, author, cues, sources):
-        for s, e in lst:
-            cuts.update((max(0, min(n, s)), max(0, min(n, e))))
-    for s, e, _ in content:
-        cuts.update((max(0, min(n, s)), max(0, min(n, e))))
+        for lo, hi in lst:
+            cuts.update((max(0, min(n, lo)), max(0, min(n, hi))))
+    for lo, hi, _ in content:
+        cuts.update((max(0, min(n, lo)), max(0, min(n, hi))))
     bounds = sorted(cuts)
 
     def covered(lst: list[tuple[int, int]], a: int, b: int) -> bool:

@@ -26,7 +26,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import IO, Iterable, Iterator, Optional
 
 from onrecord.errors import InputError
 from onrecord.ingest.sources import DEFAULT_MAX_BYTES, InputItem, _kind_of_path, read_file
@@ -117,6 +117,7 @@ def iter_jsonl(path: str, start: int = 0, end: int = -1,
     to the end).  A line without an id is named ``PATH:BYTE_OFFSET``."""
     import gzip
 
+    f: IO[bytes] | gzip.GzipFile
     try:
         if path.lower().endswith(".gz"):
             f = gzip.open(path, "rb")
