@@ -11,9 +11,11 @@ is not an actor ("a maternity hospital").
 from __future__ import annotations
 
 import bisect
+import json
 import logging
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Optional
 
 from onrecord.model import Attribution, Record
@@ -25,11 +27,9 @@ log = logging.getLogger(__name__)
 
 FIRST_PERSON = {"we", "i", "us", "me", "our", "my"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
-_DEMONYMS = {"azeri": "Azerbaijan", "azeris": "Azerbaijan", "azerbaijani": "Azerbaijan",
-             "russians": "Russia", "americans": "United States", "turks": "Turkey",
-             "israelis": "Israel", "ukrainians": "Ukraine", "armenians": "Armenia",
-             "chinese": "China", "british": "United Kingdom", "iranians": "Iran",
-             "syrians": "Syria", "palestinians": "Palestine"}
+# demonym → country, each with where it comes from: data/demonyms.json
+_DEMONYMS = {d["word"]: d["country"] for d in json.loads(
+    (Path(__file__).parent / "data" / "demonyms.json").read_text(encoding="utf-8"))["demonyms"]}
 NOT_ACTORS = {"this", "that", "these", "those", "which", "what", "who", "whom", "it", "there",
                "something", "nothing", "anything", "everything"}
 # common nouns that can act: officials, bodies, forces, sides
