@@ -208,7 +208,10 @@ class Channel:
     @classmethod
     def from_dict(cls, d: Any) -> Channel:
         d = _obj(d, "a channel")
-        return cls(str(d.get("type")), _opt_str(d, "name"), _opt_span(d.get("evidence"), "a channel's evidence"))
+        ev = d.get("evidence")
+        # (evidence given as words rather than a span is read as no span: it is a pointer only)
+        return cls(str(d.get("type")), _opt_str(d, "name"),
+                   _opt_span(ev, "a channel's evidence") if isinstance(ev, Mapping) else None)
 
 
 _CHANNEL_WORDS = {"interview": ("in an interview", "with"), "briefing": ("at a press briefing", None),
