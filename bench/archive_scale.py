@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import inspect
-import itertools
 import json
 import os
 import statistics

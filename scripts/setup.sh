@@ -28,7 +28,7 @@ if [ "${ONRECORD_SYSTEM_DEPS:-1}" = "1" ] && command -v apt-get >/dev/null 2>&1 
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,lint]"
 # Under CI every test must run: say now, not as skipped tests, what is missing.
 if [ "${CI:-}" = "true" ]; then
   .venv/bin/python -c "import pyspark" || { echo "CI: pyspark is not installed" >&2; exit 1; }

@@ -85,8 +85,8 @@ def analyse(entries: list[dict], shared: Path) -> dict[str, tuple]:
         off = rec.document.analyzed.start
         doc = nlp((rec.analysis_text or rec.text)[off:rec.document.analyzed.end])
         attach_attributions(rec, doc, off)
-        resolve_speakers(rec, doc, off)
-        ev = extract_events(rec, doc, off)
+        resolver = resolve_speakers(rec, doc, off)
+        ev = extract_events(rec, doc, off, resolver)
         got: list = []
         attach_whom(rec, doc, off, ev, collect=got)
         out[doc_name] = (rec, {(a.start, a.end): (a, scored) for a, scored in got})

@@ -84,7 +84,7 @@ def analyze(
         except OSError as e:
             err.print(f"[red]error:[/red] cannot create output folder {escape(str(out))}: "
                       f"{escape(str(e.strerror or e))}")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
     failures = 0
     ok = 0
     used: set[str] = set()

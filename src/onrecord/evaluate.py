@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from onrecord.attribute.evaluate import charset, spans_of
 
@@ -110,7 +110,8 @@ def new_totals() -> Counter:
     return Counter()
 
 
-_TYPES = {"organisation": "organization", "role": "group"}  # the guide's spelling -> the record's (a role is a group type)
+# the guide's spelling -> the record's (a role is a group type)
+_TYPES = {"organisation": "organization", "role": "group"}
 
 
 def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, aliases: dict,
@@ -308,7 +309,9 @@ def score(root: Path, records: dict[str, dict], names: Iterable[str]) -> dict:
     """Figures over the given pages (``records``: page file name -> record dict), overall and
     by site, with the list of what went wrong."""
     gold, _ = load_corpus(root)
-    total, by_site, misses = new_totals(), {}, []
+    total = new_totals()
+    by_site: dict[str, Any] = {}
+    misses: list[Any] = []
     for name in names:
         with open(root / "web" / "pages" / name, encoding="utf-8", newline="") as f:
             page = f.read()

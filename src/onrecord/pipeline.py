@@ -18,14 +18,22 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, Generator, Iterable, Iterator, Optional, Union
 
 from onrecord.clean import clean
 from onrecord.errors import InputError, OnrecordError
-from onrecord.ingest import InputItem, decode_bytes, iter_inputs
-from onrecord.ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES
+from onrecord.ingest.decode import decode_bytes
+from onrecord.ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES, InputItem, iter_inputs
 from onrecord.model import Record, Source
 from onrecord.text import BLOCKQUOTES_KEY, TEXT_KEY
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future
+    from contextlib import AbstractContextManager
+    from types import FrameType
+
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -45,14 +53,14 @@ class DocTimeout(Exception):
 
 
 @contextlib.contextmanager
-def time_limit(seconds: Optional[float]):
+def time_limit(seconds: Optional[float]) -> Iterator[None]:
     """Raise DocTimeout after ``seconds`` (main thread only; elsewhere no limit)."""
     if not seconds or threading.current_thread() is not threading.main_thread() \
             or not hasattr(signal, "setitimer"):
         yield
         return
 
-    def on_alarm(signum, frame):
+    def on_alarm(signum: int, frame: Optional[FrameType]) -> None:
         raise DocTimeout()
 
     old = signal.signal(signal.SIGALRM, on_alarm)
@@ -66,7 +74,9 @@ def time_limit(seconds: Optional[float]):
         signal.signal(signal.SIGALRM, old)
 
 
-def _pipe_guarded(nlp, texts: list[str], timeout: Optional[float], extras: Optional[list[dict]] = None):
+def _pipe_guarded(nlp: Language, texts: list[str], timeout: Optional[float],
+                  extras: Optional[list[dict[str, Any]]] = None) \
+        -> Generator[Union[tuple[Doc, None], tuple[None, str]], None, None]:
     """``nlp.pipe`` over texts, yielding (doc, None) or (None, error) for each, in order.
     ``extras[i]`` (when given) goes into the i-th Doc's ``user_data`` before the pipeline's
     components run (what the page's markup says that its text cannot: the blockquotes).
@@ -89,7 +99,7 @@ def _pipe_guarded(nlp, texts: list[str], timeout: Optional[float], extras: Optio
             i += 1
 
 
-def _pipe_budgeted(nlp, texts: list[str], extras: list[dict]):
+def _pipe_budgeted(nlp: Language, texts: list[str], extras: list[dict[str, Any]]) -> Iterator[Doc]:
     """``nlp.pipe`` over texts in groups of at most PIPE_CHARS characters (one text at least)."""
     k = 0
     for group in _groups(texts, PIPE_CHARS):
@@ -114,7 +124,7 @@ LONG_TEXT = 60_000
 PIECE_CHARS = 20_000
 
 
-def _parse_in_pieces(nlp, text: str, extra: Optional[dict] = None):
+def _parse_in_pieces(nlp: Language, text: str, extra: Optional[dict[str, Any]] = None) -> Doc:
     from spacy.tokens import Doc  # (lazy: see _finish)
 
     own = [name for name in nlp.pipe_names if name.startswith("onrecord_")]
@@ -188,37 +198,40 @@ def prepare(item: InputItem, max_chars: int = DEFAULT_MAX_CHARS,
 
 
 _lock = threading.Lock()
-_nlp = None
+_nlp: Optional[Language] = None
 
 
-def get_nlp():
+def get_nlp() -> Language:
     """The shared onrecord pipeline: the base model (:func:`onrecord.parse.load_base`) with
     the attribution component last; loaded once per process, lazily."""
     global _nlp
     if _nlp is None:
         with _lock:
             if _nlp is None:
-                from onrecord.parse import load_base  # (lazy: loading spaCy takes seconds)
                 from onrecord.attribute import component  # noqa: F401  (registers the factory)
+                from onrecord.parse import load_base  # (lazy: loading spaCy takes seconds)
 
                 nlp = load_base()
                 nlp.add_pipe("onrecord_attribution", last=True)
                 _nlp = nlp
+    assert _nlp is not None
     return _nlp
 
 
-def _finish(record: Record, doc) -> Record:
+def _finish(record: Record, doc: Doc) -> Record:
     """Turn the parsed body into attributions, speakers and sentences."""
     # (lazy: the later stages import spaCy, which a CLI start-up or a decode error need not wait for)
     from onrecord.attribute.convert import attach_attributions
-    from onrecord.events import attach_whom, extract_events
-    from onrecord.resolve import resolve_speakers
+    from onrecord.events.extract import extract_events
+    from onrecord.events.whom import attach_whom
+    from onrecord.resolve.assign import resolve_speakers
     from onrecord.resolve.voice import assign_voice
 
+    assert record.document.analyzed is not None   # (prepare sets it)
     offset = record.document.analyzed.start
     attach_attributions(record, doc, offset)
-    resolve_speakers(record, doc, offset)
-    events = extract_events(record, doc, offset)
+    resolver = resolve_speakers(record, doc, offset)
+    events = extract_events(record, doc, offset, resolver)
     attach_whom(record, doc, offset, events)
     assign_voice(record, doc, offset)
     return record
@@ -241,7 +254,7 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
             log.debug("internal error while reading %s", item.name, exc_info=True)
     if ready:
         nlp = get_nlp()
-        texts = [(r.analysis_text or r.text)[r.document.analyzed.start:r.document.analyzed.end] for _, r in ready]
+        texts = [(r.analysis_text or r.text)[_analyzed(r)[0]:_analyzed(r)[1]] for _, r in ready]
         # Strings a batch adds to the vocabulary are freed after it (records hold only
         # plain data), so a long run over new vocabulary keeps a flat memory.
         with _memory_zone(nlp):
@@ -267,19 +280,27 @@ def _analyze_batch(items: list[InputItem], max_chars: int,
     return outcomes
 
 
-def _doc_extras(record: Record) -> dict:
+def _analyzed(record: Record) -> tuple[int, int]:
+    """The part of the text the NLP stages read (set by :func:`prepare`)."""
+    a = record.document.analyzed
+    assert a is not None
+    return a.start, a.end
+
+
+def _doc_extras(record: Record) -> dict[str, Any]:
     """What the components need to know of a page besides its text, offsets relative to the
     analysed part: the blockquotes (:data:`onrecord.attribute.quote_cues.BLOCKQUOTES_KEY`)."""
-    a = record.document.analyzed
-    def rel(span):
-        return None if span is None or span[0] < a.start else (span[0] - a.start, span[1] - a.start)
+    a_start, a_end = _analyzed(record)
 
-    blocks = [(b.start - a.start, b.end - a.start, rel(b.label)) for b in record.blockquotes
-              if a.start <= b.start and b.end <= a.end]
+    def rel(span: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
+        return None if span is None or span[0] < a_start else (span[0] - a_start, span[1] - a_start)
+
+    blocks = [(b.start - a_start, b.end - a_start, rel(b.label)) for b in record.blockquotes
+              if a_start <= b.start and b.end <= a_end]
     return {BLOCKQUOTES_KEY: blocks} if blocks else {}
 
 
-def _memory_zone(nlp):
+def _memory_zone(nlp: Language) -> AbstractContextManager[Any]:
     zone = getattr(nlp, "memory_zone", None)   # spaCy >= 3.8
     return zone() if zone is not None else contextlib.nullcontext()
 
@@ -304,7 +325,7 @@ def _release_memory() -> None:
         _malloc_trim(0)
 
 
-_malloc_trim = None
+_malloc_trim: Any = None   # libc's malloc_trim, False where there is none
 
 
 def die_with_parent() -> None:
@@ -357,7 +378,7 @@ def _worker_init() -> None:
     get_nlp()
 
 
-def _worker_batch(args: tuple[list[InputItem], int, Optional[float], Optional[dict]]) \
+def _worker_batch(args: tuple[list[InputItem], int, Optional[float], Optional[dict[str, Any]]]) \
         -> list[tuple[Optional[Record], Optional[str]]]:
     items, max_chars, doc_timeout, author_years = args
     # Only the results travel back: the parent still holds the items (and their bytes).
@@ -386,7 +407,7 @@ def analyze_items(items: Iterable[InputItem], jobs: int = 1,
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
     try:
-        pending: collections.deque = collections.deque()
+        pending: collections.deque[tuple[list[InputItem], Future[Any]]] = collections.deque()
         for batch in batches:
             pending.append((batch, pool.submit(_worker_batch, (batch, max_chars, doc_timeout,
                                                                author_years))))
@@ -400,13 +421,13 @@ def analyze_items(items: Iterable[InputItem], jobs: int = 1,
     pool.shutdown()
 
 
-def _collect(batch: list[InputItem], fut) -> Iterator[Outcome]:
+def _collect(batch: list[InputItem], fut: Future[Any]) -> Iterator[Outcome]:
     for item, (record, error) in zip(batch, fut.result()):
         yield Outcome(item, record, error)
 
 
 def analyze_many(inputs: Iterable[Union[str, Path, InputItem]], jobs: int = 1,
-                 **kw) -> Iterator[Outcome]:
+                 **kw: Any) -> Iterator[Outcome]:
     """Analyze paths, URLs, ``-`` or :class:`InputItem` objects, streaming outcomes."""
     def items() -> Iterator[InputItem]:
         for x in inputs:

@@ -49,7 +49,7 @@ def render_text(record: Record, console: Console) -> None:
             if a.needs_review:   # calibrated confidence below the review threshold
                 line.append(" (check speaker)", style="yellow")
         else:
-            line.append(a.source.text if a.source else "(unknown)", style="bold yellow")
+            line.append((a.source.text or "") if a.source else "(unknown)", style="bold yellow")
         if a.relayed_by:
             line.append(f" via {a.relayed_by.name}", style="cyan")
         if a.negated:

@@ -18,7 +18,7 @@ The helpers here sit below all stages (nothing in onrecord is imported from this
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 TEXT_KEY = "onrecord_text"
 # user_data key of a Doc's blockquote paragraphs ((start, end) of their words): quotations
@@ -161,9 +161,10 @@ _DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 _POSS = re.compile(r"(?:'s|’s|')$")
 
 
-def slug(name: str) -> str:
-    """The id made from a name: lower case, runs of other characters as one hyphen."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
+def slug(name: str, empty: str = "unknown") -> str:
+    """The id made from a name: lower case, runs of other characters as one hyphen
+    (``empty`` when no letter or digit is left)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or empty
 
 
 # markup a mention can carry in from the page: a task-list box ("[x] "), a separator of a
@@ -187,7 +188,7 @@ def clean_name(text: str) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value):
+def spreadsheet_safe(value: Any) -> Any:
     """``value`` for a CSV cell: a string starting with ``= + - @``, tab or carriage
     return (what Excel, LibreOffice and Google Sheets run as a formula, e.g.
     ``=HYPERLINK(…)`` or ``=cmd|' /C calc'!A0``) gets a leading ``'`` so it shows as

@@ -7,7 +7,8 @@ quotation has no cue of its own.  Decided here: its source is the label an excer
 with ("> Aljazeera", found by :func:`onrecord.clean.markdown.blockquotes`), else a mention in the introducing
 line — the last line of prose before the run of blockquotes it belongs to (blank lines,
 blanked markup such as image shortcodes, quoted headings and the run's earlier paragraphs
-are passed over; the line before it when it names nobody) — the subject of that line's last sentence when it is a person or an
+are passed over; the line before it when it names nobody) — the subject of that line's last sentence when it
+is a person or an
 organisation, else the last person it names, else the last organisation or country.  No
 introducing line within reach, or none that names anyone: no source (the resolver's
 statement passes decide, as for any quotation without a tag).

@@ -4,8 +4,10 @@
 :mod:`.features` (trained by ``scripts/train_attribution.py`` on PolNeAR train; it declares
 the feature version and dense slots it was trained with, and a model that does not match
 the code is refused with :class:`ModelMismatch` rather than scoring garbage).
-``data/lexicon.json`` holds per-(lemma, frame) precisions: the fallback when there is no
-model, and the scores of quotation cues.  ``FRAME_TH_SHIFT`` moves the classifier's threshold
+``data/lexicon.json`` holds per-(lemma, frame) precisions: the scores of quotation cues, and
+of frames when a caller (training) asks for no model.  Both files ship with the package; a
+missing one is an error (:class:`ModelMissing`), never a quiet fall-back.  ``FRAME_TH_SHIFT`` moves the
+classifier's threshold
 per frame type.
 """
 from __future__ import annotations
@@ -24,16 +26,26 @@ from .features import DENSE_SLOTS, FEATURE_VERSION
 DATA = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> dict:
-    path = DATA / "lexicon.json"
-    if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
-    return {"frames": {}, "quote_cues": {}, "threshold": 0.5}
-
-
 class ModelMismatch(OnrecordError):
     """The model file was trained with other features than this code computes."""
+
+
+class ModelMissing(OnrecordError):
+    """A data file the classifier needs is not installed."""
+
+
+def _read(name: str) -> dict:
+    path = DATA / name
+    if not path.is_file():
+        raise ModelMissing(f"{path} is missing: reinstall onrecord, or train it "
+                           "(python scripts/train_attribution.py)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict:
+    """The lexicon shipped in ``data/lexicon.json``."""
+    return _read("lexicon.json")
 
 
 def check_model(model: dict, where: str = "model") -> dict:
@@ -56,12 +68,9 @@ def check_model(model: dict, where: str = "model") -> dict:
 
 
 @lru_cache(maxsize=1)
-def load_model() -> dict | None:
+def load_model() -> dict:
     """The frame classifier shipped in ``data/model.json`` (checked by :func:`check_model`)."""
-    path = DATA / "model.json"
-    if path.exists():
-        return check_model(json.loads(path.read_text(encoding="utf-8")), str(path))
-    return None
+    return check_model(_read("model.json"), str(DATA / "model.json"))
 
 
 def model_prob(model: dict, feats: list[str], dense=None) -> float:

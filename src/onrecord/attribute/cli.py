@@ -54,9 +54,11 @@ def register(app: typer.Typer) -> None:
 
     @ev.command("web")
     def web(
-        corpus: Path = typer.Option(Path("corpus"), help="The annotated corpus (corpus/web/gold.json, corpus/split.json)."),
+        corpus: Path = typer.Option(Path("corpus"),
+                                    help="The annotated corpus (corpus/web/gold.json, corpus/split.json)."),
         split: str = typer.Option("report", help="Sites to score: report (never tuned on), tune, or all."),
-        pred_dir: Optional[Path] = typer.Option(None, "--pred", help="Folder of <page>.json records; analysed when omitted."),
+        pred_dir: Optional[Path] = typer.Option(None, "--pred",
+                                                help="Folder of <page>.json records; analysed when omitted."),
         misses: bool = typer.Option(False, "--misses", help="Also list what went wrong, page by page."),
         jobs: int = typer.Option(1, "--jobs", "-j", min=1),
     ) -> None:

@@ -26,7 +26,8 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from onrecord.text import original_text as doc_text, paragraphs, same_paragraph
+from onrecord.text import original_text as doc_text
+from onrecord.text import paragraphs, same_paragraph
 
 from . import Candidate
 from .blockquotes import blockquote_source
@@ -34,12 +35,12 @@ from .candidates import frame_candidates
 from .classifier import FRAME_TH_SHIFT, load_lexicon, load_model, model_prob
 from .features import frame_dense
 from .frames import Frame
+from .polarity import negated_report
 from .quote_cues import QuoteCue, doc_quotes, quote_cue_candidates, starts_of
 from .quote_kinds import can_float, classify_quotes
 from .quotes import Quote
 from .spans import overlap
 from .turns import Turn, find_turns
-from .polarity import negated_report
 
 SIGNATURE_PRIOR = 0.6
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it

@@ -176,7 +176,9 @@ def add_document(tot: dict, text: str, golds: list[dict], preds: list[tuple[set,
 
 def figures(tot: dict) -> dict:
     """The score.py PolNeAR figures of accumulated totals."""
-    ratio = lambda a, b: round(a / b, 4) if b else 0.0
+    def ratio(a: float, b: float) -> float:
+        return round(a / b, 4) if b else 0.0
+
     return {
         "gold_attributions": tot["gold"],
         "predicted_attributions": tot["pred"],

@@ -17,8 +17,17 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .spans import (QUOTE_MARKS, in_paragraph, lemma_of, line_bounds, ranges_excluding, sent_of,
-                    subtree_range, tok_range, trim)
+from .spans import (
+    QUOTE_MARKS,
+    in_paragraph,
+    lemma_of,
+    line_bounds,
+    ranges_excluding,
+    sent_of,
+    subtree_range,
+    tok_range,
+    trim,
+)
 
 # frames whose content is a child subtree of the cue
 CHILD_FRAMES = {"ccomp", "dobj", "xcomp", "advcl", "oprd", "nsubjpass", "acomp", "attr", "conj", "parataxis"}
@@ -162,7 +171,7 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
         return None
     j = tok.i + 1
     n = len(doc)
-    while j < n and "\n" not in doc[j - 1].text_with_ws[len(doc[j - 1].text):] and not ("\n" in doc[j].text):
+    while j < n and "\n" not in doc[j - 1].text_with_ws[len(doc[j - 1].text):] and "\n" not in doc[j].text:
         j += 1
     if j <= tok.i + 1:
         return None

@@ -82,7 +82,8 @@ def extend_to_quotes(f: Frame, quotes: list[Quote]) -> None:
         k = bisect.bisect_right(starts, e - 1) - 1
         if k >= 0 and quotes[k].start < e < quotes[k].end:
             e = quotes[k].end
-        elif k >= 0 and quotes[k].end == e + 1 or (k >= 0 and quotes[k].end - e <= 2 and quotes[k].end > e and quotes[k].start < e):
+        elif k >= 0 and quotes[k].end == e + 1 or (k >= 0 and quotes[k].end - e <= 2
+                                                   and quotes[k].end > e and quotes[k].start < e):
             e = quotes[k].end
         new.append((s, e))
     f.content = new
@@ -192,7 +193,8 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
             if is_para_break(t) or t.text in QUOTE_MARKS or (t.text in SENT_END and steps > 0):
                 break
             if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "have") or t.dep_ == "ROOT" and t.pos_ == "VERB":
-                out.append(QuoteCue(q, t, f"{lemma_of(t)}|qafter", content, (t.idx, t.idx + len(t)), _verb_src(doc, t), "cue"))
+                out.append(QuoteCue(q, t, f"{lemma_of(t)}|qafter", content, (t.idx, t.idx + len(t)),
+                                    _verb_src(doc, t), "cue"))
                 break
             j += 1
             steps += 1

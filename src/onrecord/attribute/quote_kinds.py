@@ -12,7 +12,8 @@ probability of that class.  A quotation is a statement unless the probability th
 one falls below the model's ``threshold`` (chosen by cross-validation: a statement wrongly
 refused loses a quotation, a title taken puts words in nobody's mouth); it then takes the
 most probable of the other classes.  Right after a word that says it names something
-("so-called", "titled", "entitled", "dubbed", "nicknamed") a quotation is never a statement.  :mod:`.decide` gives a non-statement no cue, no
+("so-called", "titled", "entitled", "dubbed", "nicknamed") a quotation is never a statement.  :mod:`.decide`
+gives a non-statement no cue, no
 speaker and no floating attribution, and does not let it make a frame direct or mixed; the
 record lists it with its class (``rejected_quotations``).
 """
@@ -24,7 +25,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -68,12 +68,13 @@ def check_model(model: dict, where: str = "quote-kind model") -> dict:
 
 
 @lru_cache(maxsize=1)
-def load_model() -> Optional[dict]:
-    """The classifier shipped in ``data/quote_kinds.json`` (None when absent: every
-    quotation is then a statement)."""
+def load_model() -> dict:
+    """The classifier shipped in ``data/quote_kinds.json`` (a missing file is an error:
+    :class:`QuoteKindModelMismatch`; a caller that wants no classifier passes ``False``)."""
     path = DATA / "quote_kinds.json"
-    if not path.exists():
-        return None
+    if not path.is_file():
+        raise QuoteKindModelMismatch(f"{path} is missing: reinstall onrecord, or train it "
+                                     "(python scripts/train_quote_kinds.py)")
     return check_model(json.loads(path.read_text(encoding="utf-8")), str(path))
 
 

@@ -15,7 +15,8 @@ import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
-from onrecord.text import hard_wrapped, is_para_break as _is_break, original_text
+from onrecord.text import hard_wrapped, original_text
+from onrecord.text import is_para_break as _is_break
 
 QUOTE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019\u201e\u00ab\u00bb") | {"''", "``"}  # token texts
 SENT_END = {".", "!", "?"}
@@ -33,7 +34,8 @@ def tok_range(doc: Doc, i: int, j: int) -> tuple[int, int]:
 
 def trim(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """strip punctuation/space tokens (not quote marks) from both ends of token range [i,j)"""
-    while i < j and (doc[i].is_space or (doc[i].is_punct and doc[i].text not in QUOTE_MARKS) or doc[i].lower_ in ("and", "but")):
+    while i < j and (doc[i].is_space or (doc[i].is_punct and doc[i].text not in QUOTE_MARKS)
+                     or doc[i].lower_ in ("and", "but")):
         i += 1
     while j > i and (doc[j - 1].is_space or (doc[j - 1].is_punct and doc[j - 1].text not in QUOTE_MARKS)):
         j -= 1

@@ -3,13 +3,15 @@
 Briefings, interviews, calls and meeting records (``MR. PRICE:``, ``QUESTION:``, ``Vladimir
 Putin:``, ``President of Syria Bashar al-Assad (re-translated):``) are recognised from their
 shape, not their site: a page is a transcript when at least three lines open with a speaker
-label, at least two labels differ (or all are "Q"/"Question") and some speaker speaks twice.  A label is one to nine words before a colon at the start of a line, each word
+label, at least two labels differ (or all are "Q"/"Question") and some speaker speaks twice.  A label is one
+to nine words before a colon at the start of a line, each word
 capitalised (small words like "of", "the", "al-" allowed), optionally a bracketed note, with
 no sentence punctuation; "Q"/"Question"/"Answer" count, and "Q" with no colon before a run of
 spaces.  A turn runs from its label to the
 next label (in a transcript, also a label it already uses that was run into the line before,
 after a sentence's end), over as many paragraphs as it has (on a page that only lists a few labelled
-quotations among paragraphs of prose, to the end of its own paragraph).  A turn is a ``direct`` statement whose source is its label and whose cue is
+quotations among paragraphs of prose, to the end of its own paragraph).  A turn is a ``direct`` statement
+whose source is its label and whose cue is
 the label's colon; statements reported inside a turn stay statements of their own.
 """
 from __future__ import annotations
@@ -103,7 +105,8 @@ def find_turns(text: str, is_name: Optional[Callable[[int, int], bool]] = None) 
         return []  # nobody speaks twice: section headings ("Veto Power Impedes Peace Efforts: …")
     # a transcript is mostly turns; a page that only lists a few labelled quotations ("Name:
     # “…”") before going on in prose keeps each turn to its own paragraph
-    paras = sum(1 for a, b in paragraphs(text[labels[0].start():]) if text[labels[0].start() + a:labels[0].start() + b].strip())
+    first = labels[0].start()
+    paras = sum(1 for a, b in paragraphs(text[first:]) if text[first + a:first + b].strip())
     dense = len(labels) >= 0.3 * paras
     # labels in capitals ("MR. MEAGHER:", "SECRETARY RAIMONDO:") are a transcript's, whose
     # turns run on over paragraphs however few they are

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Optional
 
 from onrecord.clean.html import extract_html, looks_like_html
-from onrecord.clean.markdown import blank_markup, blockquotes, front_matter, looks_like_markdown
 from onrecord.clean.language import english_warning
+from onrecord.clean.markdown import blank_markup, blockquotes, front_matter, looks_like_markdown
 from onrecord.clean.metadata import infer_published
 from onrecord.clean.plaintext import analyze_layout
 from onrecord.model import ChromeSpan, DocumentInfo, Record, Source, Span
@@ -57,6 +57,7 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
         body=Span(layout.body.start, layout.body.end),
         chrome=layout.chrome,
     )
+    assert info.body is not None
     if is_html:
         # trafilatura's text has no head chrome; keep its first line in the body
         # unless it repeats the title

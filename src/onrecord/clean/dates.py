@@ -6,9 +6,12 @@ dates); dateparser turns it into an ISO date.
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
+
+log = logging.getLogger(__name__)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -31,23 +34,29 @@ def parse_date_line(line: str) -> Optional[str]:
     line = line.strip()
     if not line or len(line) > 80 or not _DATE_ONLY.match(line):
         return None
-    return to_iso(line)
+    return to_iso(re.sub(r"^(?:posted|published|updated|date)\s*:?\s*", "", line, flags=re.I), whole=True)
 
 
 @lru_cache(maxsize=4096)
-def to_iso(expr: str, base: Optional[str] = None) -> Optional[str]:
-    """Parse a date expression with dateparser (optionally relative to ``base``)."""
+def to_iso(expr: str, base: Optional[str] = None, whole: bool = False) -> Optional[str]:
+    """The ISO date dateparser reads in an English date expression, or None: the one
+    dateparser call of onrecord.  ``whole``: the expression must give year, month and day
+    (a date line; a missing day is not guessed); otherwise a date in the past is preferred,
+    counted from ``base`` (ISO) for relative expressions ("two days ago", "on Saturday")."""
     import datetime as dt
 
     import dateparser
 
-    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month", "day"]}
+    settings: dict[str, Any]
+    if whole:
+        settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month", "day"]}
+    else:
+        settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base:
-        settings = {"RELATIVE_BASE": dt.datetime.fromisoformat(base),
-                    "PREFER_DATES_FROM": "past"}
-    expr = re.sub(r"^(?:posted|published|updated|date)\s*:?\s*", "", expr.strip(), flags=re.I)
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
     try:
-        got = dateparser.parse(expr, languages=["en"], settings=settings)
+        got = dateparser.parse(expr.strip(), languages=["en"], settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
+        log.debug("dateparser failed on %r", expr, exc_info=True)
         return None
     return got.date().isoformat() if got else None

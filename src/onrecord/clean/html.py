@@ -6,11 +6,14 @@ comment lines at the end) is found by the plain-text tail detector.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Optional
 
 from onrecord.errors import InputError
+
+log = logging.getLogger(__name__)
 
 _HTML_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<p[\s>]|<div[\s>]|<article[\s>]",
                          re.IGNORECASE)
@@ -38,8 +41,9 @@ def extract_html(html: str, name: str, url: Optional[str] = None) -> HtmlExtract
                                           include_comments=False, include_tables=True,
                                           favor_recall=True)
     except Exception as e:  # lxml/trafilatura errors on pathological markup
-        raise InputError(name, f"cannot parse HTML: {type(e).__name__}: {e}")
-    text = (doc.text if doc is not None else "") or ""
+        raise InputError(name, f"cannot parse HTML: {type(e).__name__}: {e}") from e
+    # (a Document; a dict only when asked for one with as_dict=True)
+    text = (getattr(doc, "text", None) if doc is not None else "") or ""
     if not text.strip():
         raise InputError(name, "HTML page has no article text")
     date = getattr(doc, "date", None)
@@ -111,5 +115,6 @@ def _date_without_copyright(html: str, url: Optional[str]) -> Optional[str]:
 
         got = find_date(html, url=url, extensive_search=False, original_date=True)
     except Exception:  # htmldate on pathological markup: no date rather than a failure
+        log.debug("htmldate failed", exc_info=True)
         return None
     return got[:10] if got else None

@@ -5,7 +5,8 @@ with YAML (``---``) or TOML (``+++``) front matter.  Decided here, from the cont
 the file name):
 
 - :func:`front_matter` — the front-matter block at the top (its end offset and its values,
-  read with PyYAML or tomllib; or Pelican / MultiMarkdown ``Key: value`` lines); it is page chrome, never analysed, and gives the title,
+  read with PyYAML or tomllib; or Pelican / MultiMarkdown ``Key: value`` lines); it is page chrome, never
+  analysed, and gives the title,
   date and author (``published_basis`` ``explicit:front-matter``);
 - :func:`looks_like_markdown` — front matter, or at least two kinds of Markdown syntax
   (headings, links, emphasis, shortcodes, blockquote or list markers);
@@ -20,6 +21,7 @@ the file name):
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -28,6 +30,8 @@ from typing import Any, Optional
 import yaml
 
 from onrecord.text import BLANK_LINE
+
+log = logging.getLogger(__name__)
 
 _YAML_FM = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _TOML_FM = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(.*?)(?:\r?\n)\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
@@ -120,6 +124,7 @@ def front_matter(text: str) -> Optional[FrontMatter]:
         try:
             values = load(m.group(1))
         except Exception:  # (yaml.YAMLError, tomllib.TOMLDecodeError, odd values): not front matter
+            log.debug("front matter not read", exc_info=True)
             values = None
         if isinstance(values, dict):
             return FrontMatter(m.end(), values)

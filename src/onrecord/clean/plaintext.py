@@ -17,13 +17,15 @@ Everything returned is a character offset into the text given.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Optional
+from pathlib import Path
+from typing import Optional, cast
 
 from onrecord.clean.dates import parse_date_line
-from onrecord.model import ChromeSpan, Span
+from onrecord.model import ChromeKind, ChromeSpan, Span
 
 
 @dataclass
@@ -73,34 +75,17 @@ def similar(a: str, b: str) -> float:
 _BYLINE = re.compile(r"^(?:by|posted by|written by|author:)\s+(?P<name>[^\W\d_][\w.'’\- ]{1,60}?)"
                      r"\s*(?:$|[(\[|,–—-]|\bon\b|\bfor\b)", re.IGNORECASE | re.UNICODE)
 
-# Phrases of CMS templates, share/contact blocks, comment forms and site
-# footers (WordPress, Blogger, Medium, news CMSs).  Matched on whole lines of
-# the tail only, so a sentence of the article that uses a word like "reply"
-# is never affected.
-_TAIL_KIND = [
-    ("comments", re.compile(
-        r"leave a (?:reply|comment)|post a comment|\bcomments?\s*(?:\(\d+\))?$|"
-        r"you are commenting using|fill in your details|log (?:out|in) to|"
-        r"notify me of|connecting to %s|cancel reply|required fields are marked|"
-        r"^(?:name|email|website)\s*\*?$|^(?:google|twitter|facebook|wordpress\.com) "
-        r"(?:photo|picture|account)|save my name|this site uses akismet", re.I)),
-    ("footer", re.compile(
-        r"bloggers like this|create a (?:free )?website|create your website|"
-        r"powered by|blog at wordpress|^up\s*↑$|^get started$|©|copyright|"
-        r"all rights reserved|privacy policy|terms of (?:use|service)|"
-        r"\buses? cookies\b|\bcookie (?:policy|settings|preferences|notice)\b|accept (?:all )?cookies|"
-        r"^(?:share|like) this:?$|^related( posts| articles)?:?$|^posted in\b|"
-        r"^filed under\b|^tags?:|^categories:|^follow us|^subscribe\b|^report this content|"
-        r"^(?:previous|next) (?:post|article)", re.I)),
-    ("contact", re.compile(
-        r"visit my (?:web ?site|blog)|^contact (?:me )?at\b|^email me\b|"
-        r"^follow me\b|^(?:website|blog|twitter|facebook):", re.I)),
-    ("promo", re.compile(
-        r"\bmy(?: [\w-]+){0,3} books?\b|\bbuy (?:the|my) book\b|"
-        r"\bavailable (?:now )?(?:on|at) amazon\b|\border (?:your|a) copy\b|"
-        r"\bsupport (?:this|my|our) (?:site|work|blog)\b|\bdonate\b|\bpatreon\b|"
-        r"\bnewsletter\b|\bsign up\b", re.I)),
-]
+# Phrases of CMS templates, share/contact blocks, comment forms and site footers
+# (WordPress, Blogger, news CMSs), each with where it comes from, in
+# data/chrome_phrases.json.  Matched on whole lines of the tail only, so a sentence of
+# the article that uses a word like "reply" is never affected.
+def _tail_kinds() -> list[tuple[str, re.Pattern[str]]]:
+    data = json.loads((Path(__file__).parent / "data" / "chrome_phrases.json").read_text(encoding="utf-8"))
+    return [(kind, re.compile("|".join(p["pattern"] for p in data["phrases"] if p["kind"] == kind), re.I))
+            for kind in data["kinds"]]
+
+
+_TAIL_KIND = _tail_kinds()
 
 
 def _tail_kind(line: str, author: Optional[str]) -> Optional[str]:
@@ -294,7 +279,7 @@ def analyze_layout(text: str) -> PlainLayout:
                 kind = "bio"
             elif kind == "footer" and not _tail_kind(t, author) and is_prose(t):
                 kind = "bio" if author and author.split()[-1] in t else kind
-            chrome.append(ChromeSpan(lines[i].start, lines[i].end, kind))
+            chrome.append(ChromeSpan(lines[i].start, lines[i].end, cast(ChromeKind, kind)))
         body_last = max((i for i in body_lines if i < tail_start), default=body_first)
     else:
         body_last = body_lines[-1]

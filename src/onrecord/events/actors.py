@@ -11,25 +11,25 @@ is not an actor ("a maternity hospital").
 from __future__ import annotations
 
 import bisect
+import json
 import logging
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Optional
 
 from onrecord.model import Attribution, Record
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.speakers import Resolver
+from onrecord.text import clean_name, own_text, slug
 
 log = logging.getLogger(__name__)
-from onrecord.text import clean_name, own_text, slug
 
 FIRST_PERSON = {"we", "i", "us", "me", "our", "my"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
-_DEMONYMS = {"azeri": "Azerbaijan", "azeris": "Azerbaijan", "azerbaijani": "Azerbaijan",
-             "russians": "Russia", "americans": "United States", "turks": "Turkey",
-             "israelis": "Israel", "ukrainians": "Ukraine", "armenians": "Armenia",
-             "chinese": "China", "british": "United Kingdom", "iranians": "Iran",
-             "syrians": "Syria", "palestinians": "Palestine"}
+# demonym → country, each with where it comes from: data/demonyms.json
+_DEMONYMS = {d["word"]: d["country"] for d in json.loads(
+    (Path(__file__).parent / "data" / "demonyms.json").read_text(encoding="utf-8"))["demonyms"]}
 NOT_ACTORS = {"this", "that", "these", "those", "which", "what", "who", "whom", "it", "there",
                "something", "nothing", "anything", "everything"}
 # common nouns that can act: officials, bodies, forces, sides
@@ -86,8 +86,10 @@ class Context:
         return best[2] if best else None
 
 
-def build_context(record: Record, doc, offset: int) -> Context:
-    ctx = Context(record, doc, offset, Resolver(record, doc, offset))
+def build_context(record: Record, doc, offset: int, resolver: Optional[Resolver] = None) -> Context:
+    """Index ``record`` over its parse; ``resolver`` is the article's speaker resolver, as the
+    speaker stage left it (built here only when a caller runs this stage alone)."""
+    ctx = Context(record, doc, offset, resolver if resolver is not None else Resolver(record, doc, offset))
     for a in record.attributions:
         for c in a.content:
             ctx.atts.append((c.start, c.end, a))

@@ -140,7 +140,8 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
             if noun is not None and noun.lemma_.lower() in CHANNEL_NOUNS:
                 o = _pobj(noun, ("to", "with"))
                 if _ok(o):
-                    return o, f"{noun.lemma_.lower()} {'with' if noun.lemma_.lower().startswith('interview') else 'to'} X"
+                    prep = "with" if noun.lemma_.lower().startswith("interview") else "to"
+                    return o, f"{noun.lemma_.lower()} {prep} X"
         for c in h.children:
             if c.dep_ in ("advcl", "xcomp", "conj", "acl") and c.lemma_.lower() in SPEAK_VERBS \
                     and not content_inside(c.i):

@@ -1,4 +1,5 @@
-"""Cross-article analysis over many records (dicts in the ``onrecord/1`` shape).
+"""Cross-article analysis over many records (:class:`~onrecord.model.Record`; dicts in the
+``onrecord/1`` shape are read with ``Record.from_dict``).
 
 - :func:`timeline`: every event, oldest first, optionally for one speaker or actor;
 - :func:`contradictions`: accuse ↔ deny pairs between actors (within or across articles);
@@ -12,20 +13,21 @@ Records come from :func:`iter_store_records` (the archive) or any iterable of
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
 from collections import defaultdict
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from onrecord.model import Record
+from onrecord.model import Event, Record
 from onrecord.text import spreadsheet_safe
 
 RecordLike = Union[Record, dict]
 
 
-def _as_dict(r: RecordLike) -> dict:
-    return r.to_dict() if isinstance(r, Record) else r
+def _as_record(r: RecordLike) -> Record:
+    return r if isinstance(r, Record) else Record.from_dict(r)
 
 
 def iter_store_records(store) -> Iterator[tuple[dict, dict]]:
@@ -36,28 +38,32 @@ def iter_store_records(store) -> Iterator[tuple[dict, dict]]:
             yield row, rec
 
 
-def _doc_info(rec: dict, row: Optional[dict] = None, index: int = 0) -> dict:
-    d = rec.get("document") or {}
-    src = rec.get("source") or {}
-    return {"doc_id": (row or {}).get("id"), "doc_key": (row or {}).get("key") or src.get("url")
-            or src.get("path") or f"#{index}",
-            "title": d.get("title"), "published": d.get("published")}
+def _doc_info(rec: Record, row: Optional[dict] = None, index: int = 0) -> dict:
+    return {"doc_id": (row or {}).get("id"), "doc_key": (row or {}).get("key") or rec.source.url
+            or rec.source.path or f"#{index}",
+            "title": rec.document.title, "published": rec.document.published}
 
 
-def _pairs(records: Iterable[Any]) -> Iterator[tuple[dict, dict]]:
-    """Accept records, dicts, or (row, record) pairs; yield (doc info, record dict)."""
+def _pairs(records: Iterable[Any]) -> Iterator[tuple[dict, Record]]:
+    """Accept records, dicts, or (row, record) pairs; yield (doc info, record)."""
     for i, r in enumerate(records):
         if isinstance(r, tuple):
             row, rec = r
-            rec = _as_dict(rec)
+            rec = _as_record(rec)
             yield _doc_info(rec, row, i), rec
         else:
-            rec = _as_dict(r)
+            rec = _as_record(r)
             yield _doc_info(rec, None, i), rec
 
 
-def _names(rec: dict) -> dict[str, str]:
-    return {s["id"]: s["name"] for s in rec.get("speakers") or []}
+def _names(rec: Record) -> dict[str, str]:
+    return {s.id: s.name for s in rec.speakers}
+
+
+def _field(ev: Event, name: str) -> Any:
+    """A field the events stage adds to an event (``actor_name``, ``negated`` …): an
+    attribute of the stage's own events, an ``extra`` of events read from JSON."""
+    return getattr(ev, name, None) if name not in ev.extra else ev.extra[name]
 
 
 def _matches(query: str, *values: Optional[str]) -> bool:
@@ -72,17 +78,15 @@ def _matches(query: str, *values: Optional[str]) -> bool:
     return False
 
 
-def _event_row(info: dict, rec: dict, ev: dict, names: dict[str, str]) -> dict:
-    text = rec.get("text") or ""
-    evd = ev.get("evidence") or {}
+def _event_row(info: dict, rec: Record, ev: Event, names: dict[str, str]) -> dict:
     return {
-        "date": ev.get("date"), "date_basis": ev.get("date_basis"), "type": ev.get("type"),
-        "actor": ev.get("actor"), "actor_name": ev.get("actor_name") or names.get(ev.get("actor") or ""),
-        "target": ev.get("target"),
-        "target_name": ev.get("target_name") or names.get(ev.get("target") or ""),
-        "evidence": text[evd.get("start", 0):evd.get("end", 0)],
-        "attribution": ev.get("attribution"), "negated": bool(ev.get("negated")),
-        "object": ev.get("object"), "location": ev.get("location"), **info,
+        "date": ev.date, "date_basis": ev.date_basis, "type": ev.type,
+        "actor": ev.actor, "actor_name": _field(ev, "actor_name") or names.get(ev.actor or ""),
+        "target": ev.target,
+        "target_name": _field(ev, "target_name") or names.get(ev.target or ""),
+        "evidence": rec.text[ev.evidence.start:ev.evidence.end],
+        "attribution": ev.attribution, "negated": bool(_field(ev, "negated")),
+        "object": _field(ev, "object"), "location": _field(ev, "location"), **info,
     }
 
 
@@ -96,16 +100,17 @@ def timeline(records: Iterable[Any], speaker: Optional[str] = None,
     rows = []
     for info, rec in _pairs(records):
         names = _names(rec)
-        atts = {a["id"]: a for a in rec.get("attributions") or []}
-        for ev in rec.get("events") or []:
+        atts = {a.id: a for a in rec.attributions}
+        for ev in rec.events:
             row = _event_row(info, rec, ev, names)
             if actor and not _matches(actor, row["actor"], row["actor_name"], row["target"],
                                       row["target_name"]):
                 continue
             if speaker:
-                a = atts.get(ev.get("attribution") or "")
-                sp = (a or {}).get("speaker") or {}
-                if not _matches(speaker, row["actor"], row["actor_name"], sp.get("id"), sp.get("name")):
+                a = atts.get(ev.attribution or "")
+                sp = a.speaker if a is not None else None
+                if not _matches(speaker, row["actor"], row["actor_name"], sp.id if sp else None,
+                                sp.name if sp else None):
                     continue
             rows.append(row)
     rows.sort(key=lambda r: (r["date"] or r["published"] or "9999", r["date"] is None,
@@ -119,12 +124,12 @@ def contradictions(records: Iterable[Any]) -> list[dict]:
     denials: list[dict] = []
     for info, rec in _pairs(records):
         names = _names(rec)
-        for ev in rec.get("events") or []:
-            if ev.get("negated"):
+        for ev in rec.events:
+            if _field(ev, "negated"):
                 continue
-            if ev.get("type") == "accuse" and ev.get("target"):
-                accusations[ev["target"]].append(_event_row(info, rec, ev, names))
-            elif ev.get("type") == "deny":
+            if ev.type == "accuse" and ev.target:
+                accusations[ev.target].append(_event_row(info, rec, ev, names))
+            elif ev.type == "deny":
                 denials.append(_event_row(info, rec, ev, names))
     out = []
     for d in denials:
@@ -172,53 +177,48 @@ def network(records: Iterable[Any]) -> tuple[dict[str, dict], list[dict]]:
         return e
 
     for info, rec in _pairs(records):
-        speakers = rec.get("speakers") or []
-        for sp in speakers:
-            node(sp["id"], sp["name"], sp.get("type"))
-            nodes[sp["id"]]["documents"] += 1
+        for sp in rec.speakers:
+            node(sp.id, sp.name, sp.type)
+            nodes[sp.id]["documents"] += 1
         # mentions of speakers, sorted by start, to find those inside statement contents
-        mentions = sorted((m["start"], m["end"], sp["id"]) for sp in speakers
-                          for m in sp.get("mentions") or [])
+        mentions = sorted((m.start, m.end, sp.id) for sp in rec.speakers for m in sp.mentions)
         starts = [m[0] for m in mentions]
-        import bisect
 
-        for a in rec.get("attributions") or []:
-            sp = a.get("speaker")
-            if not sp:
+        for a in rec.attributions:
+            speaker = a.speaker
+            if not speaker:
                 continue
-            c = a.get("content") or {}
-            spans = c.get("spans") or [c]
             about: set[str] = set()
-            for span in spans:
-                i = bisect.bisect_left(starts, span.get("start", 0))
-                while i < len(mentions) and mentions[i][0] < span.get("end", 0):
-                    if mentions[i][2] != sp["id"]:
+            for span in a.content:
+                i = bisect.bisect_left(starts, span.start)
+                while i < len(mentions) and mentions[i][0] < span.end:
+                    if mentions[i][2] != speaker.id:
                         about.add(mentions[i][2])
                     i += 1
-            if a.get("addressee"):
-                about.add(a["addressee"]["id"])
-                node(a["addressee"]["id"], a["addressee"].get("name"))
+            if a.addressee:
+                about.add(a.addressee.id)
+                node(a.addressee.id, a.addressee.name)
             stance_of = {}
-            for t in a.get("targets") or []:
-                if t.get("id") and t["id"] != sp["id"]:
-                    about.add(t["id"])
-                    node(t["id"], t.get("name"))
-                    stance_of.setdefault(t["id"], t.get("stance") or "neutral")
-            for t in about:
-                e = edge(sp["id"], t, "statement", info["doc_key"])
+            for t in a.targets:
+                if t.id and t.id != speaker.id:
+                    about.add(t.id)
+                    node(t.id, t.name)
+                    stance_of.setdefault(t.id, t.stance or "neutral")
+            for t_id in about:
+                e = edge(speaker.id, t_id, "statement", info["doc_key"])
                 e["statements"] += 1
-                if t in stance_of:
-                    e[stance_of[t]] += 1
-                if a.get("addressee") and a["addressee"]["id"] == t:
+                if t_id in stance_of:
+                    e[stance_of[t_id]] += 1
+                if a.addressee and a.addressee.id == t_id:
                     e["addressed"] += 1
-        for ev in rec.get("events") or []:
-            if not ev.get("actor") or not ev.get("target") or ev.get("negated"):
+        for ev in rec.events:
+            if not ev.actor or not ev.target or _field(ev, "negated"):
                 continue
-            node(ev["actor"], ev.get("actor_name"))
-            node(ev["target"], ev.get("target_name"))
-            e = edge(ev["actor"], ev["target"], "event", info["doc_key"])
+            node(ev.actor, _field(ev, "actor_name"))
+            node(ev.target, _field(ev, "target_name"))
+            e = edge(ev.actor, ev.target, "event", info["doc_key"])
             e["events"] += 1
-            e["event_types"].add(ev.get("type") or "other")
+            e["event_types"].add(ev.type or "other")
     out = []
     for e in edges.values():
         rated = e["critical"] + e["supportive"] + e["neutral"]
@@ -269,11 +269,9 @@ def _shingles(text: str, k: int = 5) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
 
 
-def _body(rec: dict) -> str:
-    d = rec.get("document") or {}
-    b = d.get("body") or d.get("analyzed")
-    text = rec.get("text") or ""
-    return text[b["start"]:b["end"]] if b else text
+def _body(rec: Record) -> str:
+    b = rec.document.body or rec.document.analyzed
+    return rec.text[b.start:b.end] if b else rec.text
 
 
 def duplicates(records: Iterable[Any], threshold: float = 0.5, num_perm: int = 128) -> list[dict]:

@@ -21,9 +21,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from onrecord.model import Attribution, Event, Record, Span
 from onrecord.events import timex
 from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
+from onrecord.model import Attribution, Event, Record, Span
+from onrecord.resolve.speakers import Resolver
 from onrecord.text import break_pattern, original_text
 
 # lemma → event type (verbs)
@@ -60,7 +61,6 @@ NOUNS: dict[str, str] = {
     **dict.fromkeys(["interrogation", "detention", "arrest"], "detain"),
     **dict.fromkeys(["protest", "demonstration", "rally"], "protest"),
 }
-SPEECH_TYPES = {"accuse", "deny", "demand", "call_for", "propose", "pledge", "warn", "threaten"}
 _ACCUSATION_WORDS = {"accusation", "allegation", "charge", "claim", "report", "assertion",
                      "suggestion", "accusations", "allegations", "charges", "claims", "reports"}
 # "will render/provide … assistance" said by someone: a pledge of that speaker
@@ -225,14 +225,14 @@ class EventContext:
     whens: dict[int, list[tuple[Any, timex.When]]]
 
 
-def extract_events(record: Record, doc, offset: int) -> EventContext:
-    """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``."""
-    ctx = build_context(record, doc, offset)
+def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver] = None) -> EventContext:
+    """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``; ``resolver``
+    is the one :func:`onrecord.resolve.resolve_speakers` built for this document."""
+    ctx = build_context(record, doc, offset, resolver)
     published = record.document.published
     whens = time_expressions(doc, published)
     events: list[ActionEvent] = []
     seen: set[tuple] = set()
-    sent_time: dict[int, Optional[tuple[Any, timex.When]]] = {}
 
     def when_of(tok, att: Optional[Attribution]):
         got = _time_for(tok, tok.sent, whens)
@@ -342,7 +342,8 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
             elif dobj is not None and dobj is not target_tok:
                 obj = _text_of(dobj)
             if type_ == "reject":
-                if dobj is None or dobj.lemma_.lower() not in _ACCUSATION_WORDS and dobj.lower_ not in _ACCUSATION_WORDS:
+                if dobj is None or (dobj.lemma_.lower() not in _ACCUSATION_WORDS
+                                    and dobj.lower_ not in _ACCUSATION_WORDS):
                     continue
                 type_ = "deny"
             if type_ == "deny" and dobj is not None and dobj.lower_ not in _ACCUSATION_WORDS \

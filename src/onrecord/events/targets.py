@@ -18,16 +18,18 @@ target's role, and the pipeline's own tok2vec vectors of the cue and the target'
 """
 from __future__ import annotations
 
+import bisect
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
-
-import bisect
 
 import numpy as np
 
 from onrecord.attribute.cue_words import cue_class
 from onrecord.events.actors import FIRST_PERSON, Who, country
 from onrecord.text import clean_name, own_text, slug
+
+log = logging.getLogger(__name__)
 
 _LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 _PRONOUNS = {"he", "she", "him", "her", "they", "them", "his", "their", "its", "it"}
@@ -254,6 +256,8 @@ def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], boo
         try:
             who = mentions.who(tok)
         except Exception:   # a resolver slip must not cost the statement
+            log.warning("speaker resolver failed on %r; no target from it", tok.text,
+                        exc_info=log.isEnabledFor(logging.DEBUG))
             who = None
         if tok.lower_ in ("you", "your") and addressee is not None:
             who = addressee

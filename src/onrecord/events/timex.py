@@ -21,13 +21,11 @@ undated, and the basis says so.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
-log = logging.getLogger(__name__)
+from onrecord.clean.dates import to_iso
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -74,23 +72,8 @@ def _base(published: Optional[str]) -> Optional[dt.date]:
         return None
 
 
-@lru_cache(maxsize=2048)
-def _dateparser(expr: str, base: Optional[str]) -> Optional[str]:
-    import dateparser
-
-    settings: dict = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if base:
-        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
-    try:
-        got = dateparser.parse(expr, languages=["en"], settings=settings)
-    except Exception:  # dateparser raises assorted errors on odd input
-        log.debug("dateparser failed on %r", expr, exc_info=True)
-        return None
-    return got.date().isoformat() if got else None
-
-
 def _month_day(month: str, day: int, base: dt.date) -> Optional[dt.date]:
-    got = _dateparser(f"{month} {day} {base.year}", None)
+    got = to_iso(f"{month} {day} {base.year}", None)
     if not got:
         return None
     d = dt.date.fromisoformat(got)
@@ -110,7 +93,7 @@ def resolve(expr: str, published: Optional[str], previous: Optional[When] = None
     pub = f" from published {published}" if base else ""
     nobase = f"relative:'{shown}' but the publication date is unknown"
     if _FULL.match(e):
-        return When(_dateparser(e, None), f"absolute:'{shown}'", shown)
+        return When(to_iso(e, None), f"absolute:'{shown}'", shown)
     m = _MONTH_DAY.match(e) or _DAY_MONTH.match(e)
     if m:
         month, day = (m.group(1), m.group(2)) if _MONTH_DAY.match(e) else (m.group(2), m.group(1))
@@ -136,7 +119,7 @@ def resolve(expr: str, published: Optional[str], previous: Optional[When] = None
     if _RELATIVE.match(e):
         if base is None:
             return When(None, nobase, shown)
-        return When(_dateparser(e, base.isoformat()), f"relative:'{shown}'{pub}", shown)
+        return When(to_iso(e, base.isoformat()), f"relative:'{shown}'{pub}", shown)
     if _MONTH_ONLY.match(e):
         return When(None, f"vague:'{shown}' names a month, not a day", shown)
     if re.fullmatch(r"\d{4}", e):

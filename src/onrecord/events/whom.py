@@ -18,6 +18,7 @@ the stance features of each, so that training sees exactly what the stage sees.
 from __future__ import annotations
 
 import bisect
+import logging
 from typing import Optional
 
 from onrecord.events import addressee as addressee_mod
@@ -28,6 +29,8 @@ from onrecord.events.actors import Who, thing
 from onrecord.events.targets import Mentions, candidates, stance_features
 from onrecord.model import Channel, Record, SaidOn, SpeakerRef, Target
 from onrecord.text import break_pattern, original_text
+
+log = logging.getLogger(__name__)
 
 MAX_TARGETS = 3
 _NO_CUE = {":", "—", "–", "-", "―", "Q", "A"}
@@ -45,6 +48,8 @@ def _resolve(mentions: Mentions, tok, att) -> Optional[Who]:
     try:
         who = mentions.who(tok)
     except Exception:   # a resolver slip must not cost the statement
+        log.warning("speaker resolver failed on %r; no addressee from it", tok.text,
+                    exc_info=log.isEnabledFor(logging.DEBUG))
         who = None
     if who is None and tok.lower_ not in ("you", "him", "her", "them", "it"):
         who = thing(tok)

@@ -21,12 +21,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from onrecord.errors import InputError
-from onrecord.ingest.sources import (DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, fetch_url,
-                                     is_url, iter_inputs)
+from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, fetch_url, is_url, iter_inputs
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 XML_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".wxr")
-WXR_NS = "http://wordpress.org/export/"
 # feed entries whose own content is at least this long (in characters of text)
 # are taken as the article; shorter ones are fetched from their link
 MIN_ENTRY_CHARS = 400
@@ -104,22 +102,22 @@ def iter_feed(data: bytes, name: str, fetch: Optional[Callable[[str], InputItem]
         why = f": {reason}" if feed.get("bozo") and reason else ""
         yield InputItem(name=name, error=InputError(name, f"feed has no entries{why}"))
         return
-    for i, e in enumerate(feed.entries, 1):
-        link = e.get("link")
+    for i, entry in enumerate(feed.entries, 1):
+        link = entry.get("link")
         ename = link or f"{name}#entry-{i}"
-        title = e.get("title")
-        author = e.get("author")
+        title = entry.get("title")
+        author = entry.get("author")
         published = None
         for key in ("published_parsed", "updated_parsed"):
-            t = e.get(key)
+            t = entry.get(key)
             if t:
                 published = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
                 break
         content = ""
-        for c in e.get("content") or []:
+        for c in entry.get("content") or []:
             if len(c.get("value", "")) > len(content):
                 content = c.get("value", "")
-        summary = e.get("summary") or ""
+        summary = entry.get("summary") or ""
         if _text_len(content) >= MIN_ENTRY_CHARS:
             body = content
         elif link and fetch is not None:
@@ -296,7 +294,7 @@ def iter_sources(specs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
             item = fetch(spec)
             kind = sniff_kind(item.data or b"", spec) if item.data else None
             if kind == "feed":
-                yield from iter_feed(item.data, spec, fetch if fetch_links else None, spec)
+                yield from iter_feed(item.data or b"", spec, fetch if fetch_links else None, spec)
             elif kind == "wxr":
                 yield from iter_wxr(item.data, spec)
             elif kind == "warc":

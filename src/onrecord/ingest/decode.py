@@ -41,7 +41,8 @@ _NON_LATIN = ("cp1251", "koi8", "shift_jis", "cp932", "euc", "gb", "big5", "iso2
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "windows-1252", "iso-8859-1"}
 
 
-def _cp1252_fallback(err: UnicodeDecodeError):
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)   # (registered for decoding only)
     bad = err.object[err.start:err.end]
     return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), err.end
 
@@ -96,7 +97,7 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
     except UnicodeDecodeError:
         text = None
         if encoding.startswith("utf-16") or encoding == "utf-32":
-            raise InputError(name, f"invalid {encoding.upper()} text")
+            raise InputError(name, f"invalid {encoding.upper()} text") from None
 
     if text is None:
         encoding = "utf-8+cp1252"

@@ -62,8 +62,8 @@ def resolve(host: str, port: int) -> list[str]:
         raise httpx.ConnectError(f"cannot resolve {host!r}: {e}") from None
     out: list[str] = []
     for *_, sockaddr in infos:
-        if sockaddr[0] not in out:
-            out.append(sockaddr[0])
+        if str(sockaddr[0]) not in out:
+            out.append(str(sockaddr[0]))
     return out
 
 

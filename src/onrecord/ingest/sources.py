@@ -152,7 +152,7 @@ def _walk(root: Path) -> Iterator[Path]:
                 if _kind_of_path(p) is not None:
                     yield p
     except OSError as e:
-        raise InputError(str(e.filename or root), f"cannot list directory: {e.strerror or e}")
+        raise InputError(str(e.filename or root), f"cannot list directory: {e.strerror or e}") from e
 
 
 def iter_inputs(specs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,

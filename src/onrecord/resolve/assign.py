@@ -49,8 +49,9 @@ def _ref(ent: Entity) -> SpeakerRef:
     return SpeakerRef(ent.sid, ent.name)
 
 
-def resolve_speakers(record: Record, doc, offset: int) -> None:
-    """Fill ``speaker``/``relayed_by`` of every attribution and ``record.speakers``."""
+def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
+    """Fill ``speaker``/``relayed_by`` of every attribution and ``record.speakers``; return the
+    article's :class:`Resolver` for the later stages (built once per document)."""
     res = Resolver(record, doc, offset)
     resolved: dict[str, Entity] = {}
     relayed: dict[str, Entity] = {}
@@ -182,3 +183,4 @@ def resolve_speakers(record: Record, doc, offset: int) -> None:
         if a.id in relayed:
             a.relayed_by = _ref(relayed[a.id])
     record.speakers = speakers
+    return res

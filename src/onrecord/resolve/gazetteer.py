@@ -5,9 +5,12 @@ that "Russia's Foreign Ministry" and "Russian Foreign Ministry" are one body.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ def _tables() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country
             dem = c.demonym()
             alts = c.alt_spellings() or []
         except Exception:  # an incomplete entry in the package data
+            log.debug("countryinfo entry skipped", exc_info=True)
             continue
         if not isinstance(name, str) or not name:
             continue

@@ -24,17 +24,36 @@ import re
 from typing import Optional
 
 from onrecord.model import Attribution, Record
-from onrecord.resolve.entities import (ALIAS_DEF, CAMPAIGN_WORDS, DETERMINER, FIRST_PERSON, GOV_WORDS, GROUP_PRONOUNS,
-                                       HONORIFICS, MEDIA_WORDS, NON_NAMES, PERSON_PRONOUNS, POSSESSIVE,
-                                       RELATIVE_PRONOUNS, Entity,
-                                       name_key, within_edits)
 from onrecord.resolve import coref
+from onrecord.resolve.entities import (
+    ALIAS_DEF,
+    CAMPAIGN_WORDS,
+    DETERMINER,
+    FIRST_PERSON,
+    GOV_WORDS,
+    GROUP_PRONOUNS,
+    HONORIFICS,
+    MEDIA_WORDS,
+    NON_NAMES,
+    PERSON_PRONOUNS,
+    POSSESSIVE,
+    RELATIVE_PRONOUNS,
+    Entity,
+    name_key,
+    within_edits,
+)
 from onrecord.resolve.gazetteer import country_of
+from onrecord.resolve.names import (
+    ADDRESS_TITLES,
+    CLAUSE_CUT,
+    capitals_name,
+    clause_like,
+    first_name_at,
+    name_phrase,
+    title_before_first_name,
+)
 from onrecord.resolve.types import ROLE_WORDS
-from onrecord.resolve.names import (ADDRESS_TITLES, CLAUSE_CUT, capitals_name, clause_like, first_name_at,
-                                    name_phrase, title_before_first_name)
 from onrecord.text import BLANK_LINE, clean_name, original_text, own_text
-
 
 GOVERNMENT_HEADS = {"government", "state", "nation", "country", "regime", "kremlin", "city", "county"}
 RANKED_NOMINAL_MIN = 0.3   # below it a description keeps its own reading (chosen on the train gold)

@@ -56,18 +56,18 @@ ROLE_WORDS = {
     "insider", "investigator", "inspector", "negotiator", "ambassador", "envoy", "candidate",
     "campaign", "democrat", "republican", "conservative", "liberal", "progressive", "american",
     "citizen", "parent", "family", "fan", "user", "customer", "employee", "executive", "ceo",
-    "founder", "owner", "manager", "coordinator", "representative", "delegate", "commander",
+    "founder", "owner", "manager", "coordinator", "delegate", "commander",
     "soldier", "general", "colonel", "pollster", "strategist", "consultant", "operative",
-    "administrator", "governor", "mayor", "spokesperson", "counsel", "partner", "colleague",
-    "friend", "neighbor", "neighbour", "official", "authority", "military", "leadership",
-    "aide", "advocate", "defender", "proponent", "skeptic", "sceptic", "detractor", "audience",
+    "administrator", "governor", "mayor", "counsel", "partner", "colleague",
+    "friend", "neighbor", "neighbour", "authority", "military", "leadership",
+    "advocate", "defender", "proponent", "skeptic", "sceptic", "detractor", "audience",
     "crowd", "panel", "jury", "public", "everyone", "teenager", "child", "kid", "mother",
     "father", "daughter", "son", "wife", "husband", "criminal", "gang", "abuser", "terrorist",
     "militant", "rebel", "regulator", "policymaker", "lobbyist", "specialist", "ally", "donor",
     "endorser", "elite", "immigrant", "community", "population", "delegation", "trust", "camp",
-    "fighter", "veteran", "official", "insider", "aide", "hawk", "dove", "liberal", "politician",
-    "nominee", "incumbent", "challenger", "governor", "sheriff", "cop", "troop", "police",
-    "side", "heavyweight", "machinist", "union", "worker", "percent",
+    "fighter", "veteran", "hawk", "dove", "politician",
+    "nominee", "incumbent", "challenger", "sheriff", "cop", "troop", "police",
+    "side", "heavyweight", "machinist", "union", "percent",
 }
 # quantifier heads: "a handful of Democrats", "some of them", "70 percent believe"
 QUANT_WORDS = {"some", "many", "most", "few", "several", "all", "each", "none", "handful", "majority",
@@ -89,15 +89,15 @@ DOC_WORDS = {
     "lawsuit", "filing", "website", "site", "article", "book", "data", "record", "transcript",
     "footage", "analysis", "paper", "publication", "message", "note", "communique", "communiqué",
     "declaration", "resolution", "decision", "order", "law", "bill", "act", "text", "draft",
-    "ad", "advertisement", "commercial", "video", "recording", "tape", "clip", "blog", "column",
+    "ad", "advertisement", "commercial", "recording", "tape", "clip", "blog", "column",
     "op-ed", "editorial", "story", "investigation", "review", "audit", "assessment", "estimate",
     "findings", "evidence", "figure", "statistic", "chart", "map", "sign", "shirt", "material",
     "banner", "poster", "leaflet", "brochure", "guidance", "guideline", "policy", "manual",
     "page", "headline", "caption", "verdict", "indictment", "motion", "petition", "proposal",
-    "plan", "platform", "manifesto", "treaty", "agreement", "constitution", "report", "account",
+    "plan", "platform", "manifesto", "treaty", "agreement", "constitution", "account",
     "summary", "brief", "briefing", "testimony", "speech", "interview", "broadcast", "podcast",
     "newsletter", "memorandum", "cable", "dossier", "file", "warrant", "subpoena", "notice",
-    "polling", "passage", "excerpt", "quote", "survey", "census", "forecast", "projection",
+    "polling", "passage", "excerpt", "quote", "census", "forecast", "projection",
 }
 NONSPEAKER_WORDS = {
     "virus", "disease", "money", "deadline", "time", "year", "month", "week", "day", "today",
@@ -317,7 +317,7 @@ def entity_features(ent, doc, offset: int, record=None) -> dict[str, float]:
     if doc is not None and last:
         by_last, by_text = _ents_index(doc)
         labels = Counter()
-        for i, label in by_last.get(last, ()):
+        for _i, label in by_last.get(last, ()):
             labels[label] += 1
         if len(alpha) > 1:
             for i, label in by_text.get(name.lower(), ()):

@@ -18,8 +18,9 @@ Statements that are not someone else's speech do not make a sentence reported:
 those with no speaker, those of the author, those whose "source" is evidence
 ("No evidence indicates …"), and cues that are not acts of speech ("reject",
 "aim").  Author sentences get persuasion markers
-(:mod:`onrecord.resolve.persuasion`).  Linear in the text: quotation marks are
-scanned once per paragraph, statements looked up by sorted offsets.
+(:mod:`onrecord.resolve.persuasion`).  What is quoted is what the attribution stage
+found (:func:`quote_ranges`), so voice, persuasion markers and attributions agree on it.
+Linear in the text: statements and quotations are looked up by sorted offsets.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc
 
+from onrecord.attribute.quote_cues import doc_quotes
 from onrecord.model import Record, Sentence
 from onrecord.resolve.persuasion import find_markers
 from onrecord.text import next_break, same_paragraph, slug
@@ -57,41 +59,18 @@ class VoicedSentence(Sentence):
         return d
 
 
-def quote_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Ranges inside quotation marks in text[start:end], scanned per paragraph.
-
-    An opening mark with no closing one before the paragraph ends runs to the
-    paragraph's end (quotes often run on unclosed).
-    """
+def quote_ranges(doc: Doc, offset: int) -> list[tuple[int, int]]:
+    """The quotations the attribution stage found in the parsed text
+    (:func:`onrecord.attribute.quote_cues.doc_quotes`: quotation marks of every convention,
+    multi-paragraph quotations, Markdown blockquotes), as sorted, disjoint ``(start, end)``
+    record offsets, the marks included."""
     out: list[tuple[int, int]] = []
-    pos = start
-    while pos < end:
-        nl = next_break(text, pos, end)
-        pend = end if nl < 0 else nl
-        opened = -1
-        straight = False
-        first = len(out)
-        for i in range(pos, pend):
-            ch = text[i]
-            if ch in "“«„":
-                if opened < 0:
-                    opened, straight = i, False
-            elif ch in "”»":
-                if opened >= 0 and not straight:
-                    out.append((opened, i + 1))
-                    opened = -1
-                elif opened < 0 and len(out) == first:
-                    # a closing mark with no opening one: the quote began before the paragraph
-                    out.append((pos, i + 1))
-            elif ch == '"':
-                if opened < 0:
-                    opened, straight = i, True
-                elif straight:
-                    out.append((opened, i + 1))
-                    opened = -1
-        if opened >= 0:
-            out.append((opened, pend))
-        pos = pend + 1
+    for q in doc_quotes(doc):
+        s, e = q.start + offset, q.end + offset
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
     return out
 
 
@@ -144,6 +123,17 @@ def _quoted_letters(text: str, s: int, e: int, ranges: list[tuple[int, int]], st
     return n
 
 
+def _overlapping(ranges: list[tuple[int, int]], starts: list[int], s: int, e: int) -> list[tuple[int, int]]:
+    """The quotation ranges that overlap ``[s, e)``."""
+    i = max(bisect.bisect_right(starts, s) - 1, 0)
+    out = []
+    while i < len(ranges) and ranges[i][0] < e:
+        if ranges[i][1] > s:
+            out.append(ranges[i])
+        i += 1
+    return out
+
+
 def _counts_as_speech(a, author_id: Optional[str], doc: Doc, offset: int) -> bool:
     """Is this statement someone else's speech (not the author's, not evidence)?"""
     if a.speaker is None:
@@ -164,9 +154,7 @@ def _counts_as_speech(a, author_id: Optional[str], doc: Doc, offset: int) -> boo
 def assign_voice(record: Record, doc: Doc, offset: int) -> None:
     text = record.text
     author_id = slug(record.document.author) if record.document.author else None
-    an = record.document.analyzed
-    a_start, a_end = (an.start, an.end) if an else (offset, offset + len(doc.text))
-    ranges = quote_ranges(text, a_start, a_end)
+    ranges = quote_ranges(doc, offset)
     starts = [r[0] for r in ranges]
     speech = [a for a in record.attributions if _counts_as_speech(a, author_id, doc, offset)]
     # frames (cue and source spans) and contents of statements, by start
@@ -242,7 +230,7 @@ def assign_voice(record: Record, doc: Doc, offset: int) -> None:
             why = "the writer's own words" + (" (with a quoted phrase)" if q else "")
         vs = VoicedSentence(s, e, voice, why)
         if voice == "author":
-            vs.markers = find_markers(text, s, e)
+            vs.markers = find_markers(text, s, e, _overlapping(ranges, starts, s, e))
         sents.append(vs)
     for c in record.document.chrome:
         sents.append(VoicedSentence(c.start, c.end, "chrome", f"page chrome: {c.kind}"))

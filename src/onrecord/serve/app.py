@@ -13,9 +13,19 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from onrecord.errors import OnrecordError
+from onrecord.model import Record
 from onrecord.serve import render
-from onrecord.serve.models import (AnalyzeRequest, Counts, DocumentDetail, DocumentSummary,
-                                   ErrorOut, RecordOut, SpeakerDetail, SpeakerSummary, Statement)
+from onrecord.serve.models import (
+    AnalyzeRequest,
+    Counts,
+    DocumentDetail,
+    DocumentSummary,
+    ErrorOut,
+    RecordOut,
+    SpeakerDetail,
+    SpeakerSummary,
+    Statement,
+)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
@@ -197,7 +207,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
         analysis.close()
         store.close()
 
-    docs = {} if api_docs else {"docs_url": None, "redoc_url": None}
+    docs: dict[str, Any] = {} if api_docs else {"docs_url": None, "redoc_url": None}
     app = FastAPI(title="onrecord", version="0.1.0", lifespan=lifespan, **docs,
                   description="Who said what, to or about whom, when: an archive of "
                               "attributed statements from news and commentary pages.")
@@ -214,8 +224,8 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
     from onrecord.serve.provenance import router as provenance_router
 
     app.include_router(provenance_router)
-    errors = {404: {"model": ErrorOut}, 400: {"model": ErrorOut}}
-    write_errors = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
+    errors: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}, 400: {"model": ErrorOut}}
+    write_errors: dict[int | str, dict[str, Any]] = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
 
     app.add_middleware(SecurityHeaders)
 
@@ -241,7 +251,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
             return store.documents(q=q, since=since, until=until, limit=limit, offset=offset,
                                    after=after)
         except OnrecordError as e:
-            raise bad_request(e)
+            raise bad_request(e) from e
 
     @app.get("/api/documents/{doc_id}", response_model=DocumentDetail, responses=errors,
              tags=["archive"])
@@ -291,7 +301,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
                                     target=target, stance=stance, channel=channel,
                                     addressee=addressee, limit=limit, offset=offset, after=after)
         except OnrecordError as e:
-            raise bad_request(e)
+            raise bad_request(e) from e
 
     @app.post("/api/analyze", response_model=RecordOut, response_model_by_alias=True,
               responses={**errors, **write_errors, 413: {"model": ErrorOut},
@@ -340,14 +350,13 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
         d = store.document(doc_id)
         if d is None:
             return not_found(request, f"There is no document {doc_id}.")
-        rec = d["record"]
+        rec = Record.from_dict(d["record"])
         return page(request, "article.html", title=d["title"] or d["key"], doc=d,
                     article_html=render.render_article(rec),
                     statements=render.statements_view(rec), legend=render.legend(rec),
                     attrs_json=render.attributions_json(rec),
                     stmt_ids={r["attr_id"]: r["id"] for r in store.statements(doc_id=doc_id, limit=100000)},
-                    n_author=sum(1 for s in rec.get("sentences") or []
-                                 if s.get("voice") == "author"))
+                    n_author=sum(1 for s in rec.sentences if s.voice == "author"))
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
     def speakers_page(request: Request, q: Optional[str] = None):

@@ -105,7 +105,7 @@ class AnalyzeRequest(BaseModel):
 
 
 class RecordOut(BaseModel):
-    """The analysis record; see shared/CONTRACT.md for every field."""
+    """The analysis record; docs/record.md describes every field."""
     model_config = ConfigDict(populate_by_name=True, extra="allow")
     schema_: str = Field(alias="schema")
     source: dict[str, Any]

@@ -8,66 +8,72 @@ markup of its own (``<script>`` included), which must show as text.
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from markupsafe import Markup, escape
 
+from onrecord.model import Attribution, Record
+
 PALETTE_SIZE = 12
+RecordLike = Union[Record, dict]
 
 
-def _spans(att: dict) -> list[dict]:
-    c = att.get("content") or {}
-    return c["spans"] if "spans" in c else [c]
+def _record(record: RecordLike) -> Record:
+    """A stored record (JSON) as a :class:`Record`."""
+    return record if isinstance(record, Record) else Record.from_dict(record)
 
 
-def speaker_colours(record: dict) -> dict[str, int]:
+def _in_text_order(atts: list[Attribution]) -> list[Attribution]:
+    return sorted(atts, key=lambda a: a.start)
+
+
+def speaker_colours(record: RecordLike) -> dict[str, int]:
     """Speaker id → palette index, in order of first statement in the text."""
     colours: dict[str, int] = {}
-    atts = sorted(record.get("attributions") or [], key=lambda a: min(s["start"] for s in _spans(a)))
-    for a in atts:
-        sid = (a.get("speaker") or {}).get("id")
+    for a in _in_text_order(_record(record).attributions):
+        sid = a.speaker.id if a.speaker else None
         if sid and sid not in colours:
             colours[sid] = len(colours) % PALETTE_SIZE
     return colours
 
 
-def tooltip(att: dict) -> str:
-    who = (att.get("speaker") or {}).get("name") or "unknown speaker"
-    parts = [who, att.get("kind") or "?"]
-    if att.get("cue"):
-        parts.append(f"cue: {att['cue'].get('text', '')}")
-    if att.get("addressee"):
-        parts.append(f"to: {att['addressee'].get('name', '')}")
+def tooltip(att: Attribution) -> str:
+    who = (att.speaker.name if att.speaker else None) or "unknown speaker"
+    parts = [who, att.kind or "?"]
+    if att.cue:
+        parts.append(f"cue: {att.cue.text or ''}")
+    if att.addressee:
+        parts.append(f"to: {att.addressee.name or ''}")
     return " · ".join(parts)
 
 
-def render_article(record: dict) -> Markup:
-    text: str = record.get("text") or ""
+def render_article(record: RecordLike) -> Markup:
+    rec = _record(record)
+    text = rec.text
     n = len(text)
-    colours = speaker_colours(record)
-    atts = record.get("attributions") or []
-    chrome = [(c["start"], c["end"]) for c in (record.get("document") or {}).get("chrome") or []]
-    author = [(s["start"], s["end"]) for s in record.get("sentences") or []
-              if s.get("voice") == "author"]
+    colours = speaker_colours(rec)
+    atts = rec.attributions
+    chrome = [(c.start, c.end) for c in rec.document.chrome]
+    author = [(s.start, s.end) for s in rec.sentences if s.voice == "author"]
     content: list[tuple[int, int, int]] = []   # (start, end, attribution index)
     cues: list[tuple[int, int]] = []
     sources: list[tuple[int, int]] = []
-    for i, a in enumerate(atts):
-        for s in _spans(a):
-            content.append((s["start"], s["end"], i))
-        if a.get("cue"):
-            cues.append((a["cue"]["start"], a["cue"]["end"]))
-        if a.get("source"):
-            sources.append((a["source"]["start"], a["source"]["end"]))
+    for k, att in enumerate(atts):
+        for span in att.content:
+            content.append((span.start, span.end, k))
+        if att.cue:
+            cues.append((att.cue.start, att.cue.end))
+        if att.source:
+            sources.append((att.source.start, att.source.end))
     cuts = {0, n}
     for lst in (chrome, author, cues, sources):
-        for s, e in lst:
-            cuts.update((max(0, min(n, s)), max(0, min(n, e))))
-    for s, e, _ in content:
-        cuts.update((max(0, min(n, s)), max(0, min(n, e))))
+        for lo, hi in lst:
+            cuts.update((max(0, min(n, lo)), max(0, min(n, hi))))
+    for lo, hi, _ in content:
+        cuts.update((max(0, min(n, lo)), max(0, min(n, hi))))
     bounds = sorted(cuts)
 
-    def covered(lst, a: int, b: int) -> bool:
+    def covered(lst: list[tuple[int, int]], a: int, b: int) -> bool:
         return any(s <= a and b <= e for s, e in lst)
 
     out: list[str] = []
@@ -85,10 +91,10 @@ def render_article(record: dict) -> Markup:
         if inside:
             _, i = min(inside)
             att = atts[i]
-            sid = (att.get("speaker") or {}).get("id")
+            sid = att.speaker.id if att.speaker else None
             classes += ["stmt", f"sp-{colours[sid]}" if sid in colours else "sp-none",
-                        f"k-{att.get('kind') or 'unknown'}"]
-            attrs = (f' data-a="{escape(att.get("id") or i)}"'
+                        f"k-{att.kind or 'unknown'}"]
+            attrs = (f' data-a="{escape(att.id or i)}"'
                      f' data-speaker="{escape(sid or "")}"'
                      f' title="{escape(tooltip(att))}" tabindex="0"')
         if covered(cues, a, b):
@@ -102,57 +108,57 @@ def render_article(record: dict) -> Markup:
     return Markup("".join(out))
 
 
-def statements_view(record: dict) -> list[dict[str, Any]]:
+def statements_view(record: RecordLike) -> list[dict[str, Any]]:
     """The record's statements in text order, with colour and display fields."""
-    colours = speaker_colours(record)
-    text = record.get("text") or ""
+    rec = _record(record)
+    colours = speaker_colours(rec)
     rows = []
-    for i, a in enumerate(sorted(record.get("attributions") or [],
-                                 key=lambda a: min(s["start"] for s in _spans(a)))):
-        sp = a.get("speaker") or {}
+    for i, a in enumerate(_in_text_order(rec.attributions)):
+        sp = a.speaker
         rows.append({
-            "id": a.get("id") or str(i),
-            "kind": a.get("kind"),
-            "speaker_id": sp.get("id"),
-            "speaker_name": sp.get("name"),
-            "colour": f"sp-{colours[sp['id']]}" if sp.get("id") in colours else "sp-none",
-            "content": " … ".join(text[s["start"]:s["end"]] for s in _spans(a)),
-            "cue": (a.get("cue") or {}).get("text"),
-            "source": (a.get("source") or {}).get("text"),
-            "addressee": (a.get("addressee") or {}).get("name"),
-            "confidence": a.get("confidence"),
-            "needs_review": bool(a.get("needs_review")),
-            "speaker_confidence": a.get("speaker_confidence"),
+            "id": a.id or str(i),
+            "kind": a.kind,
+            "speaker_id": sp.id if sp else None,
+            "speaker_name": sp.name if sp else None,
+            "colour": f"sp-{colours[sp.id]}" if sp and sp.id in colours else "sp-none",
+            "content": " … ".join(rec.text[s.start:s.end] for s in a.content),
+            "cue": a.cue.text if a.cue else None,
+            "source": a.source.text if a.source else None,
+            "addressee": a.addressee.name if a.addressee else None,
+            "confidence": a.confidence,
+            "needs_review": a.needs_review,
+            "speaker_confidence": a.speaker_confidence,
         })
     return rows
 
 
-def legend(record: dict) -> list[dict[str, Any]]:
-    colours = speaker_colours(record)
-    by_id = {s["id"]: s for s in record.get("speakers") or []}
+def legend(record: RecordLike) -> list[dict[str, Any]]:
+    rec = _record(record)
+    colours = speaker_colours(rec)
+    by_id = {s.id: s for s in rec.speakers}
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
-    for a in record.get("attributions") or []:
-        sp = a.get("speaker") or {}
-        if sp.get("id"):
-            counts[sp["id"]] = counts.get(sp["id"], 0) + 1
-            names[sp["id"]] = sp.get("name") or sp["id"]
-    return [{"id": sid, "name": (by_id.get(sid) or {}).get("name") or names[sid],
-             "role": (by_id.get(sid) or {}).get("role"), "colour": f"sp-{idx}",
+    for a in rec.attributions:
+        sp = a.speaker
+        if sp and sp.id:
+            counts[sp.id] = counts.get(sp.id, 0) + 1
+            names[sp.id] = sp.name or sp.id
+    return [{"id": sid, "name": (by_id[sid].name if sid in by_id else None) or names[sid],
+             "role": by_id[sid].role if sid in by_id else None, "colour": f"sp-{idx}",
              "n": counts[sid]} for sid, idx in colours.items()]
 
 
-def attributions_json(record: dict) -> Markup:
+def attributions_json(record: RecordLike) -> Markup:
     """The attributions as JSON safe to embed in ``<script type=application/json>``."""
-    data = {a.get("id") or str(i): {
-        "speaker": (a.get("speaker") or {}).get("name"),
-        "speaker_id": (a.get("speaker") or {}).get("id"),
-        "kind": a.get("kind"),
-        "cue": (a.get("cue") or {}).get("text"),
-        "source": (a.get("source") or {}).get("text"),
-        "addressee": (a.get("addressee") or {}).get("name"),
-        "confidence": a.get("confidence"),
-    } for i, a in enumerate(record.get("attributions") or [])}
+    data = {a.id or str(i): {
+        "speaker": a.speaker.name if a.speaker else None,
+        "speaker_id": a.speaker.id if a.speaker else None,
+        "kind": a.kind,
+        "cue": a.cue.text if a.cue else None,
+        "source": a.source.text if a.source else None,
+        "addressee": a.addressee.name if a.addressee else None,
+        "confidence": a.confidence,
+    } for i, a in enumerate(_record(record).attributions)}
     s = json.dumps(data, ensure_ascii=False)
     s = s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(s)

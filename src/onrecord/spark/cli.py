@@ -34,17 +34,18 @@ def spark(
         err.print("[red]error:[/red] give at least one INPUT and an OUTPUT folder")
         raise typer.Exit(2)
     try:
-        from onrecord.spark.job import run
         import pyspark  # noqa: F401
+
+        from onrecord.spark.job import run
     except ImportError as e:
         err.print(f"[red]error:[/red] pyspark is not installed ({escape(str(e))}): "
                   "pip install 'onrecord[spark]'")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     try:
         counts = run(paths[:-1], paths[-1], partitions, master=master, statements=statements)
     except OnrecordError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(json.dumps(counts))
     if counts.get("failed"):
         err.print(f"{counts['failed']} documents failed (see the error column of "
@@ -65,7 +66,7 @@ def spark_load(
         store = open_store(db)
     except OnrecordError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     failed = 0
 
     def records():

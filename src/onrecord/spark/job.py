@@ -26,7 +26,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import IO, Iterable, Iterator, Optional
 
 from onrecord.errors import InputError
 from onrecord.ingest.sources import DEFAULT_MAX_BYTES, InputItem, _kind_of_path, read_file
@@ -117,6 +117,7 @@ def iter_jsonl(path: str, start: int = 0, end: int = -1,
     to the end).  A line without an id is named ``PATH:BYTE_OFFSET``."""
     import gzip
 
+    f: IO[bytes] | gzip.GzipFile
     try:
         if path.lower().endswith(".gz"):
             f = gzip.open(path, "rb")
@@ -266,7 +267,7 @@ def local_session(master: str = "local[2]", app_name: str = "onrecord", driver_m
 
 
 def _schema(cols):
-    from pyspark.sql.types import (DoubleType, IntegerType, StringType, StructField, StructType)
+    from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
 
     types = {"string": StringType(), "int": IntegerType(), "double": DoubleType()}
     return StructType([StructField(n, types[t], True) for n, t in cols])

@@ -9,37 +9,48 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, Any, Iterator, List, NoReturn, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn,
-                           TextColumn, TimeElapsedColumn)
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from onrecord.errors import OnrecordError
-
-log = logging.getLogger(__name__)
 from onrecord.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem
 from onrecord.text import spreadsheet_safe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from onrecord.store.core import Store
+
+log = logging.getLogger(__name__)
 
 err = Console(stderr=True)
 
 DB_HELP = "Store: a SQLite file (default ./onrecord.db, or $ONRECORD_DB) or a postgresql:// URL."
 
 
-def db_option() -> typer.models.OptionInfo:
+def db_option() -> Any:   # (typer's OptionInfo, as a parameter default)
     return typer.Option(None, "--db", envvar="ONRECORD_DB", help=DB_HELP, show_default=False)
 
 
-def fail(msg: str, code: int = 2) -> None:
+def fail(msg: str, code: int = 2) -> NoReturn:
     err.print(f"[red]error:[/red] {escape(msg)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def open_or_fail(db: Optional[str], create: bool = False):
+def open_or_fail(db: Optional[str], create: bool = False) -> Store:
     """The store for a command; only ``ingest`` creates a missing one."""
     from onrecord.store import open_store
 
@@ -58,7 +69,7 @@ def item_key(item: InputItem) -> str:
 
 
 class RateColumn(ProgressColumn):
-    def render(self, task) -> Text:
+    def render(self, task: Task) -> Text:
         # over the whole run: the pipeline works in batches, so a short window jumps
         speed = task.completed / task.elapsed if task.elapsed and task.completed else None
         if not speed:
@@ -232,7 +243,7 @@ def load(
     unreadable = 0
     started = time.monotonic()
 
-    def items():
+    def items() -> Iterator[tuple[dict[str, Any], Optional[str]]]:
         nonlocal unreadable
         for item in read_records(files):
             if isinstance(item, Unreadable):
@@ -261,7 +272,7 @@ def load(
         store.close()
         err.print("interrupted: batches stored so far are kept; run the same command again "
                   "to resume")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     store.close()
     counts["failed"] += unreadable
     elapsed = time.monotonic() - started
@@ -277,7 +288,7 @@ def load(
         raise typer.Exit(1)
 
 
-def _print_json(obj) -> None:
+def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -391,7 +402,7 @@ def show(
             out.print(f"  [dim]{label}:[/] {escape(str(d[key]))}", highlight=False)
     sp = d["record"].get("speakers") or []
     if sp:
-        out.print(f"  [dim]speakers:[/] " + escape(", ".join(
+        out.print("  [dim]speakers:[/] " + escape(", ".join(
             s["name"] + (f" ({s['role']})" if s.get("role") else "") for s in sp)), highlight=False)
     out.print(f"\n[bold]{len(stmts)} statements[/]")
     for r in sorted(stmts, key=lambda r: r["start_offset"]):
@@ -428,16 +439,17 @@ def export(
     err.print(f"exported {n} {what} → {out or 'stdout'}")
 
 
-def write_export(store, format: str, what: str, out: Optional[Path]) -> int:
+def write_export(store: Store, format: str, what: str, out: Optional[Path]) -> int:
     rows = store.iter_rows(what, with_record=(format == "jsonl"))
     n = 0
     if format == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        assert out is not None   # (a Parquet export needs --out)
         tmp = Path(str(out) + ".tmp")
         schema = _empty_schema(what)
-        batch: list[dict] = []
+        batch: list[dict[str, Any]] = []
         with pq.ParquetWriter(str(tmp), schema) as writer:
             for r in rows:
                 batch.append({c: r.get(c) for c in _COLS[what]})
@@ -485,7 +497,7 @@ _COLS = {
 }
 
 
-def _empty_schema(what: str):
+def _empty_schema(what: str) -> Any:
     import pyarrow as pa
 
     return pa.schema([(c, getattr(pa, _TYPES[what].get(c, "string"))()) for c in _COLS[what]])

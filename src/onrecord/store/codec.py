@@ -30,9 +30,10 @@ import datetime as _dt
 import json
 import re
 import zlib
-from typing import Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from onrecord.errors import StoreError
+from onrecord.text import slug
 
 DAY_SHIFT = 43
 DOC_BITS = 30
@@ -51,7 +52,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _SLICE = -1  # stands for a span's "text" that is the record text's own slice
 
 
-def _spans(rec: dict):
+def _spans(rec: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The span objects of a record whose ``text`` may repeat the record text: content,
     cue and source of attributions, speaker mentions, rejected quotations."""
     for a in rec.get("attributions") or ():
@@ -69,7 +70,7 @@ def _spans(rec: dict):
     yield from rec.get("rejected_quotations") or ()
 
 
-def _strip_spans(rec: dict, text: str) -> list[tuple[dict, str]]:
+def _strip_spans(rec: dict[str, Any], text: str) -> list[tuple[dict[str, Any], str]]:
     """Set the span texts of ``rec`` that are slices of ``text`` to ``_SLICE`` (in place);
     returns what to put back."""
     undo = []
@@ -83,17 +84,17 @@ def _strip_spans(rec: dict, text: str) -> list[tuple[dict, str]]:
     return undo
 
 
-def _restore_spans(rec: dict, text: str) -> dict:
+def _restore_spans(rec: dict[str, Any], text: str) -> dict[str, Any]:
     for sp in _spans(rec):
         if isinstance(sp, dict) and sp.get("text") == _SLICE and isinstance(sp.get("start"), int):
             sp["text"] = text[sp["start"]:sp["end"]]
     return rec
 
 
-def encode_record(rec: dict) -> bytes:
+def encode_record(rec: dict[str, Any]) -> bytes:
     """The record without its text and without the span texts that are slices of it,
     as compressed JSON (the text is stored on its own: :func:`pack_text`)."""
-    text = rec.get("text") if isinstance(rec.get("text"), str) else ""
+    text = rec["text"] if isinstance(rec.get("text"), str) else ""
     undo = _strip_spans(rec, text)
     try:
         body = json.dumps(dict(rec, text=""), ensure_ascii=False, separators=(",", ":"))
@@ -103,12 +104,13 @@ def encode_record(rec: dict) -> bytes:
     return zlib.compress(body.encode("utf-8"), 6)
 
 
-def decode_record(blob, text) -> dict:
+def decode_record(blob: Any, text: Any) -> dict[str, Any]:
     """The record stored as ``blob`` with its ``text`` (as stored) put back."""
     if isinstance(blob, memoryview):
         blob = blob.tobytes()
     if isinstance(blob, str):  # a layout-1 row: plain JSON with its text
-        return json.loads(blob)
+        rec: dict[str, Any] = json.loads(blob)
+        return rec
     text = unpack_text(text)
     rec = json.loads(zlib.decompress(blob).decode("utf-8"))
     if "text" in rec:
@@ -121,12 +123,12 @@ def pack_text(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), 6)
 
 
-def unpack_text(value) -> str:
+def unpack_text(value: Any) -> str:
     if isinstance(value, memoryview):
         value = value.tobytes()
     if isinstance(value, bytes):
         return zlib.decompress(value).decode("utf-8")
-    return value
+    return str(value)
 
 
 # ------------------------------------------------------------------ sort keys
@@ -189,13 +191,11 @@ def speaker_terms(sid: str, name: Optional[str], aliases: Iterable[str]) -> set[
 
 def filter_terms(name: str) -> list[str]:
     """Terms one of which every speaker the filter ``name`` matches has (see module doc)."""
-    from onrecord.store.query import slug_words
-
     out = [name]
     words = _WORD.findall(" ".join((name or "").casefold().split()))
     if words:
         out.append(max(words, key=len))
-    parts = [p for p in slug_words(name).split("-") if p]
+    parts = [p for p in slug(name, empty="").split("-") if p]
     if parts:
         out.append(max(parts, key=len))
     return out

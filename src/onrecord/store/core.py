@@ -13,16 +13,17 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
+from onrecord.errors import StoreError
 from onrecord.model import Record
 from onrecord.store import codec, listing, whom, write
-from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect, StoreError
-from onrecord.store.query import like_pattern as _like, parse_date  # noqa: F401
+from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect
+from onrecord.store.query import like_pattern as _like  # noqa: F401
 
 DEFAULT_DB = "onrecord.db"
 KINDS = listing.KINDS
 MAX_ID = 2 ** 63 - 1  # document ids are 64-bit integers on both back ends
 
-RecordLike = Union[Record, dict]
+RecordLike = Union[Record, dict[str, Any]]
 
 
 def default_db() -> str:
@@ -76,7 +77,7 @@ class Store:
         self.close()
 
     # ---------------------------------------------------------------- ingest
-    def lookup(self, key: str) -> Optional[dict]:
+    def lookup(self, key: str) -> Optional[dict[str, Any]]:
         return self.dialect.query_one("SELECT id, sha256 FROM documents WHERE key = ?", (key,))
 
     def is_unchanged(self, key: str, sha256: Optional[str]) -> bool:
@@ -92,7 +93,7 @@ class Store:
         rec = record.to_dict() if isinstance(record, Record) else record
         return write.put(self.dialect, rec, key)
 
-    def put_many(self, records: Iterable[Union[RecordLike, tuple]], batch: int = 500,
+    def put_many(self, records: Iterable[Union[RecordLike, tuple[Any, ...]]], batch: int = 500,
                  on_error: Optional[Callable[[int, Exception], None]] = None) -> dict[str, int]:
         """Store many records, ``batch`` to a transaction (each record in a savepoint: a
         bad one is reported to ``on_error(index, error)`` and skipped; without
@@ -125,31 +126,31 @@ class Store:
 
     # ---------------------------------------------------------------- read
     def counts(self) -> dict[str, int]:
-        r = self.dialect.query_one("SELECT documents, statements, speakers FROM totals "
+        r = self.dialect.query_row("SELECT documents, statements, speakers FROM totals "
                                    "WHERE id = 1")
         return {k: int(r[k]) for k in ("documents", "statements", "speakers")}
 
     def documents(self, q: Optional[str] = None, since: Optional[str] = None,
                   until: Optional[str] = None, limit: int = 50, offset: int = 0,
-                  after: Optional[int] = None) -> list[dict]:
+                  after: Optional[int] = None) -> list[dict[str, Any]]:
         """Document summaries, newest first; ``q`` searches title and text; ``after`` is
         the last document id of the previous page."""
         return listing.documents(self.dialect, q=q, since=since, until=until, limit=limit,
                                  offset=offset, after=after)
 
-    def document(self, ref: Union[int, str]) -> Optional[dict]:
+    def document(self, ref: Union[int, str]) -> Optional[dict[str, Any]]:
         """One document with its full record (``record``), by id, key or path."""
         row = self.find_document(ref)
         if row is None:
             return None
-        full = self.dialect.query_one(
+        full = self.dialect.query_row(
             "SELECT d.id, d.key, d.sha256, d.path, d.url, d.title, d.author, d.published, "
             "d.ingested_at, d.n_statements, d.n_speakers, d.record, d.text FROM documents d "
             "WHERE d.id = ?", (row["id"],))
         full["record"] = codec.decode_record(full["record"], full.pop("text"))
         return full
 
-    def find_document(self, ref: Union[int, str]) -> Optional[dict]:
+    def find_document(self, ref: Union[int, str]) -> Optional[dict[str, Any]]:
         """Resolve ``ref`` to one document row: an integer (or a string of digits) is
         that id and nothing else; any other string is a key, URL, path, or the end of
         a path after a ``/``.
@@ -191,7 +192,7 @@ class Store:
                    until: Optional[str] = None, doc_id: Optional[int] = None,
                    speaker_id: Optional[str] = None, limit: int = 100, offset: int = 0,
                    oldest_first: bool = False, after: Optional[int] = None,
-                   **whom_filters: Optional[str]) -> list[dict]:
+                   **whom_filters: Optional[str]) -> list[dict[str, Any]]:
         """Statements matching all given filters (``q`` is full-text on the content;
         ``since``/``until`` on the statement's own date, ``said_on``; ``target``, ``stance``,
         ``channel``, ``addressee``: see :func:`onrecord.store.whom.filters`), newest first;
@@ -201,7 +202,7 @@ class Store:
                                   limit=limit, offset=offset, oldest_first=oldest_first,
                                   after=after, **whom_filters)
 
-    def speakers(self, q: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[dict]:
+    def speakers(self, q: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Speakers with their statement and document counts, most quoted first."""
         where, params = ["sp.n_documents > 0"], []
         if q:
@@ -219,7 +220,7 @@ class Store:
             r["n_documents"] = int(r["n_documents"])
         return rows
 
-    def speaker(self, speaker_id: str, limit: int = 1000, links: int = 200) -> Optional[dict]:
+    def speaker(self, speaker_id: str, limit: int = 1000, links: int = 200) -> Optional[dict[str, Any]]:
         """One speaker: profile, statements over time (the first ``limit``), the documents
         they appear in (the first ``limit``, oldest first), who they talk to or about
         (the ``links`` most frequent each way)."""
@@ -260,7 +261,7 @@ class Store:
         return sp
 
     # ---------------------------------------------------------------- export
-    def iter_rows(self, what: str, with_record: bool = False) -> Iterator[dict]:
+    def iter_rows(self, what: str, with_record: bool = False) -> Iterator[dict[str, Any]]:
         """Rows for export: ``documents``, ``statements`` or ``speakers``."""
         d = self.dialect
         if what == "documents":

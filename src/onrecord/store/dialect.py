@@ -19,7 +19,6 @@ from onrecord.store.query import Node, to_fts5, to_tsquery_sql
 
 class Dialect:
     name = "?"
-    supports_fts_tables = False
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
@@ -36,6 +35,13 @@ class Dialect:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
+    def query_row(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any]:
+        """The first row of a query that always has one (an aggregate, a row just written)."""
+        row = self.query_one(sql, params)
+        if row is None:
+            raise StoreError(f"the store returned no row for: {sql.split()[0]} …")
+        return row
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         raise NotImplementedError
@@ -48,18 +54,18 @@ class Dialect:
         raise NotImplementedError
 
     # full text -------------------------------------------------------------
-    def statement_match(self, node: Node, params: list) -> str:
+    def statement_match(self, node: Node, params: list[Any]) -> str:
         """A WHERE condition on ``s`` (statements) for the query ``node``."""
         raise NotImplementedError
 
-    def document_match(self, node: Node, params: list) -> str:
+    def document_match(self, node: Node, params: list[Any]) -> str:
         """A WHERE condition on ``d`` (documents) for the query ``node``."""
         raise NotImplementedError
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
-    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """Insert many rows (PostgreSQL: ``COPY``)."""
         self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
                          f"({', '.join('?' * len(columns))})", rows)
@@ -222,11 +228,11 @@ class SQLiteDialect(Dialect):
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot use database {self.path}: {e}") from None
 
-    def statement_match(self, node: Node, params: list) -> str:
+    def statement_match(self, node: Node, params: list[Any]) -> str:
         params.append(to_fts5(node))
         return "EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? AND rowid = s.id)"
 
-    def document_match(self, node: Node, params: list) -> str:
+    def document_match(self, node: Node, params: list[Any]) -> str:
         params.append(to_fts5(node))
         return "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
 
@@ -261,7 +267,7 @@ class PostgresDialect(Dialect):
             import psycopg
             from psycopg.rows import dict_row
         except ImportError:  # pragma: no cover
-            raise StoreError("PostgreSQL support needs psycopg: pip install 'psycopg[binary]'")
+            raise StoreError("PostgreSQL support needs psycopg: pip install 'psycopg[binary]'") from None
         self._psycopg = psycopg
         self.url = url
         try:
@@ -277,7 +283,7 @@ class PostgresDialect(Dialect):
         return sql.replace("%", "%%").replace("?", "%s")
 
     @staticmethod
-    def _params(params: Sequence[Any]) -> tuple:
+    def _params(params: Sequence[Any]) -> tuple[Any, ...]:
         # PostgreSQL text cannot hold NUL: a search for "\x00…" would fail with a
         # DataError (500).  U+FFFD keeps the length, so stored offsets stay valid.
         return tuple(p.replace("\x00", "\ufffd") if isinstance(p, str) and "\x00" in p else p
@@ -317,7 +323,7 @@ class PostgresDialect(Dialect):
             with self.conn.cursor() as cur:
                 cur.executemany(self._sql(sql), [self._params(r) for r in rows])
 
-    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         with self.lock:
@@ -330,7 +336,7 @@ class PostgresDialect(Dialect):
         return data
 
     def table_exists(self, name: str) -> bool:
-        return self.query_one("SELECT to_regclass(?) IS NOT NULL AS ok", (name,))["ok"]
+        return bool(self.query_row("SELECT to_regclass(?) IS NOT NULL AS ok", (name,))["ok"])
 
     def create_schema(self) -> None:
         from onrecord.store import migrate
@@ -355,14 +361,14 @@ class PostgresDialect(Dialect):
     def order_documents(self) -> str:
         return "d.published DESC NULLS LAST, d.id DESC"
 
-    def statement_match(self, node: Node, params: list) -> str:
-        sub: list = []
+    def statement_match(self, node: Node, params: list[Any]) -> str:
+        sub: list[Any] = []
         expr = to_tsquery_sql(node, sub)
         params.extend(sub)
         return f"s.tsv @@ {expr.replace('%s', '?')}"
 
-    def document_match(self, node: Node, params: list) -> str:
-        sub: list = []
+    def document_match(self, node: Node, params: list[Any]) -> str:
+        sub: list[Any] = []
         expr = to_tsquery_sql(node, sub)
         params.extend(sub)
         return f"d.tsv @@ {expr.replace('%s', '?')}"

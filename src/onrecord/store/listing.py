@@ -27,10 +27,12 @@ works but reads the rows it skips.
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import Any, Optional
 
-from onrecord.store import codec, whom as _whom
-from onrecord.store.dialect import Dialect, StoreError
+from onrecord.errors import StoreError
+from onrecord.store import codec
+from onrecord.store import whom as _whom
+from onrecord.store.dialect import Dialect
 from onrecord.store.query import parse_date, parse_query, speaker_matcher, to_fts5
 
 KINDS = ("direct", "mixed", "indirect")
@@ -94,12 +96,12 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
                speaker_id: Optional[str] = None, limit: int = 100, offset: int = 0,
                oldest_first: bool = False, after: Optional[int] = None,
                target: Optional[str] = None, stance: Optional[str] = None,
-               channel: Optional[str] = None, addressee: Optional[str] = None) -> list[dict]:
+               channel: Optional[str] = None, addressee: Optional[str] = None) -> list[dict[str, Any]]:
     """Statements matching all given filters (``q`` is full-text on the content;
     ``since``/``until`` on ``said_on``; the others: :func:`onrecord.store.whom.filters`)."""
     node = parse_query(q) if q else None
     where: list[str] = []
-    params: list = []
+    params: list[Any] = []
     narrow = _whom.filters(d, where, params, lambda name: resolve_speakers(d, name),
                            target=target, stance=stance, channel=channel, addressee=addressee)
     if narrow is None:
@@ -147,7 +149,7 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
         marks = ", ".join("?" * len(ids))
         where.append(f"s.speaker_id IN ({marks})")
         params += sorted(ids)
-    pages: list[list[dict]] = []
+    pages: list[list[dict[str, Any]]] = []
     best: list[int] = []  # newest first: the ids of the best n rows read so far
     for g in groups:
         w, p = list(where), list(params)
@@ -160,6 +162,7 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
                      f"s.speaker_id IN ({', '.join('?' * len(g))})")
             p = list(g) + p
         if fts_driven:
+            assert node is not None
             pages.append(_page(d, "statements_fts f JOIN statements s ON s.id = f.rowid "
                                   "JOIN documents d ON d.id = s.doc_id",
                                ["statements_fts MATCH ?"] + w, [to_fts5(node)] + p,
@@ -173,7 +176,7 @@ def statements(d: Dialect, q: Optional[str] = None, speaker: Optional[str] = Non
     return _whom.add_whom(d, fill_content(d, rows[offset:n]))
 
 
-def fill_content(d: Dialect, rows: list[dict]) -> list[dict]:
+def fill_content(d: Dialect, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Put in each row's ``content`` that is stored as a slice of its document's text."""
     need = sorted({r["doc_id"] for r in rows if r["content"] is None})
     texts: dict[int, str] = {}
@@ -188,7 +191,7 @@ def fill_content(d: Dialect, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _merge(pages: list[list[dict]], oldest_first: bool) -> list[dict]:
+def _merge(pages: list[list[dict[str, Any]]], oldest_first: bool) -> list[dict[str, Any]]:
     rows = [r for page in pages for r in page]
     if oldest_first:
         dated = sorted((r for r in rows if r["id"] >= codec.DATED_MIN),
@@ -198,11 +201,12 @@ def _merge(pages: list[list[dict]], oldest_first: bool) -> list[dict]:
     return sorted(rows, key=lambda r: -r["id"])
 
 
-def _page(d: Dialect, source: str, where: list[str], params: list, n: int,
+def _page(d: Dialect, source: str, where: list[str], params: list[Any], n: int,
           oldest_first: bool, lo: Optional[int], hi: Optional[int],
-          idcol: str = "s.id") -> list[dict]:
+          idcol: str = "s.id") -> list[dict[str, Any]]:
     """The first ``n`` rows of one id-ordered read."""
-    def read(extra: list[str], extra_params: list, order: str, limit: Optional[int]):
+    def read(extra: list[str], extra_params: list[Any], order: str, limit: Optional[int]) \
+            -> list[dict[str, Any]]:
         w = where + extra
         sql = f"SELECT {STATEMENT_COLS} FROM {source}"
         if w:
@@ -212,7 +216,7 @@ def _page(d: Dialect, source: str, where: list[str], params: list, n: int,
             sql += " LIMIT ?"
         return d.query(sql, params + extra_params + ([limit] if limit is not None else []))
 
-    def bounds(a: Optional[int], b: Optional[int]) -> tuple[list[str], list]:
+    def bounds(a: Optional[int], b: Optional[int]) -> tuple[list[str], list[Any]]:
         w, p = [], []
         if a is not None:
             w.append(f"{idcol} >= ?")
@@ -252,14 +256,14 @@ DOC_MATCH_FEW = 5000
 
 def documents(d: Dialect, q: Optional[str] = None, since: Optional[str] = None,
               until: Optional[str] = None, limit: int = 50, offset: int = 0,
-              after: Optional[int] = None) -> list[dict]:
+              after: Optional[int] = None) -> list[dict[str, Any]]:
     """Document summaries, newest first (undated last); ``q`` searches title and text."""
     where, params = [], []
     if q:
         node = parse_query(q)
         if d.name == "sqlite":
             expr = to_fts5(node)
-            n = d.query_one("SELECT COUNT(*) AS n FROM (SELECT rowid FROM documents_fts WHERE "
+            n = d.query_row("SELECT COUNT(*) AS n FROM (SELECT rowid FROM documents_fts WHERE "
                             "documents_fts MATCH ? LIMIT ?)", (expr, DOC_MATCH_FEW + 1))["n"]
             if n <= DOC_MATCH_FEW:
                 where.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts "

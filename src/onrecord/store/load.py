@@ -17,7 +17,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
 from onrecord.errors import OnrecordError
 
@@ -32,11 +32,11 @@ class Unreadable:
     why: str
 
 
-Item = Union[tuple[dict, Optional[str]], Unreadable]
+Item = Union[tuple[dict[str, Any], Optional[str]], Unreadable]
 
 
-def _key_for(rec: dict, fallback: Optional[str]) -> Optional[str]:
-    src = rec.get("source") if isinstance(rec.get("source"), dict) else {}
+def _key_for(rec: dict[str, Any], fallback: Optional[str]) -> Optional[str]:
+    src = rec["source"] if isinstance(rec.get("source"), dict) else {}
     if src.get("url") or src.get("path") or src.get("sha256"):
         return fallback
     if fallback:
@@ -47,7 +47,7 @@ def _key_for(rec: dict, fallback: Optional[str]) -> Optional[str]:
     return None
 
 
-def _as_item(obj, where: str, key: Optional[str] = None) -> Item:
+def _as_item(obj: Any, where: str, key: Optional[str] = None) -> Item:
     if not isinstance(obj, dict):
         return Unreadable(where, f"not a record (a JSON {type(obj).__name__})")
     if "record" in obj and "text" not in obj:
@@ -88,7 +88,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                             "file") from None
 
 
-def parquet_rows(path, columns: Optional[list[str]] = None) -> Iterator[dict]:
+def parquet_rows(path: Union[str, Path], columns: Optional[list[str]] = None) -> Iterator[dict[str, Any]]:
     """Rows of a Parquet table (a file, a folder of parts, or a Spark run's ``OUTPUT`` with
     its ``documents`` folder), streamed by batch."""
     import pyarrow.dataset as ds
@@ -120,7 +120,7 @@ def read_parquet(path: Path) -> Iterator[Item]:
         yield _row_item(row, path, i)
 
 
-def _row_item(row: dict, path: Path, i: int) -> Item:
+def _row_item(row: dict[str, Any], path: Path, i: int) -> Item:
     where = f"{path.name} row {i}"
     if row.get("record") is None:
         return Unreadable(where, row.get("error") or "no record (the analysis failed)")
@@ -130,7 +130,7 @@ def _row_item(row: dict, path: Path, i: int) -> Item:
     item = _as_item({"record": row["record"]}, where)
     if isinstance(item, tuple):
         rec, k = item
-        src = rec.get("source") if isinstance(rec.get("source"), dict) else {}
+        src = rec["source"] if isinstance(rec.get("source"), dict) else {}
         # a Spark row's record without url or path is known by the row's id (as spark-load)
         item = (rec, key if (key and not (src.get("url") or src.get("path"))) else k)
     return item

@@ -14,11 +14,12 @@ import json
 import logging
 
 from onrecord.store import schema
+from onrecord.store.dialect import Dialect
 
 log = logging.getLogger(__name__)
 
 
-def rename_v1(d) -> None:
+def rename_v1(d: Dialect) -> None:
     """Move the layout-1 tables aside and drop their indexes and full-text tables."""
     for name in schema.V1_FTS:
         d.execute(f"DROP TABLE IF EXISTS {name}")
@@ -37,7 +38,7 @@ def rename_v1(d) -> None:
             d.execute(f"ALTER INDEX IF EXISTS {name}_pkey RENAME TO v1_{name}_pkey")
 
 
-def refill(d) -> None:
+def refill(d: Dialect) -> None:
     """Put every layout-1 document into the current tables, then drop the old ones."""
     from onrecord.store.write import put
 

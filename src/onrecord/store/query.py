@@ -23,10 +23,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from onrecord.errors import OnrecordError, StoreError
-
+from onrecord.text import slug
 
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 16
@@ -247,7 +247,7 @@ def to_fts5(node: Node) -> str:
     raise TypeError(node)
 
 
-def to_tsquery_sql(node: Node, params: list) -> str:
+def to_tsquery_sql(node: Node, params: list[Any]) -> str:
     """A PostgreSQL tsquery expression; values are appended to ``params``."""
     if isinstance(node, Term):
         if node.prefix:
@@ -295,7 +295,7 @@ def like_pattern(s: str) -> str:
     return "%" + s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def speaker_matcher(name: str):
+def speaker_matcher(name: str) -> Callable[[Optional[str], list[str], Optional[str]], bool]:
     """A test ``(name, aliases, id) -> bool`` for the speaker filter ``name``.
 
     The filter matches a speaker when it is a whole word sequence of their name or one
@@ -307,17 +307,13 @@ def speaker_matcher(name: str):
         raise StoreError(f"invalid speaker filter {name!r}: give a name, alias or id "
                          "(it has no letter or digit)")
     words = re.compile(r"(?<!\w)" + re.escape(folded) + r"(?!\w)")
-    sl = slug_words(name)
+    sl = slug(name, empty="")
     in_id = re.compile(r"(?:^|-)" + re.escape(sl) + r"(?:-|$)") if sl else None
 
     def matches(sp_name: Optional[str], aliases: list[str], sp_id: Optional[str]) -> bool:
         for n in [sp_name or ""] + list(aliases or []):
             if words.search(" ".join(n.casefold().split())):
                 return True
-        return bool(sp_id) and (sp_id == name or bool(in_id and in_id.search(sp_id)))
+        return sp_id is not None and sp_id != "" and (sp_id == name or bool(in_id and in_id.search(sp_id)))
     return matches
 
-
-def slug_words(s: str) -> str:
-    """s as slug words ('' when none): what a speaker filter matches against ids."""
-    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")

@@ -39,6 +39,8 @@ computed per request); :mod:`onrecord.store.migrate` rebuilds such a store on op
 """
 from __future__ import annotations
 
+from typing import Any
+
 SCHEMA_VERSION = 2
 
 TABLES = [
@@ -206,7 +208,7 @@ V1_INDEXES = ["statements_doc", "statements_speaker", "statements_published",
 V1_FTS = ["statements_fts", "documents_fts"]
 
 
-def ddl(dialect: dict) -> list[str]:
+def ddl(dialect: dict[str, Any]) -> list[str]:
     out = [t.format(**dialect) for t in TABLES]
     out += [i.format(**dialect) for i in INDEXES]
     out += dialect["extra"]

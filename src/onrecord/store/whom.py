@@ -19,10 +19,13 @@ documents are ingested again: its statements are dated by publication.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
+from onrecord.errors import StoreError
 from onrecord.store import codec
-from onrecord.store.dialect import StoreError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from onrecord.store.dialect import Dialect
 
 STANCES = ("critical", "supportive", "neutral")
 SAID_ON = ("COALESCE((SELECT w.said_on FROM statement_whom w WHERE w.statement_id = s.id), "
@@ -31,7 +34,7 @@ SAID_ON = ("COALESCE((SELECT w.said_on FROM statement_whom w WHERE w.statement_i
 FEW = 2000
 
 
-def whom_rows(sid: int, a: dict) -> tuple[Optional[tuple], list[tuple]]:
+def whom_rows(sid: int, a: dict[str, Any]) -> tuple[Optional[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The ``statement_whom`` row (None when the attribution has none of its fields) and the
     ``statement_about`` rows of statement ``sid`` (attribution ``a``)."""
     said = a.get("said_on") or {}
@@ -48,14 +51,14 @@ def whom_rows(sid: int, a: dict) -> tuple[Optional[tuple], list[tuple]]:
     return row, about
 
 
-def put_rows(d, whom: list[tuple], about: list[tuple], published: Optional[str],
-             statements: list[tuple]) -> None:
+def put_rows(d: Dialect, whom: list[tuple[Any, ...]], about: list[tuple[Any, ...]], published: Optional[str],
+             statements: list[tuple[Any, ...]]) -> None:
     """Insert a document's whom rows (``statements``: its statement rows, id first, speaker
     5th, addressee 12th); add to the speakers' ``speaker_whom`` counts; widen the
     ``said_on`` bounds kept in ``meta``."""
     spk = {r[0]: r[4] for r in statements}
-    counts: Counter = Counter()
-    names: dict[tuple, str] = {}
+    counts: Counter[Any] = Counter()
+    names: dict[tuple[Any, ...], str] = {}
     for r in statements:
         if r[4] and r[11]:
             counts[(r[4], "addressee", r[11])] += 1
@@ -93,7 +96,7 @@ def put_rows(d, whom: list[tuple], about: list[tuple], published: Optional[str],
                       "SET value = excluded.value", (k, str(v)))
 
 
-def _bounds(d) -> dict[str, int]:
+def _bounds(d: Dialect) -> dict[str, int]:
     out = {"said_on_ahead": 0, "said_on_behind": 0, "said_on_undated": 0}
     for r in d.query("SELECT key, value FROM meta WHERE key IN (?, ?, ?)", tuple(out)):
         out[r["key"]] = int(r["value"])
@@ -109,7 +112,7 @@ _COUNT_SQL = (
     "WHERE {cond} AND s.speaker_id IS NOT NULL GROUP BY s.speaker_id, t.stance, t.speaker_id")
 
 
-def remove_rows(d, doc_id: int) -> None:
+def remove_rows(d: Dialect, doc_id: int) -> None:
     """Take the whom rows of document ``doc_id``'s statements out (before the statements),
     and their counts."""
     gone = [(int(r["n"]), r["speaker_id"], r["relation"], r["other_id"])
@@ -124,7 +127,7 @@ def remove_rows(d, doc_id: int) -> None:
                   "(SELECT id FROM statements WHERE doc_id = ?)", (doc_id,))
 
 
-def recount(d, sid: str, ids: tuple) -> None:
+def recount(d: Dialect, sid: str, ids: tuple[Any, ...]) -> None:
     """Recompute the ``speaker_whom`` rows of speaker ``sid`` both ways from the statement
     rows, dropping those of ``ids`` (``sid`` and the speakers merged into it)."""
     marks = ", ".join("?" * len(ids))
@@ -139,7 +142,7 @@ def recount(d, sid: str, ids: tuple) -> None:
               + _COUNT_SQL[1].format(cond="t.speaker_id = ? AND s.speaker_id != ?"), (sid, sid))
 
 
-def date_range(d, since: Optional[str], until: Optional[str]) -> tuple[Optional[int],
+def date_range(d: Dialect, since: Optional[str], until: Optional[str]) -> tuple[Optional[int],
                                                                         Optional[int]]:
     """The id range that holds every statement said in ``[since, until]``."""
     b = _bounds(d)
@@ -153,7 +156,8 @@ def date_range(d, since: Optional[str], until: Optional[str]) -> tuple[Optional[
     return lo, hi
 
 
-def filters(d, where: list, params: list, ids_of, target: Optional[str] = None,
+def filters(d: Dialect, where: list[Any], params: list[Any], ids_of: Callable[[str], Iterable[str]],
+            target: Optional[str] = None,
             stance: Optional[str] = None, channel: Optional[str] = None,
             addressee: Optional[str] = None) -> Optional[bool]:
     """Conditions on statements ``s``: about ``target`` (a name, alias or id, matched like a
@@ -174,7 +178,7 @@ def filters(d, where: list, params: list, ids_of, target: Optional[str] = None,
             return None
         marks = ", ".join("?" * len(ids))
         cond = f"SELECT statement_id FROM {table} WHERE speaker_id IN ({marks}){extra}"
-        n = int(d.query_one(f"SELECT COUNT(*) AS n FROM ({cond} LIMIT {FEW + 1}) c",
+        n = int(d.query_row(f"SELECT COUNT(*) AS n FROM ({cond} LIMIT {FEW + 1}) c",
                             ids + extra_params)["n"])
         if n == 0:
             return None
@@ -197,7 +201,7 @@ def filters(d, where: list, params: list, ids_of, target: Optional[str] = None,
     return few
 
 
-def add_whom(d, rows: list[dict]) -> list[dict]:
+def add_whom(d: Dialect, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each statement row's ``said_on`` (else its publication date), ``said_on_basis``,
     ``channel``, ``channel_name``, ``addressee_basis``, ``addressee_name`` and ``targets``
     ([{id, name, stance}], the main one first)."""
@@ -233,7 +237,7 @@ def add_whom(d, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def speaker_whom(d, speaker_id: str, limit: int = 50) -> tuple[list[dict], list[dict]]:
+def speaker_whom(d: Dialect, speaker_id: str, limit: int = 50) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Whom a speaker's statements address most, and whom they are about, with the count of
     each stance: ([{id, name, n}], [{id, name, n, critical, supportive, neutral}]), from the
     counts kept at write time (``speaker_whom``)."""
@@ -243,7 +247,7 @@ def speaker_whom(d, speaker_id: str, limit: int = 50) -> tuple[list[dict], list[
             "SELECT w.other_id, o.name, w.n FROM speaker_whom w LEFT JOIN speakers o ON "
             "o.id = w.other_id WHERE w.speaker_id = ? AND w.relation = 'addressee' "
             "ORDER BY w.n DESC, w.other_id LIMIT ?", (speaker_id, limit))]
-    stance_of: dict[str, dict] = {}
+    stance_of: dict[str, dict[str, Any]] = {}
     marks = ", ".join("?" * len(STANCES))
     for r in d.query(f"SELECT other_id, relation, name, n FROM speaker_whom WHERE speaker_id = ? "
                      f"AND relation IN ({marks})", (speaker_id,) + STANCES):

@@ -18,14 +18,16 @@ import datetime as _dt
 import hashlib
 import json
 from collections import Counter
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
+from onrecord.errors import StoreError
+from onrecord.model import Record
 from onrecord.store import codec, whom
-from onrecord.store.dialect import Dialect, StoreError
+from onrecord.store.dialect import Dialect
 from onrecord.text import slug
 
 
-def document_key(rec: dict, key: Optional[str] = None) -> str:
+def document_key(rec: dict[str, Any], key: Optional[str] = None) -> str:
     """What identifies a document across runs: URL, else absolute path, else hash."""
     from pathlib import Path
 
@@ -33,15 +35,15 @@ def document_key(rec: dict, key: Optional[str] = None) -> str:
         return key
     src = rec.get("source") or {}
     if src.get("url"):
-        return src["url"]
+        return str(src["url"])
     if src.get("path"):
         return str(Path(src["path"]).expanduser().resolve())
     if src.get("sha256"):
-        return "sha256:" + src["sha256"]
+        return "sha256:" + str(src["sha256"])
     raise StoreError("a record without source url, path or sha256 needs an explicit key")
 
 
-def check_record(rec: Any) -> dict:
+def check_record(rec: Any) -> dict[str, Any]:
     """The record as a dict, or a :class:`StoreError` saying what is wrong with it."""
     if not isinstance(rec, dict):
         raise StoreError(f"a record must be a JSON object, not {type(rec).__name__}")
@@ -61,15 +63,19 @@ def check_record(rec: Any) -> dict:
                                 and isinstance(s.get("end"), int) and 0 <= s["start"] <= s["end"] <= n
                                 for s in spans):
             raise StoreError(f"attribution {a.get('id')!r} has no content span inside the text")
+    try:
+        Record.from_dict(rec)   # the rest of the shape: spans, speakers, kinds, voices
+    except ValueError as e:
+        raise StoreError(f"not a record: {e}") from None
     return rec
 
 
-def _content_spans(att: dict) -> list[dict]:
+def _content_spans(att: dict[str, Any]) -> list[dict[str, Any]]:
     c = att.get("content") or {}
     return c["spans"] if isinstance(c, dict) and "spans" in c else [c]
 
 
-def put(d: Dialect, rec: dict, key: Optional[str] = None, doc_id: Optional[int] = None,
+def put(d: Dialect, rec: dict[str, Any], key: Optional[str] = None, doc_id: Optional[int] = None,
         ingested_at: Optional[str] = None) -> tuple[str, int]:
     """Store one record (the caller's transaction, or one of its own); see ``Store.put``."""
     rec = check_record(rec)
@@ -115,7 +121,7 @@ def put(d: Dialect, rec: dict, key: Optional[str] = None, doc_id: Optional[int] 
             status = "replaced"
         else:
             if doc_id is None:
-                r = d.query_one("INSERT INTO documents (sha256, path, url, title, author, "
+                r = d.query_row("INSERT INTO documents (sha256, path, url, title, author, "
                                 "published, ingested_at, n_statements, n_speakers, text, record, "
                                 "key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 values + (key,))
@@ -134,7 +140,7 @@ def put(d: Dialect, rec: dict, key: Optional[str] = None, doc_id: Optional[int] 
         if merged:  # counts of merged speakers, from their rows (merges are rare)
             for old_id, new_id in merged:
                 recount_speaker(d, new_id, also=(old_id,))
-            n = d.query_one("SELECT COUNT(*) AS n FROM speakers WHERE n_documents > 0")["n"]
+            n = d.query_row("SELECT COUNT(*) AS n FROM speakers WHERE n_documents > 0")["n"]
             d.execute("UPDATE totals SET speakers = ? WHERE id = 1", (int(n),))
     return status, doc_id
 
@@ -145,13 +151,13 @@ def _add_totals(d: Dialect, documents: int = 0, statements: int = 0, speakers: i
                   "speakers = speakers + ? WHERE id = 1", (documents, statements, speakers))
 
 
-def _chunks(seq: list, n: int = 500):
+def _chunks(seq: list[Any], n: int = 500) -> Iterator[list[Any]]:
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
 
 
-def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict],
-                  per_speaker: Counter, published: Optional[str]) -> None:
+def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict[str, Any]],
+                  per_speaker: Counter[Any], published: Optional[str]) -> None:
     if not speakers:
         return
     d.executemany(
@@ -161,7 +167,7 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict],
           published)
          for sid, s in speakers.items()])
     ids = list(speakers)
-    old: dict[str, dict] = {}
+    old: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(ids):
         for r in d.query("SELECT id, name, type, role, aliases, n_documents FROM speakers "
                          f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
@@ -209,12 +215,12 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict],
     _add_totals(d, speakers=new_speakers)
 
 
-def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
-                    speakers: dict[str, dict], published: Optional[str]) -> Counter:
+def _put_statements(d: Dialect, doc_id: int, rec: dict[str, Any], atts: list[dict[str, Any]],
+                    speakers: dict[str, dict[str, Any]], published: Optional[str]) -> Counter[Any]:
     """Insert the statements, their index entries and targets; the statements per speaker."""
     text = rec["text"]
     day = codec.day_of(published)
-    events_by_att: dict[str, list[dict]] = {}
+    events_by_att: dict[str, list[dict[str, Any]]] = {}
     for ev in rec.get("events") or []:
         if ev.get("attribution"):
             events_by_att.setdefault(ev["attribution"], []).append(ev)
@@ -228,8 +234,8 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict, atts: list[dict],
         prepared.append((min(s["start"] for s in spans), n, a, spans))
     prepared.sort(key=lambda x: (x[0], x[1]))
     rows, fts, targets_rows, whom_rows, about_rows = [], [], [], [], []
-    per_speaker: Counter = Counter()
-    links: Counter = Counter()
+    per_speaker: Counter[Any] = Counter()
+    links: Counter[Any] = Counter()
     for position, (start, _, a, spans) in enumerate(prepared):
         content = " … ".join(text[s["start"]:s["end"]] for s in spans)
         end = max(s["end"] for s in spans)
@@ -314,7 +320,7 @@ def remove_contents(d: Dialect, doc_id: int) -> None:
                       [(per.get(s, 0), s) for s in speaker_ids])
         gone = 0
         for chunk in _chunks(speaker_ids):
-            gone += int(d.query_one("SELECT COUNT(*) AS n FROM speakers WHERE n_documents <= 0 "
+            gone += int(d.query_row("SELECT COUNT(*) AS n FROM speakers WHERE n_documents <= 0 "
                                     f"AND id IN ({', '.join('?' * len(chunk))})", chunk)["n"])
         _add_totals(d, speakers=-gone)
     roles = [(r["speaker_id"], r["role"]) for r in ds if r["role"]]
@@ -343,7 +349,7 @@ def delete(d: Dialect, doc_id: int) -> bool:
 
 # ------------------------------------------------------------------ people
 
-def link_people(d: Dialect, speakers: dict[str, dict],
+def link_people(d: Dialect, speakers: dict[str, dict[str, Any]],
                 merged: list[tuple[str, str]]) -> dict[str, str]:
     """Cross-document identity of people named by surname alone.
 
@@ -396,7 +402,7 @@ def merge_speaker(d: Dialect, old: str, new: str) -> None:
     d.execute("DELETE FROM speaker_terms WHERE speaker_id = ?", (old,))
 
 
-def recount_speaker(d: Dialect, sid: str, also: tuple = ()) -> None:
+def recount_speaker(d: Dialect, sid: str, also: tuple[Any, ...] = ()) -> None:
     """Recompute the counts of ``sid`` (and drop those of the ids in ``also``) from the rows."""
     d.execute("UPDATE speakers SET n_statements = (SELECT COUNT(*) FROM statements s WHERE "
               "s.speaker_id = ?), n_documents = (SELECT COUNT(*) FROM doc_speakers ds WHERE "
@@ -421,7 +427,7 @@ def recount_speaker(d: Dialect, sid: str, also: tuple = ()) -> None:
               "GROUP BY s.speaker_id, t.speaker_id", (sid, sid))
 
 
-def _remap_refs(att: dict, remap: dict[str, str]) -> dict:
+def _remap_refs(att: dict[str, Any], remap: dict[str, str]) -> dict[str, Any]:
     """A copy of an attribution whose speaker references follow ``remap``."""
     out = dict(att)
     for key in ("speaker", "relayed_by", "addressee"):
