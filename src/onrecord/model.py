@@ -17,7 +17,7 @@ SCHEMA = "onrecord/1"
 Kind = Literal["direct", "mixed", "indirect"]
 Voice = Literal["author", "reported", "quoted", "chrome"]
 ChromeKind = Literal["title-duplicate", "title", "byline", "navigation", "dateline", "promo", "bio",
-                     "comments", "footer", "contact", "front-matter"]
+                     "comments", "footer", "contact", "front-matter", "caption", "press-header"]
 
 
 class RecordFormatError(ValueError):

@@ -298,7 +298,8 @@ def _frame_features(doc: Doc, text: str, q: Quote, span, toks, n: int, bw: list[
     if len(core) >= 2 and core[-1] == "as" and (core[-2] in _AS_WORDS or core[-3:-1] == ["referred", "to"]):
         f.append("named_as")
     tail = bw[-6:]
-    if "what" in tail and any(w.startswith("call") or w in ("dubs", "dubbed", "terms", "termed") for w in tail[tail.index("what"):]):
+    if "what" in tail and any(w.startswith("call") or w in ("dubs", "dubbed", "terms", "termed")
+                              for w in tail[tail.index("what"):]):
         f.append("what_calls")
     # a verb of saying within a few words of the marks (a speech tag, or the frame's own verb)
     if toks:

@@ -101,7 +101,8 @@ def _tail_kind(line: str, author: Optional[str]) -> Optional[str]:
 # "Illustration: Em / Privacy Guides | Photo: …", "Image credit: …", "(Photo by …)"
 _CREDIT = re.compile(r"^[(\[]?(?:(?:featured |header |cover |top |lead )?(?:photo(?:graph)?|image|picture|"
                      r"illustration|graphic|video|footage|cartoon|screenshot|screen grab|still image)s?"
-                     r"(?: credits?| courtesy| source| from(?:\s+[\w.-]+){1,3})?\s*(?::|by\b)|(?:photo |image )?credits?\s*:|caption\s*:)", re.I)
+                     r"(?: credits?| courtesy| source| from(?:\s+[\w.-]+){1,3})?\s*(?::|by\b)"
+                     r"|(?:photo |image )?credits?\s*:|caption\s*:)", re.I)
 
 
 _PRESS_HEADER = re.compile(r"^(?:for immediate release|(?:media |press )?contacts?\s*:|embargoed\b|"
