@@ -289,6 +289,8 @@ class Record:
     analysis_text: Optional[str] = field(default=None, repr=False, compare=False)
     # (start, end) of each blockquote paragraph (Markdown ``>`` lines): quotations with no marks
     blockquotes: list = field(default_factory=list, repr=False, compare=False)
+    # every candidate event with why it is not counted (onrecord.events); never serialised
+    event_candidates: list = field(default_factory=list, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> Span:
         """A span with its text, checked against this record's text."""

@@ -18,21 +18,24 @@ lookup is by token or by sorted offsets, so the work is linear in the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from onrecord.model import Attribution, Event, Record, Span
 from onrecord.events import timex
 from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
+from onrecord.events.happening import LIGHT_VERBS, line_reason, not_happened
+from onrecord.events.merge import consolidate
+from onrecord.events.plover import AID_OBJECTS, VERBAL, plover_of, sense_of
 from onrecord.text import break_pattern, original_text
 
 # lemma → event type (verbs)
 VERBS: dict[str, str] = {
     **dict.fromkeys(["accuse", "blame", "allege", "condemn", "denounce", "criticize", "criticise",
-                     "slam", "lambaste", "lambast", "castigate", "fault", "decry"], "accuse"),
+                     "slam", "lambaste", "lambast", "castigate", "fault", "decry", "sue"], "accuse"),
     **dict.fromkeys(["deny", "refute", "rebut"], "deny"),
     **dict.fromkeys(["demand", "insist"], "demand"),
-    **dict.fromkeys(["urge", "call", "appeal", "exhort"], "call_for"),
+    **dict.fromkeys(["urge", "call", "appeal", "exhort", "request"], "call_for"),
     **dict.fromkeys(["propose", "suggest", "offer", "recommend"], "propose"),
     **dict.fromkeys(["pledge", "promise", "vow", "guarantee"], "pledge"),
     **dict.fromkeys(["meet", "confer", "host"], "meet"),
@@ -40,8 +43,21 @@ VERBS: dict[str, str] = {
     **dict.fromkeys(["warn", "caution"], "warn"),
     **dict.fromkeys(["threaten"], "threaten"),
     **dict.fromkeys(["attack", "strike", "bomb", "shell", "invade", "shoot", "assault", "raid",
-                     "kill"], "attack"),
-    **dict.fromkeys(["detain", "arrest", "interrogate", "question", "imprison", "jail"], "detain"),
+                     "kill", "assassinate", "behead", "torture", "kidnap", "abduct", "hijack",
+                     "ambush", "massacre"], "attack"),
+    **dict.fromkeys(["detain", "arrest", "interrogate", "imprison", "jail"], "detain"),
+    # the PLOVER types the project types above leave out
+    **dict.fromkeys(["support", "back", "endorse", "praise", "welcome", "commend", "applaud",
+                     "hail", "thank", "recognize", "recognise", "apologize", "apologise"], "support"),
+    **dict.fromkeys(["cooperate", "collaborate"], "cooperate"),
+    **dict.fromkeys(["donate", "aid"], "aid"),
+    **dict.fromkeys(["withdraw", "retreat", "release", "free", "surrender"], "retreat"),
+    **dict.fromkeys(["concede", "yield", "capitulate", "relent"], "concede"),
+    **dict.fromkeys(["sanction", "expel", "embargo"], "sanction"),
+    **dict.fromkeys(["deploy", "mobilize", "mobilise"], "mobilize"),
+    **dict.fromkeys(["deport", "ban", "censor", "seize", "confiscate", "indict", "prosecute"], "coerce"),
+    **dict.fromkeys(["visit", "phone", "telephone", "negotiate", "mediate"], "consult"),
+    **dict.fromkeys(["investigate", "probe"], "investigate"),
     **dict.fromkeys(["reject", "dismiss"], "reject"),   # deny if the object is an accusation
     **dict.fromkeys(["protest", "demonstrate", "rally", "march"], "protest"),
 }
@@ -59,7 +75,22 @@ NOUNS: dict[str, str] = {
     **dict.fromkeys(["attack", "war", "strike", "invasion", "aggression", "bombing"], "attack"),
     **dict.fromkeys(["interrogation", "detention", "arrest"], "detain"),
     **dict.fromkeys(["protest", "demonstration", "rally"], "protest"),
+    **dict.fromkeys(["airstrike", "raid", "assault", "offensive"], "attack"),
+    **dict.fromkeys(["sanction", "embargo", "expulsion"], "sanction"),
+    **dict.fromkeys(["ceasefire", "truce", "withdrawal", "release"], "retreat"),
+    **dict.fromkeys(["aid", "assistance"], "aid"),
+    **dict.fromkeys(["visit", "negotiation"], "meet"),
+    **dict.fromkeys(["investigation", "probe", "inquiry"], "investigate"),
+    **dict.fromkeys(["lawsuit", "condemnation", "criticism"], "accuse"),
+    **dict.fromkeys(["request"], "call_for"),
+    **dict.fromkeys(["deployment", "mobilization", "mobilisation"], "mobilize"),
+    **dict.fromkeys(["ban", "crackdown"], "coerce"),
 }
+# giving verbs: with an object of aid ("sent weapons", "provided humanitarian assistance")
+_MATERIAL = {"aid", "cooperate", "retreat", "concede", "sanction", "mobilize", "consult", "meet"}
+_MARKUP = re.compile(r"[*#|<>\[\]{}=_]")
+_GIVING = {"provide", "send", "give", "supply", "deliver", "extend", "donate", "ship", "allocate",
+           "grant", "pledge"}
 SPEECH_TYPES = {"accuse", "deny", "demand", "call_for", "propose", "pledge", "warn", "threaten"}
 _ACCUSATION_WORDS = {"accusation", "allegation", "charge", "claim", "report", "assertion",
                      "suggestion", "accusations", "allegations", "charges", "claims", "reports"}
@@ -71,14 +102,19 @@ _TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "accuse": ("against",), "deny": (), "demand": ("from", "of"), "call_for": ("on", "upon", "to"),
     "propose": ("to",), "pledge": ("to",), "meet": ("with",), "agree": ("with",),
     "warn": ("against",), "threaten": (), "attack": ("on", "against"), "detain": (),
-    "reject": (), "protest": ("against",),
+    "reject": (), "protest": ("against",), "support": (), "aid": ("to",), "cooperate": ("with",),
+    "retreat": ("from",), "concede": ("to",), "sanction": (), "mobilize": ("to", "against"),
+    "coerce": (), "consult": ("with",), "investigate": (),
 }
 _NOUN_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "accuse": ("against",), "deny": (), "demand": ("from", "on"), "call_for": ("to", "on"),
     "propose": ("to",), "pledge": ("to",), "meet": ("with",), "warn": ("to",),
     "threaten": ("to", "against"), "attack": ("on", "against"), "detain": ("of",),
-    "protest": ("against",),
+    "protest": ("against",), "sanction": ("on", "against"), "retreat": ("from",), "aid": ("to", "for"),
+    "investigate": ("into", "of"), "mobilize": ("to",), "coerce": ("on", "against"),
 }
+
+
 @dataclass
 class ActionEvent(Event):
     """An :class:`Event` with the evidence that explains it."""
@@ -91,6 +127,16 @@ class ActionEvent(Event):
     negated: bool = False
     time: Optional[Span] = None
     trigger_kind: str = "verb"      # verb | noun
+    # PLOVER (:mod:`.plover`): type, mode, context; actor and recipient kinds
+    plover: Optional[str] = None
+    mode: Optional[str] = None
+    context: Optional[str] = None
+    actor_type: Optional[str] = None
+    target_type: Optional[str] = None
+    country: Optional[str] = None
+    reported_by: Optional[dict] = None      # {"id", "name"} of the speaker who tells it
+    evidences: list = field(default_factory=list)   # every telling of the happening
+    not_happened: Optional[str] = None      # why a candidate is no event (never in record.events)
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()
@@ -100,6 +146,12 @@ class ActionEvent(Event):
             "verb": self.verb, "object": self.object, "location": self.location,
             "negated": self.negated, "time": self.time.to_dict() if self.time else None,
             "trigger_kind": self.trigger_kind,
+            "plover": self.plover, "mode": self.mode, "context": self.context,
+            "actor_type": self.actor_type, "recipient": self.target,
+            "recipient_name": self.target_name, "recipient_type": self.target_type,
+            "country": self.country, "reported_by": self.reported_by,
+            "stated_by": "reported" if self.reported_by else "author",
+            "evidences": [{"start": e.start, "end": e.end} for e in self.evidences or [self.evidence]],
         })
         return d
 
@@ -232,6 +284,7 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
     whens = time_expressions(doc, published)
     events: list[ActionEvent] = []
     seen: set[tuple] = set()
+    chrome = sorted((c.start, c.end) for c in record.document.chrome)
     sent_time: dict[int, Optional[tuple[Any, timex.When]]] = {}
 
     def when_of(tok, att: Optional[Attribution]):
@@ -247,7 +300,7 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
         return got
 
     def add(type_: str, tok, actor: Optional[Who], target: Optional[Who], att: Optional[Attribution],
-            obj: Optional[str] = None, negated: bool = False) -> None:
+            obj: Optional[str] = None, negated: bool = False, light=None) -> None:
         if actor is None:
             return
         if target is not None and target.id == actor.id:
@@ -271,13 +324,31 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
                 basis = f"vague:'{vague.text}'"
             if published:
                 basis += f"; reported on or before {published}"
+        head = light if light is not None else tok
+        lemma = tok.lemma_.lower()
+        modal = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "’ll", "'ll") for c in head.children)
+        # "Moscow will render …", "we will provide …" said by the actor: an intent (AGREE)
+        pledge = (type_ == "pledge" and lemma not in VERBS) or (
+            modal and type_ in _MATERIAL and att is not None and att.speaker is not None
+            and actor.id == att.speaker.id and not light)
+        clause = doc[head.left_edge.i:head.right_edge.i + 1].text if head.right_edge.i - head.left_edge.i < 80 \
+            else tok.sent.text
+        got_type = plover_of(type_, lemma, obj, clause, tok.sent.text, target is not None, pledge)
+        reason = "negated" if negated else (
+            not_happened(tok, type_, got_type is not None and got_type[0] in VERBAL, pledge)
+            or line_reason(record.text, s, e, chrome)
+            or (None if any(ch.isalpha() for ch in actor.name) and not _MARKUP.search(actor.name)
+                and (actor.name[:1].isalnum() or actor.name[:1] == "@")
+                else "no actor"))
         events.append(ActionEvent(
             type=type_, actor=actor.id, target=target.id if target else None, date=date,
             date_basis=basis, evidence=Span(s, e), attribution=att.id if att else None,
             actor_name=actor.name, target_name=target.name if target else None,
             trigger=record.span(tok.idx + offset, tok.idx + len(tok.text) + offset),
-            verb=tok.lemma_.lower(), object=obj, location=_location(tok), negated=negated,
-            time=tspan, trigger_kind="noun" if tok.pos_ == "NOUN" else "verb"))
+            verb=lemma, object=obj, location=_location(head), negated=negated,
+            time=tspan, trigger_kind="noun" if tok.pos_ == "NOUN" else "verb",
+            plover=got_type[0] if got_type else None, mode=got_type[1] if got_type else None,
+            context=got_type[2] if got_type else None, not_happened=reason))
 
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -286,6 +357,10 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in VERBS
                                            and tok.tag_.startswith("VB")):
             type_ = VERBS.get(lemma)
+            if type_ is not None:
+                type_ = sense_of(type_, tok)     # "struck a deal", "thank you", "it turns out" …
+                if type_ is None:
+                    continue
             if type_ == "protest" or (lemma == "turn" and any(c.dep_ == "prt" and c.lower_ == "out"
                                                                for c in tok.children)) or \
                     (lemma == "take" and any(c.lower_ == "to" and any(
@@ -297,9 +372,15 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
                 if actor is None and who is not None:
                     actor = Who("protesters", _text_of(who).strip(" “”\"") or "protesters")
                 tgt = _pobj(tok, ("against",))
+                if sense_of("protest", tok) is None:
+                    continue
                 add("protest", tok, actor, actor_of(ctx, tgt, att) if tgt is not None else None, att, None,
                     _negated(tok))
                 continue
+            if type_ is None and lemma in _GIVING:
+                d = _child(tok, "dobj")
+                if d is not None and AID_OBJECTS.search(" ".join(t.text for t in d.lefts) + " " + d.text):
+                    type_ = "aid"     # "sent weapons", "provided humanitarian assistance"
             if type_ is None:
                 # "Moscow will render Yerevan all necessary assistance": a pledge of the speaker
                 if lemma in _COMMISSIVE and att is not None and att.speaker is not None and \
@@ -308,6 +389,8 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
                     tgt_tok = next((c for c in objs if c.ent_type_ or c.pos_ == "PROPN"
                                     or country(c.text)), None) or _pobj(tok, ("to",))
                     what = next((c for c in objs if c is not tgt_tok), None)
+                    if what is None or not AID_OBJECTS.search(_text_of(what)):
+                        continue      # "will deliver the keynote address": no aid pledged
                     add("pledge", tok, Who(att.speaker.id, att.speaker.name), actor_of(ctx, tgt_tok, att),
                         att, _text_of(what) if what is not None else None, _negated(tok))
                 continue
@@ -325,7 +408,8 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
                 actor_tok = _subject(tok)
                 target_tok = None
             dobj = _child(tok, "dobj")
-            if type_ in ("accuse", "attack", "detain", "warn", "threaten") and not passive:
+            if type_ in ("accuse", "attack", "detain", "warn", "threaten", "support", "sanction",
+                         "coerce", "investigate", "consult") and not passive:
                 target_tok = dobj
             if target_tok is None:
                 target_tok = _pobj(tok, _TARGET_PREPS.get(type_, ()))
@@ -342,9 +426,8 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
             elif dobj is not None and dobj is not target_tok:
                 obj = _text_of(dobj)
             if type_ == "reject":
-                if dobj is None or dobj.lemma_.lower() not in _ACCUSATION_WORDS and dobj.lower_ not in _ACCUSATION_WORDS:
-                    continue
-                type_ = "deny"
+                if dobj is not None and (dobj.lemma_.lower() in _ACCUSATION_WORDS or dobj.lower_ in _ACCUSATION_WORDS):
+                    type_ = "deny"
             if type_ == "deny" and dobj is not None and dobj.lower_ not in _ACCUSATION_WORDS \
                     and dobj.lemma_.lower() not in _ACCUSATION_WORDS and dobj.pos_ == "PROPN":
                 target_tok = dobj
@@ -354,7 +437,8 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
                     att.speaker is not None:
                 actor = Who(att.speaker.id, att.speaker.name)
             target = actor_of(ctx, target_tok, att) if target_tok is not None else None
-            if target is None and type_ in ("attack", "detain", "threaten", "warn", "accuse"):
+            if target is None and type_ in ("attack", "detain", "threaten", "warn", "accuse", "coerce",
+                                            "sanction", "investigate"):
                 target = thing(target_tok)
             # agree: "Armenia and Azerbaijan agreed" → each other
             if type_ in ("agree", "meet") and target is None and actor_tok is not None:
@@ -393,6 +477,16 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
             if actor_tok is None:
                 agent = _pobj(tok, ("by",))
                 actor_tok = agent
+            light = None
+            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS:
+                # "launched an attack", "held talks", "imposed sanctions": the light verb's subject
+                light = tok.head
+                if actor_tok is None or actor_tok.dep_ not in ("poss",):
+                    if tok.dep_ == "nsubjpass":
+                        ag = _child(light, "agent")
+                        actor_tok = _child(ag, "pobj") if ag is not None else actor_tok
+                    else:
+                        actor_tok = _subject(light) or actor_tok
             if actor_tok is None:
                 continue
             if actor_tok.lower_ in PRONOUNS and actor_tok.lower_ not in ("its", "their", "his", "her"):
@@ -400,9 +494,16 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
             if type_ == "meet" and lemma == "talk" and tok.tag_ != "NNS":
                 continue
             target_tok = _pobj(tok, _NOUN_TARGET_PREPS.get(type_, ()))
+            if target_tok is None and light is not None:
+                target_tok = _pobj(light, _NOUN_TARGET_PREPS.get(type_, ()) + ("with", "to", "on", "against")) \
+                    or _child(light, "dative")
             actor = actor_of(ctx, actor_tok, att)
+            if actor is None and light is not None and att is not None and ctx.cues.get(light.i) is att \
+                    and att.speaker is not None:
+                actor = Who(att.speaker.id, att.speaker.name)
             target = actor_of(ctx, target_tok, att) if target_tok is not None else None
-            add(type_, tok, actor, target, att, None, False)
+            add(type_, tok, actor, target, att, None, False, light)
     events.sort(key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0))
-    record.events = list(events)
+    record.event_candidates = events
+    record.events = consolidate(record, events)
     return EventContext(ctx, whens)
