@@ -67,10 +67,10 @@ def line_reason(text: str, start: int, end: int, chrome: list[tuple[int, int]]) 
         return "chrome"
     a, _ = _line(text, start)
     line = text[a:end].strip()
-    if _KEY_LINE.match(line) and not re.match(r"^\s*[A-Z][a-z]+ [A-Z]", line):
-        return "front matter"
     if _CAPTION.search(line):
         return "caption"
+    if _KEY_LINE.match(line) and not re.match(r"^\s*[A-Z][a-z]+ [A-Z]", line):
+        return "front matter"
     # a prose sentence closes; titles, headline lists and captions do not
     bare = re.sub(r"<[^>]+>|\[([^\]]*)\]\([^)]*\)|[*_#>`]+", r" \1 ", text[start:end]).strip()
     if bare and not _CLOSING.search(bare):
