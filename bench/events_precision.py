@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Event precision and recall on the report sites of corpus/split.json.
+"""Event precision and recall on the report sites of corpus/split.json (or the tune sites).
 
-    python bench/events_precision.py [--before RECORDS_DIR] [--json OUT]
+    python bench/events_precision.py [--split report|tune] [--before RECORDS_DIR] [--json OUT]
 
 Runs onrecord on the report-site pages, takes the counted events (``record.events``) and
 scores them against ``corpus/events/gold.jsonl`` (every candidate event onrecord listed on
@@ -25,13 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def load_gold():
+def load_gold(split: str = "report"):
     gold = [json.loads(l) for l in (ROOT / "corpus" / "events" / "gold.jsonl").open(encoding="utf-8")]
+    gold = [g for g in gold if g["split"] == split]
     return {(g["doc"], g["trigger_start"]): g for g in gold}, gold
 
 
-def score(events_by_doc: dict[str, list[dict]], typed: bool = True) -> dict:
-    gold, rows = load_gold()
+def score(events_by_doc: dict[str, list[dict]], typed: bool = True, split: str = "report") -> dict:
+    gold, rows = load_gold(split)
     happenings = {g["happening"] for g in rows if g["event"]}
     found, seen = set(), set()
     tot = Counter()
@@ -85,18 +86,19 @@ def score(events_by_doc: dict[str, list[dict]], typed: bool = True) -> dict:
             "wrong": wrong}
 
 
-def report_pages() -> list[Path]:
+def pages(split: str) -> list[Path]:
     sp = json.loads((ROOT / "corpus" / "split.json").read_text(encoding="utf-8"))
     return sorted(p for p in (ROOT / "corpus" / "web" / "pages").glob("*.txt")
-                  if p.name.split("__")[0] in sp["report"])
+                  if p.name.split("__")[0] in sp[split])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--before", type=Path, help="records (*.json) of an earlier version")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--split", default="report", choices=["report", "tune"])
     a = ap.parse_args()
-    names = {p.name for p in report_pages()}
+    names = {p.name for p in pages(a.split)}
     if a.before:
         evs = {}
         for p in a.before.glob("*.json"):
@@ -104,16 +106,16 @@ def main() -> None:
             name = p.stem + ".txt"
             if name in names:
                 evs[name] = rec.get("events") or []
-        res = score(evs, typed=False)
+        res = score(evs, typed=False, split=a.split)
     else:
         from onrecord.ingest import iter_inputs
         from onrecord.pipeline import analyze_items
 
         evs = {}
-        for o in analyze_items(iter_inputs([str(p) for p in report_pages()]), jobs=2):
+        for o in analyze_items(iter_inputs([str(p) for p in pages(a.split)]), jobs=2):
             if o.record is not None:
                 evs[Path(o.item.name).name] = [e.to_dict() for e in o.record.events]
-        res = score(evs)
+        res = score(evs, split=a.split)
     out = json.dumps(res, indent=1, ensure_ascii=False)
     if a.json:
         a.json.write_text(out + "\n", encoding="utf-8")

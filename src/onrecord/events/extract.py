@@ -24,9 +24,10 @@ from typing import Any, Optional
 from onrecord.model import Attribution, Event, Record, Span
 from onrecord.events import timex
 from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
-from onrecord.events.happening import LIGHT_VERBS, line_reason, not_happened
+from onrecord.events import happening_model as hm
+from onrecord.events.happening import LIGHT_VERBS, line_reason, no_actor, not_happened
 from onrecord.events.merge import consolidate
-from onrecord.events.plover import AID_OBJECTS, VERBAL, plover_of, sense_of
+from onrecord.events.plover import AID_OBJECTS, VERBAL, actor_type, plover_of, sense_of
 from onrecord.text import break_pattern, original_text
 
 # lemma → event type (verbs)
@@ -88,7 +89,6 @@ NOUNS: dict[str, str] = {
 }
 # giving verbs: with an object of aid ("sent weapons", "provided humanitarian assistance")
 _MATERIAL = {"aid", "cooperate", "retreat", "concede", "sanction", "mobilize", "consult", "meet"}
-_MARKUP = re.compile(r"[*#|<>\[\]{}=_]")
 _GIVING = {"provide", "send", "give", "supply", "deliver", "extend", "donate", "ship", "allocate",
            "grant", "pledge"}
 SPEECH_TYPES = {"accuse", "deny", "demand", "call_for", "propose", "pledge", "warn", "threaten"}
@@ -111,7 +111,7 @@ _NOUN_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "propose": ("to",), "pledge": ("to",), "meet": ("with",), "warn": ("to",),
     "threaten": ("to", "against"), "attack": ("on", "against"), "detain": ("of",),
     "protest": ("against",), "sanction": ("on", "against"), "retreat": ("from",), "aid": ("to", "for"),
-    "investigate": ("into", "of"), "mobilize": ("to",), "coerce": ("on", "against"),
+    "investigate": ("into", "of"), "mobilize": ("to",), "coerce": ("on", "against"), "consult": ("with",),
 }
 
 
@@ -137,6 +137,8 @@ class ActionEvent(Event):
     reported_by: Optional[dict] = None      # {"id", "name"} of the speaker who tells it
     evidences: list = field(default_factory=list)   # every telling of the happening
     not_happened: Optional[str] = None      # why a candidate is no event (never in record.events)
+    p_happened: Optional[float] = None      # the learned step's probability (happening_model)
+    features: dict = field(default_factory=dict, repr=False, compare=False)   # never serialised
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()
@@ -149,7 +151,7 @@ class ActionEvent(Event):
             "plover": self.plover, "mode": self.mode, "context": self.context,
             "actor_type": self.actor_type, "recipient": self.target,
             "recipient_name": self.target_name, "recipient_type": self.target_type,
-            "country": self.country, "reported_by": self.reported_by,
+            "country": self.country, "reported_by": self.reported_by, "p_happened": self.p_happened,
             "stated_by": "reported" if self.reported_by else "author",
             "evidences": [{"start": e.start, "end": e.end} for e in self.evidences or [self.evidence]],
         })
@@ -285,6 +287,7 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
     events: list[ActionEvent] = []
     seen: set[tuple] = set()
     chrome = sorted((c.start, c.end) for c in record.document.chrome)
+    model = hm.load()
     sent_time: dict[int, Optional[tuple[Any, timex.When]]] = {}
 
     def when_of(tok, att: Optional[Attribution]):
@@ -328,18 +331,22 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
         lemma = tok.lemma_.lower()
         modal = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "’ll", "'ll") for c in head.children)
         # "Moscow will render …", "we will provide …" said by the actor: an intent (AGREE)
+        subj = _subject(head)
         pledge = (type_ == "pledge" and lemma not in VERBS) or (
             modal and type_ in _MATERIAL and att is not None and att.speaker is not None
-            and actor.id == att.speaker.id and not light)
+            and actor.id == att.speaker.id and not light and subj is not None
+            and subj.lower_ in ("we", "i"))
         clause = doc[head.left_edge.i:head.right_edge.i + 1].text if head.right_edge.i - head.left_edge.i < 80 \
             else tok.sent.text
         got_type = plover_of(type_, lemma, obj, clause, tok.sent.text, target is not None, pledge)
         reason = "negated" if negated else (
             not_happened(tok, type_, got_type is not None and got_type[0] in VERBAL, pledge)
-            or line_reason(record.text, s, e, chrome)
-            or (None if any(ch.isalpha() for ch in actor.name) and not _MARKUP.search(actor.name)
-                and (actor.name[:1].isalnum() or actor.name[:1] == "@")
-                else "no actor"))
+            or line_reason(record.text, s, e, chrome) or no_actor(actor.name))
+        in_content = att is not None and ctx.cues.get(head.i) is not att
+        feats = hm.features(tok, head, type_, got_type[0] if got_type else None, reason,
+                            ctx.cues.get(head.i) is not None, in_content, actor.name,
+                            actor_type(actor.name, None, country(actor.name) is not None),
+                            target is not None, record.text, s, tok.idx + offset)
         events.append(ActionEvent(
             type=type_, actor=actor.id, target=target.id if target else None, date=date,
             date_basis=basis, evidence=Span(s, e), attribution=att.id if att else None,
@@ -348,7 +355,8 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
             verb=lemma, object=obj, location=_location(head), negated=negated,
             time=tspan, trigger_kind="noun" if tok.pos_ == "NOUN" else "verb",
             plover=got_type[0] if got_type else None, mode=got_type[1] if got_type else None,
-            context=got_type[2] if got_type else None, not_happened=reason))
+            context=got_type[2] if got_type else None, not_happened=reason,
+            p_happened=hm.probability(model, feats), features=feats))
 
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -478,6 +486,10 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
                 agent = _pobj(tok, ("by",))
                 actor_tok = agent
             light = None
+            if lemma == "call" and (tok.dep_ == "dobj" and tok.head.lemma_.lower() in (
+                    "have", "make", "hold", "receive", "take") or any(c.lower_ in ("phone", "telephone")
+                                                                     for c in tok.lefts)):
+                type_ = "consult"      # "had over 60 calls", "a phone call": telephone calls
             if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS:
                 # "launched an attack", "held talks", "imposed sanctions": the light verb's subject
                 light = tok.head
@@ -505,5 +517,5 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
             add(type_, tok, actor, target, att, None, False, light)
     events.sort(key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0))
     record.event_candidates = events
-    record.events = consolidate(record, events)
+    record.events = consolidate(record, events, model)
     return EventContext(ctx, whens)

@@ -33,7 +33,8 @@ _IRREALIS_HEADS = {"want", "plan", "intend", "seek", "try", "hope", "aim", "expe
                    "prefer", "offer", "agree", "plot", "scheme", "prepare", "allow", "permit",
                    "encourage", "invite", "push", "press", "appeal", "like", "love", "dare",
                    "order", "tell", "warn", "advise", "be", "able", "ready", "willing", "likely",
-                   "unlikely", "going", "about", "suppose", "mean", "decide", "choose", "help",
+                   "unlikely", "going", "about", "suppose", "mean", "decide", "choose", "help", "get",
+                   "persuade", "convince", "pressure", "beg",
                    "enable", "forbid", "prevent", "stop", "avoid", "deny", "reject", "oppose",
                    "recommend", "suggest", "insist", "require", "expect"}
 _NEG_HEADS = {"fail", "refuse", "decline", "avoid", "prevent", "stop", "deny", "reject",
@@ -78,6 +79,15 @@ def line_reason(text: str, start: int, end: int, chrome: list[tuple[int, int]]) 
     return None
 
 
+_MARKUP = re.compile(r"[*#|<>\[\]{}=_]")
+
+
+def no_actor(name: str) -> Optional[str]:
+    """``"no actor"`` when the actor's name is markup or no name ("/ Privacy", "* Starmer")."""
+    ok = any(ch.isalpha() for ch in name) and not _MARKUP.search(name) and (name[:1].isalnum() or name[:1] == "@")
+    return None if ok else "no actor"
+
+
 def _clause_chain(tok):
     """The trigger and the heads above it within its clause chain (xcomp, conj, advcl …)."""
     chain = [tok]
@@ -110,8 +120,9 @@ def not_happened(tok, kind: str, verbal: bool, future_pledge: bool) -> Optional[
     if aux & _MODALS and not future_pledge:
         return "future"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and head.dep_ not in ("xcomp", "ccomp", "conj") \
-            and head.dep_ != "ROOT":
-        return "unrealised"
+            and head.dep_ != "ROOT" and not (head.dep_ in ("acl", "relcl") and any(
+                c.lower_ in ("first", "last", "only") for c in head.head.children)):
+        return "unrealised"   # ("the first head of state to telephone him" did telephone)
     if tok.tag_ == "VBG" and tok.dep_ in ("pcomp",) and tok.head.lower_ in ("of", "for") and \
             tok.head.head.lemma_.lower() in ("accuse", "blame", "charge", "suspect", "allegation",
                                              "accusation", "condemn", "criticize", "criticise"):
@@ -123,8 +134,13 @@ def not_happened(tok, kind: str, verbal: bool, future_pledge: bool) -> Optional[
         if any(c.dep_ == "advmod" and c.lower_ in ("when", "whenever") for c in t.children) and \
                 t.tag_ in ("VBZ", "VBP"):
             return "conditional"     # "when law enforcement requests access": generic
-        if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-            return "unrealised"      # a purpose: "… to continue to provide support"
+        if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and \
+                not any(c.dep_ == "prt" and c.lower_ == "on" for c in t.head.children):
+            return "unrealised"      # a purpose: "… to continue to provide support" ("went on to": done)
+        if t.dep_ == "advcl" and t.tag_ in ("VBD", "VBN") and any(
+                c.dep_ == "mark" and c.lower_ in ("as", "after", "since", "because", "when", "before", "while")
+                for c in t.children):
+            return None              # "as we agreed at the meeting": told as past, whatever follows
         if t.dep_ in ("xcomp", "ccomp") and (t.head.lemma_.lower() in _IRREALIS_HEADS or t.head.lower_ == "going") and \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             lemma = t.head.lemma_.lower()

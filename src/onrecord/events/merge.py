@@ -29,14 +29,26 @@ def _is_country(ev_id: Optional[str], name: Optional[str]) -> bool:
     return hit is not None and hit[0] == ev_id
 
 
-def consolidate(record: Record, candidates: list) -> list:
+def counts(ev, model: Optional[dict]) -> bool:
+    """Is the candidate an event: a PLOVER type, and it happened — by the rules alone, or with
+    the learned step (``model``: ``decide`` "filter" keeps what both accept, "model" what the
+    model accepts, the rules' reason being one of its features)."""
+    if ev.plover is None:
+        return False
+    if not model or ev.p_happened is None:
+        return not ev.not_happened
+    ok = ev.p_happened >= model["threshold"]
+    return ok if model.get("decide") == "model" else ok and not ev.not_happened
+
+
+def consolidate(record: Record, candidates: list, model: Optional[dict] = None) -> list:
     """The events of ``record``: happening PLOVER candidates, one per happening, in text order."""
     types = _types(record)
     atts = {a.id: a for a in record.attributions}
     kept: list = []
     index: dict[tuple, list] = {}
     for ev in candidates:
-        if ev.plover is None or ev.not_happened:
+        if not counts(ev, model):
             continue
         ev.actor_type = actor_type(ev.actor_name, types.get(ev.actor), _is_country(ev.actor, ev.actor_name))
         ev.target_type = actor_type(ev.target_name, types.get(ev.target or ""),

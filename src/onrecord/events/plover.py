@@ -120,7 +120,9 @@ def plover_of(kind: str, lemma: str, obj: Optional[str], clause: str, sentence: 
                                                                  r"ceasefire|mediat\w*)\b", obj, re.I)):
             return None      # "offered reassurance", "offered a view"
         return "AGREE", None, "aid" if AID_OBJECTS.search(obj) else "diplomatic"
-    if kind == "warn" and not has_target:
+    if kind == "warn" and not has_target and not re.search(
+            r"\b(?:could|would|will|might)\b.{0,40}\b(?:sanction\w*|retaliat\w*|force|strikes?|"
+            r"attack\w*|tariffs?|consequences)\b", clause, re.I):
         return None          # "warned that …": a prediction, not a threat to someone
     if kind == "agree" and lemma in _SIGN:
         return "SUPPORT", None, "diplomatic"
@@ -229,6 +231,8 @@ def sense_of(kind: str, tok) -> Optional[str]:
     dl = dobj.lemma_.lower() if dobj is not None else ""
     if tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBN", "VBG"):
         return None
+    if kind == "attack" and lemma == "strike" and tok.dep_ == "relcl" and _AGREEMENTS.match(tok.head.lemma_):
+        return "agree"       # "the deal that we struck"
     if kind == "attack" and lemma == "strike" and dobj is not None and (
             _AGREEMENTS.match(dl) or dl in ("balance", "tone", "chord", "note", "blow")):
         return "agree" if _AGREEMENTS.match(dl) else None
@@ -236,7 +240,7 @@ def sense_of(kind: str, tok) -> Optional[str]:
         if dobj is not None and dobj.lower_ in ("you", "u", "ya") or lemma == "thank" and dobj is None:
             return None
         if lemma in ("recognize", "recognise") and not (
-                any(c.lower_ == "as" for c in tok.children) or dobj is not None and dobj.ent_type_ in _PLACE_LABELS):
+                any(c.lower_ == "as" and c.dep_ == "prep" for c in tok.children) or dobj is not None and dobj.ent_type_ in _PLACE_LABELS):
             return None
         if lemma == "welcome" and dobj is not None and dobj.ent_type_ not in _PLACE_LABELS \
                 and not _AGREEMENTS.match(dl) and dl not in ("decision", "announcement", "move", "step",
@@ -270,7 +274,8 @@ def sense_of(kind: str, tok) -> Optional[str]:
         return None
     if kind == "call_for" and lemma == "call" and dobj is not None and not _kids(tok, "oprd", "xcomp") \
             and (dobj.ent_type_ in _PLACE_LABELS or dobj.lower_ in ("him", "her", "them", "me", "us")) \
-            and not any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in tok.children):
+            and not any(c.dep_ == "prep" and (c.lower_ == "for" or c.lower_ in ("on", "upon") and not any(
+                g.lower_ in ("phone", "telephone") for g in c.children)) for c in tok.children):
         return "consult"     # "called him on the phone": a telephone call
     if kind == "threaten" and tok.tag_ == "VBN" and not _kids(tok, "aux", "auxpass", "agent", "nsubj"):
         return None          # "see their positions threatened"
