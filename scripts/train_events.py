@@ -4,9 +4,9 @@
     python scripts/train_events.py [--no-write]
 
 Training data: the candidates onrecord lists on the pages of the *tune* sites of
-``corpus/split.json``, labelled in ``corpus/events/gold.jsonl`` (docs/annotation.md); a
-candidate is positive when the annotator judged it a real happening of its PLOVER type.
-Never a report site.
+``corpus/split.json`` and on the two seed articles (``examples/seeds``), labelled in
+``corpus/events/gold.jsonl`` (docs/annotation.md); a candidate is positive when the annotator
+judged it a real happening of its PLOVER type.  Never a report site.
 
 Each page is analysed by the pipeline as it runs (one parse); each candidate brings its
 features (:func:`onrecord.events.happening_model.features`).  Cross-validation leaves one
@@ -44,10 +44,10 @@ def examples():
     gold = {}
     for line in (ROOT / "corpus" / "events" / "gold.jsonl").open(encoding="utf-8"):
         g = json.loads(line)
-        if g["split"] == "tune":
+        if g["split"] in ("tune", "seeds"):
             gold[(g["doc"], g["trigger_start"])] = g
     pages = sorted(p for p in (ROOT / "corpus" / "web" / "pages").glob("*.txt")
-                   if p.name.split("__")[0] in sp["tune"])
+                   if p.name.split("__")[0] in sp["tune"]) + sorted((ROOT / "examples" / "seeds").glob("*.txt"))
     out, unlabelled = [], 0
     for o in analyze_items(iter_inputs([str(p) for p in pages]), jobs=2):
         if o.record is None:
@@ -61,7 +61,8 @@ def examples():
                 unlabelled += 1
                 continue
             y = int(g["event"] and g["plover"] == ev.plover)
-            out.append((name.split("__")[0], y, ev.features, not ev.not_happened))
+            site = name.split("__")[0] if "__" in name else "seeds"
+            out.append((site, y, ev.features, not ev.not_happened))
     return out, unlabelled
 
 
@@ -93,8 +94,8 @@ def main() -> None:
     a = ap.parse_args()
     rows, unlabelled = examples()
     sites = sorted({s for s, _, _, _ in rows})
-    lines = [f"# Events: the learned step, cross-validated by site (tune sites only)", "",
-             f"{len(rows)} labelled candidates with a PLOVER type on {len(sites)} tune sites "
+    lines = [f"# Events: the learned step, cross-validated by site (tune sites and seeds only)", "",
+             f"{len(rows)} labelled candidates with a PLOVER type on {len(sites)} tune sites and the seeds "
              f"({sum(y for _, y, _, _ in rows)} real happenings of their type); {unlabelled} "
              "candidates had no label and were left out.", "",
              "| setting | precision | recall | F0.5 |", "|---|---|---|---|"]

@@ -10,7 +10,9 @@ capitals, demonyms → governments), else the article's :class:`Resolver`.  An
 event whose trigger is an attribution's cue, or lies inside its content, is
 linked to that attribution (and "we" inside a quote is its speaker).
 
-Actors are resolved in :mod:`.actors`.  Each event gets a date from the time expression of its own clause or sentence
+Actors are resolved in :mod:`.actors`; PLOVER types in :mod:`.plover`; whether it happened in
+:mod:`.happening` (rules) and :mod:`.happening_model` (learned); one event per happening in
+:mod:`.merge`.  Each event gets a date from the time expression of its own clause or sentence
 (see :mod:`onrecord.events.timex`), or from the sentence of the statement it
 belongs to, with the basis of that date.  One pass over the sentences; every
 lookup is by token or by sorted offsets, so the work is linear in the text.
@@ -23,6 +25,7 @@ from typing import Any, Optional
 
 from onrecord.model import Attribution, Event, Record, Span
 from onrecord.events import timex
+from onrecord.events.timex import time_expressions, time_for as _time_for
 from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
 from onrecord.events import happening_model as hm
 from onrecord.events.happening import LIGHT_VERBS, line_reason, no_actor, not_happened
@@ -230,45 +233,6 @@ def _evidence(tok, offset: int) -> tuple[int, int]:
     lead = len(piece) - len(piece.lstrip())
     trail = len(piece) - len(piece.rstrip())
     return sent.start_char + a + lead + offset, sent.start_char + b - trail + offset
-
-
-def _time_for(tok, sent, whens: dict[int, list[tuple[Any, timex.When]]]) -> Optional[tuple[Any, timex.When]]:
-    """The time expression of the trigger's clause (or of a clause that governs it)."""
-    cands = whens.get(sent.start, [])
-    if not cands:
-        return None
-    anc = {tok.i}
-    t = tok
-    while t.head.i != t.i and t.dep_ not in ("relcl", "acl", "appos", "parataxis"):
-        t = t.head
-        anc.add(t.i)
-    own = [(e, w) for e, w in cands if e.root.head.i in anc or e.root.head.head.i in anc]
-    return own[0] if own else None
-
-
-def time_expressions(doc, published: Optional[str]) -> dict[int, list[tuple[Any, timex.When]]]:
-    """Every point-in-time expression of the parse, resolved once in text order (anaphora
-    need the previous one), by the start of its sentence."""
-    whens: dict[int, list[tuple[Any, timex.When]]] = {}   # sentence start → its time expressions
-    previous: Optional[timex.When] = None
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or not timex.is_point(ent.text):
-            continue
-        if ent.label_ == "TIME" and not _WEEKDAY_TIME.search(ent.text):
-            continue   # "Monday evening" dates a statement; "two hours ago", "9 p.m." do not
-        # include a leading "On"/"Separately on" in what the basis shows
-        lead = ent.start
-        while lead > ent.sent.start and doc[lead - 1].lower_ in ("on", "in", "since", "by"):
-            lead -= 1
-        shown = doc[lead:ent.end]
-        w = timex.resolve(shown.text, published, previous)
-        whens.setdefault(ent.sent.start, []).append((ent, w))
-        if w.date:
-            previous = w
-    return whens
-
-
-_WEEKDAY_TIME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
 @dataclass

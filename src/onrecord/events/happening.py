@@ -42,16 +42,16 @@ _NEG_HEADS = {"fail", "refuse", "decline", "avoid", "prevent", "stop", "deny", "
 _CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "should"}
 _CAPTION = re.compile(r"^\s*(?:!\[|\[!\[|photo\b|image\b|picture\b|caption\b|credit\b|figure\b|"
                       r"file photo|pictured\b|video\b|watch\b|read more|related\b|see also)|"
-                      r"(?:\(photo|photo:|image:|credit:|/ ?(?:ap|afp|reuters|getty)\b|"
+                      r"(?:\(photo(?:graph)?\b|photo:|image:|credit:|/ ?(?:ap|afp|reuters|getty)\b|"
                       r"\| ?getty|via getty|photo by )", re.I)
-_KEY_LINE = re.compile(r"^\s*[A-Za-z_][\w-]{0,30}\s*[:=]\s+\S")
+_KEY_LINE = re.compile(r"^\s*[a-z_][a-z0-9_-]{0,30}\s*[:=]\s+\S")   # "title: …" (not "MZ: …", a turn)
 _CLOSING = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 # nouns that tell a happening as the object of these verbs
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "make", "issue", "deliver",
                "mount", "begin", "start", "commit", "unleash", "order", "lodge", "file",
                "announce", "sign", "reach", "have", "declare", "impose", "send", "give",
                "provide", "offer", "extend", "level", "hurl", "voice", "express", "repeat",
-               "renew", "reiterate", "step"}
+               "renew", "reiterate", "reaffirm", "step"}
 
 
 def _line(text: str, pos: int) -> tuple[int, int]:
