@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Event precision and recall on the report sites of corpus/split.json (or the tune sites).
+"""Event precision and recall on the report sites of corpus/split.json (or the tune sites, or
+the PolNeAR dev articles of four held-out outlets in the gold).
 
-    python bench/events_precision.py [--split report|tune] [--before RECORDS_DIR] [--json OUT]
+    python bench/events_precision.py [--split report|tune|polnear-dev] [--before RECORDS_DIR] [--json OUT]
 
 Runs onrecord on the report-site pages, takes the counted events (``record.events``) and
 scores them against ``corpus/events/gold.jsonl`` (every candidate event onrecord listed on
@@ -87,6 +88,10 @@ def score(events_by_doc: dict[str, list[dict]], typed: bool = True, split: str =
 
 
 def pages(split: str) -> list[Path]:
+    if split == "polnear-dev":   # the PolNeAR dev articles of the gold (held-out outlets)
+        _, rows = load_gold(split)
+        text = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+        return sorted(text / d for d in {g["doc"] for g in rows})
     sp = json.loads((ROOT / "corpus" / "split.json").read_text(encoding="utf-8"))
     return sorted(p for p in (ROOT / "corpus" / "web" / "pages").glob("*.txt")
                   if p.name.split("__")[0] in sp[split])
@@ -96,7 +101,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--before", type=Path, help="records (*.json) of an earlier version")
     ap.add_argument("--json", type=Path)
-    ap.add_argument("--split", default="report", choices=["report", "tune"])
+    ap.add_argument("--split", default="report", choices=["report", "tune", "polnear-dev"])
     a = ap.parse_args()
     names = {p.name for p in pages(a.split)}
     if a.before:
