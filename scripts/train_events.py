@@ -94,7 +94,7 @@ def main() -> None:
     a = ap.parse_args()
     rows, unlabelled = examples()
     sites = sorted({s for s, _, _, _ in rows})
-    lines = [f"# Events: the learned step, cross-validated by site (tune sites and seeds only)", "",
+    lines = ["# Events: the learned step, cross-validated by site (tune sites and seeds only)", "",
              f"{len(rows)} labelled candidates with a PLOVER type on {len(sites)} tune sites and the seeds "
              f"({sum(y for _, y, _, _ in rows)} real happenings of their type); {unlabelled} "
              "candidates had no label and were left out.", "",

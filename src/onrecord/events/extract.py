@@ -19,7 +19,6 @@ lookup is by token or by sorted offsets, so the work is linear in the text.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -30,7 +29,7 @@ from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, count
 from onrecord.events import happening_model as hm
 from onrecord.events.happening import LIGHT_VERBS, line_reason, no_actor, not_happened
 from onrecord.events.merge import consolidate
-from onrecord.events.plover import AID_OBJECTS, VERBAL, actor_type, plover_of, sense_of
+from onrecord.events.plover import AID_OBJECTS, actor_type, plover_of, sense_of
 from onrecord.text import break_pattern, original_text
 
 # lemma → event type (verbs)
@@ -304,7 +303,7 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
             else tok.sent.text
         got_type = plover_of(type_, lemma, obj, clause, tok.sent.text, target is not None, pledge)
         reason = "negated" if negated else (
-            not_happened(tok, type_, got_type is not None and got_type[0] in VERBAL, pledge)
+            not_happened(tok, pledge)
             or line_reason(record.text, s, e, chrome) or no_actor(actor.name))
         in_content = att is not None and ctx.cues.get(head.i) is not att
         feats = hm.features(tok, head, type_, got_type[0] if got_type else None, reason,

@@ -88,26 +88,12 @@ def no_actor(name: str) -> Optional[str]:
     return None if ok else "no actor"
 
 
-def _clause_chain(tok):
-    """The trigger and the heads above it within its clause chain (xcomp, conj, advcl …)."""
-    chain = [tok]
-    t = tok
-    while t.head.i != t.i and len(chain) < 8:
-        if t.dep_ in ("relcl", "acl", "appos", "parataxis"):
-            break
-        t = t.head
-        chain.append(t)
-    return chain
-
-
-def not_happened(tok, kind: str, verbal: bool, future_pledge: bool) -> Optional[str]:
+def not_happened(tok, future_pledge: bool) -> Optional[str]:
     """Why the verb (or light-verb noun) ``tok`` tells no happening, or ``None``."""
     head = tok
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS:
             head = tok.head
-        elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ("carry", "out") and False:
-            head = tok.head.head
         else:
             return "mention"
     if tok.sent.text.rstrip(" \"”’'").endswith("?"):

@@ -25,8 +25,6 @@ from typing import Optional
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
                 "COERCE", "ASSAULT")
-# the verbal types: the event is the saying
-VERBAL = {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 _AIR = re.compile(r"\b(?:air|aerial|jets?|warplanes?|planes?|aircraft|helicopters?|f-\d+s?|"
                   r"bombers?|missiles?|airstrikes?)\b", re.I)
@@ -137,8 +135,6 @@ def plover_of(kind: str, lemma: str, obj: Optional[str], clause: str, sentence: 
         if lemma in ("raid",):
             return "COERCE", "seize", None
         mode = _mode_of_attack(lemma, sentence)
-        if lemma == "kill" and mode is None:
-            mode = None
     elif ptype == "REQUEST":
         mode = _first(_REQUEST_MODE, clause)
     elif ptype == "REJECT":
