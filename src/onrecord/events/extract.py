@@ -301,7 +301,8 @@ def extract_events(record: Record, doc, offset: int) -> EventContext:
             and subj.lower_ in ("we", "i"))
         clause = doc[head.left_edge.i:head.right_edge.i + 1].text if head.right_edge.i - head.left_edge.i < 80 \
             else tok.sent.text
-        got_type = plover_of(type_, lemma, obj, clause, tok.sent.text, target is not None, pledge)
+        got_type = plover_of(type_, lemma, obj, clause, tok.sent.text, target is not None, pledge,
+                             subj is not None and subj.lower_ in ("we", "i"))
         reason = "negated" if negated else (
             not_happened(tok, pledge)
             or line_reason(record.text, s, e, chrome) or no_actor(actor.name))

@@ -4,6 +4,7 @@ An event is counted only when the text says it took place (or, for the verbal ty
 was said).  :func:`not_happened` gives the reason a candidate is not one, or ``None``:
 
 - ``negated``: "did not attack", "refused to meet", "failed to agree";
+- ``habitual``: "consistently reject calls for …", "generally use the same excuses";
 - ``future``/``conditional``/``question``/``unrealised``: "will attack", "would strike",
   "if China attacked Taiwan", "Did Russia attack?", "wants to meet", "threatened to invade"
   (the threat is the event, the invasion is not), "to attack" of a purpose clause;
@@ -37,6 +38,8 @@ _IRREALIS_HEADS = {"want", "plan", "intend", "seek", "try", "hope", "aim", "expe
                    "persuade", "convince", "pressure", "beg",
                    "enable", "forbid", "prevent", "stop", "avoid", "deny", "reject", "oppose",
                    "recommend", "suggest", "insist", "require", "expect"}
+_HABITUAL = {"consistently", "routinely", "always", "usually", "often", "regularly", "generally",
+             "typically", "habitually", "frequently"}
 _NEG_HEADS = {"fail", "refuse", "decline", "avoid", "prevent", "stop", "deny", "reject",
               "forbid", "oppose"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether", "lest", "should"}
@@ -45,6 +48,8 @@ _CAPTION = re.compile(r"^\s*(?:!\[|\[!\[|photo\b|image\b|picture\b|caption\b|cre
                       r"(?:\(photo(?:graph)?\b|photo:|image:|credit:|/ ?(?:ap|afp|reuters|getty)\b|"
                       r"\| ?getty|via getty|photo by )", re.I)
 _KEY_LINE = re.compile(r"^\s*[a-z_][a-z0-9_-]{0,30}\s*[:=]\s+\S")   # "title: …" (not "MZ: …", a turn)
+# tags, [link text](address) and emphasis marks, bounded (linear on "[[[[…" and "<<<<…")
+_MARKS = re.compile(r"<[^<>]{1,300}>|\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)|[*_#>`]+")
 _CLOSING = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 # nouns that tell a happening as the object of these verbs
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "make", "issue", "deliver",
@@ -73,7 +78,7 @@ def line_reason(text: str, start: int, end: int, chrome: list[tuple[int, int]]) 
     if _KEY_LINE.match(line) and not re.match(r"^\s*[A-Z][a-z]+ [A-Z]", line):
         return "front matter"
     # a prose sentence closes; titles, headline lists and captions do not
-    bare = re.sub(r"<[^>]+>|\[([^\]]*)\]\([^)]*\)|[*_#>`]+", r" \1 ", text[start:end]).strip()
+    bare = _MARKS.sub(r" \1 ", text[start:end]).strip()
     if bare and not _CLOSING.search(bare):
         return "headline"
     return None
@@ -102,6 +107,8 @@ def not_happened(tok, future_pledge: bool) -> Optional[str]:
     if any(c.dep_ == "neg" for c in kids) or any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
                                                  for c in kids):
         return "negated"
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in kids):
+        return "habitual"        # "consistently reject calls for …": a habit, not a happening
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     if aux & _MODALS and not future_pledge:
         return "future"

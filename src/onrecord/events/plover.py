@@ -98,11 +98,13 @@ def _first(table, text: str) -> Optional[str]:
 
 
 def plover_of(kind: str, lemma: str, obj: Optional[str], clause: str, sentence: str,
-              has_target: bool, future_pledge: bool) -> Optional[tuple[str, Optional[str], Optional[str]]]:
+              has_target: bool, future_pledge: bool,
+              first_person: bool = False) -> Optional[tuple[str, Optional[str], Optional[str]]]:
     """(PLOVER type, mode, context) of a candidate, or ``None`` when it is no PLOVER event.
 
     ``clause`` is the words the trigger governs (its subtree), ``sentence`` its sentence;
-    ``future_pledge`` marks a material act the actor says it *will* do (an intent: AGREE).
+    ``future_pledge`` marks a material act the actor says it *will* do (an intent: AGREE);
+    ``first_person``: the subject is "we" or "I" (a speaker's own proposal is made to someone).
     """
     ptype = _BY_TYPE.get(kind)
     if ptype is None:
@@ -111,7 +113,8 @@ def plover_of(kind: str, lemma: str, obj: Optional[str], clause: str, sentence: 
     context = None
     if kind == "propose" and lemma in ("suggest", "recommend"):
         return None          # an opinion, not an appeal
-    if kind == "propose" and lemma == "propose" and not (has_target or _first(_REQUEST_MODE, clause)):
+    if kind == "propose" and lemma == "propose" and not (has_target or first_person
+                                                          or _first(_REQUEST_MODE, clause)):
         return None          # "proposed such laws", "proposed a package": no appeal to anyone
     if kind == "propose" and lemma == "offer":
         if not obj or not (AID_OBJECTS.search(obj) or re.search(r"\b(?:talks?|help|truce|deal|"
