@@ -163,12 +163,87 @@ def test_event_type_on_real_sentence(sentence_records, i):
         assert any(e.target and target in e.target for e in got), [e.target for e in got]
 
 
-def test_negated_event_is_marked(sentence_records):
+def test_negated_event_is_not_counted():
     from onrecord import pipeline
 
     r = pipeline.analyze("Russia did not accuse Ukraine of anything.\n")
-    [e] = [e for e in r.events if e.type == "accuse"]
-    assert e.negated
+    assert [e for e in r.events if e.type == "accuse"] == []
+    [c] = [e for e in r.event_candidates if e.type == "accuse"]
+    assert c.negated and c.not_happened == "negated"
+
+
+# ---------------------------------------------------------------- PLOVER on the seeds
+def test_seed_events_in_plover_types(seeds):
+    r = seeds["000"]
+    got = {(e.plover, e.actor, e.target, e.date) for e in r.events}
+    assert ("ACCUSE", "armenia", "azerbaijan", "2020-10-31") in got
+    assert any(p == "REJECT" and a == "azerbaijan" for p, a, _, _ in got)
+    assert ("REQUEST", "russia-s-embassy-in-washington", "us-state-department", None) in {
+        (e.plover, e.actor, e.target, None) for e in r.events}
+    assert any(p == "CONSULT" and d == "2020-10-30" for p, _, _, d in got)
+    # an intent to give aid is AGREE in the PLOVER codebook (CAMEO 033 → AGREE), context aid
+    [pledge] = [e for e in r.events if e.type == "pledge"]
+    assert (pledge.plover, pledge.context, pledge.actor, pledge.target) == \
+        ("AGREE", "aid", "russian-foreign-ministry", "armenia")
+    d = pledge.to_dict()
+    assert d["stated_by"] in ("author", "reported") and d["actor_type"] == "government"
+
+
+# ---------------------------------------------------------------- what is no happening
+EXCLUDED = [
+    # a mention of a war, not an act (a corpus page's words)
+    ("Dave Harden said: “Biden has been a great leader during this war in Gaza and the Ukrainian war.”\n",
+     "attack", "mention"),
+    # future and conditional
+    ("Later today, the Vice President will meet with foreign leaders in Munich.\n", "meet", "future"),
+    ("Japan could respond if China attacked Taiwan.\n", "attack", "conditional"),
+    # threatened to: THREATEN, not ASSAULT
+    ("North Korea threatened to attack South Korea.\n", "attack", "unrealised"),
+    # a question
+    ("Did Russia attack Ukraine on Monday?\n", "attack", "question"),
+    # a headline line (no closing punctuation)
+    ("Rumsfeld bans phone cameras\n\nThe Pentagon said on Monday that reports were inaccurate.\n",
+     "coerce", "headline"),
+    # a caption
+    ("Photo: Russian troops invaded Ukraine in February.\n", "attack", "caption"),
+    # front matter
+    ("title: Russia attacked Ukraine\n\nThe text of the page.\n", "attack", "front matter"),
+    # the deed inside an accusation is the accusation's, not a happening
+    ("Armenia accused Azerbaijan of shelling Stepanakert.\n", "attack", None),
+]
+
+
+@pytest.fixture(scope="module")
+def excluded_records():
+    from onrecord.ingest import InputItem
+    from onrecord.pipeline import analyze_items
+
+    items = [InputItem(name=f"x{i}", data=t.encode()) for i, (t, _, _) in enumerate(EXCLUDED)]
+    return [o.record for o in analyze_items(items)]
+
+
+@pytest.mark.parametrize("i", range(len(EXCLUDED)))
+def test_no_event_from_what_did_not_happen(excluded_records, i):
+    text, type_, reason = EXCLUDED[i]
+    r = excluded_records[i]
+    assert [e for e in r.events if e.type == type_] == []
+    assert reason is None and [e.plover for e in r.events] == ["ACCUSE"] or reason in [c.not_happened for c in r.event_candidates if c.type == type_], \
+        [(c.type, c.not_happened) for c in r.event_candidates]
+
+
+def test_threatened_to_attack_is_threaten(excluded_records):
+    r = excluded_records[3]
+    [e] = r.events
+    assert (e.plover, e.actor, e.mode) == ("THREATEN", "north-korea", "violence")
+
+
+def test_one_event_per_happening():
+    from onrecord import pipeline
+
+    r = pipeline.analyze("On June 20, police raided five homes in Dresden. The police raided the homes "
+                         "of all three board members at six in the morning.\n")
+    [e] = [e for e in r.events if e.plover == "COERCE"]
+    assert len(e.evidences) == 2 and e.mode == "seize" and e.actor_type == "police"
 
 
 # ---------------------------------------------------------------- date forms

@@ -447,6 +447,8 @@ class Record:
     # each blockquote paragraph (Markdown ``>`` lines: quotations with no marks), as
     # onrecord.clean.markdown.Blockquote (start, end, label); never serialised
     blockquotes: list[Any] = field(default_factory=list, repr=False, compare=False)
+    # every candidate event with why it is not counted (onrecord.events); never serialised
+    event_candidates: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> Span:
         """A span with its text, checked against this record's text."""

@@ -1,4 +1,4 @@
-"""``onrecord timeline | contradictions | network | duplicates`` over the archive.
+"""``onrecord timeline | events | contradictions | network | duplicates`` over the archive.
 
 Each reads the records in the store (``--db``), or the ``*.json`` records that
 ``onrecord analyze --out DIR`` wrote (``--records DIR``).
@@ -102,6 +102,20 @@ def register(app: typer.Typer) -> None:
             table.add_row(escape(date), escape(r["type"] + (" (not)" if r["negated"] else "")),
                           escape(_arrow(r)), escape(r["evidence"][:160]), escape(r["title"] or str(r["doc_key"])))
         Console().print(table)
+
+    @app.command()
+    def events(out: Path = typer.Option(..., "--out", "-o", help="events.csv or events.parquet"),
+               db: Optional[str] = _db(), records: Optional[Path] = _dir()) -> None:
+        """Every PLOVER event, one row each (date, actor, type, mode, recipient, place, document,
+        evidence), with the same event in several documents linked (event_key, documents)."""
+        from onrecord.events.export import event_rows, write
+
+        rows = event_rows(_records(db, records))
+        try:
+            write(rows, out)
+        except OSError as e:
+            _fail(f"cannot write {out}: {e.strerror or e}")
+        err.print(f"{len(rows)} events written → {escape(str(out))}")
 
     @app.command()
     def contradictions(db: Optional[str] = _db(), records: Optional[Path] = _dir(),

@@ -10,19 +10,26 @@ capitals, demonyms → governments), else the article's :class:`Resolver`.  An
 event whose trigger is an attribution's cue, or lies inside its content, is
 linked to that attribution (and "we" inside a quote is its speaker).
 
-Actors are resolved in :mod:`.actors`.  Each event gets a date from the time expression of its own clause or sentence
+Actors are resolved in :mod:`.actors`; PLOVER types in :mod:`.plover`; whether it happened in
+:mod:`.happening` (rules) and :mod:`.happening_model` (learned); one event per happening in
+:mod:`.merge`.  Each event gets a date from the time expression of its own clause or sentence
 (see :mod:`onrecord.events.timex`), or from the sentence of the statement it
 belongs to, with the basis of that date.  One pass over the sentences; every
 lookup is by token or by sorted offsets, so the work is linear in the text.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from onrecord.events import happening_model as hm
 from onrecord.events import timex
 from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
+from onrecord.events.happening import LIGHT_VERBS, line_reason, no_actor, not_happened
+from onrecord.events.merge import consolidate
+from onrecord.events.plover import AID_OBJECTS, actor_type, plover_of, sense_of
+from onrecord.events.timex import time_expressions
+from onrecord.events.timex import time_for as _time_for
 from onrecord.model import Attribution, Event, Record, Span
 from onrecord.resolve.speakers import Resolver
 from onrecord.text import break_pattern, original_text
@@ -30,10 +37,10 @@ from onrecord.text import break_pattern, original_text
 # lemma → event type (verbs)
 VERBS: dict[str, str] = {
     **dict.fromkeys(["accuse", "blame", "allege", "condemn", "denounce", "criticize", "criticise",
-                     "slam", "lambaste", "lambast", "castigate", "fault", "decry"], "accuse"),
+                     "slam", "lambaste", "lambast", "castigate", "fault", "decry", "sue"], "accuse"),
     **dict.fromkeys(["deny", "refute", "rebut"], "deny"),
     **dict.fromkeys(["demand", "insist"], "demand"),
-    **dict.fromkeys(["urge", "call", "appeal", "exhort"], "call_for"),
+    **dict.fromkeys(["urge", "call", "appeal", "exhort", "request"], "call_for"),
     **dict.fromkeys(["propose", "suggest", "offer", "recommend"], "propose"),
     **dict.fromkeys(["pledge", "promise", "vow", "guarantee"], "pledge"),
     **dict.fromkeys(["meet", "confer", "host"], "meet"),
@@ -41,8 +48,21 @@ VERBS: dict[str, str] = {
     **dict.fromkeys(["warn", "caution"], "warn"),
     **dict.fromkeys(["threaten"], "threaten"),
     **dict.fromkeys(["attack", "strike", "bomb", "shell", "invade", "shoot", "assault", "raid",
-                     "kill"], "attack"),
-    **dict.fromkeys(["detain", "arrest", "interrogate", "question", "imprison", "jail"], "detain"),
+                     "kill", "assassinate", "behead", "torture", "kidnap", "abduct", "hijack",
+                     "ambush", "massacre"], "attack"),
+    **dict.fromkeys(["detain", "arrest", "interrogate", "imprison", "jail"], "detain"),
+    # the PLOVER types the project types above leave out
+    **dict.fromkeys(["support", "back", "endorse", "praise", "welcome", "commend", "applaud",
+                     "hail", "thank", "recognize", "recognise", "apologize", "apologise"], "support"),
+    **dict.fromkeys(["cooperate", "collaborate"], "cooperate"),
+    **dict.fromkeys(["donate", "aid"], "aid"),
+    **dict.fromkeys(["withdraw", "retreat", "release", "free", "surrender"], "retreat"),
+    **dict.fromkeys(["concede", "yield", "capitulate", "relent"], "concede"),
+    **dict.fromkeys(["sanction", "expel", "embargo"], "sanction"),
+    **dict.fromkeys(["deploy", "mobilize", "mobilise"], "mobilize"),
+    **dict.fromkeys(["deport", "ban", "censor", "seize", "confiscate", "indict", "prosecute"], "coerce"),
+    **dict.fromkeys(["visit", "phone", "telephone", "negotiate", "mediate"], "consult"),
+    **dict.fromkeys(["investigate", "probe"], "investigate"),
     **dict.fromkeys(["reject", "dismiss"], "reject"),   # deny if the object is an accusation
     **dict.fromkeys(["protest", "demonstrate", "rally", "march"], "protest"),
 }
@@ -60,7 +80,22 @@ NOUNS: dict[str, str] = {
     **dict.fromkeys(["attack", "war", "strike", "invasion", "aggression", "bombing"], "attack"),
     **dict.fromkeys(["interrogation", "detention", "arrest"], "detain"),
     **dict.fromkeys(["protest", "demonstration", "rally"], "protest"),
+    **dict.fromkeys(["airstrike", "raid", "assault", "offensive"], "attack"),
+    **dict.fromkeys(["sanction", "embargo", "expulsion"], "sanction"),
+    **dict.fromkeys(["ceasefire", "truce", "withdrawal", "release"], "retreat"),
+    **dict.fromkeys(["aid", "assistance"], "aid"),
+    **dict.fromkeys(["visit", "negotiation"], "meet"),
+    **dict.fromkeys(["investigation", "probe", "inquiry"], "investigate"),
+    **dict.fromkeys(["lawsuit", "condemnation", "criticism"], "accuse"),
+    **dict.fromkeys(["request"], "call_for"),
+    **dict.fromkeys(["deployment", "mobilization", "mobilisation"], "mobilize"),
+    **dict.fromkeys(["ban", "crackdown"], "coerce"),
 }
+# giving verbs: with an object of aid ("sent weapons", "provided humanitarian assistance")
+_MATERIAL = {"aid", "cooperate", "retreat", "concede", "sanction", "mobilize", "consult", "meet"}
+_GIVING = {"provide", "send", "give", "supply", "deliver", "extend", "donate", "ship", "allocate",
+           "grant", "pledge"}
+SPEECH_TYPES = {"accuse", "deny", "demand", "call_for", "propose", "pledge", "warn", "threaten"}
 _ACCUSATION_WORDS = {"accusation", "allegation", "charge", "claim", "report", "assertion",
                      "suggestion", "accusations", "allegations", "charges", "claims", "reports"}
 # "will render/provide … assistance" said by someone: a pledge of that speaker
@@ -71,14 +106,19 @@ _TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "accuse": ("against",), "deny": (), "demand": ("from", "of"), "call_for": ("on", "upon", "to"),
     "propose": ("to",), "pledge": ("to",), "meet": ("with",), "agree": ("with",),
     "warn": ("against",), "threaten": (), "attack": ("on", "against"), "detain": (),
-    "reject": (), "protest": ("against",),
+    "reject": (), "protest": ("against",), "support": (), "aid": ("to",), "cooperate": ("with",),
+    "retreat": ("from",), "concede": ("to",), "sanction": (), "mobilize": ("to", "against"),
+    "coerce": (), "consult": ("with",), "investigate": (),
 }
 _NOUN_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "accuse": ("against",), "deny": (), "demand": ("from", "on"), "call_for": ("to", "on"),
     "propose": ("to",), "pledge": ("to",), "meet": ("with",), "warn": ("to",),
     "threaten": ("to", "against"), "attack": ("on", "against"), "detain": ("of",),
-    "protest": ("against",),
+    "protest": ("against",), "sanction": ("on", "against"), "retreat": ("from",), "aid": ("to", "for"),
+    "investigate": ("into", "of"), "mobilize": ("to",), "coerce": ("on", "against"), "consult": ("with",),
 }
+
+
 @dataclass
 class ActionEvent(Event):
     """An :class:`Event` with the evidence that explains it."""
@@ -91,6 +131,18 @@ class ActionEvent(Event):
     negated: bool = False
     time: Optional[Span] = None
     trigger_kind: str = "verb"      # verb | noun
+    # PLOVER (:mod:`.plover`): type, mode, context; actor and recipient kinds
+    plover: Optional[str] = None
+    mode: Optional[str] = None
+    context: Optional[str] = None
+    actor_type: Optional[str] = None
+    target_type: Optional[str] = None
+    country: Optional[str] = None
+    reported_by: Optional[dict] = None      # {"id", "name"} of the speaker who tells it
+    evidences: list = field(default_factory=list)   # every telling of the happening
+    not_happened: Optional[str] = None      # why a candidate is no event (never in record.events)
+    p_happened: Optional[float] = None      # the learned step's probability (happening_model)
+    features: dict = field(default_factory=dict, repr=False, compare=False)   # never serialised
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()
@@ -100,6 +152,12 @@ class ActionEvent(Event):
             "verb": self.verb, "object": self.object, "location": self.location,
             "negated": self.negated, "time": self.time.to_dict() if self.time else None,
             "trigger_kind": self.trigger_kind,
+            "plover": self.plover, "mode": self.mode, "context": self.context,
+            "actor_type": self.actor_type, "recipient": self.target,
+            "recipient_name": self.target_name, "recipient_type": self.target_type,
+            "country": self.country, "reported_by": self.reported_by, "p_happened": self.p_happened,
+            "stated_by": "reported" if self.reported_by else "author",
+            "evidences": [{"start": e.start, "end": e.end} for e in self.evidences or [self.evidence]],
         })
         return d
 
@@ -178,45 +236,6 @@ def _evidence(tok, offset: int) -> tuple[int, int]:
     return sent.start_char + a + lead + offset, sent.start_char + b - trail + offset
 
 
-def _time_for(tok, sent, whens: dict[int, list[tuple[Any, timex.When]]]) -> Optional[tuple[Any, timex.When]]:
-    """The time expression of the trigger's clause (or of a clause that governs it)."""
-    cands = whens.get(sent.start, [])
-    if not cands:
-        return None
-    anc = {tok.i}
-    t = tok
-    while t.head.i != t.i and t.dep_ not in ("relcl", "acl", "appos", "parataxis"):
-        t = t.head
-        anc.add(t.i)
-    own = [(e, w) for e, w in cands if e.root.head.i in anc or e.root.head.head.i in anc]
-    return own[0] if own else None
-
-
-def time_expressions(doc, published: Optional[str]) -> dict[int, list[tuple[Any, timex.When]]]:
-    """Every point-in-time expression of the parse, resolved once in text order (anaphora
-    need the previous one), by the start of its sentence."""
-    whens: dict[int, list[tuple[Any, timex.When]]] = {}   # sentence start → its time expressions
-    previous: Optional[timex.When] = None
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or not timex.is_point(ent.text):
-            continue
-        if ent.label_ == "TIME" and not _WEEKDAY_TIME.search(ent.text):
-            continue   # "Monday evening" dates a statement; "two hours ago", "9 p.m." do not
-        # include a leading "On"/"Separately on" in what the basis shows
-        lead = ent.start
-        while lead > ent.sent.start and doc[lead - 1].lower_ in ("on", "in", "since", "by"):
-            lead -= 1
-        shown = doc[lead:ent.end]
-        w = timex.resolve(shown.text, published, previous)
-        whens.setdefault(ent.sent.start, []).append((ent, w))
-        if w.date:
-            previous = w
-    return whens
-
-
-_WEEKDAY_TIME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
-
-
 @dataclass
 class EventContext:
     """What the events stage built for an article, for the stages after it (one resolver,
@@ -233,6 +252,8 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
     whens = time_expressions(doc, published)
     events: list[ActionEvent] = []
     seen: set[tuple] = set()
+    chrome = sorted((c.start, c.end) for c in record.document.chrome)
+    model = hm.load()
 
     def when_of(tok, att: Optional[Attribution]):
         got = _time_for(tok, tok.sent, whens)
@@ -247,7 +268,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
         return got
 
     def add(type_: str, tok, actor: Optional[Who], target: Optional[Who], att: Optional[Attribution],
-            obj: Optional[str] = None, negated: bool = False) -> None:
+            obj: Optional[str] = None, negated: bool = False, light=None) -> None:
         if actor is None:
             return
         if target is not None and target.id == actor.id:
@@ -271,13 +292,37 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                 basis = f"vague:'{vague.text}'"
             if published:
                 basis += f"; reported on or before {published}"
+        head = light if light is not None else tok
+        lemma = tok.lemma_.lower()
+        modal = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "’ll", "'ll") for c in head.children)
+        # "Moscow will render …", "we will provide …" said by the actor: an intent (AGREE)
+        subj = _subject(head)
+        pledge = (type_ == "pledge" and lemma not in VERBS) or (
+            modal and type_ in _MATERIAL and att is not None and att.speaker is not None
+            and actor.id == att.speaker.id and not light and subj is not None
+            and subj.lower_ in ("we", "i"))
+        clause = doc[head.left_edge.i:head.right_edge.i + 1].text if head.right_edge.i - head.left_edge.i < 80 \
+            else tok.sent.text
+        got_type = plover_of(type_, lemma, obj, clause, tok.sent.text, target is not None, pledge,
+                             subj is not None and subj.lower_ in ("we", "i"))
+        reason = "negated" if negated else (
+            not_happened(tok, pledge)
+            or line_reason(record.text, s, e, chrome) or no_actor(actor.name))
+        in_content = att is not None and ctx.cues.get(head.i) is not att
+        feats = hm.features(tok, head, type_, got_type[0] if got_type else None, reason,
+                            ctx.cues.get(head.i) is not None, in_content, actor.name,
+                            actor_type(actor.name, None, country(actor.name) is not None),
+                            target is not None, record.text, s, tok.idx + offset)
         events.append(ActionEvent(
             type=type_, actor=actor.id, target=target.id if target else None, date=date,
             date_basis=basis, evidence=Span(s, e), attribution=att.id if att else None,
             actor_name=actor.name, target_name=target.name if target else None,
             trigger=record.span(tok.idx + offset, tok.idx + len(tok.text) + offset),
-            verb=tok.lemma_.lower(), object=obj, location=_location(tok), negated=negated,
-            time=tspan, trigger_kind="noun" if tok.pos_ == "NOUN" else "verb"))
+            verb=lemma, object=obj, location=_location(head), negated=negated,
+            time=tspan, trigger_kind="noun" if tok.pos_ == "NOUN" else "verb",
+            plover=got_type[0] if got_type else None, mode=got_type[1] if got_type else None,
+            context=got_type[2] if got_type else None, not_happened=reason,
+            p_happened=hm.probability(model, feats), features=feats))
 
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -286,6 +331,10 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in VERBS
                                            and tok.tag_.startswith("VB")):
             type_ = VERBS.get(lemma)
+            if type_ is not None:
+                type_ = sense_of(type_, tok)     # "struck a deal", "thank you", "it turns out" …
+                if type_ is None:
+                    continue
             if type_ == "protest" or (lemma == "turn" and any(c.dep_ == "prt" and c.lower_ == "out"
                                                                for c in tok.children)) or \
                     (lemma == "take" and any(c.lower_ == "to" and any(
@@ -297,9 +346,15 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                 if actor is None and who is not None:
                     actor = Who("protesters", _text_of(who).strip(" “”\"") or "protesters")
                 tgt = _pobj(tok, ("against",))
+                if sense_of("protest", tok) is None:
+                    continue
                 add("protest", tok, actor, actor_of(ctx, tgt, att) if tgt is not None else None, att, None,
                     _negated(tok))
                 continue
+            if type_ is None and lemma in _GIVING:
+                d = _child(tok, "dobj")
+                if d is not None and AID_OBJECTS.search(" ".join(t.text for t in d.lefts) + " " + d.text):
+                    type_ = "aid"     # "sent weapons", "provided humanitarian assistance"
             if type_ is None:
                 # "Moscow will render Yerevan all necessary assistance": a pledge of the speaker
                 if lemma in _COMMISSIVE and att is not None and att.speaker is not None and \
@@ -308,6 +363,8 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                     tgt_tok = next((c for c in objs if c.ent_type_ or c.pos_ == "PROPN"
                                     or country(c.text)), None) or _pobj(tok, ("to",))
                     what = next((c for c in objs if c is not tgt_tok), None)
+                    if what is None or not AID_OBJECTS.search(_text_of(what)):
+                        continue      # "will deliver the keynote address": no aid pledged
                     add("pledge", tok, Who(att.speaker.id, att.speaker.name), actor_of(ctx, tgt_tok, att),
                         att, _text_of(what) if what is not None else None, _negated(tok))
                 continue
@@ -325,7 +382,8 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                 actor_tok = _subject(tok)
                 target_tok = None
             dobj = _child(tok, "dobj")
-            if type_ in ("accuse", "attack", "detain", "warn", "threaten") and not passive:
+            if type_ in ("accuse", "attack", "detain", "warn", "threaten", "support", "sanction",
+                         "coerce", "investigate", "consult") and not passive:
                 target_tok = dobj
             if target_tok is None:
                 target_tok = _pobj(tok, _TARGET_PREPS.get(type_, ()))
@@ -342,10 +400,8 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             elif dobj is not None and dobj is not target_tok:
                 obj = _text_of(dobj)
             if type_ == "reject":
-                if dobj is None or (dobj.lemma_.lower() not in _ACCUSATION_WORDS
-                                    and dobj.lower_ not in _ACCUSATION_WORDS):
-                    continue
-                type_ = "deny"
+                if dobj is not None and (dobj.lemma_.lower() in _ACCUSATION_WORDS or dobj.lower_ in _ACCUSATION_WORDS):
+                    type_ = "deny"
             if type_ == "deny" and dobj is not None and dobj.lower_ not in _ACCUSATION_WORDS \
                     and dobj.lemma_.lower() not in _ACCUSATION_WORDS and dobj.pos_ == "PROPN":
                 target_tok = dobj
@@ -355,7 +411,8 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                     att.speaker is not None:
                 actor = Who(att.speaker.id, att.speaker.name)
             target = actor_of(ctx, target_tok, att) if target_tok is not None else None
-            if target is None and type_ in ("attack", "detain", "threaten", "warn", "accuse"):
+            if target is None and type_ in ("attack", "detain", "threaten", "warn", "accuse", "coerce",
+                                            "sanction", "investigate"):
                 target = thing(target_tok)
             # agree: "Armenia and Azerbaijan agreed" → each other
             if type_ in ("agree", "meet") and target is None and actor_tok is not None:
@@ -394,6 +451,20 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             if actor_tok is None:
                 agent = _pobj(tok, ("by",))
                 actor_tok = agent
+            light = None
+            if lemma == "call" and (tok.dep_ == "dobj" and tok.head.lemma_.lower() in (
+                    "have", "make", "hold", "receive", "take") or any(c.lower_ in ("phone", "telephone")
+                                                                     for c in tok.lefts)):
+                type_ = "consult"      # "had over 60 calls", "a phone call": telephone calls
+            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in LIGHT_VERBS:
+                # "launched an attack", "held talks", "imposed sanctions": the light verb's subject
+                light = tok.head
+                if actor_tok is None or actor_tok.dep_ not in ("poss",):
+                    if tok.dep_ == "nsubjpass":
+                        ag = _child(light, "agent")
+                        actor_tok = _child(ag, "pobj") if ag is not None else actor_tok
+                    else:
+                        actor_tok = _subject(light) or actor_tok
             if actor_tok is None:
                 continue
             if actor_tok.lower_ in PRONOUNS and actor_tok.lower_ not in ("its", "their", "his", "her"):
@@ -401,9 +472,16 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             if type_ == "meet" and lemma == "talk" and tok.tag_ != "NNS":
                 continue
             target_tok = _pobj(tok, _NOUN_TARGET_PREPS.get(type_, ()))
+            if target_tok is None and light is not None:
+                target_tok = _pobj(light, _NOUN_TARGET_PREPS.get(type_, ()) + ("with", "to", "on", "against")) \
+                    or _child(light, "dative")
             actor = actor_of(ctx, actor_tok, att)
+            if actor is None and light is not None and att is not None and ctx.cues.get(light.i) is att \
+                    and att.speaker is not None:
+                actor = Who(att.speaker.id, att.speaker.name)
             target = actor_of(ctx, target_tok, att) if target_tok is not None else None
-            add(type_, tok, actor, target, att, None, False)
+            add(type_, tok, actor, target, att, None, False, light)
     events.sort(key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0))
-    record.events = list(events)
+    record.event_candidates = events
+    record.events = consolidate(record, events, model)
     return EventContext(ctx, whens)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from onrecord.clean.dates import to_iso
 
@@ -141,3 +141,43 @@ def is_point(expr: str) -> bool:
     if e in ("weekly", "daily", "monthly", "annually"):
         return False
     return True
+
+
+# ---------------------------------------------------------------- over a parse
+def time_for(tok, sent, whens: dict[int, list[tuple[Any, When]]]) -> Optional[tuple[Any, When]]:
+    """The time expression of the trigger's clause (or of a clause that governs it)."""
+    cands = whens.get(sent.start, [])
+    if not cands:
+        return None
+    anc = {tok.i}
+    t = tok
+    while t.head.i != t.i and t.dep_ not in ("relcl", "acl", "appos", "parataxis"):
+        t = t.head
+        anc.add(t.i)
+    own = [(e, w) for e, w in cands if e.root.head.i in anc or e.root.head.head.i in anc]
+    return own[0] if own else None
+
+
+def time_expressions(doc, published: Optional[str]) -> dict[int, list[tuple[Any, When]]]:
+    """Every point-in-time expression of the parse, resolved once in text order (anaphora
+    need the previous one), by the start of its sentence."""
+    whens: dict[int, list[tuple[Any, When]]] = {}   # sentence start → its time expressions
+    previous: Optional[When] = None
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or not is_point(ent.text):
+            continue
+        if ent.label_ == "TIME" and not _WEEKDAY_TIME.search(ent.text):
+            continue   # "Monday evening" dates a statement; "two hours ago", "9 p.m." do not
+        # include a leading "On"/"Separately on" in what the basis shows
+        lead = ent.start
+        while lead > ent.sent.start and doc[lead - 1].lower_ in ("on", "in", "since", "by"):
+            lead -= 1
+        shown = doc[lead:ent.end]
+        w = resolve(shown.text, published, previous)
+        whens.setdefault(ent.sent.start, []).append((ent, w))
+        if w.date:
+            previous = w
+    return whens
+
+
+_WEEKDAY_TIME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Train the learned step of the events stage: did a candidate event happen (as its type)?
+
+    python scripts/train_events.py [--no-write]
+
+Training data: the candidates onrecord lists on the pages of the *tune* sites of
+``corpus/split.json`` and on the two seed articles (``examples/seeds``), labelled in
+``corpus/events/gold.jsonl`` (docs/annotation.md); a candidate is positive when the annotator
+judged it a real happening of its PLOVER type.  Never a report site.
+
+Each page is analysed by the pipeline as it runs (one parse); each candidate brings its
+features (:func:`onrecord.events.happening_model.features`).  Cross-validation leaves one
+site out at a time: for each L2 strength, each way to decide (``filter``: the rules and the
+model must both accept; ``model``: the model alone, the rules' reason one of its features)
+and each threshold it reports candidate precision and recall; the setting kept maximises
+F0.5 (precision weighs more: a counted non-event is a wrong row in a researcher's table),
+ties to the rules alone.  Then it fits on all tune candidates and writes
+``src/onrecord/events/data/events.json`` (weights of features seen at least twice) and
+``bench/results/events-model-cv.md``.  Deterministic.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from onrecord.events.happening_model import FEATURE_VERSION  # noqa: E402
+
+OUT = ROOT / "src" / "onrecord" / "events" / "data" / "events.json"
+RESULTS = ROOT / "bench" / "results" / "events-model-cv.md"
+
+
+def examples():
+    """[(site, label, features, rules_ok)] of the labelled tune-site candidates."""
+    from onrecord.ingest import iter_inputs
+    from onrecord.pipeline import analyze_items
+
+    sp = json.loads((ROOT / "corpus" / "split.json").read_text(encoding="utf-8"))
+    gold = {}
+    for line in (ROOT / "corpus" / "events" / "gold.jsonl").open(encoding="utf-8"):
+        g = json.loads(line)
+        if g["split"] in ("tune", "seeds"):
+            gold[(g["doc"], g["trigger_start"])] = g
+    pages = sorted(p for p in (ROOT / "corpus" / "web" / "pages").glob("*.txt")
+                   if p.name.split("__")[0] in sp["tune"]) + sorted((ROOT / "examples" / "seeds").glob("*.txt"))
+    out, unlabelled = [], 0
+    for o in analyze_items(iter_inputs([str(p) for p in pages]), jobs=2):
+        if o.record is None:
+            continue
+        name = Path(o.item.name).name
+        for ev in o.record.event_candidates:
+            if ev.plover is None:
+                continue
+            g = gold.get((name, ev.trigger.start))
+            if g is None:
+                unlabelled += 1
+                continue
+            y = int(g["event"] and g["plover"] == ev.plover)
+            site = name.split("__")[0] if "__" in name else "seeds"
+            out.append((site, y, ev.features, not ev.not_happened))
+    return out, unlabelled
+
+
+def fit(rows, c: float):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([f for _, _, f, _ in rows])
+    y = [lab for _, lab, _, _ in rows]
+    clf = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
+    clf.fit(x, y)
+    return vec, clf
+
+
+def prf(picked: list[tuple[int, bool]]) -> tuple[float, float, float]:
+    tp = sum(1 for y, k in picked if y and k)
+    fp = sum(1 for y, k in picked if not y and k)
+    fn = sum(1 for y, k in picked if y and not k)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f05 = (1.25 * p * r / (0.25 * p + r)) if p + r else 0.0
+    return p, r, f05
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--no-write", action="store_true")
+    a = ap.parse_args()
+    rows, unlabelled = examples()
+    sites = sorted({s for s, _, _, _ in rows})
+    lines = ["# Events: the learned step, cross-validated by site (tune sites and seeds only)", "",
+             f"{len(rows)} labelled candidates with a PLOVER type on {len(sites)} tune sites and the seeds "
+             f"({sum(y for _, y, _, _ in rows)} real happenings of their type); {unlabelled} "
+             "candidates had no label and were left out.", "",
+             "| setting | precision | recall | F0.5 |", "|---|---|---|---|"]
+    rules = prf([(y, ok) for _, y, _, ok in rows])
+    lines.append(f"| rules alone | {rules[0]:.3f} | {rules[1]:.3f} | {rules[2]:.3f} |")
+    best = ("rules", None, None, rules)
+    for c in (0.1, 0.3, 1.0, 3.0):
+        probs: dict[int, float] = {}
+        for held in sites:
+            train = [r for r in rows if r[0] != held]
+            vec, clf = fit(train, c)
+            idx = [i for i, r in enumerate(rows) if r[0] == held]
+            px = clf.predict_proba(vec.transform([rows[i][2] for i in idx]))[:, 1]
+            probs.update(zip(idx, px))
+        for decide in ("filter", "model"):
+            for t in (0.3, 0.4, 0.5, 0.6, 0.7):
+                picked = [(r[1], probs[i] >= t and (decide == "model" or r[3])) for i, r in enumerate(rows)]
+                got = prf(picked)
+                lines.append(f"| C={c}, {decide}, threshold {t} | {got[0]:.3f} | {got[1]:.3f} | {got[2]:.3f} |")
+                if got[2] > best[3][2] + 1e-9:
+                    best = (decide, c, t, got)
+    lines += ["", f"Kept: {best[0]}" + (f", C={best[1]}, threshold {best[2]}" if best[1] else "") +
+              f" (cross-validated precision {best[3][0]:.3f}, recall {best[3][1]:.3f}).", ""]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if a.no_write:
+        return
+    RESULTS.write_text(text, encoding="utf-8")
+    if best[0] == "rules":
+        if OUT.exists():
+            OUT.unlink()
+        return
+    vec, clf = fit(rows, best[1])
+    seen = defaultdict(int)
+    for _, _, f, _ in rows:
+        for k in f:
+            seen[k] += 1
+    weights = {k: round(float(w), 5) for k, w in zip(vec.feature_names_, clf.coef_[0])
+               if seen[k] >= 2 or k == "bias"}
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({"feature_version": FEATURE_VERSION, "decide": best[0],
+                               "threshold": best[2], "C": best[1], "weights": weights},
+                              indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
