@@ -428,7 +428,7 @@ def test_according_to_parsed_as_root(nlp):
     assert c is not None and c.how == "according_to"
     assert sub(t, c.source) == "conservative talk radio host Rush Limbaugh"
     # the scare-quoted term is left out of the paraphrase (decide.CUT_NAMED)
-    assert [sub(t, sp) for sp in c.content] == ["the move reeks of", "and desperation"]
+    assert [sub(t, sp).strip() for sp in c.content] == ["the move reeks of", "and desperation"]
 
 
 def test_noun_cue_takes_the_subject_of_its_verb(nlp):

@@ -406,7 +406,7 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     return cands
 
 
-_TOPIC = re.compile(r"(?:On|About|Regarding|Re|On the|In)\b[^\n.!?]{0,200}:[ \t\u00a0]*$")
+_TOPIC = re.compile(r"(?:On|About|Regarding|Re)\b[^\n.!?,;]{0,200}:[ \t\u00a0]*$")   # (no clause: no comma)
 
 
 def _topic_line(text: str, pos: int) -> bool:

@@ -10,6 +10,9 @@ Decided here, for :mod:`onrecord.resolve.speakers`:
   a relative clause, eight words) is named by its head phrase ("several legislators in North
   America, Europe" -> "several legislators"); ``CLAUSE_CUT`` ends an organisation's name
   before a comma, a parenthesis or a relative clause;
+- :func:`written_as_name`, :func:`owner_start`, :func:`whole_name`, :func:`role_of` — whether a
+  longer mention may rename an organisation, a government body's country, a person's name the
+  model cut short, and the role a mention gives a person;
 - ``ADDRESS_TITLES`` — "Mr.", "Ms.", "Dr.": a label such as "MR. SULLIVAN" is the person of
   that surname.
 """
@@ -18,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from onrecord.resolve.entities import DETERMINER, GOV_WORDS
+from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.types import ROLE_WORDS, first_names
 from onrecord.text import clean_name, own_text
 
@@ -106,3 +111,62 @@ def capitals_name(words: list[str]) -> bool:
 _ROLE_LABELS = frozenset({"moderator", "audience", "participant", "question", "questioner", "interviewer",
                           "announcer", "narrator", "crowd", "unidentified", "male", "female", "voice",
                           "operator", "panelist", "panel", "chairman", "chair", "clerk", "reporter"})
+
+
+def written_as_name(name: str) -> bool:
+    """A name written as one (each word capitalised but joiners: "Ministry of Foreign
+    Affairs"), not a description holding one ("association European Digital Rights")."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "for", "and", "the", "on", "de", "du")
+               for w in name.split())
+
+
+def owner_start(doc, ent, offset: int) -> int:
+    """Where a government body's name starts with the country owning it, which the model
+    leaves out of the entity ("Russia's Foreign Ministry", "the Chinese Embassy"); else where
+    the entity starts (page offsets: ``offset`` added)."""
+    start = ent.start_char + offset
+    if ent.label_ != "ORG" or not GOV_WORDS.search(ent.text) or ent.start == 0:
+        return start
+    k = ent.start - 1
+    if doc[k].text in ("'s", "’s", "'") and k > 0:
+        k -= 1
+    prev = doc[k]
+    if prev.ent_type_ in ("GPE", "NORP") and not prev.is_space and country_of(prev.text) is not None:
+        return prev.idx + offset
+    return start
+
+
+def whole_name(ent):
+    """A person entity the model cut short, read whole: "Jean-Yves Le" of "Jean-Yves Le Drian"
+    (the proper nouns it is a compound of)."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "" \
+            and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+        end += 1
+    return doc[ent.start:end] if end > ent.end else ent
+
+
+def role_of(ent_span) -> Optional[str]:
+    """The role a person's mention gives them: the words before the name ("Russian Foreign
+    Minister Sergey Lavrov"), an apposition after it, or the noun it is in apposition to."""
+    root = ent_span.root
+    left = [c for c in root.lefts if c.i < ent_span.start
+            and c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")]
+    if left:
+        start = min(c.left_edge.i for c in left)
+        role = own_text(ent_span.doc[start:ent_span.start])
+        role = DETERMINER.sub("", role).strip(" ,")
+        if role and any(ch.isalpha() for ch in role) and len(role) < 120:
+            return role
+    for c in root.rights:
+        if c.dep_ == "appos" and c.i > ent_span.end - 1 and c.ent_type_ != "PERSON":
+            role = own_text(ent_span.doc[c.left_edge.i:c.right_edge.i + 1]).strip(" ,")
+            if role and len(role) < 120:
+                return DETERMINER.sub("", role)
+    head = root.head
+    if root.dep_ == "appos" and head.i < ent_span.start and head.ent_type_ != "PERSON":
+        role = own_text(ent_span.doc[head.left_edge.i:head.i + 1])
+        if role and len(role) < 120:
+            return DETERMINER.sub("", role)
+    return None

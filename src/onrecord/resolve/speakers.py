@@ -50,20 +50,17 @@ from onrecord.resolve.names import (
     clause_like,
     first_name_at,
     name_phrase,
+    owner_start,
+    role_of,
     title_before_first_name,
+    whole_name,
+    written_as_name,
 )
 from onrecord.resolve.types import ROLE_WORDS
 from onrecord.text import BLANK_LINE, clean_name, original_text, own_text
 
 GOVERNMENT_HEADS = {"government", "state", "nation", "country", "regime", "kremlin", "city", "county"}
 RANKED_NOMINAL_MIN = 0.3   # below it a description keeps its own reading (chosen on the train gold)
-
-
-def _proper(name: str) -> bool:
-    """A name written as one (each word capitalised but joiners: "Ministry of Foreign
-    Affairs"), not a description holding one ("association European Digital Rights")."""
-    return all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "for", "and", "the", "on", "de", "du")
-               for w in name.split())
 
 
 class Resolver:
@@ -82,28 +79,6 @@ class Resolver:
         self.entities.append(ent)
         self.by_key[key] = ent
         return ent
-
-    def _role_of(self, ent_span) -> Optional[str]:
-        root = ent_span.root
-        left = [c for c in root.lefts if c.i < ent_span.start
-                and c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")]
-        if left:
-            start = min(c.left_edge.i for c in left)
-            role = own_text(self.doc[start:ent_span.start])
-            role = DETERMINER.sub("", role).strip(" ,")
-            if role and any(ch.isalpha() for ch in role) and len(role) < 120:
-                return role
-        for c in root.rights:
-            if c.dep_ == "appos" and c.i > ent_span.end - 1 and c.ent_type_ != "PERSON":
-                role = own_text(self.doc[c.left_edge.i:c.right_edge.i + 1]).strip(" ,")
-                if role and len(role) < 120:
-                    return DETERMINER.sub("", role)
-        head = root.head
-        if root.dep_ == "appos" and head.i < ent_span.start and head.ent_type_ != "PERSON":
-            role = own_text(self.doc[head.left_edge.i:head.i + 1])
-            if role and len(role) < 120:
-                return DETERMINER.sub("", role)
-        return None
 
     def _person(self, span, start: int, end: int, subject: bool) -> Entity:
         # the words of the name as written (a hyphenated name stays one word: "JEAN-PIERRE")
@@ -145,7 +120,7 @@ class Resolver:
                 ent.aliases.add(ent.name)
             ent.first, ent.name = first, name
         ent.add(start, end, own_text(span), subject)
-        role = self._role_of(span)
+        role = role_of(span)
         if role and not ent.role:
             ent.role = role
         if ent.role and re.search(r"\b(woman|spokeswoman|chairwoman|mrs|ms|madam)\b", ent.role, re.I):
@@ -184,26 +159,11 @@ class Resolver:
             type_ = "media" if MEDIA_WORDS.search(name) else \
                 "government" if GOV_WORDS.search(name) else "organization"
             ent = self._new(key, name, type_)
-        elif len(name) > len(ent.name) and ent.name.lower() in name.lower() and _proper(name):
+        elif len(name) > len(ent.name) and ent.name.lower() in name.lower() and written_as_name(name):
             ent.aliases.add(ent.name)
             ent.name = name
         ent.add(start, end, text, subject)
         return ent
-
-    def _owner_start(self, ent) -> int:
-        """Where a government body's name starts with the country owning it, which the
-        model leaves out of the entity ("Russia's Foreign Ministry", "the Chinese Embassy");
-        else where the entity starts."""
-        start = ent.start_char + self.offset
-        if ent.label_ != "ORG" or not GOV_WORDS.search(ent.text) or ent.start == 0:
-            return start
-        k = ent.start - 1
-        if self.doc[k].text in ("'s", "’s", "'") and k > 0:
-            k -= 1
-        prev = self.doc[k]
-        if prev.ent_type_ in ("GPE", "NORP") and not prev.is_space and country_of(prev.text) is not None:
-            return prev.idx + self.offset
-        return start
 
     @staticmethod
     def _org_key(name: str) -> str:
@@ -228,14 +188,7 @@ class Resolver:
         def honorific(ent) -> bool:
             return clean_name(own_text(ent)).lower().rstrip(".") in HONORIFICS
 
-        def whole(ent):   # a name the model cut short: "Jean-Yves Le" of "Jean-Yves Le Drian"
-            end = ent.end
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "" \
-                    and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
-                end += 1
-            return doc[ent.start:end] if end > ent.end else ent
-
-        people = [whole(e) for e in doc.ents if e.label_ == "PERSON" and not honorific(e)]
+        people = [whole_name(e) for e in doc.ents if e.label_ == "PERSON" and not honorific(e)]
         for ent in people:
             self._person(ent, ent.start_char + off, ent.end_char + off, subject(ent))
         surnames = {e.surname for e in self.entities if e.type == "person"}
@@ -250,7 +203,7 @@ class Resolver:
             elif k:   # "Director of National Intelligence Tulsi Gabbard" tagged as ORG
                 self._titled_person(ent, k, e, subject(ent))
             else:
-                s2 = self._owner_start(ent)
+                s2 = owner_start(doc, ent, off)
                 self._group(original_text(doc)[s2 - off:e - off], ent.label_, s2, e, subject(ent))
         self._campaigns()
         # aliases the article defines: "Maria Zakharova (MZ below)"
@@ -409,7 +362,7 @@ class Resolver:
         if inside is not None:
             if inside.type in ("organization", "media", "government") and inside.key.startswith("org:") \
                     and len(name) > len(inside.name) and name.lower().endswith(inside.name.lower()) \
-                    and "(" not in name and len(name.split()) <= 8 and _proper(name):
+                    and "(" not in name and len(name.split()) <= 8 and written_as_name(name):
                 inside.aliases.add(inside.name)   # "Armenia's United Information Center"
                 inside.name = name
             if not self._modifier_only(inside, span, s, e):
