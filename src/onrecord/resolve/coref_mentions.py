@@ -148,7 +148,7 @@ class Context:
         self.para_starts = [0] + [t.idx + off for t in doc if t.is_space and is_para_break(t, wrapped)]
         self.sources = sorted((a.source.start, a.source.end) for a in res.record.attributions
                               if a.source is not None)
-        self._heads: dict[tuple, Optional[str]] = {}
+        self._heads: dict[tuple, object] = {}   # per-article caches
         self.quote_spans = sorted((c.start, c.end) for a in res.record.attributions
                                   if a.kind in ("direct", "mixed") for c in a.content)
 
@@ -192,9 +192,11 @@ class Context:
     def salience(self, ent: Entity) -> int:
         """The entity's rank among the article's entities by number of mentions (1: the most
         mentioned)."""
-        counts = sorted({len(e.mentions) for e in self.res.entities}, reverse=True)
+        key = ("counts", len(self.res.entities), sum(len(e.mentions) for e in self.res.entities))
+        if key not in self._heads:   # (recounted when the inventory grows)
+            self._heads[key] = sorted({len(e.mentions) for e in self.res.entities}, reverse=True)
         n = len(ent.mentions)
-        return 1 + sum(1 for c in counts if c > n)
+        return 1 + sum(1 for c in self._heads[key] if c > n)
 
     def sent(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1
@@ -205,12 +207,18 @@ class Context:
     def spoke_before(self, ent: Entity, pos: int) -> tuple[bool, bool]:
         """(the entity names the source of an earlier attribution,
         of the latest attribution before ``pos``)."""
-        before = [s for s in self.sources if s[1] <= pos]
+        key = ("before", pos)
+        if key not in self._heads:   # (the sources ended by ``pos``: the same for every candidate)
+            self._heads[key] = [i for i, (_, e) in enumerate(self.sources) if e <= pos]
+        before = self._heads[key]
         if not before:
             return False, False
-        def names(src):
-            return any(src[0] <= ms and me <= src[1] for ms, me in ent.mentions)
-        return any(names(s) for s in before), names(before[-1])
+        key = ("named", ent.key, len(ent.mentions))
+        if key not in self._heads:   # (the sources that name the entity, once per entity)
+            self._heads[key] = {i for i, (s, e) in enumerate(self.sources)
+                                if any(s <= ms and me <= e for ms, me in ent.mentions)}
+        named = self._heads[key]
+        return not named.isdisjoint(before), before[-1] in named
 
 
 def mention_of(res, ctx: Context, s: int, e: int) -> Optional[Mention]:
