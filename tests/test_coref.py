@@ -106,3 +106,32 @@ def test_text_view_and_article_page_flag_speakers_to_check():
     rows = statements_view(rec.to_dict())
     assert [r["needs_review"] for r in rows] == [True, False]
     assert rows[1]["speaker_name"] == "Elizabeth Warren"
+
+
+@pytest.mark.parametrize("text,source,want", [
+    # a possessive pronoun: the campaign of the person it refers to
+    ("Bernie Sanders lost New York by 16 points on Tuesday. His campaign said it would fight on "
+     "until the convention.", "His campaign", "Bernie Sanders campaign"),
+    # a name inside the description: that person's campaign
+    ("Jeb Bush and Marco Rubio spoke in Iowa. The Bush campaign said the senator had missed votes.",
+     "The Bush campaign", "Jeb Bush campaign"),
+])
+def test_campaign_of_the_possessor(text, source, want):
+    a = speaker_of(text, source)
+    assert a.speaker.name == want
+
+
+def test_apposed_name_is_the_speaker_of_a_description():
+    a = speaker_of("Petro Poroshenko spoke first. Right Sektor leader, Dmitry Yarosh, said the group "
+                   "would not disarm.", "Right Sektor leader, Dmitry Yarosh,")
+    assert a.speaker.name == "Dmitry Yarosh"
+
+
+@pytest.mark.parametrize("text,source", [
+    # an indefinite group keeps its own reading (rule 4 of the resolution guide)
+    ("The European Union proposed the law in May. Some companies said the rules would weaken "
+     "encryption.", "Some companies"),
+])
+def test_indefinite_group_is_no_named_entity(text, source):
+    a = speaker_of(text, source)
+    assert a.speaker.name == source

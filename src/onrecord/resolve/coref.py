@@ -17,71 +17,19 @@ held-out folds, is the probability that the resolution is right.
 """
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-from onrecord.resolve.entities import RELATIVE_PRONOUNS, Entity
-from onrecord.text import clean_name, hard_wrapped, is_para_break, original_text
+from onrecord.resolve.coref_mentions import (CLASS_OF, COMPATIBLE, DATA, FEMALE_ROLE, HEAD_CLASS,  # noqa: F401
+                                             MALE_ROLE, Context, Mention, applies, first_names,
+                                             gender, mention_of)
+from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity
 
-DATA = Path(__file__).parent / "data"
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 SPEAKING_TYPES = ("person", "organization", "media", "government", "campaign")
-
-CLASS_OF = {"he": "pronoun", "she": "pronoun", "it": "pronoun", "they": "pronoun",
-            "desc": "description", "doc": "document"}
-MALE = {"he", "him", "his", "himself"}
-FEMALE = {"she", "her", "hers", "herself"}
-NEUTER = {"it", "its", "itself"}
-PLURAL = {"they", "them", "their", "theirs", "themselves"}
-FIRST = {"i", "me", "my", "we", "us", "our"}
-
-# head nouns by what they can refer to (a role of a person, an outlet, a government …)
-ROLE_CLASSES = {
-    "person": "host anchor columnist reporter journalist correspondent writer author editor "
-              "candidate nominee senator president governor mayor spokesman spokeswoman "
-              "spokesperson minister secretary chairman chairwoman chair director official "
-              "leader lawmaker congressman congresswoman representative judge lawyer attorney "
-              "aide adviser advisor strategist manager chief founder ceo economist analyst "
-              "professor doctor businessman billionaire mogul star actor rapper singer "
-              "commentator pundit pollster narrator daughter son wife husband mother father "
-              "man woman ambassador diplomat general commander king queen prince premier "
-              "chancellor nominee democrat republican sheriff officer prosecutor researcher "
-              "scientist expert activist organizer voter resident supporter critic "
-              "opponent official lawyer player coach owner executive".split(),
-    "media": "newspaper daily paper outlet network channel magazine station publication "
-             "broadcaster tabloid site website newsroom agency".split(),
-    "government": "state nation country government administration ministry department "
-                  "embassy kremlin regime city county capital".split(),
-    "organization": "campaign team camp group union company bank firm organization "
-                    "organisation committee party foundation association institute council "
-                    "board court league coalition alliance network corporation bloc panel "
-                    "commission caucus chamber legislature assembly body office".split(),
-    "document": "report statement email e-mail video editorial document letter survey poll "
-                "memo ad advertisement tweet post book study article story release filing "
-                "complaint lawsuit indictment note message speech transcript analysis footage "
-                "commercial spot data".split(),
-}
-# which entity types a pronoun or a head noun of a class can refer to
-COMPATIBLE = {"he": ("person",), "she": ("person",), "person": ("person",),
-              "media": ("media", "organization"), "government": ("government", "organization"),
-              "organization": ("organization", "media", "government")}
-HEAD_CLASS = {w: c for c, ws in ROLE_CLASSES.items() for w in ws}
-FEMALE_ROLE = re.compile(r"\b(woman|spokeswoman|chairwoman|congresswoman|businesswoman|mrs|ms|"
-                         r"madam|mother|wife|daughter|queen|sister|actress|first lady)\b", re.I)
-MALE_ROLE = re.compile(r"\b(man|spokesman|chairman|congressman|businessman|mr|father|husband|"
-                       r"son|king|brother|actor)\b", re.I)
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, float]:
-    path = DATA / "first_names.json"
-    return json.loads(path.read_text(encoding="utf-8"))["female_share"] if path.exists() else {}
 
 
 @lru_cache(maxsize=1)
@@ -92,130 +40,6 @@ def load_ranker() -> Optional[dict]:
         return None
     model = json.loads(path.read_text(encoding="utf-8"))
     return model if model.get("feature_version") == FEATURE_VERSION else None
-
-
-@dataclass
-class Mention:
-    start: int                  # record offsets
-    end: int
-    text: str
-    kind: str                   # he | she | it | they | first | desc | doc
-    head: str                   # the head noun's lemma ("" for pronouns)
-    head_class: str             # ROLE_CLASSES key of the head, or ""
-    sent: int
-    para: int
-    span: object                # the spaCy span, or None
-    quoted: bool = False        # inside quotation marks
-    plural: bool = False        # "they", "officials", "the senators"
-    det: str = ""               # the description's determiner: "the", "a", "" …
-
-
-def gender(ent: Entity) -> Optional[bool]:
-    """True for a woman, False for a man, None when the article and the name do not tell."""
-    if ent.type != "person":
-        return None
-    if ent.female is not None:
-        return ent.female
-    if ent.role:
-        if FEMALE_ROLE.search(ent.role):
-            return True
-        if MALE_ROLE.search(ent.role):
-            return False
-    for alias in [ent.name, *ent.aliases]:
-        w = alias.split()[0].lower().strip(".") if alias.split() else ""
-        if w in ("mrs", "ms", "miss", "madam"):
-            return True
-        if w == "mr":
-            return False
-    first = ent.first or (ent.name if " " not in ent.name else None)
-    if first:
-        share = first_names().get(first.lower().strip("."))
-        if share is not None and (share >= 0.9 or share <= 0.1):
-            return share >= 0.9
-    return None
-
-
-class Context:
-    """Sentence and paragraph indexes of one parsed article, and the attributions' sources."""
-
-    def __init__(self, res) -> None:
-        doc, off = res.doc, res.offset
-        self.res = res
-        self.sent_starts = [s.start_char + off for s in doc.sents]
-        wrapped = hard_wrapped(original_text(doc))
-        self.para_starts = [0] + [t.idx + off for t in doc if t.is_space and is_para_break(t, wrapped)]
-        self.sources = sorted((a.source.start, a.source.end) for a in res.record.attributions
-                              if a.source is not None)
-        self._heads: dict[tuple[int, int], Optional[str]] = {}
-        self.quote_spans = sorted((c.start, c.end) for a in res.record.attributions
-                                  if a.kind in ("direct", "mixed") for c in a.content)
-
-    def modified_head(self, s: int, e: int) -> Optional[str]:
-        """The lemma of the noun a mention modifies ("Bloomberg" in "a Bloomberg poll" → "poll"),
-        computed once per mention."""
-        if (s, e) not in self._heads:
-            res = self.res
-            span = res.doc.char_span(s - res.offset, e - res.offset, alignment_mode="expand")
-            r = span.root if span is not None and len(span) else None
-            self._heads[(s, e)] = (r.head.lemma_.lower() if r is not None
-                                   and r.dep_ in ("compound", "poss", "nmod", "amod") else None)
-        return self._heads[(s, e)]
-
-    def sent(self, pos: int) -> int:
-        return bisect.bisect_right(self.sent_starts, pos) - 1
-
-    def para(self, pos: int) -> int:
-        return bisect.bisect_right(self.para_starts, pos) - 1
-
-    def spoke_before(self, ent: Entity, pos: int) -> tuple[bool, bool]:
-        """(the entity names the source of an earlier attribution,
-        of the latest attribution before ``pos``)."""
-        before = [s for s in self.sources if s[1] <= pos]
-        if not before:
-            return False, False
-        def names(src):
-            return any(src[0] <= ms and me <= src[1] for ms, me in ent.mentions)
-        return any(names(s) for s in before), names(before[-1])
-
-
-def mention_of(res, ctx: Context, s: int, e: int) -> Optional[Mention]:
-    text = (res.record.analysis_text or res.record.text)[s:e]
-    low = clean_name(text).lower()
-    span = res.doc.char_span(s - res.offset, e - res.offset, alignment_mode="expand")
-    kind = ("he" if low in MALE else "she" if low in FEMALE else "it" if low in NEUTER
-            else "they" if low in PLURAL else "first" if low in FIRST
-            else "rel" if low in RELATIVE_PRONOUNS else "")
-    head = hc = det = ""
-    plural = kind == "they"
-    if not kind:
-        if span is None or not len(span):
-            return None
-        root = span.root
-        head = root.lemma_.lower()
-        hc = HEAD_CLASS.get(head, "")
-        kind = "doc" if hc == "document" else "desc"
-        plural = root.tag_ in ("NNS", "NNPS")
-        det = next((c.lower_ for c in root.children if c.dep_ in ("det", "poss")), "")
-        det = det if det in ("the", "a", "an", "this", "that", "another", "some") else ("poss" if det else "")
-    quoted = any(qs <= s < qe for qs, qe in ctx.quote_spans)
-    return Mention(s, e, text, kind, head, hc, ctx.sent(s), ctx.para(s), span, quoted, plural, det)
-
-
-def applies(res, m: Mention) -> bool:
-    """The ranker decides pronouns ("he", "it", "they") and descriptions or documents whose
-    head is no entity's name ("the newspaper", "the Trump campaign", "the poll")."""
-    if m.kind in ("he", "she", "it", "they"):
-        return True
-    if m.kind not in ("desc", "doc") or m.span is None or not len(m.span):
-        return False
-    if not m.head_class:
-        return False   # "the plan", "the deal": no noun that names a speaker
-    root = m.span.root
-    if root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return False
-    pos = root.idx + res.offset
-    return not any(ms <= pos < me for ent in res.entities for ms, me in ent.mentions
-                   if not ent.key.startswith("campaign:"))
 
 
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 10)) -> str:
@@ -232,6 +56,16 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
     limit = ctx.sent_starts[k] if k < len(ctx.sent_starts) else math.inf
     out = [ent for ent in res.entities if ent.type in SPEAKING_TYPES
            and any(ms < m.start or ms < limit for ms, _ in ent.mentions)]
+    if m.head in CAMPAIGN_WORDS:
+        # "the campaign", "his team": the campaign of each person of the article is a candidate,
+        # mentioned wherever the person is
+        keys = {ent.key for ent in out}
+        out += [Entity(key=f"campaign:{p.key}", name=f"{p.name} campaign", type="organization",
+                       role=f"campaign of {p.name}", mentions=list(p.mentions),
+                       subject_mentions=list(p.subject_mentions))
+                for p in list(out) if p.type == "person" and f"campaign:{p.key}" not in keys]
+        if m.owner is not None and m.owner.type == "person":   # "his campaign": that person's
+            return [ent for ent in out if ent.key == f"campaign:{m.owner.key}"]
     # hard constraints: "he"/"she" is a person of no other gender; a role noun's type
     allowed = COMPATIBLE.get(m.kind if m.kind in ("he", "she") else m.head_class)
     if allowed:
@@ -258,6 +92,8 @@ def null_features(m: Mention) -> dict[str, float]:
         f[f"null|{k}|plural"] = 1.0
     if m.head_class:
         f[f"null|hc={m.head_class}"] = 1.0
+    if k in ("he", "she"):
+        f["null|p3"] = 1.0
     return f
 
 
@@ -279,6 +115,19 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
             f[f"{k}|last_subject"] = 1.0
         if any(ctx.sent(p) >= m.sent - 1 for p in ent.subject_mentions if p < m.start):
             f[f"{k}|subject_near"] = 1.0
+        last_end = max(me for ms, me in ent.mentions if ms == last)
+        f[f"{k}|last_role={ctx.role(last, last_end)}"] = 1.0
+        subj_sents = {ctx.sent(p) for p in ent.subject_mentions if p < m.start}
+        if m.sent in subj_sents:
+            f[f"{k}|subject_same_sent"] = 1.0
+        elif m.sent - 1 in subj_sents:
+            f[f"{k}|subject_prev_sent"] = 1.0
+        # the subject of the paragraph's first sentence (what the paragraph is about)
+        p0 = ctx.para_starts[m.para] if m.para >= 0 else 0
+        if any(ctx.sent(p) == ctx.sent(p0) and p0 <= p < m.start for p in ent.subject_mentions):
+            f[f"{k}|paragraph_topic"] = 1.0
+        if any(qs <= last < qe for qs, qe in ctx.quote_spans):
+            f[f"{k}|last_quoted"] = 1.0
     elif not inside:
         f[f"{k}|only_after"] = 1.0
         if after and ctx.sent(min(after)) <= m.sent + 1:
@@ -289,6 +138,10 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
         f[f"{k}|inside_head" if holds_head else f"{k}|inside_mod"] = 1.0
         if not holds_head:
             f[f"inside_mod|hc={m.head_class}|t={ent.type}"] = 1.0
+    f[f"{k}|ner={ctx.ner(ent)}"] = 1.0
+    f[f"{k}|salience={min(ctx.salience(ent), 3)}"] = 1.0
+    if any(ctx.para(ms) <= 1 for ms, _ in ent.mentions):
+        f[f"{k}|lead"] = 1.0
     spoke, spoke_last = ctx.spoke_before(ent, m.start)
     if spoke:
         f[f"{k}|spoke"] = 1.0
@@ -297,6 +150,10 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
     if k in ("he", "she"):
         g = gender(ent)
         f[f"{k}|gender={'none' if g is None else 'match' if g == (k == 'she') else 'clash'}"] = 1.0
+        if g is None and m.gender_matches:
+            f[f"{k}|gender=none_beside_match"] = 1.0   # another candidate is known to match
+        elif g is not None and m.gender_matches == 1:
+            f[f"{k}|gender=only_match"] = 1.0
     if m.quoted:
         f[f"{k}|quoted|t={ent.type}"] = 1.0
     if m.head:
@@ -315,6 +172,59 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
                 f[f"{k}|role_gender_clash"] = 1.0
     if _adjacent(res, ent, m):
         f[f"{k}|adjacent"] = 1.0
+    if ent.key.startswith("campaign:"):
+        f[f"{k}|campaign"] = 1.0
+    if m.owner is not None:
+        if ent is m.owner:
+            f[f"{k}|owner|hc={m.head_class}"] = 1.0
+        elif ent.key == f"campaign:{m.owner.key}":
+            f[f"{k}|owner_campaign"] = 1.0
+    return _shared(k, f)
+
+
+def owner(res, ctx: Context, m: Mention, model: Optional[dict]) -> Optional[Entity]:
+    """Whose a description is: a person named in it ("Bush's team", "the Sanders campaign"),
+    or the referent of its possessive — "his" / "her" (ranked by ``model`` as a pronoun; the
+    rules' antecedent when no model is given), "its" / "their" (the rules' antecedent), "whose"
+    (the noun its clause hangs on)."""
+    if m.span is None or not len(m.span) or m.kind not in ("desc", "doc"):
+        return None
+    root = m.span.root
+    for c in root.children:   # "Bush's team", "the Sanders campaign": a person named inside
+        if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and c.i >= m.span.start:
+            ent = res._entity_at_char(c.idx + res.offset, m.start, m.end)
+            if ent is not None and ent.type == "person":
+                return ent
+    poss = next((c for c in root.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    pos = poss.idx + res.offset
+    low = poss.lower_
+    if low in ("his", "her") and model is not None and model.get("weights"):
+        pm = mention_of(res, ctx, pos, pos + len(poss))
+        if pm is not None:
+            return next((ent for ent, _, _ in rank(res, ctx, pm, model) if ent is not None), None)
+    if low in ("his", "her"):
+        return res._antecedent(pos, ("person",), low == "her")
+    if low in ("its", "their"):
+        return res._antecedent(pos, ("organization", "government", "media", "person")
+                               if low == "their" else ("organization", "government", "media"))
+    if low == "whose":
+        verb = m.span.root.head
+        while verb.dep_ not in ("relcl", "ROOT") and verb.head is not verb:
+            verb = verb.head
+        if verb.dep_ == "relcl":
+            h = verb.head
+            return res._entity_at_char(h.idx + res.offset, h.left_edge.idx + res.offset,
+                                       h.idx + len(h) + res.offset)
+    return None
+
+
+def _shared(k: str, f: dict[str, float]) -> dict[str, float]:
+    """"he" and "she" also share each feature (under "p3"): the two learn from each other's
+    examples wherever the gender does not matter."""
+    if k in ("he", "she"):
+        f.update({"p3" + name[len(k):]: v for name, v in list(f.items()) if name.startswith(k + "|")})
     return f
 
 
@@ -358,7 +268,10 @@ def calibrate(model: dict, p: float) -> float:
 def rank(res, ctx: Context, m: Mention, model: dict) -> list[tuple[Optional[Entity], float, dict]]:
     """Candidates with their raw scores and features, best first; ``None`` is the option
     that the mention refers to none of them (an unnamed group, a new speaker)."""
+    m.owner = owner(res, ctx, m, model)
     cands = candidates(res, m, ctx)
+    if m.kind in ("he", "she"):
+        m.gender_matches = sum(1 for ent in cands if gender(ent) is not None)   # (clashes are out)
     order = sorted(cands, key=lambda e: -max([ms for ms, me in e.mentions if me <= m.start] or [-1]))
     ranks = {id(e): i + 1 for i, e in enumerate(order)}
     out = []
@@ -384,4 +297,7 @@ def resolve(res, ctx: Context, m: Mention) -> Optional[tuple[Optional[Entity], f
     # description's own reading when that is low)
     best = next((r for r in ranked if r[0] is not None), ranked[0])
     share = math.exp(best[1] - top) / z
-    return best[0], calibrate(model, share)
+    ent = best[0]
+    if ent is not None and ent.key.startswith("campaign:") and ent.key not in res.by_key:
+        ent = res.campaign_of(res.by_key[ent.key[len("campaign:"):]])   # (a candidate until now)
+    return ent, calibrate(model, share)

@@ -239,12 +239,17 @@ class Resolver:
                                                  c.idx + len(c) + off)
             if owner is None or owner.type != "person":
                 continue
-            key = f"campaign:{owner.key}"
-            ent = self.by_key.get(key) or self._new(key, f"{owner.name} campaign", "organization")
-            ent.role = ent.role or f"campaign of {owner.name}"
+            ent = self.campaign_of(owner)
             lo = tok.left_edge.idx + off
             ent.add(lo, tok.idx + len(tok) + off, own_text(doc[tok.left_edge.i:tok.i + 1]),
                     tok.dep_ in ("nsubj", "nsubjpass"))
+
+    def campaign_of(self, owner: Entity) -> Entity:
+        """The campaign organisation of a person ("Hillary Clinton campaign")."""
+        key = f"campaign:{owner.key}"
+        ent = self.by_key.get(key) or self._new(key, f"{owner.name} campaign", "organization")
+        ent.role = ent.role or f"campaign of {owner.name}"
+        return ent
 
     def _entity_at_char(self, pos: int, s: int, e: int) -> Optional[Entity]:
         """The entity with a mention inside [s, e) that covers character ``pos``."""
@@ -393,7 +398,10 @@ class Resolver:
             head = span.root.lemma_.lower()
             named = [ent for ent in self.entities if ent.type != "place" and ent.last_before(s) >= 0
                      and re.search(rf"\b{re.escape(head)}\b", " ".join([ent.name, *ent.aliases]), re.I)]
-            if named and span.root.pos_ == "NOUN":   # "the embassy" after "Russia's embassy in …"
+            if named and span.root.pos_ == "NOUN" and span[0].lower_ not in ("a", "an") \
+                    and head not in CAMPAIGN_WORDS:
+                # "the embassy" after "Russia's embassy in …" (an indefinite one is new; whose
+                # campaign "his campaign" is, the ranker decides)
                 return self._basis("head noun", max(named, key=lambda ent: ent.last_before(s)), 0.8)
             ranked = self._ranked(s, e)
             if ranked is not None and ranked[0] is not None and ranked[1] >= RANKED_NOMINAL_MIN:
@@ -463,6 +471,9 @@ class Resolver:
         if root.pos_ != "NOUN":
             return False
         pos = root.idx + self.offset
+        if any(c.dep_ == "appos" and any(ms <= c.idx + self.offset < me for ms, me in inside.mentions)
+               for c in root.children):
+            return False   # "Right Sektor leader, Dmitry Yarosh,": the name in apposition
         return not any(ms <= pos < me for ms, me in inside.mentions)
 
     def _basis(self, basis: str, ent: Optional[Entity], conf: float) -> tuple[Optional[Entity], float]:
