@@ -23,9 +23,20 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from onrecord.resolve.coref_mentions import (CLASS_OF, COMPATIBLE, DATA, FEMALE_ROLE, HEAD_CLASS,  # noqa: F401
-                                             MALE_ROLE, Context, Mention, applies, first_names,
-                                             gender, mention_of)
+from onrecord.resolve.coref_mentions import (  # noqa: F401
+    CLASS_OF,
+    COMPATIBLE,
+    DATA,
+    FEMALE_ROLE,
+    HEAD_CLASS,
+    MALE_ROLE,
+    Context,
+    Mention,
+    applies,
+    first_names,
+    gender,
+    mention_of,
+)
 from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity
 
 FEATURE_VERSION = 2

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from onrecord.resolve.entities import DETERMINER, GOV_WORDS
+from onrecord.resolve.entities import DETERMINER, GOV_WORDS, POSSESSIVE
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.types import ROLE_WORDS, first_names
 from onrecord.text import clean_name, own_text
@@ -170,3 +170,14 @@ def role_of(ent_span) -> Optional[str]:
         if role and len(role) < 120:
             return DETERMINER.sub("", role)
     return None
+
+
+def org_key(name: str) -> str:
+    """The key an organisation is known by: its name without a leading possessor or demonym
+    ("Russia's Foreign Ministry", "Russian Foreign Ministry" -> "foreign ministry")."""
+    words = name.split()
+    if len(words) > 1:
+        first = POSSESSIVE.sub("", words[0])
+        if country_of(first) is not None or words[0].endswith(("'s", "’s")):
+            words = words[1:]
+    return " ".join(w.lower() for w in words)

@@ -36,7 +36,6 @@ from onrecord.resolve.entities import (
     MEDIA_WORDS,
     NON_NAMES,
     PERSON_PRONOUNS,
-    POSSESSIVE,
     RELATIVE_PRONOUNS,
     Entity,
     name_key,
@@ -50,6 +49,7 @@ from onrecord.resolve.names import (
     clause_like,
     first_name_at,
     name_phrase,
+    org_key,
     owner_start,
     role_of,
     title_before_first_name,
@@ -153,7 +153,7 @@ class Resolver:
                 ent.role = ent.role or f"government of {country.name}"
                 ent.add(start, end, text, subject)
                 return ent
-        key = "org:" + self._org_key(name)
+        key = "org:" + org_key(name)
         ent = self.by_key.get(key)
         if ent is None:
             type_ = "media" if MEDIA_WORDS.search(name) else \
@@ -164,17 +164,6 @@ class Resolver:
             ent.name = name
         ent.add(start, end, text, subject)
         return ent
-
-    @staticmethod
-    def _org_key(name: str) -> str:
-        words = name.split()
-        # drop a leading possessor or demonym: "Russia's Foreign Ministry", "Russian Foreign Ministry"
-        if len(words) > 1:
-            first = POSSESSIVE.sub("", words[0])
-            hit = country_of(first)
-            if hit is not None or words[0].endswith(("'s", "’s")):
-                words = words[1:]
-        return " ".join(w.lower() for w in words)
 
     def _build(self) -> None:
         doc, off = self.doc, self.offset
