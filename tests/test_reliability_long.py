@@ -45,10 +45,6 @@ def test_time_limit_holds_on_a_giant_single_line():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="quadratic again since the to/about-whom stage: 2,500 -> "
-                   "10,000 took 4.1 -> 66.7 s CPU (16x). Per statement, events/whom.py attach_whom "
-                   "and events/said_on.py from_frame take cue.sent (spaCy scans the sentence: here "
-                   "one of 30,000 tokens) and resolve/assign.py:130 lists all earlier statements")
 def test_a_quote_mark_flood_is_analysed_within_the_time_limit_in_linear_time():
     # 10,000 'He said "': one sentence of 30,000 tokens with 10,000 cue verbs.  Looking up the
     # sentence and the paragraph of every cue by scanning made it quadratic (over 120 s); ~8 s

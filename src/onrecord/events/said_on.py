@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from onrecord.attribute.spans import sent_of
 from onrecord.events import timex
 from onrecord.model import SaidOn
 
@@ -40,7 +41,8 @@ def from_frame(cue, whens: dict[int, list[tuple[Any, timex.When]]],
     """The time expression of the statement's own frame, resolved (see the module docstring)."""
     if cue is None:
         return None
-    cands = [(e, w) for e, w in whens.get(cue.sent.start, []) if not any(inside(i) for i in range(e.start, e.end))]
+    cands = [(e, w) for e, w in whens.get(sent_of(cue).start, [])
+             if not any(inside(i) for i in range(e.start, e.end))]
     if not cands:
         return None
     own = [(e, w) for e, w in cands if _governs(e, cue)]

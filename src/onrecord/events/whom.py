@@ -21,6 +21,7 @@ import bisect
 import logging
 from typing import Optional
 
+from onrecord.attribute.spans import sent_of
 from onrecord.events import addressee as addressee_mod
 from onrecord.events import channel as channel_mod
 from onrecord.events import said_on as said_on_mod
@@ -85,7 +86,8 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         if cue is not None and (cue.text in _NO_CUE or cue.is_punct):
             cue = None
         first = spans[0].start
-        sent = cue.sent if cue is not None else doc[first].sent
+        bounds = sent_of(cue if cue is not None else doc[first])   # (Token.sent rescans the doc)
+        sent = doc[bounds.start:bounds.end]
         content_tokens: list = []
 
         def tokens() -> list:   # (made only when needed: most statements never need them)

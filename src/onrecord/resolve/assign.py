@@ -108,7 +108,11 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             resolved[a.id] = ent
     cue_sources = {(a.source.start, a.source.end) for a in atts if a.source is not None and a.how != "floating"}
     # pass 2, in text order: quotes inside quotes take the quoting speaker;
-    # floating statements take the speaker of the statement before them
+    # floating statements take the speaker of the statement before them (the resolved
+    # statements kept sorted by (start, -position): the one before a statement is found by
+    # bisection, not by listing every earlier one — a quote-mark flood was quadratic)
+    index = {id(b): k for k, b in enumerate(atts)}
+    done = sorted((b.start, -index[id(b)]) for b in atts if b.id in resolved)
     for a in deferred:
         enclosing = inside_quote(a)
         if enclosing is not None and enclosing is not a and enclosing.id in resolved:
@@ -128,10 +132,10 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             conf = 0.7
             basis[a.id] = "heading"
         else:
-            prev = [b for b in atts if b.id in resolved and b.start < a.start and b is not a]
-            if not prev:
+            k = bisect.bisect_left(done, (a.start, -len(atts))) - 1
+            if k < 0:
                 continue
-            b = max(prev, key=lambda b: b.start)
+            b = atts[-done[k][1]]
             gap = a.start - b.end
             if gap > 2500:
                 continue
@@ -143,6 +147,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
                 a.relayed_by = b.relayed_by
         ent.speaker = True
         a.speaker, a.speaker_confidence = _ref(ent), conf
+        if a.id not in resolved:
+            bisect.insort(done, (a.start, -index[id(a)]))
         resolved[a.id] = ent
     # statements inside another statement's content are relayed by its speaker
     for a in atts:
