@@ -180,3 +180,17 @@ def nlp_loaded():
     from onrecord.pipeline import get_nlp
 
     return get_nlp()
+
+
+@_pytest.fixture(scope="module")
+def web_page_records():
+    """The record of a page of the web corpus (corpus/web/pages/NAME), analysed once per module."""
+    import onrecord
+    pages = _Path(__file__).resolve().parents[1] / "corpus" / "web" / "pages"
+    cache: dict = {}
+
+    def run(name):
+        if name not in cache:
+            cache[name] = onrecord.analyze(str(pages / name))
+        return cache[name]
+    return run

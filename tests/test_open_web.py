@@ -13,15 +13,8 @@ PAGES = Path(__file__).resolve().parents[1] / "corpus" / "web" / "pages"
 
 
 @pytest.fixture(scope="module")
-def analyze():
-    import onrecord
-    cache = {}
-
-    def run(name):
-        if name not in cache:
-            cache[name] = onrecord.analyze(str(PAGES / name))
-        return cache[name]
-    return run
+def analyze(web_page_records):
+    return web_page_records
 
 
 def statement(rec, words: str):

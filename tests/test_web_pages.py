@@ -17,15 +17,8 @@ def page(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def analyze():
-    import onrecord
-    cache = {}
-
-    def run(name):
-        if name not in cache:
-            cache[name] = onrecord.analyze(str(PAGES / name))
-        return cache[name]
-    return run
+def analyze(web_page_records):
+    return web_page_records
 
 
 def test_yaml_front_matter_is_metadata_and_chrome():
