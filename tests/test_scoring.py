@@ -75,6 +75,7 @@ def test_score_page_counts_every_case():
         "p.txt: non-statement (title) taken: 'Bridges of Tomorrow'",
         "p.txt: speaker 'the council' != REED for 'We are not convinced,'",
         "p.txt: quotation not found: 'costs are under control'",
+        "p.txt: direct statement matches no gold quotation: '\"Bridges of Tomorrow\"'",
         "p.txt: speaker name is pronoun: 'It'",
     ]
 

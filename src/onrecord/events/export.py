@@ -32,7 +32,8 @@ def _key(*parts: Any) -> str:
 def event_rows(records: Iterable[Any]) -> list[dict]:
     """One row per PLOVER event of ``records`` (records, record dicts or (row, record) pairs)."""
     rows: list[dict] = []
-    for info, rec in _pairs(records):
+    for info, record in _pairs(records):
+        rec = record.to_dict()   # (the rows read the record's serialised form)
         text = rec.get("text") or ""
         for i, ev in enumerate(rec.get("events") or []):
             if not ev.get("plover"):
