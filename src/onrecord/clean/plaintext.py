@@ -172,8 +172,9 @@ def analyze_layout(text: str) -> PlainLayout:
     while k < min(len(content) - 1, 4) and _PRESS_HEADER.match(lines[content[k]].text):
         chrome.append(ChromeSpan(lines[content[k]].start, lines[content[k]].end, "press-header"))
         k += 1
-    if k and k < len(content) - 1 and parse_date_line(lines[content[k]].text):
-        head_date = parse_date_line(lines[content[k]].text)
+    press_date = parse_date_line(lines[content[k]].text) if k and k < len(content) - 1 else None
+    if press_date:
+        head_date = press_date
         chrome.append(ChromeSpan(lines[content[k]].start, lines[content[k]].end, "dateline"))
         k += 1
     content = content[k:]

@@ -162,6 +162,16 @@ class Mentions:
             self.cache[tok.i] = self._who(tok)
         return self.cache[tok.i]
 
+    def who_or_none(self, tok, what: str) -> Optional[Who]:
+        """``who(tok)``, or None when the resolver fails on it (logged: a resolver slip must
+        not cost the statement its ``what``, e.g. "target" or "addressee")."""
+        try:
+            return self.who(tok)
+        except Exception:
+            log.warning("speaker resolver failed on %r; no %s from it", tok.text, what,
+                        exc_info=log.isEnabledFor(logging.DEBUG))
+            return None
+
     def _who(self, tok) -> Optional[Who]:
         low = tok.lower_
         off = self.ctx.offset
@@ -253,12 +263,7 @@ def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], boo
             continue
         if tok.lemma_.lower() in _SKIP_LEMMAS:
             continue
-        try:
-            who = mentions.who(tok)
-        except Exception:   # a resolver slip must not cost the statement
-            log.warning("speaker resolver failed on %r; no target from it", tok.text,
-                        exc_info=log.isEnabledFor(logging.DEBUG))
-            who = None
+        who = mentions.who_or_none(tok, "target")
         if tok.lower_ in ("you", "your") and addressee is not None:
             who = addressee
         if who is None or who.id == speaker or not who.id or who.name.lower() in own or \

@@ -46,12 +46,7 @@ def _root(span):
 def _resolve(mentions: Mentions, tok, att) -> Optional[Who]:
     if tok.lower_ in ("we", "us") and att.speaker is not None:
         return None     # (said to themselves: no addressee)
-    try:
-        who = mentions.who(tok)
-    except Exception:   # a resolver slip must not cost the statement
-        log.warning("speaker resolver failed on %r; no addressee from it", tok.text,
-                    exc_info=log.isEnabledFor(logging.DEBUG))
-        who = None
+    who = mentions.who_or_none(tok, "addressee")
     if who is None and tok.lower_ not in ("you", "him", "her", "them", "it"):
         who = thing(tok)
     return who
