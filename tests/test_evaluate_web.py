@@ -101,3 +101,25 @@ def test_eval_web_command_scores_a_folder_of_records(tmp_path):
     assert res.exit_code == 2 and "--split is report, tune or all" in res.output
     res = CliRunner().invoke(app, ["eval", "web", "--corpus", str(tmp_path / "pred")])
     assert res.exit_code == 2 and "needs web/gold.json and split.json" in " ".join(res.output.split())
+
+
+def test_dialogue_pages_gold_is_consistent():
+    """The narrative-dialogue pages: every entry is its page's slice, every required turn has a
+    speaker with a name and one of the four tag kinds, and the six works are split three and
+    three by the stated rule (sorted site ids, alternately tune and report)."""
+    gold, split = load_corpus(ROOT)
+    names = [n for n in gold["documents"] if n.startswith("gutenberg-")]
+    sites = sorted({n.split("__")[0] for n in names})
+    assert len(names) == 12 and len(sites) == 6
+    assert [s in split["tune"] for s in sites] == [True, False] * 3
+    assert [s in split["report"] for s in sites] == [False, True] * 3
+    tags = {"named": 0, "pronoun": 0, "description": 0, "untagged": 0}
+    for n in names:
+        with open(ROOT / "web" / "pages" / n, encoding="utf-8", newline="") as f:
+            page = f.read()
+        for q in gold["documents"][n]["quotes"]:
+            assert page[q["start"]:q["end"]] == q["text"]
+            if q["status"] == "required":
+                assert gold["speakers"][q["speaker"]] and q["speaker"].startswith(n.split("__")[0] + ":")
+                tags[q["tag"]] += 1
+    assert tags == {"named": 245, "pronoun": 115, "description": 118, "untagged": 387}
