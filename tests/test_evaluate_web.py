@@ -123,3 +123,20 @@ def test_dialogue_pages_gold_is_consistent():
                 assert gold["speakers"][q["speaker"]] and q["speaker"].startswith(n.split("__")[0] + ":")
                 tags[q["tag"]] += 1
     assert tags == {"named": 245, "pronoun": 115, "description": 118, "untagged": 387}
+
+
+def test_figures_by_shape_keep_dialogue_apart_from_web_pages():
+    gold, split = load_corpus(ROOT)
+    web = next(n for n in sorted(gold["documents"]) if n.startswith("pclob-gov__")
+               and any(q["status"] == "required" for q in gold["documents"][n]["quotes"]))
+    talk = next(n for n in sorted(gold["documents"]) if split["shapes"].get(n.split("__")[0]) == "dialogue")
+    pages = {}
+    for n in (web, talk):
+        with open(ROOT / "web" / "pages" / n, encoding="utf-8", newline="") as f:
+            pages[n] = f.read()
+    records = {web: _record_from_gold(web, gold, pages[web]), talk: {"text": pages[talk], "attributions": []}}
+    res = score(ROOT, records, [web, talk])
+    assert sorted(res["by_shape"]) == ["dialogue", "web"]
+    assert res["by_shape"]["web"]["quote_recall"] == 1.0
+    assert res["by_shape"]["dialogue"]["quote_recall"] == 0.0
+    assert 0.0 < res["overall"]["quote_recall"] < 1.0
