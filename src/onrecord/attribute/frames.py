@@ -52,8 +52,35 @@ class Frame:
     extra: dict = field(default_factory=dict)
 
 
+def _inverted_subject(tok: Token) -> Optional[tuple[int, int]]:
+    """An inverted tag right after a quotation — “…,” murmured Holmes / “…,” continued our
+    strange visitor / “…” said he — whose speaker the parse made the verb's object: that noun
+    phrase (token range), or None when the verb does not follow a closing quotation mark."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text == ",") and "\n\n" not in doc[k].text:
+        k -= 1
+    if k < 0 or doc[k].text not in ("”", "\"", "’", "'") or doc[k].i < tok.i - 3:
+        return None
+    j = tok.i + 1
+    while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "SPACE") and "\n\n" not in doc[j].text:
+        j += 1
+    if j >= len(doc) or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    t = doc[j]
+    while t.head.i > t.i and t.head.pos_ in ("PROPN", "NOUN") and t.dep_ in ("poss", "compound", "amod", "case"):
+        t = t.head
+    if t.dep_ not in ("dobj", "nsubj", "attr", "npadvmod", "dative", "oprd") or t.head.i != tok.i:
+        return None
+    return (tok.i + 1 + next(x for x, w in enumerate(doc[tok.i + 1:t.i + 1]) if not w.is_space), t.i + 1)
+
+
 def source_of(tok: Token) -> Optional[tuple[int, int]]:
-    """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl head."""
+    """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl
+    head; for an inverted tag after a quotation, the noun phrase after the verb."""
+    inverted = _inverted_subject(tok)
+    if inverted is not None:
+        return inverted
     t = tok
     if tok.pos_ == "VERB" and lemma_of(tok) in ("quote", "cite"):
         # "quoting Bruce Schneier's essay: “…”", "He quoted Lincoln": the words are the object's

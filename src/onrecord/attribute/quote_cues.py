@@ -121,6 +121,29 @@ def _verb_src(doc, v: Token):
     return tok_range(doc, *src) if src else None
 
 
+def _after_src(doc: Doc, v: Token, q: Quote) -> Optional[tuple[int, int]]:
+    """The source of a verb after a quotation (“…,” X said / “…,” said X). Never words of the
+    quotation itself: where the parse makes them the subject (“Bah!” said Scrooge), the noun
+    phrase after the verb — an inverted tag ("said Scrooge's nephew", "retorted the doctor")."""
+    src = _verb_src(doc, v)
+    said = doc_text(doc)[src[0]:src[1]] if src else ""
+    if src is not None and (src[1] <= q.start or src[0] >= q.end) \
+            and not any(m in said for m in "“”\"") and "\n\n" not in said:
+        return src
+    k = v.i + 1
+    while k < len(doc) and (doc[k].is_space or doc[k].pos_ in ("DET", "ADJ", "PART")) and not is_para_break(doc[k]):
+        k += 1
+    if k >= len(doc) or doc[k].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    t = doc[k]
+    while t.head.i > t.i and t.head.pos_ in ("PROPN", "NOUN") and t.dep_ in ("poss", "compound", "amod", "case"):
+        t = t.head
+    lo = max(v.i + 1, t.left_edge.i)
+    while doc[lo].is_space:
+        lo += 1
+    return tok_range(doc, lo, t.i + 1)
+
+
 def _ends_sentence(doc: Doc, q: Quote, qe: int) -> bool:
     """True when the quotation closes with a full stop and a new sentence follows that does
     not open with its speaker ("“… kidding.” To which she said" — but "“… now.” He said")."""
@@ -194,7 +217,7 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
                 break
             if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "have") or t.dep_ == "ROOT" and t.pos_ == "VERB":
                 out.append(QuoteCue(q, t, f"{lemma_of(t)}|qafter", content, (t.idx, t.idx + len(t)),
-                                    _verb_src(doc, t), "cue"))
+                                    _after_src(doc, t, q), "cue"))
                 break
             j += 1
             steps += 1

@@ -5,7 +5,9 @@ order: (1) a statement with a cue and a source of its own takes the entity its s
 resolves to ("X quoted Y, saying: …" makes Y the speaker, relayed by X); (2) in text order, a
 quotation inside another statement's quotation takes the quoting speaker, a floating quotation
 under a heading that names a speaker takes that speaker, and any other floating quotation takes
-the speaker of the statement before it (within 2,500 characters); (3) a statement whose source
+the speaker of the statement before it (within 2,500 characters) — or, where the two statements
+before it have two speakers and the exchange model (:mod:`.exchange`) reads it as an answer,
+the other party; (3) a statement whose source
 lies inside another statement's content is relayed by that statement's speaker.  Every speaker
 gets ``speaker_basis`` (how it was found) and a ``speaker_confidence`` calibrated per basis
 (:mod:`.calibration`), and ``needs_review`` below :data:`~.calibration.REVIEW_BELOW`.
@@ -14,10 +16,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
 import re
 from typing import Optional
 
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef
+from onrecord.resolve import exchange
 from onrecord.resolve.calibration import calibrated, needs_review
 from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
 from onrecord.resolve.speakers import Resolver
@@ -43,6 +47,30 @@ def _list_item(text: str, start: int) -> bool:
     """Does the quotation at ``start`` open a bulleted or numbered list item?"""
     line = text[text.rfind("\n", 0, start) + 1:start + 1]
     return bool(_BULLET.match(line.lstrip(" \t")))
+
+
+def _other_party(record: Record, atts: list[Attribution], done: list[tuple[int, int]], k: int,
+                 resolved: dict[str, Entity], a: Attribution, b: Attribution,
+                 qspans: list[tuple[int, int, int]]) -> Optional[Entity]:
+    """The earlier party of a two-speaker exchange when the exchange model says the untagged
+    quotation ``a`` answers the statement ``b`` before it (:mod:`.exchange`); else None."""
+    if os.environ.get("ONRECORD_NO_EXCHANGE") or exchange.load_model() is None \
+            or a.kind == "indirect" or b.kind == "indirect":
+        return None
+    last = resolved[b.id]
+    for j in range(k - 1, max(-1, k - 6), -1):
+        p = atts[-done[j][1]]
+        if resolved[p.id] is last or p.kind == "indirect":
+            continue
+        if b.start - p.end > 3000:
+            return None
+        f = exchange.features(
+            record.text, (a.start, a.end), (b.start, b.end),
+            (b.cue.start, b.cue.end) if b.cue else None, (b.source.start, b.source.end) if b.source else None,
+            (p.start, p.end), [(x[0], x[1]) for x in qspans],
+            [resolved[p.id].name, *resolved[p.id].aliases], [last.name, *last.aliases])
+        return resolved[p.id] if exchange.p_answer(f) > 0.5 else None
+    return None
 
 
 def _ref(ent: Entity) -> SpeakerRef:
@@ -142,7 +170,11 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             ent, conf = resolved[b.id], (0.7 if gap < 800 else 0.5)
             basis[a.id] = ("previous statement, list item" if _list_item(record.text, a.start)
                            else "previous statement" if gap < 800 else "previous statement, far")
-            if b.id in relayed:
+            other = _other_party(record, atts, done, k, resolved, a, b, qspans)
+            if other is not None:   # an exchange: the other party answers
+                ent, conf = other, 0.7
+                basis[a.id] = "exchange"
+            elif b.id in relayed:
                 relayed[a.id] = relayed[b.id]
                 a.relayed_by = b.relayed_by
         ent.speaker = True

@@ -85,6 +85,8 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
         out = [ent for ent in out if ent.type in allowed]
     if m.kind in ("he", "she"):
         out = [ent for ent in out if gender(ent) in (None, m.kind == "she")]
+    if m.owner is not None and m.owner.type == "person" and m.head_class == "person":
+        out = [ent for ent in out if ent is not m.owner]   # "Scrooge's nephew" is not Scrooge
     if m.plural and m.kind == "desc":
         out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
     # the speaker of a quotation is not someone named only inside it ("“We demand an

@@ -55,7 +55,9 @@ ROLE_CLASSES = {
               "entrepreneur investor banker developer contender challenger frontrunner "
               "front-runner incumbent hopeful rival contender victim survivor witness "
               "plaintiff defendant whistleblower insider friend ally partner colleague "
-              "spokesperson representative deputy assistant advocate campaigner".split(),
+              "spokesperson representative deputy assistant advocate campaigner nephew niece "
+              "cousin uncle aunt brother sister grandson granddaughter grandfather grandmother "
+              "commissioner clerk servant maid butler landlord landlady stranger gentleman lady".split(),
     "media": "newspaper daily paper outlet network channel magazine station publication "
              "broadcaster tabloid site website newsroom".split(),
     "government": "state nation country government administration ministry department "

@@ -380,7 +380,9 @@ class Resolver:
             ranked = self._ranked(s, e)   # "the Trump campaign", "the CNN host", "a Bloomberg poll"
             if ranked is not None and ranked[0] is not None and ranked[1] >= RANKED_NOMINAL_MIN:
                 return ranked
-            return self._basis("modifier", inside, 0.6)
+            if inside.type != "person" or coref.HEAD_CLASS.get(head) != "person":
+                return self._basis("modifier", inside, 0.6)
+            # someone's nephew, wife or lawyer is another person: the description's own reading
         # a capital or country named without NER ("Baku denied")
         hit = country_of(name)
         if hit and hit[1] in ("country", "capital"):
