@@ -135,3 +135,39 @@ def test_apposed_name_is_the_speaker_of_a_description():
 def test_indefinite_group_is_no_named_entity(text, source):
     a = speaker_of(text, source)
     assert a.speaker.name == source
+
+
+def test_one_surname_two_people_of_different_sex():
+    # NYT, 2016-09-19: the president is "Mr. Obama"; the first lady is named later
+    text = ("President Obama is rolling out a new and more personal campaign message. \"My name may not be on "
+            "the ballot, but our progress is on the ballot,\" Mr. Obama said on Saturday night. The Clinton "
+            "campaign plans to employ Mr. Obama and the first lady, Michelle Obama, as much as possible in the "
+            "coming week. \"He has been a good friend,\" Mr. Obama said on Sunday.")
+    rec = analyze(text)
+    names = {a.source.text: a.speaker.name for a in rec.attributions if a.source and a.speaker}
+    assert names["Mr. Obama"] == "Obama"
+    assert "Michelle Obama" not in names.values()
+
+
+def test_name_heading_a_long_source_is_the_speaker():
+    # USA TODAY, 2016-09-08: the committee inside the relative clause is not the speaker
+    text = ("Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, called on the "
+            "administration to act. Schiff, 56, who has served on the Intelligence Committee for a decade, "
+            "told USA TODAY it is clear that the hacking came from Russia.")
+    a = speaker_of(text, "Schiff, 56, who has served on the Intelligence Committee for a decade,")
+    assert a.speaker.name == "Adam Schiff"
+
+
+def test_first_person_of_an_op_ed_is_the_writer_of_its_closing_bio():
+    # USA TODAY op-ed, 2016-10-03: the writer is named only in the closing line
+    text = ("My father would have loved Trump\n\nI grew up in a survivalist household. I know all about "
+            "normalizing hate.\n\nMy father spent the entire profit on the sale of our house on freeze-dried "
+            "food. He also bought 60 acres of land in upstate New York.\n\nI said at the time that he was "
+            "wrong, and I still believe it.\n\nClearly, that's something we must continue to work hard "
+            "to preserve.\n\nCharlotte Meehan is playwright-in-residence at Wheaton College and artistic "
+            "director of Sleeping Weazel.")
+    rec = analyze(text)
+    assert rec.document.author == "Charlotte Meehan"
+    assert [c.kind for c in rec.document.chrome][-1] == "bio"
+    said = [a for a in rec.attributions if a.source and a.source.text == "I"]
+    assert said and {a.speaker.name for a in said} == {"Charlotte Meehan"}

@@ -101,3 +101,42 @@ def test_eval_web_command_scores_a_folder_of_records(tmp_path):
     assert res.exit_code == 2 and "--split is report, tune or all" in res.output
     res = CliRunner().invoke(app, ["eval", "web", "--corpus", str(tmp_path / "pred")])
     assert res.exit_code == 2 and "needs web/gold.json and split.json" in " ".join(res.output.split())
+
+
+def test_dialogue_pages_gold_is_consistent():
+    """The narrative-dialogue pages: every entry is its page's slice, every required turn has a
+    speaker with a name and one of the four tag kinds, and the six works are split three and
+    three by the stated rule (sorted site ids, alternately tune and report)."""
+    gold, split = load_corpus(ROOT)
+    names = [n for n in gold["documents"] if n.startswith("gutenberg-")]
+    sites = sorted({n.split("__")[0] for n in names})
+    assert len(names) == 12 and len(sites) == 6
+    assert [s in split["tune"] for s in sites] == [True, False] * 3
+    assert [s in split["report"] for s in sites] == [False, True] * 3
+    tags = {"named": 0, "pronoun": 0, "description": 0, "untagged": 0}
+    for n in names:
+        with open(ROOT / "web" / "pages" / n, encoding="utf-8", newline="") as f:
+            page = f.read()
+        for q in gold["documents"][n]["quotes"]:
+            assert page[q["start"]:q["end"]] == q["text"]
+            if q["status"] == "required":
+                assert gold["speakers"][q["speaker"]] and q["speaker"].startswith(n.split("__")[0] + ":")
+                tags[q["tag"]] += 1
+    assert tags == {"named": 245, "pronoun": 115, "description": 118, "untagged": 387}
+
+
+def test_figures_by_shape_keep_dialogue_apart_from_web_pages():
+    gold, split = load_corpus(ROOT)
+    web = next(n for n in sorted(gold["documents"]) if n.startswith("pclob-gov__")
+               and any(q["status"] == "required" for q in gold["documents"][n]["quotes"]))
+    talk = next(n for n in sorted(gold["documents"]) if split["shapes"].get(n.split("__")[0]) == "dialogue")
+    pages = {}
+    for n in (web, talk):
+        with open(ROOT / "web" / "pages" / n, encoding="utf-8", newline="") as f:
+            pages[n] = f.read()
+    records = {web: _record_from_gold(web, gold, pages[web]), talk: {"text": pages[talk], "attributions": []}}
+    res = score(ROOT, records, [web, talk])
+    assert sorted(res["by_shape"]) == ["dialogue", "web"]
+    assert res["by_shape"]["web"]["quote_recall"] == 1.0
+    assert res["by_shape"]["dialogue"]["quote_recall"] == 0.0
+    assert 0.0 < res["overall"]["quote_recall"] < 1.0

@@ -308,17 +308,21 @@ def reliability(outcomes: list[tuple], bins: int = 10) -> dict:
 def score(root: Path, records: dict[str, dict], names: Iterable[str]) -> dict:
     """Figures over the given pages (``records``: page file name -> record dict), overall and
     by site, with the list of what went wrong."""
-    gold, _ = load_corpus(root)
+    gold, split = load_corpus(root)
+    shapes = split.get("shapes", {})
     total = new_totals()
     by_site: dict[str, Any] = {}
+    by_shape: dict[str, Any] = {}
     misses: list[Any] = []
     for name in names:
         with open(root / "web" / "pages" / name, encoding="utf-8", newline="") as f:
             page = f.read()
         rec = records.get(name) or {"text": "", "attributions": []}
-        site = by_site.setdefault(name.split("__")[0], new_totals())
-        for tot in (total, site):
+        site_id = name.split("__")[0]
+        site = by_site.setdefault(site_id, new_totals())
+        shape = by_shape.setdefault(shapes.get(site_id, "web"), new_totals())
+        for tot in (total, shape, site):
             score_page(tot, name, page, rec, gold["documents"][name], gold["speakers"],
                        misses if tot is total else [], gold.get("speaker_types"))
-    return {"overall": figures(total), "by_site": {s: figures(t) for s, t in sorted(by_site.items())},
-            "misses": misses}
+    return {"overall": figures(total), "by_shape": {s: figures(t) for s, t in sorted(by_shape.items())},
+            "by_site": {s: figures(t) for s, t in sorted(by_site.items())}, "misses": misses}

@@ -120,11 +120,29 @@ def _is_quoted_title(line: str) -> bool:
     return bool(re.fullmatch(r"[\"“”‘'][^\"“”]{3,200}[\"“”’']", line)) and not is_prose(line.strip("\"“”'‘’"))
 
 
+# an op-ed's closing line about its writer: "Charlotte Meehan is playwright-in-residence at
+# Wheaton College …", "Rudy Giuliani is the former mayor of New York City."
+_CLOSING_BIO = re.compile(
+    r"^(?P<name>(?!(?:The|A|An|This|That|Although|While|But|And|If)\b)[A-Z][\w'’-]+(?: [A-Z]\.)?"
+    r"(?: [A-Z][\w'’-]+){1,2}),? (?:is|was|has been)(?: an?| the)?(?: [\w,-]+){0,5}? "
+    r"(?:author|co-?author|writer|columnist|editor|contributor|professor|lecturer|fellow|director|"
+    r"founder|co-?founder|president|chair(?:man|woman)?|co-?host|host|historian|economist|analyst|"
+    r"executive|scholar|researcher|journalist|reporter|correspondent|mayor|governor|senator|"
+    r"member|playwright|attorney|lawyer|consultant|strategist|teacher|student|ceo|partner|"
+    r"advis[eo]r|pastor|veteran|novelist|poet|physician|doctor|activist|organizer)s?(?:-[\w-]+)?\b")
+
+
+def closing_bio_author(line: str) -> Optional[str]:
+    """The writer a closing bio line names (at most 60 words), or None."""
+    m = _CLOSING_BIO.match(line)
+    return m.group("name") if m and len(_WORD.findall(line)) <= 60 else None
+
+
 def _bio_start(line: str, author: Optional[str]) -> bool:
     if not author:
         return False
     surname = author.split()[-1]
-    return bool(re.match(rf"(?:{re.escape(author)}|{re.escape(surname)})\s+"
+    return closing_bio_author(line) == author or bool(re.match(rf"(?:{re.escape(author)}|{re.escape(surname)})\s+"
                          r"(?:was born|is an?\b|is the\b|has been|writes|lives|holds)", line))
 
 
@@ -240,6 +258,8 @@ def analyze_layout(text: str) -> PlainLayout:
     # "Facebook", …) push its own first lines into the protected first third
     span_start, span_end = lines[body_lines[0]].start, lines[body_lines[-1]].end
     min_pos = span_start + (span_end - span_start) // 3
+    if author is None and len(body_lines) > 3:
+        author = closing_bio_author(lines[body_lines[-1]].text)   # (an op-ed's closing bio)
     surname = author.split()[-1] if author else None
 
     def article_prose(j: int) -> bool:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import lru_cache
 from typing import Optional
 
@@ -30,12 +29,15 @@ from onrecord.resolve.coref_mentions import (  # noqa: F401
     FEMALE_ROLE,
     HEAD_CLASS,
     MALE_ROLE,
+    TITLE_NOUNS,
     Context,
     Mention,
     applies,
     first_names,
     gender,
     mention_of,
+    name_gender,
+    title_words,
 )
 from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity
 
@@ -160,6 +162,8 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
         f[f"{k}|spoke_last"] = 1.0
     if k in ("he", "she"):
         g = gender(ent)
+        if spoke_last:   # the last speaker, of the pronoun's sex or of none known
+            f[f"{k}|spoke_last|gender={'none' if g is None else 'match' if g == (k == 'she') else 'clash'}"] = 1.0
         f[f"{k}|gender={'none' if g is None else 'match' if g == (k == 'she') else 'clash'}"] = 1.0
         if g is None and m.gender_matches:
             f[f"{k}|gender=none_beside_match"] = 1.0   # another candidate is known to match
@@ -168,10 +172,10 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
     if m.quoted:
         f[f"{k}|quoted|t={ent.type}"] = 1.0
     if m.head:
-        words = {w.lower().strip(".,'’") for a in [ent.name, ent.role or "", *ent.aliases] for w in a.split()}
-        if m.head in words:
+        head = TITLE_NOUNS.get(m.head, m.head)
+        if head in title_words(ent.name, ent.role or "", *ent.aliases):
             f[f"{k}|head_in_name"] = 1.0
-        if ent.role and re.search(rf"\b{re.escape(m.head)}\b", ent.role, re.I):
+        if ent.role and head in title_words(ent.role):
             f[f"{k}|head_in_role"] = 1.0
         if m.head_class:
             f[f"hc={m.head_class}|t={ent.type}"] = 1.0

@@ -124,17 +124,39 @@ def gender(ent: Entity) -> Optional[bool]:
         if MALE_ROLE.search(ent.role):
             return False
     for alias in [ent.name, *ent.aliases]:
-        w = alias.split()[0].lower().strip(".") if alias.split() else ""
-        if w in ("mrs", "ms", "miss", "madam"):
-            return True
-        if w == "mr":
-            return False
-    first = ent.first or (ent.name if " " not in ent.name else None)
-    if first:
-        share = first_names().get(first.lower().strip("."))
-        if share is not None and (share >= 0.8 or share <= 0.2):
-            return share >= 0.8
-    return None
+        said = name_gender(alias.split()[0], None) if alias.split() else None
+        if said is not None:
+            return said
+    return name_gender(None, ent.first or (ent.name if " " not in ent.name else None))
+
+
+# a title as written before a name → the noun a description uses for it ("New Jersey Gov.
+# Chris Christie" … "the governor"; "Supreme Court Justice Frank Nervo" … "the judge")
+TITLE_NOUNS = {"gov": "governor", "sen": "senator", "rep": "representative", "reps": "representative",
+               "gen": "general", "lt": "lieutenant", "col": "colonel", "capt": "captain",
+               "sec": "secretary", "secy": "secretary", "pres": "president", "atty": "attorney",
+               "amb": "ambassador", "adm": "admiral", "cmdr": "commander", "supt": "superintendent",
+               "prof": "professor", "dr": "doctor", "insp": "inspector", "sgt": "sergeant",
+               "justice": "judge", "congressman": "representative", "congresswoman": "representative",
+               "lawmaker": "legislator"}
+
+
+def title_words(*texts: str) -> set[str]:
+    """The lower-case words of names and roles, each title also as the noun it abbreviates."""
+    words = {w.lower().strip(".,'’()") for t in texts for w in t.split()}
+    return words | {TITLE_NOUNS[w] for w in words if w in TITLE_NOUNS}
+
+
+def name_gender(honorific: Optional[str], first: Optional[str]) -> Optional[bool]:
+    """What a mention's own words say of the person's sex: "Mr."/"Mrs." or a first name the
+    census gives (nearly) only to one sex; None when they do not tell."""
+    h = (honorific or "").lower().strip(".")
+    if h in ("mrs", "ms", "miss", "madam"):
+        return True
+    if h == "mr":
+        return False
+    share = first_names().get(first.lower().strip(".")) if first else None
+    return None if share is None or 0.2 < share < 0.8 else share >= 0.8
 
 
 class Context:

@@ -13,6 +13,8 @@ Decided here, for :mod:`onrecord.resolve.speakers`:
 - :func:`written_as_name`, :func:`owner_start`, :func:`whole_name`, :func:`role_of` — whether a
   longer mention may rename an organisation, a government body's country, a person's name the
   model cut short, and the role a mention gives a person;
+- :func:`person_words` — the words of a person's name without its titles, and the title or
+  honorific before it;
 - ``ADDRESS_TITLES`` — "Mr.", "Ms.", "Dr.": a label such as "MR. SULLIVAN" is the person of
   that surname.
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from onrecord.resolve.entities import DETERMINER, GOV_WORDS, POSSESSIVE
+from onrecord.resolve.entities import DETERMINER, GOV_WORDS, HONORIFICS, POSSESSIVE
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.types import ROLE_WORDS, first_names
 from onrecord.text import clean_name, own_text
@@ -69,6 +71,25 @@ _NAME_PARTICLES = frozenset({"von", "van", "der", "de", "da", "di", "del", "la",
 
 ADDRESS_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "madam", "mme", "m"})
 CLAUSE_CUT = re.compile(r",|\s\((?![A-Z]{2,8}\))|\s(?:who|which|that|whose|whom)\s")
+
+
+def person_words(span) -> tuple[list[str], Optional[str]]:
+    """The words of a person's name as written, without titles, and the title or honorific
+    before them ("Mr." is often outside the model's span: the word before it counts)."""
+    # (a hyphenated name stays one word: "JEAN-PIERRE"; a nickname in quotes is no part of the
+    # name: Dan “Razin” Caine; "@POTUS Biden": a handle)
+    raw = [w for w in own_text(span).split() if not (w[:1] in "\"“‘" and w[-1:] in "\"”’")] \
+        or own_text(span).split()
+    words = [w for w in (re.sub(r"(?:'s|’s)$", "", w).strip(",;:()\"“”") for w in raw)
+             if w and any(ch.isalnum() for ch in w)]
+    words = [w for w in words if not w.startswith("@")] or words
+    said = words
+    while len(words) > 1 and (words[0].lower().strip(".") in HONORIFICS
+                              or words[0].lower() in ROLE_WORDS and words[0][:1].isupper()):
+        words = words[1:]   # "Ambassador Tai", "SECRETARY RAIMONDO"
+    words = words[title_before_first_name(words):]   # "National Intelligence Tulsi Gabbard"
+    before = span.doc[span.start - 1].text if getattr(span, "start", 0) > 0 else None
+    return words, said[0] if len(said) > len(words) else before
 
 
 def clause_like(span) -> bool:

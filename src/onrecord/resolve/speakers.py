@@ -51,8 +51,8 @@ from onrecord.resolve.names import (
     name_phrase,
     org_key,
     owner_start,
+    person_words,
     role_of,
-    title_before_first_name,
     whole_name,
     written_as_name,
 )
@@ -81,20 +81,13 @@ class Resolver:
         return ent
 
     def _person(self, span, start: int, end: int, subject: bool) -> Entity:
-        # the words of the name as written (a hyphenated name stays one word: "JEAN-PIERRE")
-        raw = [w for w in own_text(span).split() if not (w[:1] in "\"“‘" and w[-1:] in "\"”’")] \
-            or own_text(span).split()   # (a nickname in quotes is not part of the name: Dan “Razin” Caine)
-        words = [w for w in (re.sub(r"(?:'s|’s)$", "", w).strip(",;:()\"“”") for w in raw)
-                 if w and any(ch.isalnum() for ch in w)]
-        words = [w for w in words if not w.startswith("@")] or words   # "@POTUS Biden": a handle
-        while len(words) > 1 and (words[0].lower().strip(".") in HONORIFICS
-                                  or words[0].lower() in ROLE_WORDS and words[0][:1].isupper()):
-            words = words[1:]   # "Ambassador Tai", "SECRETARY RAIMONDO"
-        titled = title_before_first_name(words)   # "National Intelligence Tulsi Gabbard"
-        words = words[titled:]
+        words, hon = person_words(span)
         surname = words[-1].lower() if words else own_text(span).lower()
         first = words[0] if len(words) > 1 else None
-        cands = [e for e in self.entities if e.type == "person" and e.surname == surname]
+        # one surname, two people of different sex: "Mr. Obama" is not "Michelle Obama"
+        sex = coref.name_gender(hon, first)
+        cands = [e for e in self.entities if e.type == "person" and e.surname == surname
+                 and (sex is None or coref.gender(e) in (None, sex))]
         ent = None
         if first:
             compatible = [e for e in cands if e.first is None or name_key(e.first) == name_key(first)
@@ -102,7 +95,7 @@ class Resolver:
             ent = max(compatible, key=lambda e: e.last_before(start), default=None)
         elif cands:
             ent = max(cands, key=lambda e: e.last_before(start))
-        else:
+        elif coref.name_gender(hon, None) is None:
             # a first name alone, where one person of the article has it ("Urmas" of "Urmas Paet")
             by_first = [e for e in self.entities if e.type == "person" and e.first
                         and e.first.lower().rstrip(".") == surname and e.surname != surname]
@@ -120,6 +113,8 @@ class Resolver:
                 ent.aliases.add(ent.name)
             ent.first, ent.name = first, name
         ent.add(start, end, own_text(span), subject)
+        if ent.female is None and coref.name_gender(hon, None) is not None:
+            ent.female = coref.name_gender(hon, None)
         role = role_of(span)
         if role and not ent.role:
             ent.role = role
@@ -352,6 +347,14 @@ class Resolver:
             # the entity that holds the head of the mention ("… spokeswoman Maria Zakharova")
             r = span.root
             inside = self._entity_at_char(r.idx + self.offset, s, e)
+            # the name heading the mention though tagged apart ("Schiff, 56, who …"), or apposed
+            # to a head the parse chose wrongly ("the election, Minyon Moore, a senior adviser")
+            for t in [r] + [c for c in r.children if c.dep_ == "appos"] if inside is None else []:
+                if t.pos_ == "PROPN":
+                    inside = self._entity_at_char(t.idx + self.offset, s, e) or next(
+                        (x for x in self.entities if x.type == "person" and x.surname == t.lower_), None)
+                    if inside is not None:
+                        break
         inside = inside or self._entity_at(s, e)
         if inside is not None:
             if inside.type in ("organization", "media", "government") and inside.key.startswith("org:") \
@@ -385,8 +388,9 @@ class Resolver:
         # a title or nominal: "the spokeswoman", "Russia's top diplomat", "the embassy"
         if span is not None and len(span):
             head = span.root.lemma_.lower()
+            head = coref.TITLE_NOUNS.get(head, head)
             named = [ent for ent in self.entities if ent.type != "place" and ent.last_before(s) >= 0
-                     and re.search(rf"\b{re.escape(head)}\b", " ".join([ent.name, *ent.aliases]), re.I)]
+                     and head in coref.title_words(ent.name, *ent.aliases)]
             if named and span.root.pos_ == "NOUN" and span[0].lower_ not in ("a", "an") \
                     and head not in CAMPAIGN_WORDS:
                 # "the embassy" after "Russia's embassy in …" (an indefinite one is new; whose
@@ -397,8 +401,7 @@ class Resolver:
                 return ranked
             best, best_pos = None, -1
             for ent in self.entities:
-                hay = f"{ent.name} {ent.role or ''}".lower()
-                if re.search(rf"\b{re.escape(head)}\b", hay):
+                if head in coref.title_words(ent.name, ent.role or ""):
                     p = ent.last_before(s)
                     if p > best_pos:
                         best, best_pos = ent, p
