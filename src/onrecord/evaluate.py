@@ -282,7 +282,7 @@ def speaker_outcomes(root: Path, shared: Path, part: str, polnear_split: str,
     gold, split = load_corpus(root)
     names = pages_of(gold, split, part)
     web = analyze_paths([root / "web" / "pages" / n for n in names], jobs)
-    ow = outcomes_web(root, {k + ".txt": v for k, v in web.items()}, names)
+    ow = outcomes_web(root, {n: web[n.rsplit(".", 1)[0]] for n in names if n.rsplit(".", 1)[0] in web}, names)
     res_gold = json.loads((root / "resolution" / f"{polnear_split}.json").read_text(encoding="utf-8"))
     text_dir = Path(shared) / "data" / "polnear" / polnear_split / "text"
     recs = analyze_paths([text_dir / f"{s}.txt" for s in res_gold["articles"]], jobs)

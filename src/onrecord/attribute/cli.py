@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         records: dict[str, dict] = {}
         if pred_dir is not None:
             for n in names:
-                p = pred_dir / (n[:-4] + ".json")
+                p = pred_dir / (n.rsplit(".", 1)[0] + ".json")   # (pages are .txt, .md or .html)
                 if p.is_file():
                     records[n] = json.loads(p.read_text(encoding="utf-8"))
         else:
