@@ -69,7 +69,7 @@ def _other_party(record: Record, atts: list[Attribution], done: list[tuple[int, 
             (b.cue.start, b.cue.end) if b.cue else None, (b.source.start, b.source.end) if b.source else None,
             (p.start, p.end), [(x[0], x[1]) for x in qspans],
             [resolved[p.id].name, *resolved[p.id].aliases], [last.name, *last.aliases])
-        return resolved[p.id] if exchange.p_answer(f) > 0.5 else None
+        return resolved[p.id] if exchange.is_answer(f) else None
     return None
 
 

@@ -10,7 +10,8 @@ cues a reader uses: whether each is a paragraph of its own and nothing but quota
 question answered, an inverted tag ("said Holmes"), the quotation addressing one of the two
 by name, its length, and how much of the page is paragraphs of quoted speech.  Weights:
 ``data/exchange.json``, trained by ``scripts/train_exchange.py`` on the web corpus's tune
-sites (cross-validated by site).
+sites and PolNeAR train records (cross-validated by site); an answer needs the model's
+threshold, set so that no news quotation of the training data is switched wrongly.
 """
 from __future__ import annotations
 
@@ -86,6 +87,12 @@ def features(text: str, a: tuple[int, int], b: tuple[int, int], b_cue: Optional[
 def load_model() -> Optional[dict]:
     path = DATA / "exchange.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def is_answer(f: dict[str, float], model: Optional[dict] = None) -> bool:
+    """Whether the quotation is read as the other party's answer (the model's threshold)."""
+    model = model if model is not None else load_model()
+    return model is not None and p_answer(f, model) > model.get("threshold", 0.5)
 
 
 def p_answer(f: dict[str, float], model: Optional[dict] = None) -> float:
