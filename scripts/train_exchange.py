@@ -160,8 +160,7 @@ def main() -> None:
     if pred is None and args.polnear:
         import random
         import tempfile
-
-                texts = sorted((polnear / "text").glob("*.txt"))
+        texts = sorted((polnear / "text").glob("*.txt"))
         random.Random(7).shuffle(texts)
         pred = Path(tempfile.mkdtemp(prefix="exchange-polnear-"))
         for stem, rec in analyze_paths(texts[:args.polnear], jobs=args.jobs).items():
