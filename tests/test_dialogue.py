@@ -32,12 +32,12 @@ def test_someones_nephew_is_another_person():
     assert got['"I do," said'][0] == "Scrooge"
 
 
-HOLMES = ("The Count shrugged his broad shoulders. “Then I must begin,” said he,\n“by binding you both to absolute "
+HOLMES = ("The Count shrugged his broad shoulders. “Then I must begin,” said he, “by binding you both to absolute "
           "secrecy for two years.”\n\n“I promise,” said Holmes.\n\n“And I.”\n\n"
-          "“You will excuse this mask,” continued our strange visitor. “The august\nperson who employs me wishes "
+          "“You will excuse this mask,” continued our strange visitor. “The august person who employs me wishes "
           "his agent to be unknown to you.”\n\n“I was aware of it,” said Holmes dryly.\n\n"
-          "“The circumstances are of great delicacy, and every precaution has to\nbe taken to quench what might "
-          "grow to be an immense scandal.”\n\n“I was also aware of that,” murmured Holmes, settling himself down in\n"
+          "“The circumstances are of great delicacy, and every precaution has to be taken to quench what might "
+          "grow to be an immense scandal.”\n\n“I was also aware of that,” murmured Holmes, settling himself down in "
           "his armchair and closing his eyes.\n")
 
 
