@@ -39,6 +39,13 @@ def _span(x) -> tuple[int, int] | None:
     return (x["start"], x["end"])
 
 
+def _inverted(rec: dict) -> float:
+    """The page's inverted-tag share, from its record as the pipeline sees it."""
+    return exchange.inverted_share([(_span(a["content"]), _span(a["cue"]), _span(a["source"]))
+                                    for a in rec["attributions"] if a["kind"] != "indirect"
+                                    and _span(a.get("cue")) and _span(a.get("source")) and _span(a["content"])])
+
+
 def examples(root: Path, records: dict[str, dict], names: list[str]):
     """(site, features, label) for every gold quotation standing in a paragraph of its own that
     is nothing but quotation, after two statements of two different gold speakers."""
@@ -76,7 +83,7 @@ def examples(root: Path, records: dict[str, dict], names: list[str]):
                 continue
             b = pred_of(sb) or {}
             f = exchange.features(text, sa, sb, _span(b.get("cue")), _span(b.get("source")), p[0], quoted,
-                                  gold["speakers"][p[1]], gold["speakers"][gb])
+                                  gold["speakers"][p[1]], gold["speakers"][gb], _inverted(rec))
             yield name.split("__")[0], f, int(ga == p[1])
 
 
@@ -128,7 +135,7 @@ def examples_polnear(pred_dir: Path, gold_dir: Path):
             names = {s["id"]: [s["name"], *s.get("aliases", [])] for s in rec.get("speakers", [])}
             f = exchange.features(text, sa, _span(b["content"]), _span(b.get("cue")), _span(b.get("source")),
                                   _span(p["content"]), quoted, names.get(p["speaker"]["id"], []),
-                                  names.get(b["speaker"]["id"], []))
+                                  names.get(b["speaker"]["id"], []), _inverted(rec))
             yield "polnear-" + path.stem.split("_")[0], f, int(who == p["speaker"]["id"])
 
 

@@ -68,7 +68,9 @@ def _other_party(record: Record, atts: list[Attribution], done: list[tuple[int, 
             record.text, (a.start, a.end), (b.start, b.end),
             (b.cue.start, b.cue.end) if b.cue else None, (b.source.start, b.source.end) if b.source else None,
             (p.start, p.end), [(x[0], x[1]) for x in qspans],
-            [resolved[p.id].name, *resolved[p.id].aliases], [last.name, *last.aliases])
+            [resolved[p.id].name, *resolved[p.id].aliases], [last.name, *last.aliases],
+            exchange.inverted_share([((x.start, x.end), (x.cue.start, x.cue.end), (x.source.start, x.source.end))
+                                     for x in atts if x.kind != "indirect" and x.cue and x.source]))
         return resolved[p.id] if exchange.is_answer(f) else None
     return None
 

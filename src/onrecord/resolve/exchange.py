@@ -7,8 +7,9 @@ exchange, where untagged paragraphs alternate ("“Where is it?” asked Holmes.
 said the King." / "“Show me.”" — Holmes again). When the two statements before it have two
 different speakers, a small logistic model decides between them from the layout and wording
 cues a reader uses: whether each is a paragraph of its own and nothing but quotation, a
-question answered, an inverted tag ("said Holmes"), the quotation addressing one of the two
-by name, its length, and how much of the page is paragraphs of quoted speech.  Weights:
+question answered, an inverted tag ("said Holmes") and how often the page inverts its tags,
+the quotation addressing one of the two by name, its length, and how much of the page is
+paragraphs of quoted speech.  Weights:
 ``data/exchange.json``, trained by ``scripts/train_exchange.py`` on the web corpus's tune
 sites and PolNeAR train records (cross-validated by site); an answer needs the model's
 threshold, set so that no news quotation of the training data is switched wrongly.
@@ -53,9 +54,18 @@ def dialogue_share(text: str) -> float:
     return sum(1 for p in paras if p[:1] in OPEN_QUOTES) / len(paras) if paras else 0.0
 
 
+def inverted_share(tags: Sequence[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]) -> float:
+    """The share of the page's tagged quotations whose tag follows them inverted ("…,” said
+    Holmes" rather than "…,” Holmes said"): a storyteller's habit more than a reporter's.
+    ``tags``: (content, cue, source) spans of the statements whose cue follows the content;
+    0.5 when fewer than three."""
+    after = [(c, s) for q, c, s in tags if c[0] >= q[1]]
+    return sum(s[0] > c[0] for c, s in after) / len(after) if len(after) >= 3 else 0.5
+
+
 def features(text: str, a: tuple[int, int], b: tuple[int, int], b_cue: Optional[tuple[int, int]],
              b_source: Optional[tuple[int, int]], p: tuple[int, int], quoted: Sequence[tuple[int, int]],
-             names_a: Sequence[str], names_b: Sequence[str]) -> dict[str, float]:
+             names_a: Sequence[str], names_b: Sequence[str], inverted: float = 0.5) -> dict[str, float]:
     """Cues for "the quotation ``a`` is the other party's answer" — ``b`` the statement before
     it (speaker B), ``p`` the one before that (speaker A, not B); spans are (start, end)."""
     pa, pb, pp = _para(text, a[0]), _para(text, b[0]), _para(text, p[0])
@@ -76,7 +86,9 @@ def features(text: str, a: tuple[int, int], b: tuple[int, int], b_cue: Optional[
         "a_short": float(len(words) < 120),
         "gap_paragraphs": min(3.0, float(len(PARA.findall(text, b[1], a[0])))),
         "dialogue_page": dialogue_share(text),
+        "inverted_tags": inverted,
     }
+    f["inverted_tags*own_paragraph"] = inverted * f["own_paragraph"]
     f["own_paragraph*dialogue"] = f["own_paragraph"] * f["dialogue_page"]
     f["b_question*own_paragraph"] = f["b_question"] * f["own_paragraph"]
     f["all_quote*dialogue"] = f["a_all_quote"] * f["b_all_quote"] * f["dialogue_page"]
