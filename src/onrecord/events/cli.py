@@ -1,7 +1,8 @@
-"""``onrecord timeline | events | contradictions | network | duplicates`` over the archive.
+"""``onrecord timeline | events | links | contradictions | network | duplicates`` over the archive.
 
 Each reads the records in the store (``--db``), or the ``*.json`` records that
-``onrecord analyze --out DIR`` wrote (``--records DIR``).
+``onrecord analyze --out DIR`` wrote (``--records DIR``); ``links`` reads the store's own
+cross-document event links (:mod:`onrecord.store.events`).
 """
 from __future__ import annotations
 
@@ -116,6 +117,41 @@ def register(app: typer.Typer) -> None:
         except OSError as e:
             _fail(f"cannot write {out}: {e.strerror or e}")
         err.print(f"{len(rows)} events written → {escape(str(out))}")
+
+    @app.command()
+    def links(min_documents: int = typer.Option(2, "--min-documents", min=1,
+                                                help="Happenings reported by at least this many documents."),
+              plover: Optional[str] = typer.Option(None, "--type", help="Only this PLOVER type."),
+              db: Optional[str] = _db(), format: str = _fmt(),
+              limit: int = typer.Option(100, "--limit", min=1)) -> None:
+        """The same happening reported by several stored documents (same PLOVER type, actor,
+        recipient, country and date), most reported first."""
+        from onrecord.errors import OnrecordError
+        from onrecord.store import open_store
+
+        _check(format)
+        try:
+            store = open_store(db, create=False)
+        except OnrecordError as e:
+            _fail(str(e))
+        try:
+            rows = store.event_links(min_documents=min_documents, plover=plover, limit=limit)
+        finally:
+            store.close()
+        if format == "json":
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+            return
+        if not rows:
+            err.print("no happening reported by several documents")
+            return
+        out = Console()
+        for r in rows:
+            who = r["actor_name"] or r["actor"] or "?"
+            whom = r["recipient_name"] or r["recipient"]
+            out.print(f"[bold]{escape(r['plover'])}[/bold] {escape(who)}" + (f" → {escape(whom)}" if whom else "")
+                      + f" {escape(r['date'] or '')} ({r['documents']} documents)")
+            for rep in r["reports"]:
+                out.print(f"  {escape(rep['title'] or rep['doc_key'])}: {escape((rep['evidence'] or '')[:160])}")
 
     @app.command()
     def contradictions(db: Optional[str] = _db(), records: Optional[Path] = _dir(),

@@ -29,6 +29,15 @@ def _key(*parts: Any) -> str:
     return hashlib.sha1("\x1f".join(str(p or "") for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
+def event_key(ev: dict, doc_key: Any, position: int) -> str:
+    """The key of event ``ev`` (an event dict, number ``position`` of its document's events):
+    shared by the dated events of the same PLOVER type, actor, recipient, country and date;
+    an undated event's key is its document's and position's."""
+    same = (ev.get("plover"), ev.get("actor"), ev.get("recipient") or ev.get("target"),
+            ev.get("country"), ev.get("date"))
+    return _key(*same) if ev.get("date") else _key(doc_key, position, *same)
+
+
 def event_rows(records: Iterable[Any]) -> list[dict]:
     """One row per PLOVER event of ``records`` (records, record dicts or (row, record) pairs)."""
     rows: list[dict] = []
@@ -40,9 +49,7 @@ def event_rows(records: Iterable[Any]) -> list[dict]:
                 continue
             evd = ev.get("evidence") or {}
             rb = ev.get("reported_by") or {}
-            same = (ev["plover"], ev.get("actor"), ev.get("recipient") or ev.get("target"),
-                    ev.get("country"), ev.get("date"))
-            key = _key(*same) if ev.get("date") else _key(info["doc_key"], i, *same)
+            key = event_key(ev, info["doc_key"], i)
             rows.append({
                 "event_key": key, "date": ev.get("date"), "date_basis": ev.get("date_basis"),
                 "plover": ev["plover"], "mode": ev.get("mode"), "context": ev.get("context"),

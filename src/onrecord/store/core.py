@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from onrecord.errors import StoreError
 from onrecord.model import Record
-from onrecord.store import codec, listing, whom, write
+from onrecord.store import codec, events, listing, whom, write
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect
 from onrecord.store.query import like_pattern as _like  # noqa: F401
 
@@ -259,6 +259,17 @@ class Store:
                 "ON o.id = l.speaker_id WHERE l.target_id = ? ORDER BY l.n DESC, l.speaker_id "
                 "LIMIT ?", (speaker_id, links))]
         return sp
+
+    # ---------------------------------------------------------------- events
+    def event_links(self, min_documents: int = 2, plover: Optional[str] = None,
+                    limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """The same happening reported by several stored documents (see
+        :func:`onrecord.store.events.event_links`)."""
+        return events.event_links(self.dialect, min_documents, plover, limit, offset)
+
+    def event_reports(self, key: str) -> dict[str, Any]:
+        """One happening (``event_key``) and the stored documents that report it."""
+        return events.reports(self.dialect, key)
 
     # ---------------------------------------------------------------- export
     def iter_rows(self, what: str, with_record: bool = False) -> Iterator[dict[str, Any]]:

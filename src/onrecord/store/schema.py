@@ -24,6 +24,9 @@ statement_about    whom a statement is about: its targets in order (rank 0 is th
               each with the speaker's stance (critical, supportive, neutral)
 speaker_whom  how many statements of one speaker are addressed to another (relation
               ``addressee``) or are about it with a stance (relation: the stance)
+doc_events    each document's PLOVER events with their ``event_key``: one key over several
+              documents links the same happening reported by several outlets
+              (:mod:`onrecord.store.events`)
 totals        the archive's document, statement and speaker counts
 
 On SQLite a statement's ``content`` is NULL when it is the slice
@@ -138,6 +141,21 @@ TABLES = [
         name TEXT,
         n INTEGER NOT NULL,
         PRIMARY KEY (speaker_id, relation, other_id)){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS doc_events (
+        doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        event_key TEXT NOT NULL,
+        plover TEXT NOT NULL,
+        mode TEXT,
+        event_date TEXT,
+        actor TEXT,
+        actor_name TEXT,
+        recipient TEXT,
+        recipient_name TEXT,
+        country TEXT,
+        start_offset INTEGER,
+        end_offset INTEGER,
+        PRIMARY KEY (doc_id, position)){NOROWID}""",
 ]
 
 # Every index on statements ends, implicitly (SQLite: the rowid) or explicitly (PostgreSQL),
@@ -155,6 +173,7 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS speakers_id_rev ON speakers(id_rev)",
     "CREATE INDEX IF NOT EXISTS speaker_links_target ON speaker_links(target_id)",
     "CREATE INDEX IF NOT EXISTS about_speaker ON statement_about(speaker_id, stance)",
+    "CREATE INDEX IF NOT EXISTS doc_events_key ON doc_events(event_key, doc_id)",
 ]
 
 SQLITE = {

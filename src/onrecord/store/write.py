@@ -22,7 +22,7 @@ from typing import Any, Iterator, Optional
 
 from onrecord.errors import StoreError
 from onrecord.model import Record
-from onrecord.store import codec, whom
+from onrecord.store import codec, events, whom
 from onrecord.store.dialect import Dialect
 from onrecord.text import slug
 
@@ -136,6 +136,7 @@ def put(d: Dialect, rec: dict[str, Any], key: Optional[str] = None, doc_id: Opti
             raise StoreError(f"document id {doc_id} is out of the store's range")
         d.index_document(doc_id, title or "", rec["text"])
         per_speaker = _put_statements(d, doc_id, rec, stated, speakers, published)
+        events.put_rows(d, events.event_rows(doc_id, key, rec))
         _put_speakers(d, doc_id, speakers, per_speaker, published)
         if merged:  # counts of merged speakers, from their rows (merges are rare)
             for old_id, new_id in merged:
@@ -310,6 +311,7 @@ def remove_contents(d: Dialect, doc_id: int) -> None:
     d.execute("DELETE FROM statement_targets WHERE statement_id IN "
               "(SELECT id FROM statements WHERE doc_id = ?)", (doc_id,))
     whom.remove_rows(d, doc_id)
+    events.remove_rows(d, doc_id)
     d.execute("DELETE FROM statements WHERE doc_id = ?", (doc_id,))
     d.execute("DELETE FROM doc_speakers WHERE doc_id = ?", (doc_id,))
     per = Counter(r["speaker_id"] for r in stmts if r["speaker_id"])
