@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Train the learned step of the events stage: did a candidate event happen (as its type)?
 
-    python scripts/train_events.py [--no-write]
+    python scripts/train_events.py [--no-write] [--cache FILE.json]
 
 Training data: the candidates onrecord lists on the pages of the *tune* sites of
-``corpus/split.json`` and on the two seed articles (``examples/seeds``), labelled in
-``corpus/events/gold.jsonl`` (docs/annotation.md); a candidate is positive when the annotator
-judged it a real happening of its PLOVER type.  Never a report site.
+``corpus/split.json``, on the two seed articles (``examples/seeds``) and on the PolNeAR *train*
+articles of the gold (split ``polnear-train``), labelled in ``corpus/events/gold.jsonl``
+(docs/annotation.md); a candidate is positive when the annotator judged it a real happening
+of its PLOVER type.  Never a report site, never a PolNeAR dev article.  ``--cache`` keeps the
+candidates' features in a file (made on the first run, read on the next).
 
 Each page is analysed by the pipeline as it runs (one parse); each candidate brings its
 features (:func:`onrecord.events.happening_model.features`).  Cross-validation leaves one
-site out at a time: for each L2 strength, each way to decide (``filter``: the rules and the
+site (or PolNeAR outlet) out at a time: for each L2 strength, each way to decide (``filter``: the rules and the
 model must both accept; ``model``: the model alone, the rules' reason one of its features)
 and each threshold it reports candidate precision and recall; the setting kept maximises
 F0.5 (precision weighs more: a counted non-event is a wrong row in a researcher's table),
@@ -35,8 +37,20 @@ OUT = ROOT / "src" / "onrecord" / "events" / "data" / "events.json"
 RESULTS = ROOT / "bench" / "results" / "events-model-cv.md"
 
 
+POLNEAR_TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
+
+
+def group_of(name: str) -> str:
+    """The cross-validation group of a page: its site, PolNeAR outlet, or the seeds."""
+    if "__" in name:
+        return name.split("__")[0]
+    if (POLNEAR_TRAIN / name).exists():
+        return "polnear:" + name.split("_")[0]
+    return "seeds"
+
+
 def examples():
-    """[(site, label, features, rules_ok)] of the labelled tune-site candidates."""
+    """[(group, label, features, rules_ok)] of the labelled training candidates."""
     from onrecord.ingest import iter_inputs
     from onrecord.pipeline import analyze_items
 
@@ -44,10 +58,11 @@ def examples():
     gold = {}
     for line in (ROOT / "corpus" / "events" / "gold.jsonl").open(encoding="utf-8"):
         g = json.loads(line)
-        if g["split"] in ("tune", "seeds"):
+        if g["split"] in ("tune", "seeds", "polnear-train"):
             gold[(g["doc"], g["trigger_start"])] = g
     pages = sorted(p for p in (ROOT / "corpus" / "web" / "pages").glob("*.txt")
                    if p.name.split("__")[0] in sp["tune"]) + sorted((ROOT / "examples" / "seeds").glob("*.txt"))
+    pages += sorted(POLNEAR_TRAIN / d for d in {g["doc"] for g in gold.values() if g["split"] == "polnear-train"})
     out, unlabelled = [], 0
     for o in analyze_items(iter_inputs([str(p) for p in pages]), jobs=2):
         if o.record is None:
@@ -61,8 +76,7 @@ def examples():
                 unlabelled += 1
                 continue
             y = int(g["event"] and g["plover"] == ev.plover)
-            site = name.split("__")[0] if "__" in name else "seeds"
-            out.append((site, y, ev.features, not ev.not_happened))
+            out.append((group_of(name), y, ev.features, not ev.not_happened))
     return out, unlabelled
 
 
@@ -91,13 +105,23 @@ def prf(picked: list[tuple[int, bool]]) -> tuple[float, float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--cache", type=Path, help="keep the candidates' features here")
     a = ap.parse_args()
-    rows, unlabelled = examples()
+    if a.cache and a.cache.exists():
+        cached = json.loads(a.cache.read_text(encoding="utf-8"))
+        rows, unlabelled = [tuple(r) for r in cached["rows"]], cached["unlabelled"]
+    else:
+        rows, unlabelled = examples()
+        if a.cache:
+            a.cache.write_text(json.dumps({"rows": rows, "unlabelled": unlabelled}), encoding="utf-8")
     sites = sorted({s for s, _, _, _ in rows})
-    lines = ["# Events: the learned step, cross-validated by site (tune sites and seeds only)", "",
-             f"{len(rows)} labelled candidates with a PLOVER type on {len(sites)} tune sites and the seeds "
-             f"({sum(y for _, y, _, _ in rows)} real happenings of their type); {unlabelled} "
-             "candidates had no label and were left out.", "",
+    n_web = sum(1 for s in sites if ":" not in s and s != "seeds")
+    n_pn = sum(1 for s in sites if s.startswith("polnear:"))
+    lines = ["# Events: the learned step, cross-validated by site (training data only)", "",
+             f"{len(rows)} labelled candidates with a PLOVER type on {n_web} tune sites, the seeds and "
+             f"PolNeAR train articles of {n_pn} outlets ({sum(y for _, y, _, _ in rows)} real happenings "
+             f"of their type); {unlabelled} candidates had no label and were left out. Each fold "
+             "leaves one site (or PolNeAR outlet) out.", "",
              "| setting | precision | recall | F0.5 |", "|---|---|---|---|"]
     rules = prf([(y, ok) for _, y, _, ok in rows])
     lines.append(f"| rules alone | {rules[0]:.3f} | {rules[1]:.3f} | {rules[2]:.3f} |")
@@ -111,7 +135,7 @@ def main() -> None:
             px = clf.predict_proba(vec.transform([rows[i][2] for i in idx]))[:, 1]
             probs.update(zip(idx, px))
         for decide in ("filter", "model"):
-            for t in (0.3, 0.4, 0.5, 0.6, 0.7):
+            for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
                 picked = [(r[1], probs[i] >= t and (decide == "model" or r[3])) for i, r in enumerate(rows)]
                 got = prf(picked)
                 lines.append(f"| C={c}, {decide}, threshold {t} | {got[0]:.3f} | {got[1]:.3f} | {got[2]:.3f} |")

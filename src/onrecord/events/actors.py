@@ -33,7 +33,7 @@ _DEMONYMS = {d["word"]: d["country"] for d in json.loads(
 NOT_ACTORS = {"this", "that", "these", "those", "which", "what", "who", "whom", "it", "there",
                "something", "nothing", "anything", "everything"}
 # common nouns that can act: officials, bodies, forces, sides
-_AGENT_NOUN = re.compile(
+AGENT_NOUN = re.compile(
     r"^(?:minister|official|leader|side|enemy|government|ministry|embassy|consulate|force|army|"
     r"troop|military|police|spokes(?:man|woman|person)|diplomat|president|representative|"
     r"delegation|authority|regime|administration|parliament|court|agency|service|protester|"
@@ -121,7 +121,7 @@ def _core(tok):
     doc = tok.doc
     start = tok.i
     for c in tok.lefts:
-        if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < tok.i:
+        if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < tok.i and c.pos_ not in ("VERB", "AUX"):
             start = min(start, c.left_edge.i if c.dep_ == "compound" else c.i)
     # keep a flat name "OSCE Minsk Group representatives" whole
     return doc[start:tok.i + 1]
@@ -165,7 +165,7 @@ def actor_of(ctx: Context, tok, att: Optional[Attribution]) -> Optional[Who]:
             if c.dep_ in ("compound", "amod", "nmod") and e2 is not None and e2.label_ not in skip \
                     and "—" not in e2.text:
                 if e2.label_ == "NORP" and not _FORCE_HEADS.match(tok.text) and \
-                        not _AGENT_NOUN.match(tok.lemma_):
+                        not AGENT_NOUN.match(tok.lemma_):
                     continue
                 ent = e2
                 break
@@ -190,7 +190,7 @@ def actor_of(ctx: Context, tok, att: Optional[Attribution]) -> Optional[Who]:
         sid, name = ctx.speaker_at[tok.i]
         return Who(sid, name)
     if low in PRONOUNS or tok.pos_ == "PROPN" or ent is not None or \
-            (tok.pos_ == "NOUN" and _AGENT_NOUN.match(tok.lemma_)):
+            (tok.pos_ == "NOUN" and AGENT_NOUN.match(tok.lemma_)):
         if low in PRONOUNS:
             s, e = tok.idx + ctx.offset, tok.idx + len(tok.text) + ctx.offset
         else:

@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from onrecord.events import happening_model as hm
 from onrecord.events import timex
-from onrecord.events.actors import PRONOUNS, Who, actor_of, build_context, country, thing
+from onrecord.events.actors import AGENT_NOUN, PRONOUNS, Who, actor_of, build_context, country, thing
 from onrecord.events.happening import LIGHT_VERBS, line_reason, no_actor, not_happened
 from onrecord.events.merge import consolidate
 from onrecord.events.plover import AID_OBJECTS, actor_type, plover_of, sense_of
@@ -178,18 +178,46 @@ def _pobj(tok, preps: tuple[str, ...]):
     return None
 
 
+_RELATIVE = ("who", "that", "which")
+_NOT_OWNERS = {"one", "everyone", "anyone", "someone", "today", "yesterday", "year", "week"}
+
+
+def _antecedent(verb):
+    """The noun a relative clause headed by ``verb`` is about, climbing an apposition to the
+    name it describes ("Harlan Crow, a Texas developer, who had supported …": Crow)."""
+    n = verb.head
+    if n.dep_ == "appos" and n.pos_ == "NOUN" and n.head.pos_ == "PROPN" and n.head.i != n.i:
+        n = n.head
+    return n
+
+
 def _subject(tok):
-    """nsubj of ``tok``, climbing through xcomp/conj/advcl that share it."""
+    """nsubj of ``tok``, climbing through xcomp/conj/advcl that share it; a relative pronoun
+    ("who backed …") stands for the noun its clause is about."""
     t = tok
     for _ in range(4):
         s = _child(t, "nsubj")
         if s is not None:
+            if s.lower_ in _RELATIVE and t.dep_ == "relcl" and t.head.i != t.i:
+                return _antecedent(t)
             return s
         if t.dep_ in ("xcomp", "conj", "advcl") and t.head.i != t.i:
             t = t.head
             continue
         return None
     return None
+
+
+def _owner(ctx, tok):
+    """The actor a thing acted on belongs to: "praised the president's actions", "condemned
+    North Korea's claim" act on the president and North Korea (``tok`` when it names an
+    actor itself or has no possessor)."""
+    if tok is None or tok.pos_ != "NOUN" or tok.i in ctx.ent_of or AGENT_NOUN.match(tok.lemma_):
+        return tok
+    poss = _child(tok, "poss")
+    if poss is None or poss.lower_ in PRONOUNS or poss.pos_ not in ("PROPN", "NOUN") or poss.lower_ in _NOT_OWNERS:
+        return tok
+    return poss
 
 
 def _negated(tok) -> bool:
@@ -340,8 +368,6 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                     (lemma == "take" and any(c.lower_ == "to" and any(
                         g.lower_ in ("streets", "street") for g in c.children) for c in tok.children)):
                 who = _subject(tok)
-                if who is not None and who.lower_ in ("who", "that") and tok.dep_ == "relcl":
-                    who = tok.head
                 actor = actor_of(ctx, who, att) if who is not None else None
                 if actor is None and who is not None:
                     actor = Who("protesters", _text_of(who).strip(" “”\"") or "protesters")
@@ -410,6 +436,9 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             if actor is None and att is not None and ctx.cues.get(tok.i) is att and \
                     att.speaker is not None:
                 actor = Who(att.speaker.id, att.speaker.name)
+            if target_tok is None and dobj is not None and _owner(ctx, dobj) is not dobj:
+                target_tok = dobj          # "dismissed Clinton's charges": Clinton
+            target_tok = _owner(ctx, target_tok)
             target = actor_of(ctx, target_tok, att) if target_tok is not None else None
             if target is None and type_ in ("attack", "detain", "threaten", "warn", "accuse", "coerce",
                                             "sanction", "investigate"):

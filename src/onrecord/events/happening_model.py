@@ -4,7 +4,11 @@ happening of its PLOVER type, from many weak cues the rules of :mod:`.happening`
 A logistic model over sparse features of the candidate (the rules' own reason, the PLOVER and
 project type, the trigger's lemma, part of speech and dependency, a modal or negation, whether
 it is an attribution's cue or inside its content, the actor's kind and the shape of its name,
-a recipient, the sentence's shape, link text, a list line).  Its weights are in
+a recipient, the sentence's shape, link text, a list line; and, from version 2, the verb's
+tense and particle, its object's lemma — "released its strategy" is no retreat, "released the
+prisoners" is —, the word that governs its clause — "decided to endorse", "asking why …
+condemned" —, a pronoun or relative subject, a quotation, a title-case line, a poll's
+percentages, and the rules' reason for each PLOVER type).  Its weights are in
 ``data/events.json``, written by ``scripts/train_events.py`` from the tune-site labels of
 ``corpus/events/gold.jsonl`` (cross-validated by site, figures in ``bench/results/``).  A
 candidate counts when the model's probability reaches the file's ``threshold``; without the
@@ -20,7 +24,7 @@ from pathlib import Path
 from typing import Optional
 
 DATA = Path(__file__).with_name("data") / "events.json"
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 _LINK = re.compile(r"\[[^\]]*$|<a\b[^>]*>[^<]*$", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
@@ -44,6 +48,7 @@ def features(tok, head, kind: str, plover: Optional[str], reason: Optional[str],
     f: dict[str, float] = {"bias": 1.0}
     f["reason=" + (reason or "none")] = 1.0
     f["plover=" + (plover or "none")] = 1.0
+    f[f"plover|reason={plover or 'none'}|{reason or 'none'}"] = 1.0   # version 2
     f["kind=" + kind] = 1.0
     f["lemma=" + tok.lemma_.lower()] = 1.0
     f["pos=" + tok.pos_] = 1.0
@@ -77,7 +82,42 @@ def features(tok, head, kind: str, plover: Optional[str], reason: Optional[str],
         f["link_text"] = 1.0
     if any(c.dep_ in ("dobj", "dative") for c in head.children):
         f["has_object"] = 1.0
+    _clause_features(f, tok, head, sent)
     return f
+
+
+_RELATIVE = {"who", "which", "that", "whose"}
+_PRONOUN_SUBJ = {"he", "she", "they", "it", "we", "i", "you"}
+
+
+def _clause_features(f: dict[str, float], tok, head, sent) -> None:
+    """Version 2: the verb's tense and particle, its object, what governs its clause, its
+    subject's kind, quotation, title case and percentages in the sentence."""
+    f["tense=" + tok.tag_] = 1.0
+    for c in head.children:
+        if c.dep_ == "prt":
+            f["prt=" + c.lower_] = 1.0
+        elif c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i:
+            f["obj=" + c.lemma_.lower()] = 1.0
+        elif c.dep_ in ("nsubj", "nsubjpass"):
+            if c.lower_ in _RELATIVE:
+                f["subj_relative"] = 1.0
+            elif c.lower_ in _PRONOUN_SUBJ:
+                f["subj_pronoun"] = 1.0
+        elif c.dep_ == "aux" and c.lemma_.lower() == "have":
+            f["perfect"] = 1.0
+        elif c.dep_ == "aux" and c.lemma_.lower() == "be" and tok.tag_ == "VBG":
+            f["progressive"] = 1.0
+    if head.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp") and head.head.i != head.i:
+        f["governor=" + head.head.lemma_.lower()] = 1.0
+    before = sent.doc[sent.start:tok.i].text
+    if (before.count("“") > before.count("”")) or before.count('"') % 2 == 1:
+        f["quoted"] = 1.0
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+    if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6:
+        f["title_case"] = 1.0
+    if any(t.lower_ in ("percent", "%") for t in sent):
+        f["percent"] = 1.0
 
 
 def probability(model: Optional[dict], feats: dict[str, float]) -> Optional[float]:
