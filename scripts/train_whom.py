@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime
 import json
 import re
 import sys
@@ -70,7 +71,34 @@ def source_path(e: dict, shared: Path) -> Path:
     return shared / "data" / "polnear" / split / "text" / e["doc"]
 
 
-def analyse(entries: list[dict], shared: Path) -> dict[str, tuple]:
+def _parsed(item, nlp, cache: Path | None):
+    """(prepared record, parsed doc) of one input; with ``cache``, the parse is kept there
+    (the record before analysis, the doc's bytes and the attribution component's output), so
+    that a change of the to/about-whom features is measured again without parsing."""
+    import hashlib
+    import pickle
+
+    from spacy.tokens import Doc
+
+    key = hashlib.sha256(item.data + repr(item.meta).encode()).hexdigest()[:20]
+    path = cache / f"{key}.pkl" if cache else None
+    if path is not None and path.exists():
+        rec_bytes, doc_bytes, atts, rejected = pickle.loads(path.read_bytes())
+        doc = Doc(nlp.vocab).from_bytes(doc_bytes)
+        doc._.attributions, doc._.rejected_quotations = atts, rejected
+        return pickle.loads(rec_bytes), doc
+    rec = prepare(item)
+    rec_bytes = pickle.dumps(rec)
+    off = rec.document.analyzed.start
+    doc = nlp((rec.analysis_text or rec.text)[off:rec.document.analyzed.end])
+    if path is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps((rec_bytes, doc.to_bytes(exclude=["user_data"]),
+                                       doc._.attributions, doc._.rejected_quotations)))
+    return rec, doc
+
+
+def analyse(entries: list[dict], shared: Path, cache: Path | None = None) -> dict[str, tuple]:
     """doc → (record, {(start, end): (attribution, scored candidates)})."""
     nlp = get_nlp()
     out = {}
@@ -81,15 +109,14 @@ def analyse(entries: list[dict], shared: Path) -> dict[str, tuple]:
         path = source_path(e, shared)
         item = InputItem(name=str(path), data=path.read_bytes(), path=str(path),
                          meta={"published": e["published"]} if e["published"] else None)
-        rec = prepare(item)
+        rec, doc = _parsed(item, nlp, cache)
         off = rec.document.analyzed.start
-        doc = nlp((rec.analysis_text or rec.text)[off:rec.document.analyzed.end])
         attach_attributions(rec, doc, off)
         resolver = resolve_speakers(rec, doc, off)
         ev = extract_events(rec, doc, off, resolver)
         got: list = []
         attach_whom(rec, doc, off, ev, collect=got)
-        out[doc_name] = (rec, {(a.start, a.end): (a, scored) for a, scored in got})
+        out[doc_name] = (rec, {(a.start, a.end): (a, scored, none_f) for a, scored, none_f in got})
     return out
 
 
@@ -149,15 +176,50 @@ def fit_multi(feats, labels, C):
     return ws
 
 
+def fit_rank(groups, C):
+    """A conditional logit: ``groups`` is a list of (option feature dicts, index of the right
+    option); L2 penalty 1/(2C)·|w|² (no dense part: the target features are sparse)."""
+    from scipy.optimize import minimize
+
+    vocab: dict[str, int] = {}
+    for opts, _ in groups:
+        for f in opts:
+            for k in f:
+                vocab.setdefault(k, len(vocab))
+    rows = [f for opts, _ in groups for f in opts]
+    X = np.zeros((len(rows), len(vocab)))
+    for r, f in enumerate(rows):
+        for k, v in f.items():
+            X[r, vocab[k]] = v
+    sizes = np.array([len(opts) for opts, _ in groups])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    gold = starts + np.array([g for _, g in groups])
+    owner = np.repeat(np.arange(len(groups)), sizes)
+
+    def loss(w):
+        z = X @ w
+        m = np.maximum.reduceat(z, starts)
+        e = np.exp(z - m[owner])
+        tot = np.add.reduceat(e, starts)
+        p = e / tot[owner]
+        total = 0.5 * w @ w / C - float(np.sum(z[gold] - m - np.log(tot)))
+        grad = w / C - (X[gold].sum(axis=0) - p @ X)
+        return total, grad
+
+    res = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return {k: float(res.x[j]) for k, j in vocab.items() if abs(res.x[j]) > 1e-6}
+
+
 def examples(gold: list[dict], analysed: dict):
-    """Per gold statement: (entry, attribution, scored candidates) when the pipeline has it."""
+    """Per gold statement: (entry, attribution, scored candidates, features of "about no
+    one") when the pipeline has it."""
     out = []
     for e in gold:
         rec, by_span = analysed[e["doc"]]
         hit = by_span.get((e["attr_start"], e["attr_end"]))
         if hit is None:
             continue
-        out.append((e, hit[0], hit[1]))
+        out.append((e, *hit))
     return out
 
 
@@ -180,41 +242,60 @@ class _Att:
 
 
 def _light(x):
-    e, a, scored = x
-    return e, _Att(a), [(p, _Cand(c), s) for p, c, s in scored]
+    e, a, scored, none_f = x
+    return e, _Att(a), [(p, _Cand(c), s) for p, c, s in scored], none_f
 
 
-def model_from(train_ex, C_t, C_s, thr, second, dense=True) -> dict:
-    tf, tl, sf, sl = [], [], [], []
-    for e, a, scored in train_ex:
-        for _, c, s in scored:
+# feature groups of the stance model that cross-validation may leave out
+STANCE_GROUPS = {"dense": (DENSE,), "words": ("w=", "cw=", "gov="), "valence": ("val_",)}
+
+
+def _keep(f: dict, drop: tuple) -> dict:
+    if not drop:
+        return f
+    pre = tuple(p for g in drop for p in STANCE_GROUPS[g])
+    return {k: v for k, v in f.items() if not k.startswith(pre)}
+
+
+def model_from(train_ex, cfg: dict) -> dict:
+    tf, tl, sf, sl, groups = [], [], [], [], []
+    for e, a, scored, none_f in train_ex:
+        right = None
+        for k, (_, c, s) in enumerate(scored):
             ok = same(e["target"], c.who.name)
             tf.append(c.features)
             tl.append(1 if ok else 0)
+            if ok and right is None:
+                right = k
             if ok and e["stance"]:
-                sf.append(s if dense else {k: v for k, v in s.items() if k != DENSE})
+                sf.append(_keep(s, cfg["drop"]))
                 sl.append(e["stance"])
-    return {"target": {"weights": fit_binary(tf, tl, C_t), "threshold": thr, "secondary": second},
-            "stance": {"classes": STANCES, "weights": fit_multi(sf, sl, C_s)}}
+        if scored and (right is not None or not e["target"]):
+            groups.append(([c.features for _, c, _ in scored] + [none_f],
+                           right if right is not None else len(scored)))
+    if cfg["kind"] == "rank":
+        target = {"kind": "rank", "weights": fit_rank(groups, cfg["C_t"]), "secondary": cfg["second"]}
+    else:
+        target = {"kind": "binary", "weights": fit_binary(tf, tl, cfg["C_t"]), "threshold": cfg["thr"],
+                  "secondary": cfg["second"]}
+    return {"target": target, "stance": {"classes": STANCES, "weights": fit_multi(sf, sl, cfg["C_s"])}}
 
 
-def predict(model, scored):
+def predict(model, scored, none_f):
     """(main target name or None, {candidate name: stance})."""
-    ranked = sorted(((stance_model.target_probability(model, c.features), k, c, s)
-                     for k, (_, c, s) in enumerate(scored)), key=lambda x: (-x[0], x[1]))
+    _, main = stance_model.choose(model, [c.features for _, c, _ in scored], none_f)
     stances = {}
-    for p, k, c, s in ranked:
+    for _, c, s in scored:
         probs = stance_model.stance_probabilities(model, s)
         stances[c.who.name] = max(probs, key=probs.get)
-    main = ranked[0] if ranked and ranked[0][0] >= model["target"]["threshold"] else None
-    return (main[2].who.name if main else None), stances
+    return (scored[main][1].who.name if main is not None else None), stances
 
 
 def score_targets(model, ex):
     right = n = 0
     st_right = st_n = e2e = 0
-    for e, a, scored in ex:
-        main, stances = predict(model, scored)
+    for e, a, scored, none_f in ex:
+        main, stances = predict(model, scored, none_f)
         n += 1
         ok = (main is None and not e["target"]) or (main is not None and same(e["target"], main))
         right += ok
@@ -225,19 +306,33 @@ def score_targets(model, ex):
                 st_right += stances[hit] == e["stance"]
             if ok and hit is not None and stances[hit] == e["stance"]:
                 e2e += 1
-    with_t = sum(1 for e, _, _ in ex if e["target"] and e["stance"])
+    with_t = sum(1 for x in ex if x[0]["target"] and x[0]["stance"])
     return {"target_acc": right / max(n, 1), "n": n, "stance_acc": st_right / max(st_n, 1),
             "stance_n": st_n, "target_and_stance": e2e / max(with_t, 1), "with_target": with_t}
 
 
-def cross_validate(train_ex, folds, C_t, C_s, thr, second, dense=True):
-    docs = sorted({e["doc"] for e, _, _ in train_ex})
-    fold_of = {d: i % folds for i, d in enumerate(docs)}
+def folds_by_site(train_ex, folds: int) -> dict[str, int]:
+    """Site → fold: whole sites (outlets) per fold, the largest first into the smallest fold,
+    so that each fold is measured on sites its model never saw (as the held-out half is)."""
+    size = collections.Counter(x[0]["site"] for x in train_ex)
+    load = [0] * folds
+    out = {}
+    for site, n in sorted(size.items(), key=lambda kv: (-kv[1], kv[0])):
+        k = min(range(folds), key=lambda j: (load[j], j))
+        out[site] = k
+        load[k] += n
+    return out
+
+
+def cross_validate(train_ex, folds, cfg):
+    fold_of = folds_by_site(train_ex, folds)
     preds = collections.defaultdict(list)
     for k in range(folds):
-        tr = [x for x in train_ex if fold_of[x[0]["doc"]] != k]
-        te = [x for x in train_ex if fold_of[x[0]["doc"]] == k]
-        m = model_from(tr, C_t, C_s, thr, second, dense)
+        tr = [x for x in train_ex if fold_of[x[0]["site"]] != k]
+        te = [x for x in train_ex if fold_of[x[0]["site"]] == k]
+        if not te:
+            continue
+        m = model_from(tr, cfg)
         for key, v in score_targets(m, te).items():
             preds[key].append((v, len(te)))
     return {k: sum(v * w for v, w in vs) / max(sum(w for _, w in vs), 1) for k, vs in preds.items()}
@@ -254,10 +349,10 @@ def prf(pairs):
 
 def frame_figures(ex):
     add = [(e["addressee"], a.addressee.name if a.addressee else None,
-            same(e["addressee"], a.addressee.name if a.addressee else None)) for e, a, _ in ex]
+            same(e["addressee"], a.addressee.name if a.addressee else None)) for e, a, _, _ in ex]
     ch = [(e["channel"], a.channel.type if a.channel else None,
-           a.channel is not None and e["channel"] == a.channel.type) for e, a, _ in ex]
-    dated = [(e, a) for e, a, _ in ex if e["said_on"]]
+           a.channel is not None and e["channel"] == a.channel.type) for e, a, _, _ in ex]
+    dated = [(e, a) for e, a, _, _ in ex if e["said_on"]]
     said = sum(1 for e, a in dated if a.said_on and a.said_on.date == e["said_on"])
     return {"addressee": prf(add), "channel": prf(ch), "said_on": said / max(len(dated), 1),
             "said_on_n": len(dated)}
@@ -268,7 +363,8 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "whom.md"))
-    ap.add_argument("--cache", help="keep the analysed examples in this pickle (re-used when it exists)")
+    ap.add_argument("--cache", help="keep the parses of the gold documents in this folder (re-used when "
+                    "there: a change of the stage's features is measured again without parsing)")
     ap.add_argument("--misses", choices=("train", "heldout"), help="list the misses of one half "
                     "(read the train half's to tune; the held-out half's only to report)")
     args = ap.parse_args()
@@ -276,30 +372,32 @@ def main() -> None:
     gold = {k: json.loads((ROOT / "corpus" / "whom" / f"{k}.json").read_text(encoding="utf-8"))["statements"]
             for k in ("train", "heldout")}
     stance_model.load.cache_clear()
-    import pickle
-
-    if args.cache and Path(args.cache).exists():
-        tr, ho = pickle.loads(Path(args.cache).read_bytes())
-    else:
-        analysed = analyse(gold["train"] + gold["heldout"], shared)
-        tr, ho = [_light(x) for x in examples(gold["train"], analysed)], \
-            [_light(x) for x in examples(gold["heldout"], analysed)]
-        if args.cache:
-            Path(args.cache).write_bytes(pickle.dumps((tr, ho)))
+    analysed = analyse(gold["train"] + gold["heldout"], shared, Path(args.cache) if args.cache else None)
+    tr, ho = [_light(x) for x in examples(gold["train"], analysed)], \
+        [_light(x) for x in examples(gold["heldout"], analysed)]
     print(f"matched {len(tr)}/{len(gold['train'])} train and {len(ho)}/{len(gold['heldout'])} held-out statements")
-    best = None
-    for C_t in (0.3, 1.0):
-        for C_s in (0.1, 0.3, 1.0):
-            for thr in (0.3, 0.4, 0.5):
-                for dense in (False, True):
-                    cv = cross_validate(tr, args.folds, C_t, C_s, thr, 0.5, dense)
-                    key = cv["target_acc"] + cv["stance_acc"]
-                    if best is None or key > best[0]:
-                        best = (key, C_t, C_s, thr, dense, cv)
-    _, C_t, C_s, thr, dense, cv = best
-    model = model_from(tr, C_t, C_s, thr, max(thr, 0.5), dense)
-    model.update({"version": 1, "trained_on": "corpus/whom/train.json",
-                  "C_target": C_t, "C_stance": C_s})
+    # the two models are independent: each chosen by its own cross-validated figure
+    t_grid = [{"kind": "rank", "C_t": c, "thr": None} for c in (0.03, 0.1, 0.3, 1.0)] + \
+        [{"kind": "binary", "C_t": c, "thr": t} for c in (0.3, 1.0) for t in (0.3, 0.4)]
+    s_grid = [{"C_s": c, "drop": drop} for c in (0.03, 0.1, 0.3, 1.0)
+              for drop in ((), ("dense",), ("dense", "words"), ("dense", "valence"))]
+    base = {"second": 0.5, "C_s": 0.3, "drop": ("dense",)}
+    t_cv = [(cross_validate(tr, args.folds, {**base, **g}), g) for g in t_grid]
+    best_t = max(t_cv, key=lambda x: x[0]["target_acc"])
+    s_cv = [(cross_validate(tr, args.folds, {**base, **best_t[1], **g}), g) for g in s_grid]
+    best_s = max(s_cv, key=lambda x: x[0]["stance_acc"])
+    cfg = {**base, **best_t[1], **best_s[1]}
+    if cfg["kind"] == "binary":
+        cfg["second"] = max(cfg["thr"], 0.5)
+    cv = cross_validate(tr, args.folds, cfg)
+    for c, g in t_cv:
+        print(f"target {g}: CV accuracy {c['target_acc']:.3f}")
+    for c, g in s_cv:
+        print(f"stance {g}: CV accuracy {c['stance_acc']:.3f}")
+    model = model_from(tr, cfg)
+    C_t, C_s = cfg["C_t"], cfg["C_s"]
+    model.update({"version": 2, "trained_on": "corpus/whom/train.json",
+                  "C_target": C_t, "C_stance": C_s, "stance_left_out": list(cfg["drop"])})
     path = stance_model.DATA
     path.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
                     encoding="utf-8")
@@ -307,22 +405,32 @@ def main() -> None:
     held = score_targets(model, ho)
     fr_ho, fr_tr = frame_figures(ho), frame_figures(tr)
     # majority baselines
-    st_major = collections.Counter(e["stance"] for e, _, _ in tr if e["stance"]).most_common(1)[0][0]
-    ho_st = [e["stance"] for e, _, _ in ho if e["stance"]]
-    base_stance = sum(1 for s in ho_st if s == st_major) / max(len(ho_st), 1)
-    base_none = sum(1 for e, _, _ in ho if not e["target"]) / max(len(ho), 1)
-    first = sum(1 for e, a, sc in ho if (not sc and not e["target"]) or
+    st_major = collections.Counter(x[0]["stance"] for x in tr if x[0]["stance"]).most_common(1)[0][0]
+
+    def majority(ex):   # the majority class, over the statements the stance figure counts
+        sts = [e["stance"] for e, _, sc, _ in ex if e["target"] and e["stance"]
+               and any(same(e["target"], c.who.name) for _, c, _ in sc)]
+        return sum(1 for x in sts if x == st_major) / max(len(sts), 1)
+
+    base_stance, base_stance_tr = majority(ho), majority(tr)
+    base_none = sum(1 for x in ho if not x[0]["target"]) / max(len(ho), 1)
+    first = sum(1 for e, a, sc, _ in ho if (not sc and not e["target"]) or
                 (sc and same(e["target"], min(sc, key=lambda x: x[1].first)[1].who.name))) / max(len(ho), 1)
+    reach = sum(1 for e, a, sc, _ in ho if not e["target"] or any(same(e["target"], c.who.name) for _, c, _ in sc)) \
+        / max(len(ho), 1)
     lines = [
         "# To and about whom: figures",
+        "",
+        f"Measured on {datetime.date.today().isoformat()} (`python scripts/train_whom.py`).",
         "",
         f"Gold: `corpus/whom/` ({len(gold['train'])} train statements, {len(gold['heldout'])} held-out; "
         "held out by outlet/site: PolNeAR politico, usa-today, wash-post, west-journal and the "
         "report sites of `corpus/split.json`). `python scripts/train_whom.py` (deterministic).",
         "",
-        f"Models: target C={C_t}, threshold {thr}; stance C={C_s}, tok2vec features "
-        f"{'used' if dense else 'left out'} (chosen by {args.folds}-fold "
-        "cross-validation on train, grouped by document).",
+        f"Models: target {cfg['kind']} C={C_t}" + (f", threshold {cfg['thr']}" if cfg["kind"] == "binary" else "")
+        + f"; stance C={C_s}, feature groups left out: {', '.join(cfg['drop']) or 'none'} (each chosen by "
+        f"{args.folds}-fold cross-validation on train, grouped by site: a fold's sites are never "
+        "fitted on).",
         "",
         "| figure | held-out | train (CV for the models) | baseline (held-out) |",
         "|---|---|---|---|",
@@ -332,23 +440,24 @@ def main() -> None:
         f"| channel F1 (P / R; gold n) | {fr_ho['channel']['f1']:.3f} ({fr_ho['channel']['p']:.3f} / "
         f"{fr_ho['channel']['r']:.3f}; {fr_ho['channel']['gold']}) | {fr_tr['channel']['f1']:.3f} (tuned on) | none: 0 |",
         f"| main target accuracy (n) | {held['target_acc']:.3f} ({held['n']}) | {cv['target_acc']:.3f} | "
-        f"always none {base_none:.3f}; first mention {first:.3f} |",
+        f"always none {base_none:.3f}; first mention {first:.3f}; ceiling (right target among the "
+        f"candidates or none) {reach:.3f} |",
         f"| stance accuracy, gold target among candidates (n) | {held['stance_acc']:.3f} ({held['stance_n']}) | "
-        f"{cv['stance_acc']:.3f} | majority ('{st_major}') {base_stance:.3f} |",
+        f"{cv['stance_acc']:.3f} (majority {base_stance_tr:.3f}) | majority ('{st_major}') {base_stance:.3f} |",
         f"| main target and stance both right (n with a gold target) | {held['target_and_stance']:.3f} "
         f"({held['with_target']}) | {cv['target_and_stance']:.3f} | |",
         f"| said_on right, statements the text dates to a day (n) | {fr_ho['said_on']:.3f} ({fr_ho['said_on_n']}) | "
         f"{fr_tr['said_on']:.3f} ({fr_tr['said_on_n']}) | publication date |",
         "",
     ]
-    pub_ho = sum(1 for e, a, _ in ho if e["said_on"] and e["said_on"] == e["published"]) / max(fr_ho["said_on_n"], 1)
+    pub_ho = sum(1 for e, a, _, _ in ho if e["said_on"] and e["said_on"] == e["published"]) / max(fr_ho["said_on_n"], 1)
     lines = [x.replace("| publication date |", f"| the publication date: {pub_ho:.3f} |") for x in lines]
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     if args.misses:
-        for e, a, sc in (tr if args.misses == "train" else ho):
-            main, stances = predict(model, sc)
+        for e, a, sc, nf in (tr if args.misses == "train" else ho):
+            main, stances = predict(model, sc, nf)
             pa = a.addressee.name if a.addressee else None
             pc = a.channel.type if a.channel else None
             bad = []
@@ -358,6 +467,9 @@ def main() -> None:
                 bad.append(f"channel {e['channel']!r} got {pc!r}")
             if not ((main is None and not e["target"]) or same(e["target"], main)):
                 bad.append(f"target {e['target']!r} got {main!r} of {[c.who.name for _, c, _ in sc]}")
+            hit = next((nm for nm in stances if e["target"] and same(e["target"], nm)), None)
+            if hit is not None and e["stance"] and stances[hit] != e["stance"]:
+                bad.append(f"stance toward {hit} {e['stance']} got {stances[hit]}")
             if e["said_on"] and (a.said_on is None or a.said_on.date != e["said_on"]):
                 bad.append(f"said_on {e['said_on']} got {a.said_on.date if a.said_on else None} ({a.said_on.basis if a.said_on else ''})")
             if bad:

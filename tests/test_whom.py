@@ -63,6 +63,18 @@ def test_on_saturday_statements_are_dated_2020_10_31(seeds):
     assert baku.said_on.date == "2020-10-31" and baku.said_on.basis.startswith("anaphoric"), baku.said_on
 
 
+def test_date_of_the_source_the_cue_introduces():   # nyt_2015-11-13 (PolNeAR train)
+    import onrecord
+
+    rec = onrecord.analyze_text(
+        "Clinton stays well ahead\n\nNov. 13, 2015\n\nDespite a month of sharpened attacks, Senator Bernie "
+        "Sanders of Vermont has failed to significantly dent Hillary Rodham Clinton's lead in the Democratic "
+        "presidential race, according to a New York Times/CBS News survey released on Thursday.\n")
+    a = _stmt(rec, "failed to significantly dent")
+    assert rec.document.published == "2015-11-13"
+    assert a.said_on.date == "2015-11-12" and "on Thursday" in a.said_on.basis, a.said_on
+
+
 def test_undated_statement_falls_back_to_the_publication_date_and_says_so(seeds):
     rec = seeds["002"]
     a = _stmt(rec, "There is no coming back")
@@ -137,6 +149,15 @@ def test_letter_to():   # wash-post_2016-04-15 (PolNeAR train)
     assert a.channel.type == "letter"
 
 
+def test_letter_the_cue_hangs_off():   # cotton-senate-gov (corpus/web, a tune site)
+    _, a = _one("Senator Tom Cotton (R-Arkansas) sent a letter to Homeland Security Secretary Alejandro "
+                "Mayorkas asking why the secretary condemned border patrol agents for allegedly whipping "
+                "illegal immigrants.", "the secretary condemned")
+    assert a.addressee is not None and "Mayorkas" in a.addressee.name, a.addressee
+    assert a.addressee_basis == "letter to X"
+    assert a.channel is not None and a.channel.type == "letter"
+
+
 def test_call_on_in_a_quotation(seeds):   # seed 000: Lavrov quoted
     a = _stmt(seeds["000"], "We call on all outside players")
     assert a.addressee is not None and "outside players" in a.addressee.name
@@ -177,6 +198,23 @@ def test_channel_patterns(text, needle, kind, name):
     assert a.channel is not None and a.channel.type == kind, a.channel
     if name:
         assert a.channel.name == name
+
+
+@pytest.mark.parametrize("text, needle", [
+    # huff-post_2016-01-28 (PolNeAR train): "hearing" is a verb here, not a hearing
+    ("Many progressives want more. In Sanders, they are hearing a candidate who thinks the same way.",
+     "a candidate who thinks"),
+    # breitbart_2016-01-01 (PolNeAR train): the rally belongs to the clause about the plane
+    ("Because Murphy was behind a previous anti-Trump effort involving a plane—he hired a plane to fly "
+     "above a Trump rally in Alabama with an anti-Trump banner on it—people suspected that Murphy was "
+     "behind this latest effort.", "behind this latest effort"),
+    # cotton-senate-gov (corpus/web, a tune site): the company TikTok, not a post on it
+    ("In response to security and espionage concerns, TikTok claims that it stores “all TikTok US user "
+     "data in the United States.”", "stores"),
+])
+def test_no_channel(text, needle):
+    _, a = _one(text, needle)
+    assert a.channel is None, a.channel
 
 
 def test_testified_is_a_hearing():   # west-journal_2016-07-28 (PolNeAR train)

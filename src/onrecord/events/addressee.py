@@ -8,7 +8,8 @@ person, group or organisation the words were addressed to, and by which pattern:
   hangs "X to …" as a clause);
 - ``said to X`` / ``wrote to X`` / ``complained to X``: a ``to`` phrase of a verb of saying;
 - ``letter to X`` / ``remarks to X`` / ``interview with X``: a ``to``/``with`` phrase of a
-  channel noun in the cue's frame ("in a letter to Congress", "in an interview with CNN");
+  channel noun in the cue's frame ("in a letter to Congress", "in an interview with CNN"), or
+  of the channel noun the cue hangs off ("sent a letter to X asking …");
 - ``speaking to X``: a participle of speaking in the cue's frame ("speaking to Reuters, …");
 - ``called on X``: "call on/upon X", "appealed to X";
 - ``we demand … from X``: a directive said in the first person inside the statement's own
@@ -131,8 +132,20 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
                         return o, f"{d.lemma_.lower()} to X"
     # the cue's frame: a channel noun or a participle of speaking hanging off the cue
     # (or off the verb the cue hangs off: "…, she said, speaking to reporters")
-    heads = [cue] + ([cue.head] if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp") else [])
+    heads = [cue] + ([cue.head] if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") else [])
+    if cue.dep_ == "acl" and cue.head.dep_ == "dobj" and cue.head.lemma_.lower() in CHANNEL_NOUNS:
+        heads.append(cue.head.head)     # "sent a letter to X asking why …"
     for h in heads:
+        # a channel noun the cue hangs off, or one its verb takes: "sent a letter to X asking …",
+        # "wrote a letter on Thursday to X opposing …"
+        nouns = [h] if h.pos_ == "NOUN" and h.lemma_.lower() in CHANNEL_NOUNS else \
+            [d for d in h.children if d.dep_ == "dobj" and d.lemma_.lower() in CHANNEL_NOUNS]
+        for n in nouns:
+            o = _pobj(n, ("to",))
+            if o is None and n.dep_ == "dobj":
+                o = _pobj(n.head, ("to",))
+            if _ok(o) and not content_inside(o.i):
+                return _named(o), f"{n.lemma_.lower()} to X"
         for prep in h.children:
             if prep.dep_ != "prep" or content_inside(prep.i):
                 continue

@@ -64,12 +64,22 @@ _LEGAL = {"documents", "papers", "brief", "motion", "suit", "complaint", "filing
 _COURT_WORDS = {"court", "legal", "judge", "federal", "lawsuit"}
 
 
+# clauses a channel phrase may reach the cue through: a verb of speaking or appearing
+# ("*speaking* at a rally, she said", "*appearing* on CNN"); any other clause ("he hired a
+# plane to *fly* above a Trump rally") holds an event of its own, not the saying's occasion
+_OCCASION_VERBS = frozenset("""speak talk appear address testify write say tell interview answer respond
+    reply ask post tweet deliver give hold attend visit join sit call""".split())
+_CLAUSES = frozenset({"advcl", "xcomp", "ccomp", "acl", "relcl", "conj", "csubj", "parataxis"})
+
+
 def _linked(tok, anchors: set[int], steps: int = 4) -> bool:
     t = tok
     for _ in range(steps):
         if t.i in anchors:
             return True
         if t.head.i == t.i:
+            return False
+        if t.dep_ in _CLAUSES and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in _OCCASION_VERBS:
             return False
         t = t.head
     return t.i in anchors
@@ -96,7 +106,7 @@ def _kind(tok) -> Optional[str]:
     low = tok.lower_
     lemma = tok.lemma_.lower()
     kind = NOUNS.get(low) or NOUNS.get(lemma)
-    if kind is None:
+    if kind is None or tok.pos_ not in ("NOUN", "PROPN"):   # ("they are hearing a candidate")
         return None
     if lemma == "conference":   # (handled with its modifier below)
         return None
@@ -252,7 +262,7 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
             best = (dist, kind, name, t)
     if best is not None:
         return best[1], best[2], best[3]
-    if source_head is not None:
+    if source_head is not None and source_head.lower_ not in PLATFORMS:   # ("TikTok claims": the company)
         k = _kind(source_head)
         if k in ("statement", "letter", "post", "filing", "interview", "speech"):
             return k, _name(k, source_head), source_head

@@ -4,8 +4,9 @@ Decides each statement's ``said_on`` (a date and its basis), in order:
 
 1. **its frame**: a time expression of the cue's sentence, outside the statement's content,
    that governs the cue ("*On Saturday*, Armenia accused …", "said *on Tuesday*", "told a
-   reporter *Monday evening*", "*in a 2019 interview*"), else one standing before the content
-   in that sentence — resolved by :mod:`.timex` (absolute, relative to the publication date,
+   reporter *Monday evening*", "*in a 2019 interview*"), else one in the phrase the cue
+   introduces ("according to a survey *released on Thursday*"), else one standing before the
+   content in that sentence — resolved by :mod:`.timex` (absolute, relative to the publication date,
    anaphoric "the same day" to the previous date of the text, or vague);
 2. **its paragraph**: the date of the statement before it in the same paragraph by the same
    speaker ("On Saturday, X said … . X added …"), basis ``paragraph:…``;
@@ -36,6 +37,18 @@ def _governs(ent, cue) -> bool:
     return ent.root.i in anc or h.i in anc or h.head.i in anc
 
 
+def _below(tok, cue, steps: int = 5) -> bool:
+    """Does the token hang (within a few steps) below the cue: in its source or frame phrase?"""
+    t = tok
+    for _ in range(steps):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i == cue.i:
+            return True
+    return False
+
+
 def from_frame(cue, whens: dict[int, list[tuple[Any, timex.When]]],
                inside: Callable[[int], bool], content_start_tok: Optional[int]) -> Optional[timex.When]:
     """The time expression of the statement's own frame, resolved (see the module docstring)."""
@@ -48,6 +61,11 @@ def from_frame(cue, whens: dict[int, list[tuple[Any, timex.When]]],
     own = [(e, w) for e, w in cands if _governs(e, cue)]
     if own:
         return own[0][1]
+    # the date of the source the cue introduces: "according to a survey *released on Thursday*",
+    # "in a statement issued Tuesday"
+    under = [(e, w) for e, w in cands if _below(e.root, cue)]
+    if under:
+        return under[0][1]
     before = [(e, w) for e, w in cands if content_start_tok is not None and e.end <= content_start_tok
               and e.end <= cue.i + 1]
     return before[-1][1] if before else None

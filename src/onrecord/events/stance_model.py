@@ -1,13 +1,16 @@
 """The learned part of "about whom": which candidate a statement is mainly about, and the
 speaker's stance toward each target.
 
-Two logistic models over the sparse features of :mod:`.targets`, their weights in
-``data/whom.json`` (written by ``scripts/train_whom.py`` from ``corpus/whom/train.json``):
+Two logistic models over the sparse features of :mod:`.targets` and :mod:`.valence`, their
+weights in ``data/whom.json`` (written by ``scripts/train_whom.py`` from
+``corpus/whom/train.json``):
 
-- **target**: a binary model scoring each candidate as the statement's main target; the
-  highest-scoring candidate is the main target when its probability reaches ``threshold``
-  (below it the statement is about no one in particular), other candidates are listed after
-  it when theirs reaches ``secondary``;
+- **target**: which of a statement's candidates it is mainly about, or none of them.  Kind
+  ``rank``: a conditional logit — one score per candidate and one for "about no one in
+  particular" (from features of the statement), a softmax over them; the best is the choice.
+  Kind ``binary`` (older weights): each candidate scored alone, the best one the main target
+  when its probability reaches ``threshold``.  Either way, other candidates are listed after
+  the main one when their probability reaches ``secondary``;
 - **stance**: a three-class (critical, supportive, neutral) model.
 
 Without the weights file the stage still lists candidates in text order, all ``neutral``.
@@ -58,6 +61,27 @@ def target_probability(model: Optional[dict], feats: dict[str, float]) -> float:
         return 0.5
     z = _dot(model["target"]["weights"], feats)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def choose(model: Optional[dict], cand_feats: list[dict], none_feats: dict) -> tuple[list[float], Optional[int]]:
+    """(probability of each candidate, index of the main target or None)."""
+    if not cand_feats:
+        return [], None
+    if not model:
+        return [0.5] * len(cand_feats), 0
+    t = model["target"]
+    if t.get("kind") == "rank":
+        zs = [_dot(t["weights"], f) for f in cand_feats]
+        z0 = _dot(t["weights"], none_feats)
+        m = max(max(zs), z0)
+        ex = [math.exp(z - m) for z in zs]
+        tot = sum(ex) + math.exp(z0 - m)
+        ps = [e / tot for e in ex]
+        best = max(range(len(zs)), key=lambda k: (zs[k], -k))
+        return ps, (best if zs[best] > z0 else None)
+    ps = [target_probability(model, f) for f in cand_feats]
+    best = max(range(len(ps)), key=lambda k: (ps[k], -k))
+    return ps, (best if ps[best] >= t["threshold"] else None)
 
 
 def stance_probabilities(model: Optional[dict], feats: dict[str, float]) -> dict[str, float]:

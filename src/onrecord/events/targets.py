@@ -19,6 +19,7 @@ target's role, and the pipeline's own tok2vec vectors of the cue and the target'
 from __future__ import annotations
 
 import bisect
+import collections
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
@@ -26,6 +27,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from onrecord.attribute.cue_words import cue_class
+from onrecord.events import valence
 from onrecord.events.actors import FIRST_PERSON, Who, country
 from onrecord.text import clean_name, own_text, slug
 
@@ -80,6 +82,7 @@ class Candidate:
     roles: set[str] = field(default_factory=set)
     count: int = 0
     label: str = "other"
+    salience: int = 0                # mentions of it in the whole article
     features: dict[str, float] = field(default_factory=dict)
 
 
@@ -135,6 +138,7 @@ class Mentions:
                 for t in span:
                     self.at.setdefault(t.i, ent)
         self.cache: dict[int, Optional[Who]] = {}
+        self.forms = collections.Counter(t.lower_ for t in doc if t.is_alpha)
         # the tokens that can be a candidate mention, found in one pass over the article
         self.heads: list[int] = []
         self.triggers: list[int] = []     # tokens whose lower-case text is in ``triggers``
@@ -149,6 +153,12 @@ class Mentions:
         doc = self.ctx.doc
         return [doc[i] for a, b in ranges
                 for i in self.heads[bisect.bisect_left(self.heads, a):bisect.bisect_left(self.heads, b)]]
+
+    def salience(self, tok) -> int:
+        """How often the article names the entity of a mention: its resolver entity's mentions,
+        else the mention's own word."""
+        ent = self.at.get(tok.i)
+        return max(len(ent.mentions) if ent is not None else 0, self.forms.get(tok.lower_, 0))
 
     def _ref(self, ent) -> Who:
         for ms, me in ent.mentions:
@@ -242,8 +252,13 @@ def _is_mention(tok) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in _AGENTS
 
 
+def _bucket(n: int) -> str:
+    return "1" if n <= 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8+"
+
+
 def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], bool],
-               addressee: Optional[Who], own_names: frozenset = frozenset()) -> list[Candidate]:
+               addressee: Optional[Who], own_names: frozenset = frozenset(),
+               speakers: frozenset = frozenset()) -> list[Candidate]:
     """The entities the statement mentions, with their features (not yet scored)."""
     speaker = att.speaker.id if att.speaker else None
     own = {n.lower() for n in own_names}
@@ -278,6 +293,8 @@ def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], boo
             order += 1
         cand.roles.add(role)
         cand.count += 1
+        if tok.pos_ != "PRON":
+            cand.salience = max(cand.salience, mentions.salience(tok))
     cands = list(found.values())
     cc = cue_class(cue.lemma_.lower(), cue.pos_) if cue is not None else "none"
     for c in cands:
@@ -304,7 +321,34 @@ def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], boo
                 h, depth = h.head, depth + 1
             f[f"depth={min(depth, 3)}"] = 1.0
         f[f"kind={att.kind}"] = 1.0
+        f[f"salience={_bucket(c.salience)}"] = 1.0
+        if c.who.id in speakers:
+            f["speaks_too"] = 1.0
+        best = max((c2.salience for c2 in cands), default=0)
+        if c.salience and c.salience == best:
+            f["most_salient"] = 1.0
+        if c.first == 0:
+            for r in c.roles:
+                f[f"first|role={r}"] = 1.0
     return cands
+
+
+def none_features(att, cands: list[Candidate], cue, tokens, inside: Callable[[int], bool]) -> dict[str, float]:
+    """Features of "the statement is about no one in particular" (the conditional logit's
+    option beside the candidates): the statement's kind, cue class, its candidates' count and
+    best roles, a first-person subject of its content."""
+    cc = cue_class(cue.lemma_.lower(), cue.pos_) if cue is not None else "none"
+    f = {"none|bias": 1.0, f"none|cue={cc}": 1.0, f"none|kind={att.kind}": 1.0,
+         f"none|n_cands={min(len(cands), 4)}": 1.0}
+    roles = {r for c in cands for r in c.roles}
+    for r in ("cue_obj", "subj_main", "obj_main", "poss", "cue_obj_mod", "main_arg_mod"):
+        if r in roles:
+            f[f"none|has={r}"] = 1.0
+    words = [t for t in tokens if inside(t.i)]
+    if any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in words):
+        f["none|first_person_subj"] = 1.0
+    f[f"none|len={_bucket(len(words) // 5)}"] = 1.0
+    return f
 
 
 def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[int], bool]) -> dict[str, float]:
@@ -345,6 +389,7 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
         f["question"] = 1.0
     if any(t.text in ("!",) for t in tokens if inside(t.i)):
         f["exclaim"] = 1.0
+    f.update(valence.features(tokens, inside, h, cue))
     ten = getattr(doc, "tensor", None)
     if getattr(ten, "ndim", 0) == 2 and ten.shape[0] == len(doc) and ten.shape[1] == DENSE_DIM:
         tgt = [i for i in (cue.i if cue is not None else None, h.i if h is not None else None) if i is not None]

@@ -12,8 +12,9 @@ each attribution it decides, in one pass over the statements in text order:
   target first, each with its stance;
 - ``said_on``: :mod:`.said_on`.
 
-``collect`` (used by ``scripts/train_whom.py``) receives, per attribution, its candidates and
-the stance features of each, so that training sees exactly what the stage sees.
+``collect`` (used by ``scripts/train_whom.py``) receives, per attribution, its candidates, the
+stance features of each and the features of "about no one", so that training sees exactly
+what the stage sees.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from onrecord.events import channel as channel_mod
 from onrecord.events import said_on as said_on_mod
 from onrecord.events import stance_model
 from onrecord.events.actors import Who, thing
-from onrecord.events.targets import Mentions, candidates, stance_features
+from onrecord.events.targets import Mentions, candidates, none_features, stance_features
 from onrecord.model import Channel, Record, SaidOn, SpeakerRef, Target
 from onrecord.text import break_pattern, original_text
 
@@ -68,6 +69,7 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
     previous: Optional[tuple[Optional[str], Optional[Channel]]] = None
     title_channel = channel_mod.from_title(record.document.title)
     names = {sp.id: frozenset([sp.name, *sp.aliases]) for sp in record.speakers}
+    speaker_ids = frozenset(names)
     for att in sorted(record.attributions, key=lambda a: a.start):
         spans = [ctx.token_span(c.start, c.end) for c in att.content]
         spans = [s for s in spans if s is not None and len(s)]
@@ -130,21 +132,18 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
 
         # targets and stance
         own = names.get(att.speaker.id, frozenset()) if att.speaker else frozenset()
-        cands = candidates(mentions, att, ranges, cue, inside, to_whom, own)
-        scored = []
-        for c in cands:
-            p = stance_model.target_probability(model, c.features)
-            sf = stance_features(doc, att, c, cue, tokens(), inside) if collect is not None else None
-            scored.append((p, c, sf))
+        cands = candidates(mentions, att, ranges, cue, inside, to_whom, own, speaker_ids)
+        none_f = none_features(att, cands, cue, tokens(), inside) if cands else {}
+        probs_t, main = stance_model.choose(model, [c.features for c in cands], none_f)
+        scored = [(p, c, stance_features(doc, att, c, cue, tokens(), inside) if collect is not None else None)
+                  for p, c in zip(probs_t, cands)]
         if collect is not None:
-            collect.append((att, scored))
-        scored.sort(key=lambda x: (-x[0], x[1].first))
-        thr = model["target"]["threshold"] if model else 0.0
+            collect.append((att, scored, none_f))
         second = model["target"]["secondary"] if model else 1.1
+        order = [] if main is None else [scored[main]] + sorted(
+            (x for k, x in enumerate(scored) if k != main and x[0] >= second), key=lambda x: (-x[0], x[1].first))
         out = []
-        for k, (p, c, sf) in enumerate(scored):
-            if (k == 0 and p < thr) or (k > 0 and p < second) or len(out) >= MAX_TARGETS:
-                break
+        for p, c, sf in order[:MAX_TARGETS]:
             if sf is None:
                 sf = stance_features(doc, att, c, cue, tokens(), inside)
             probs = stance_model.stance_probabilities(model, sf)
