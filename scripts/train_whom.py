@@ -2,7 +2,7 @@
 
     python scripts/train_whom.py [--shared ../shared] [--folds 5] [--out bench/results/whom.md]
 
-Gold: ``corpus/whom/train.json`` (fit, cross-validated by document) and
+Gold: ``corpus/whom/train.json`` (fit, cross-validated grouped by site) and
 ``corpus/whom/heldout.json`` (sites and outlets never fitted on: only measured).  Every gold
 document is analysed by the pipeline, with the gold publication date as its feed date (PolNeAR
 texts carry none; the outlet's date is in the file name), and the stage's candidates and
@@ -247,7 +247,10 @@ def _light(x):
 
 
 # feature groups of the stance model that cross-validation may leave out
-STANCE_GROUPS = {"dense": (DENSE,), "words": ("w=", "cw=", "gov="), "valence": ("val_",)}
+STANCE_GROUPS = {"dense": (DENSE,), "words": ("w=", "cw=", "gov="), "valence": ("val_",),
+                 # the valences read through the parse (the governor, the predicate of a subject,
+                 # the noun a mention modifies), apart from the sums over the content, clause, window
+                 "valence_parse": ("val_gov", "val_pred_of_subj", "val_modified")}
 
 
 def _keep(f: dict, drop: tuple) -> dict:
@@ -380,7 +383,8 @@ def main() -> None:
     t_grid = [{"kind": "rank", "C_t": c, "thr": None} for c in (0.03, 0.1, 0.3, 1.0)] + \
         [{"kind": "binary", "C_t": c, "thr": t} for c in (0.3, 1.0) for t in (0.3, 0.4)]
     s_grid = [{"C_s": c, "drop": drop} for c in (0.03, 0.1, 0.3, 1.0)
-              for drop in ((), ("dense",), ("dense", "words"), ("dense", "valence"))]
+              for drop in ((), ("dense",), ("dense", "words"), ("dense", "valence"), ("valence_parse",),
+                           ("dense", "valence_parse"))]
     base = {"second": 0.5, "C_s": 0.3, "drop": ("dense",)}
     t_cv = [(cross_validate(tr, args.folds, {**base, **g}), g) for g in t_grid]
     best_t = max(t_cv, key=lambda x: x[0]["target_acc"])

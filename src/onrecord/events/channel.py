@@ -245,6 +245,8 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
                 continue
         if inside(t.i) or not anchors or not _linked(t, anchors):
             continue
+        if cue is not None and t.head.i == cue.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PLATFORMS:
+            continue    # "TikTok claims …": the company speaks, no post of it
         kind = _kind(t) or _conference(t)
         name = None
         if kind is None and t.dep_ == "pobj" and t.head.lower_ == "on":

@@ -389,7 +389,12 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
         f["question"] = 1.0
     if any(t.text in ("!",) for t in tokens if inside(t.i)):
         f["exclaim"] = 1.0
-    f.update(valence.features(tokens, inside, h, cue))
+    val = valence.features(tokens, inside, h, cue)
+    f.update(val)
+    if cand.features.get("sole"):
+        # the statement's only candidate: what the whole content says is said of it
+        f["sole|val_content_pos"] = val.get("val_content_pos", 0.0)
+        f["sole|val_content_neg"] = val.get("val_content_neg", 0.0)
     ten = getattr(doc, "tensor", None)
     if getattr(ten, "ndim", 0) == 2 and ten.shape[0] == len(doc) and ten.shape[1] == DENSE_DIM:
         tgt = [i for i in (cue.i if cue is not None else None, h.i if h is not None else None) if i is not None]

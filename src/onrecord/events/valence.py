@@ -3,7 +3,8 @@
 Decides nothing by itself: it reads word valences from the VADER lexicon (``vaderSentiment``,
 MIT; 7,500 words and their mean human rating from −4 to +4, read from the package's data
 file, no network) and sums them over parts of one statement, with the negation the
-dependency parse shows ("is *not* a good deal" counts "good" reversed, as VADER does, ×−0.74):
+dependency parse shows ("is *not* a good deal" counts "good" reversed, as VADER does, ×−0.74)
+and the parse's parts of speech (a preposition "like" is no liking):
 
 - the whole content, the clause that holds the target and the few words around its mention;
 - the word that governs the target (the verb whose subject or object it is, the noun it
@@ -26,6 +27,9 @@ NEGATION = frozenset({"not", "n't", "never", "no", "nothing", "nobody", "none", 
                       "without", "hardly", "barely"})
 _NEG_SCALAR = -0.74   # VADER's factor for a negated word
 NEAR = 5              # words each side of a target's mention
+# function words carry no valence of their own, whatever the lexicon says of their form
+# ("sounds *like* a chronicle from a war zone": a preposition)
+_FUNCTION = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "PART"})
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +55,7 @@ def lexicon() -> dict[str, float]:
 def word(tok) -> float:
     """The valence of one token (its form, else its lemma), 0 for words the lexicon lacks."""
     lex = lexicon()
-    if not tok.is_alpha:
+    if not tok.is_alpha or tok.pos_ in _FUNCTION:
         return 0.0
     v = lex.get(tok.lower_)
     if v is None:
