@@ -8,9 +8,11 @@ garbage under every file suffix; the store is checked whole after each case),
 and the hostile surfaces of tests/fuzz_surfaces.py: ``--target query`` (nested, long
 and arbitrary search queries and speaker filters on a small store), ``--target feed``
 (feeds whose links point at loopback, private, link-local and non-http addresses: a
-canary server on 127.0.0.1 must see no request) and ``--target serve`` (three
-analyses sent at once to POST /api/analyze while GET /api/documents must answer
-within a second).  It reports counts of results, clear errors, crashes and hangs.
+canary server on 127.0.0.1 must see no request) and ``--target serve`` (the HTTP app in
+this process: nested and arbitrary queries on /api/statements, /search and /api/documents,
+hostile ids, raw request bodies and 413-sized ones sent in parallel -- these against a stub
+analysis --, feeds with internal links sent to POST /api/analyze and 3-5 small texts
+analysed at once by the real analysis while a read must answer within a second).  It reports counts of results, clear errors, crashes and hangs.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from fuzz_targets import ingest_inputs, inputs, run_ingest, run_one, texts  # noqa: E402
+from fuzz_targets import ingest_inputs, inputs, run_ingest, run_one  # noqa: E402
 
 
 def main() -> int:
@@ -124,15 +126,23 @@ def _surface(target: str, workdir: Path):
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
     from onrecord.serve.app import create_app
+    from onrecord.serve.workers import AnalysisPool
 
     db = str(workdir / "s.db")
-    open_store(db).put(record_treaty())
-    client = TestClient(create_app(db, analyze_workers=2, analyze_queue=1,
-                                   analyze_timeout=20), raise_server_exceptions=False)
-    client.__enter__()
-    return (st.lists(texts, min_size=3, max_size=3),
-            lambda c: fs.run_parallel_analyze(client, c))
-
+    store = open_store(db)
+    for r in (record_treaty(), record_sanctions()):
+        store.put(r)
+    store.close()
+    # queries, ids and request bodies: a stub analysis (what they test is the server's answer)
+    stub = TestClient(create_app(db, analysis_pool=AnalysisPool(
+        2, 1, 5.0, run=fs.stub_run, init=fs.stub_init)), raise_server_exceptions=False)
+    # feeds and parallel analyses: the real analysis, 2 workers and a queue of 1
+    real = TestClient(create_app(db, analyze_workers=2, analyze_queue=1, analyze_timeout=30),
+                      raise_server_exceptions=False)
+    stub.__enter__()
+    real.__enter__()
+    canary = fs.Canary()
+    return fs.serve_cases, lambda c: fs.run_serve_case(c, stub, real, canary)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -84,14 +84,7 @@ def run_feed(links: list[str], kind: str, canary: Canary, workdir: Path) -> str:
     from onrecord.ingest.archives import iter_sources
 
     links = [u.format(port=canary.port) for u in links]
-    if kind == "rss":
-        items = "".join(f"<item><title>t</title><link>{_x(u)}</link><description>x"
-                        "</description></item>" for u in links)
-        xml = f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
-    else:
-        items = "".join(f'<entry><title>t</title><link href="{_x(u)}"/><summary>x</summary>'
-                        "<id>x</id></entry>" for u in links)
-        xml = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>f</title>{items}</feed>'
+    xml = _feed_xml(links, kind)
     path = workdir / f"feed-{time.monotonic_ns()}.xml"
     path.write_text(xml, encoding="utf-8")
     t0 = time.monotonic()
@@ -129,3 +122,128 @@ def run_parallel_analyze(client, texts: list[str], read_limit: float = 1.0) -> s
     assert all(r in (200, 422, 503, 504) for r in results), results
     assert read < read_limit, f"took {read:.2f}s for a read during analyses"
     return "busy" if 503 in results else "ok"
+
+
+# ---- the server, in process (scripts/fuzz.py --target serve) ------------------------------
+#
+# Everything goes through the ASGI app in this process (no sockets).  Queries, hostile ids
+# and request bodies reach an app whose analysis pool runs a stub (the analysis is not what
+# they test); feeds and parallel analyses reach an app whose pool runs the real analysis,
+# on small texts so that a case takes a fraction of a second.
+
+small_texts = st.one_of(
+    st.lists(st.sampled_from(["said", "told", "Lavrov", "he", "the minister", ":", ",", ".",
+                              "\"", "“", "”", "'", "\n\n", "<p>", "</p>", "denied", "Baku",
+                              "November 17, 2020", "é", "中", "\u202e"]),
+             min_size=1, max_size=40).map(" ".join),
+    st.integers(1, 60).map(lambda n: " ".join(("“" if i % 3 else "\"") + "x" for i in range(n))),
+    st.text(min_size=1, max_size=300))
+ids = st.one_of(st.integers(-2**70, 2**70).map(str), st.text(max_size=40),
+                st.sampled_from(["0", "1", "75", "9" * 30, "1e3", "0x1", "%00", "..%2f..%2fetc",
+                                 "1;DROP TABLE documents", "-1", " 1", "１"]))
+bodies = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.fixed_dictionaries({"text": st.one_of(st.text(max_size=200), st.integers(), st.none(),
+                                             st.lists(st.integers(), max_size=3))},
+                          optional={"content_type": st.one_of(st.sampled_from(
+                              ["text", "html", "markdown", "pdf", ""]), st.none(), st.integers())})
+    .map(lambda d: __import__("json").dumps(d).encode()),
+    st.integers(2 * 1024 * 1024 - 20, 2 * 1024 * 1024 + 20).map(
+        lambda n: b'{"text": "' + b"a" * n + b'"}'))
+serve_cases = st.one_of(
+    st.tuples(st.just("query"), queries, st.one_of(st.none(), speaker_filters)),
+    st.tuples(st.just("id"), ids, st.sampled_from(["/api/documents/", "/documents/",
+                                                   "/api/speakers/", "/speakers/"])),
+    st.tuples(st.just("body"), bodies, st.integers(1, 4)),
+    st.tuples(st.just("feed"), feed_links, feed_kind),
+    st.tuples(st.just("parallel"), st.lists(small_texts, min_size=3, max_size=5)))
+
+
+def stub_init() -> None:
+    """A worker of the stub pool: dies with its parent, loads no model."""
+    from onrecord.pipeline import die_with_parent
+
+    die_with_parent()
+
+
+def stub_run(item, max_chars: int, timeout: float):
+    """The stub analysis: a tiny fixed record, the shape the real worker sends back."""
+    import json
+
+    if not item.data or not item.data.strip():
+        return None, "request: the text is empty"
+    text = item.data.decode("utf-8", "replace")[:50]
+    return json.dumps({"schema": "onrecord/1", "source": {}, "text": text, "document": {},
+                       "speakers": [], "attributions": [], "sentences": [], "events": [],
+                       "warnings": []}).encode(), None
+
+
+def _timed(fn, limit: float, what: str):
+    t0 = time.monotonic()
+    out = fn()
+    took = time.monotonic() - t0
+    assert took < limit, f"took {took:.2f}s for {what}"
+    return out
+
+
+def run_serve_case(case, stub_client, real_client, canary: Canary) -> str:
+    """One case against the in-process server: never a 500, never a hang; feeds fetch
+    nothing; reads answer within a second while analyses run.  Returns ``kind:outcome``."""
+    return f"{case[0]}:{_serve_case(case, stub_client, real_client, canary)}"
+
+
+def _serve_case(case, stub_client, real_client, canary: Canary) -> str:
+    kind = case[0]
+    if kind == "query":
+        q, speaker = case[1], case[2]
+        params = {"q": q, **({"speaker": speaker} if speaker is not None else {})}
+        codes = [_timed(lambda p=p: stub_client.get(p, params=params).status_code, 5, p)
+                 for p in ("/api/statements", "/search", "/api/documents")]
+        assert all(c in (200, 400, 422) for c in codes), (codes, params)
+        return "error" if any(c != 200 for c in codes) else "ok"
+    if kind == "id":
+        from urllib.parse import quote
+
+        path = case[2] + quote(case[1], safe="")
+        code = _timed(lambda: stub_client.get(path).status_code, 5, path)
+        assert code in (200, 400, 404, 422), (code, path)
+        return "ok" if code == 200 else "error"
+    if kind == "body":
+        body, n = case[1], case[2]
+        codes: list = [None] * n
+
+        def post(i):
+            codes[i] = stub_client.post("/api/analyze", content=body,
+                                        headers={"content-type": "application/json"}).status_code
+        _parallel([lambda i=i: post(i) for i in range(n)], stub_client)
+        assert all(c in (200, 400, 413, 422, 503) for c in codes), codes
+        return "ok" if 200 in codes else "error"
+    if kind == "feed":
+        links = [u.format(port=canary.port) for u in case[1]]
+        xml = _feed_xml(links, case[2])
+        r = _timed(lambda: real_client.post("/api/analyze", json={"text": xml}), 60, "a feed")
+        assert r.status_code in (200, 422, 503, 504), r.status_code
+        assert canary.hits == [], f"internal address fetched: {canary.hits}"
+        return "ok" if r.status_code == 200 else "error"
+    return run_parallel_analyze(real_client, case[1])
+
+
+def _parallel(calls, client, read_limit: float = 1.0) -> None:
+    threads = [threading.Thread(target=c) for c in calls]
+    for t in threads:
+        t.start()
+    _timed(lambda: client.get("/healthz"), read_limit, "a read during analyses")
+    for t in threads:
+        t.join(120)
+        assert not t.is_alive(), "took over 120 s: a request hung"
+
+
+def _feed_xml(links: list[str], kind: str) -> str:
+    if kind == "rss":
+        items = "".join(f"<item><title>t</title><link>{_x(u)}</link><description>Lavrov said "
+                        "the talks failed.</description></item>" for u in links)
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
+    items = "".join(f'<entry><title>t</title><link href="{_x(u)}"/><summary>He said "no".</summary>'
+                    "<id>x</id></entry>" for u in links)
+    return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>f</title>{items}</feed>'

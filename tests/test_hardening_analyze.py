@@ -102,3 +102,50 @@ def test_an_analysis_that_ignores_its_alarm_is_ended(client):
     # the pool was started afresh: the next analysis works
     r = c.post("/api/analyze", json={"text": "Lavrov said the talks failed."})
     assert r.status_code == 200 and r.json()["schema"] == "onrecord/1"
+
+
+def _stubborn_init():
+    """A worker that loads no model and does not end on SIGTERM (as one stuck in C code)."""
+    pipeline.die_with_parent()
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _stubborn_run(item, max_chars, timeout):
+    time.sleep(30)
+    return None, "never"
+
+
+def test_reads_do_not_wait_while_a_stuck_pool_is_torn_down(tmp_path, monkeypatch):
+    """On the old code the pool was stopped in the event loop: terminating and joining a
+    worker that ignores SIGTERM held every request for 5 s."""
+    import os
+
+    from onrecord.serve import workers
+    from onrecord.serve.app import create_app
+
+    monkeypatch.setattr(workers, "GRACE", 0.3)
+    pool = workers.AnalysisPool(1, 0, 0.3, run=_stubborn_run, init=_stubborn_init)
+    results: dict = {}
+    pids: set = set()
+    with TestClient(create_app(str(tmp_path / "a.db"), analysis_pool=pool),
+                    raise_server_exceptions=False) as c:
+        t = threading.Thread(target=_post, args=(c, "stuck", results, 0))
+        t.start()
+        reads = []
+        t_end = time.monotonic() + 4
+        while time.monotonic() < t_end:
+            t0 = time.monotonic()
+            assert c.get("/healthz").status_code == 200
+            reads.append(time.monotonic() - t0)
+            if pool._pool is not None:
+                pids.update(pool._pool._processes or ())
+            time.sleep(0.05)
+        t.join(30)
+    assert pids
+    for pid in pids:  # the stubborn workers (started here) do not take SIGTERM
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert results[0][0] == 504 and results[0][1] < 3
+    assert max(reads) < 1.0, max(reads)

@@ -75,6 +75,21 @@ class Span:
         return cls(_int(d, "start", what), _int(d, "end", what), _opt_str(d, "text"))
 
 
+def content_shape(spans: list[dict[str, Any]], text: Optional[str] = None) -> dict[str, Any]:
+    """An attribution's ``content`` in its one shape (docs/record.md): ``start``, ``end``
+    and ``text`` of the stretch from the first span to the last (``text`` is the document
+    text's slice, given when ``text`` or the one span's own text is known) and ``spans``,
+    the exact words, each ``{start, end, text}`` (one span when the content is continuous)."""
+    start, end = min(s["start"] for s in spans), max(s["end"] for s in spans)
+    whole = text[start:end] if text is not None else \
+        (spans[0].get("text") if len(spans) == 1 else None)
+    out: dict[str, Any] = {"start": start, "end": end}
+    if whole is not None:
+        out["text"] = whole
+    out["spans"] = spans
+    return out
+
+
 def _opt_span(d: Any, what: str) -> Optional[Span]:
     return None if d is None else Span.from_dict(d, what)
 
@@ -304,15 +319,18 @@ class Attribution:
     def end(self) -> int:
         return max(s.end for s in self.content)
 
-    def to_dict(self) -> dict[str, Any]:
-        if len(self.content) == 1:
-            content: dict[str, Any] = self.content[0].to_dict()
-        else:
-            content = {"spans": [s.to_dict() for s in self.content]}
+    def content_dict(self, text: Optional[str] = None) -> dict[str, Any]:
+        """The content in its one shape: ``start``/``end``/``text`` of the whole stretch from
+        the first span to the last (the document text's slice), and ``spans``, each with
+        its own ``text`` (one span when the content is continuous)."""
+        return content_shape([s.to_dict() for s in self.content], text)
+
+    def to_dict(self, text: Optional[str] = None) -> dict[str, Any]:
+        """``text`` is the record's text (for the ``text`` of a discontinuous content)."""
         return {
             "id": self.id,
             "kind": self.kind,
-            "content": content,
+            "content": self.content_dict(text),
             "cue": self.cue.to_dict() if self.cue else None,
             "source": self.source.to_dict() if self.source else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
@@ -336,6 +354,8 @@ class Attribution:
         d = _obj(d, "an attribution")
         what = f"attribution {d.get('id')!r}"
         c = _obj(d.get("content"), f"the content of {what}")
+        if "spans" in c and not isinstance(c["spans"], list):
+            raise RecordFormatError(f"the content spans of {what} must be a list")
         content = [Span.from_dict(s, f"a content span of {what}") for s in c["spans"]] if "spans" in c \
             else [Span.from_dict(c, f"the content of {what}")]
         if not content:
@@ -461,7 +481,7 @@ class Record:
             "text": self.text,
             "document": self.document.to_dict(),
             "speakers": [s.to_dict() for s in self.speakers],
-            "attributions": [a.to_dict() for a in self.attributions],
+            "attributions": [a.to_dict(self.text) for a in self.attributions],
             "sentences": [s.to_dict() for s in self.sentences],
             "events": [e.to_dict() for e in self.events],
             "warnings": list(self.warnings),

@@ -179,16 +179,18 @@ def write_guard(host: Optional[str], token: Optional[str]):
 
 def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY,
                host: Optional[str] = None, token: Optional[str] = None,
-               analyze_workers: int = 2, analyze_queue: int = 4,
+               analyze_workers: Optional[int] = None, analyze_queue: int = 4,
                analyze_timeout: float = 60.0, create_store: bool = True,
-               allowed_hosts: Optional[list[str]] = None, api_docs: bool = False) -> FastAPI:
+               allowed_hosts: Optional[list[str]] = None, api_docs: bool = False,
+               analysis_pool: Any = None) -> FastAPI:
     """The app over the store at ``store_url`` (a path or ``postgresql://`` URL).
 
     ``host`` is the address the server will bind to: on a non-loopback address the
     write endpoints (POST /api/analyze) need ``token`` and are disabled without one.
     A ``token`` always protects them, whatever the address.  Analyses run in a pool
-    of ``analyze_workers`` processes admitting ``analyze_queue`` more waiting, each
-    limited to ``analyze_timeout`` seconds (:mod:`onrecord.serve.workers`).
+    of ``analyze_workers`` processes (default: one fewer than the cores, 1 or 2)
+    admitting ``analyze_queue`` more waiting, each limited to ``analyze_timeout``
+    seconds (:mod:`onrecord.serve.workers`), or in ``analysis_pool`` when given.
     ``allowed_hosts`` (when given) are the only ``Host`` header values answered (DNS
     rebinding); ``api_docs`` turns on /docs and /redoc, whose scripts come from a CDN.
     """
@@ -199,7 +201,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
     from onrecord.serve.public import PublicStore
 
     store = PublicStore(open_store(store_url, create=create_store))
-    analysis = AnalysisPool(analyze_workers, analyze_queue, analyze_timeout)
+    analysis = analysis_pool or AnalysisPool(analyze_workers, analyze_queue, analyze_timeout)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -331,7 +333,9 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
         if record is None:
             status = 504 if error and "took longer than" in error else 422
             return JSONResponse({"detail": error or "analysis failed"}, status_code=status)
-        return record
+        # the worker's finished JSON, passed through (parsing and validating a large
+        # record here would hold the event loop and every read behind it)
+        return Response(record, media_type="application/json")
 
     # ------------------------------------------------------------------ UI
     def page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:

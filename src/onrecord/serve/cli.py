@@ -24,8 +24,9 @@ def serve(
                                         show_default=False,
                                         help="Secret for the write endpoints: clients send "
                                              "'Authorization: Bearer <token>' (also $ONRECORD_TOKEN)."),
-    analyze_workers: int = typer.Option(2, "--analyze-workers", min=1,
-                                        help="Worker processes for POST /api/analyze."),
+    analyze_workers: Optional[int] = typer.Option(
+        None, "--analyze-workers", min=1,
+        help="Worker processes for POST /api/analyze (default: one fewer than the cores, 1 or 2)."),
     analyze_queue: int = typer.Option(4, "--analyze-queue", min=0,
                                       help="Analyses that may wait for a worker; more get 503."),
     analyze_timeout: float = typer.Option(60.0, "--analyze-timeout", min=0.1,

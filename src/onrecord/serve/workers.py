@@ -4,15 +4,22 @@ An analysis of hostile text can take tens of seconds of CPU; run in the server's
 process it held the interpreter, so ``GET /healthz`` and every read waited behind it.
 Decided here:
 
-- analyses run in ``workers`` separate processes (each loads the model once), so the
-  server's event loop and its read threads never wait for one;
+- analyses run in ``workers`` separate processes (each loads the model once; by default
+  one fewer than the machine's cores, at most 2, at least 1), so the server's event loop
+  and its read threads never wait for one and, on a small machine, reads keep a core;
+- a worker sends back the record as finished JSON bytes, which the server passes through
+  unparsed: a large record costs the server no CPU (validating and encoding one in the
+  event loop had stalled every read for the time it took);
 - at most ``workers + queue`` requests are admitted at once; one more gets
   :class:`Busy` (the app answers 503 with ``Retry-After``);
 - each analysis has a time limit: the worker's own alarm ends it after ``timeout``
   seconds (an error record), and if the worker does not answer ``GRACE`` seconds
-  later, the pool is torn down and started afresh (the app answers 504).  Workers
-  die with the server (:func:`onrecord.pipeline.die_with_parent`) and run at a lower
-  scheduling priority (``nice`` 10), so on a busy machine reads get the CPU first.
+  later, the pool is torn down (in a thread of its own: the event loop never waits for
+  a worker to end) and started afresh (the app answers 504).  Workers die with the
+  server (:func:`onrecord.pipeline.die_with_parent`) and run at a lower scheduling
+  priority (``nice`` 10), so on a busy machine reads get the CPU first;
+- no lock is shared between the read path and the analyses (the pool's own lock guards
+  only its creation and is never held while waiting).
 
 Limit: tearing down the pool on a hard time-out also ends the other analyses running
 at that moment (they get 503 and may be retried).
@@ -20,10 +27,12 @@ at that moment (they get 503 and may be retried).
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Optional
+from typing import Callable, Optional
 
 from onrecord.ingest.sources import InputItem
 
@@ -39,42 +48,61 @@ class TimedOut(Exception):
     """An analysis did not finish within its time limit."""
 
 
-def _run(item: InputItem, max_chars: int, timeout: float):
-    """In a worker: analyse one item (the alarm in the worker's main thread bounds it)."""
+def default_workers() -> int:
+    """Analysis workers by default: one core is left to the server's reads."""
+    return max(1, min(2, (os.cpu_count() or 1) - 1))
+
+
+def record_json(record: dict) -> bytes:
+    """A record as the response body (the encoding Starlette's JSONResponse uses)."""
+    return json.dumps(record, ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _run(item: InputItem, max_chars: int, timeout: float) -> tuple[Optional[bytes], Optional[str]]:
+    """In a worker: analyse one item (the alarm in the worker's main thread bounds it);
+    (record JSON, None) or (None, error)."""
     from onrecord.pipeline import _analyze_batch
 
     out = _analyze_batch([item], max_chars, timeout)[0]
-    return (out.record.to_dict() if out.record is not None else None), out.error
+    return (record_json(out.record.to_dict()) if out.record is not None else None), out.error
 
 
-def _init() -> None:
-    import os
-
-    from onrecord.pipeline import die_with_parent, get_nlp
-
-    die_with_parent()
-    try:  # analyses yield the CPU to the server's reads
+def lower_priority() -> None:
+    """In a worker: yield the CPU to the server's reads."""
+    try:
         os.nice(NICE)
     except (OSError, AttributeError):
         pass
+
+
+def _init() -> None:
+    from onrecord.pipeline import die_with_parent, get_nlp
+
+    die_with_parent()
+    lower_priority()
     get_nlp()
 
 
 class AnalysisPool:
-    def __init__(self, workers: int = 2, queue: int = 4, timeout: float = 60.0,
-                 max_chars: int = 1_000_000):
-        self.workers = max(1, workers)
+    """``run(item, max_chars, timeout)`` and ``init()`` are what the workers do (an
+    analysis, loading the model); a test may give cheaper ones."""
+
+    def __init__(self, workers: Optional[int] = None, queue: int = 4, timeout: float = 60.0,
+                 max_chars: int = 1_000_000, run: Callable = _run, init: Callable[[], None] = _init):
+        self.workers = max(1, workers if workers is not None else default_workers())
         self.limit = self.workers + max(0, queue)
         self.timeout = timeout
         self.max_chars = max_chars
         self.admitted = 0
+        self._run, self._init = run, init
         self._pool: Optional[ProcessPoolExecutor] = None
         self._lock = threading.Lock()
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init)
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=self._init)
             return self._pool
 
     def _reset(self, pool: ProcessPoolExecutor) -> None:
@@ -83,10 +111,12 @@ class AnalysisPool:
         with self._lock:
             if self._pool is pool:
                 self._pool = None
-        stop_pool(pool)
+        # ending the workers may take seconds: never in the event loop
+        threading.Thread(target=stop_pool, args=(pool,), name="stop-analysis-pool",
+                         daemon=True).start()
 
-    async def analyze(self, item: InputItem) -> tuple[Optional[dict], Optional[str]]:
-        """(record dict, None) or (None, error); raises :class:`Busy` or :class:`TimedOut`."""
+    async def analyze(self, item: InputItem) -> tuple[Optional[bytes], Optional[str]]:
+        """(record JSON, None) or (None, error); raises :class:`Busy` or :class:`TimedOut`."""
         if self.admitted >= self.limit:
             raise Busy(f"{self.admitted} analyses are running or waiting (the limit); "
                        "try again shortly")
@@ -94,7 +124,11 @@ class AnalysisPool:
         pool = None
         try:
             pool = self._executor()
-            fut = pool.submit(_run, item, self.max_chars, self.timeout)
+            try:
+                fut = pool.submit(self._run, item, self.max_chars, self.timeout)
+            except (BrokenProcessPool, RuntimeError):  # (broken or shut down meanwhile)
+                self._reset(pool)
+                raise Busy("the analysis workers were restarted; try again") from None
             # waiting for a free worker counts too: queue time + analysis + grace
             budget = self.timeout * (1 + (self.admitted - 1) // self.workers) + GRACE
             try:

@@ -5,7 +5,8 @@ Record
     of its spans that are slices of the text, zlib-compressed; the text is
     ``documents.text`` (compressed too on SQLite, whose full-text tables hold no copy;
     plain on PostgreSQL, whose ``tsvector`` is computed from it).  :func:`decode_record`
-    gives back the record exactly as it was put (same keys, same order, same values).
+    gives back the record exactly as it was put (same keys, same order, same values),
+    except that a ``content`` put in an older shape is read in today's one shape.
 
 Statement ids are sort keys
     A statement's id orders the archive the way listings do: publication date newest
@@ -33,6 +34,7 @@ import zlib
 from typing import Any, Iterable, Iterator, Optional
 
 from onrecord.errors import StoreError
+from onrecord.model import content_shape
 from onrecord.text import slug
 
 DAY_SHIFT = 43
@@ -105,17 +107,46 @@ def encode_record(rec: dict[str, Any]) -> bytes:
 
 
 def decode_record(blob: Any, text: Any) -> dict[str, Any]:
-    """The record stored as ``blob`` with its ``text`` (as stored) put back."""
+    """The record stored as ``blob`` with its ``text`` (as stored) put back; a content
+    stored in an older shape is read in the one shape of today (:func:`content_of`)."""
     if isinstance(blob, memoryview):
         blob = blob.tobytes()
     if isinstance(blob, str):  # a layout-1 row: plain JSON with its text
         rec: dict[str, Any] = json.loads(blob)
-        return rec
+        return _one_content_shape(rec)
     text = unpack_text(text)
     rec = json.loads(zlib.decompress(blob).decode("utf-8"))
     if "text" in rec:
         rec["text"] = text
-    return _restore_spans(rec, text)
+    return _one_content_shape(_restore_spans(rec, text))
+
+
+def _one_content_shape(rec: dict[str, Any]) -> dict[str, Any]:
+    text = rec.get("text") if isinstance(rec.get("text"), str) else None
+    for a in rec.get("attributions") or ():
+        if isinstance(a, dict) and isinstance(a.get("content"), dict) \
+                and not {"start", "end", "spans"} <= a["content"].keys():
+            a["content"] = content_of(a["content"], text)
+    return rec
+
+
+def content_of(c: Any, text: Optional[str] = None) -> Any:
+    """A stored or older record's ``content`` (``{start, end, text}`` or ``{spans}``) in
+    the one shape; anything that is no content object is returned as it is."""
+    if not isinstance(c, dict):
+        return c
+    spans = c.get("spans") if "spans" in c else [c]
+    if not (isinstance(spans, list) and spans and all(
+            isinstance(s, dict) and isinstance(s.get("start"), int)
+            and isinstance(s.get("end"), int) for s in spans)):
+        return c
+    parts = [{k: s[k] for k in ("start", "end", "text") if k in s} for s in spans]
+    if text is not None:
+        for p in parts:
+            if 0 <= p["start"] <= p["end"] <= len(text):
+                p["text"] = text[p["start"]:p["end"]]
+    return content_shape(parts, text if text is not None and
+                         max(p["end"] for p in parts) <= len(text) else None)
 
 
 def pack_text(text: str) -> bytes:
