@@ -39,6 +39,8 @@ def main() -> int:
     ap.add_argument("--target", choices=("analyze", "ingest", "query", "feed", "serve"),
                     default="analyze")
     ap.add_argument("--progress", type=int, default=500, help="report every N cases on stderr")
+    ap.add_argument("--read-limit", type=float, default=5.0,
+                    help="serve: a read during analyses slower than this is a hang (s)")
     ap.add_argument("--max-seconds", type=float, default=None,
                     help="stop running cases after this long (the report says so and counts "
                          "only the cases run)")
@@ -56,7 +58,7 @@ def main() -> int:
             sub.mkdir(exist_ok=True)
             return run_ingest(case[0], case[1], sub, limit_s=args.limit)
     elif args.target in ("query", "feed", "serve"):
-        strategy, run = _surface(args.target, Path(workdir))
+        strategy, run = _surface(args.target, Path(workdir), args.read_limit)
     else:
         strategy = inputs
 
@@ -96,13 +98,24 @@ def main() -> int:
     report = {"target": args.target, "cases": sum(counts.values()), **counts, "crash": counts["crash"],
               "hang": counts["hang"], "seconds": round(time.time() - t0, 1),
               "stopped_at_max_seconds": stopped[0]}
+    if args.target == "serve":
+        import os
+
+        import fuzz_surfaces as fs
+
+        xs = sorted(fs.READS)
+        report["reads_during_analyses_s"] = {
+            "n": len(xs), "read_limit": args.read_limit, **{
+                f"p{p}": round(xs[min(len(xs) - 1, int(p / 100 * len(xs)))], 3)
+                for p in (50, 99)}, "max": round(xs[-1], 3)} if xs else {}
+        report["loadavg_end"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(report))
     for f in failures[:20]:
         print(f, file=sys.stderr)
     return 1 if failures else 0
 
 
-def _surface(target: str, workdir: Path):
+def _surface(target: str, workdir: Path, read_limit: float = 5.0):
     """(strategy, run) for the hostile surfaces of tests/fuzz_surfaces.py."""
     import warnings
 
@@ -142,7 +155,7 @@ def _surface(target: str, workdir: Path):
     stub.__enter__()
     real.__enter__()
     canary = fs.Canary()
-    return fs.serve_cases, lambda c: fs.run_serve_case(c, stub, real, canary)
+    return fs.serve_cases, lambda c: fs.run_serve_case(c, stub, real, canary, read_limit)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -100,6 +100,10 @@ def _x(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;")
 
 
+# how long each read during analyses took (scripts/fuzz.py reports the distribution)
+READS: list[float] = []
+
+
 def run_parallel_analyze(client, texts: list[str], read_limit: float = 1.0) -> str:
     """Analyses sent at once: each answers 200/422/503/504; a read meanwhile is fast."""
     results: list = [None] * len(texts)
@@ -116,6 +120,7 @@ def run_parallel_analyze(client, texts: list[str], read_limit: float = 1.0) -> s
     t0 = time.monotonic()
     assert client.get("/api/documents").status_code == 200
     read = time.monotonic() - t0
+    READS.append(read)
     for t in threads:
         t.join(120)
         assert not t.is_alive(), "an analysis request hung"
@@ -187,13 +192,15 @@ def _timed(fn, limit: float, what: str):
     return out
 
 
-def run_serve_case(case, stub_client, real_client, canary: Canary) -> str:
+def run_serve_case(case, stub_client, real_client, canary: Canary,
+                   read_limit: float = 1.0) -> str:
     """One case against the in-process server: never a 500, never a hang; feeds fetch
-    nothing; reads answer within a second while analyses run.  Returns ``kind:outcome``."""
-    return f"{case[0]}:{_serve_case(case, stub_client, real_client, canary)}"
+    nothing; reads answer within ``read_limit`` seconds while analyses run.  Returns
+    ``kind:outcome``."""
+    return f"{case[0]}:{_serve_case(case, stub_client, real_client, canary, read_limit)}"
 
 
-def _serve_case(case, stub_client, real_client, canary: Canary) -> str:
+def _serve_case(case, stub_client, real_client, canary: Canary, read_limit: float) -> str:
     kind = case[0]
     if kind == "query":
         q, speaker = case[1], case[2]
@@ -216,7 +223,7 @@ def _serve_case(case, stub_client, real_client, canary: Canary) -> str:
         def post(i):
             codes[i] = stub_client.post("/api/analyze", content=body,
                                         headers={"content-type": "application/json"}).status_code
-        _parallel([lambda i=i: post(i) for i in range(n)], stub_client)
+        _parallel([lambda i=i: post(i) for i in range(n)], stub_client, read_limit)
         assert all(c in (200, 400, 413, 422, 503) for c in codes), codes
         return "ok" if 200 in codes else "error"
     if kind == "feed":
@@ -226,14 +233,16 @@ def _serve_case(case, stub_client, real_client, canary: Canary) -> str:
         assert r.status_code in (200, 422, 503, 504), r.status_code
         assert canary.hits == [], f"internal address fetched: {canary.hits}"
         return "ok" if r.status_code == 200 else "error"
-    return run_parallel_analyze(real_client, case[1])
+    return run_parallel_analyze(real_client, case[1], read_limit)
 
 
 def _parallel(calls, client, read_limit: float = 1.0) -> None:
     threads = [threading.Thread(target=c) for c in calls]
     for t in threads:
         t.start()
+    t0 = time.monotonic()
     _timed(lambda: client.get("/healthz"), read_limit, "a read during analyses")
+    READS.append(time.monotonic() - t0)
     for t in threads:
         t.join(120)
         assert not t.is_alive(), "took over 120 s: a request hung"
