@@ -149,3 +149,41 @@ def test_reads_do_not_wait_while_a_stuck_pool_is_torn_down(tmp_path, monkeypatch
             pass
     assert results[0][0] == 504 and results[0][1] < 3
     assert max(reads) < 1.0, max(reads)
+
+
+def _slow_init():
+    """A worker that takes a while to start (as one loading the model)."""
+    pipeline.die_with_parent()
+    time.sleep(1.0)
+
+
+def _hang_or_answer(item, max_chars, timeout):
+    if item.data == b"HANG":
+        time.sleep(30)
+    return b'{"schema":"onrecord/1"}', None
+
+
+def test_analyses_waiting_when_the_pool_is_restarted_get_503(tmp_path, monkeypatch):
+    """On the old code an analysis waiting in the queue when a stuck one made the pool
+    start afresh was cancelled with it, and its request ended in a 500 (CancelledError
+    out of the app: the test client gets no answer)."""
+    from onrecord.serve import workers
+    from onrecord.serve.app import create_app
+
+    monkeypatch.setattr(workers, "GRACE", 0.3)
+    pool = workers.AnalysisPool(1, 2, 1.0, run=_hang_or_answer, init=_slow_init)
+    results: dict = {}
+    with TestClient(create_app(str(tmp_path / "a.db"), analysis_pool=pool),
+                    raise_server_exceptions=False) as c:
+        threads = [threading.Thread(target=_post, args=(c, t, results, i))
+                   for i, t in enumerate(["HANG", "two", "three"])]
+        for t in threads:
+            t.start()
+            time.sleep(0.1)
+        for t in threads:
+            t.join(30)
+        assert sorted(results) == [0, 1, 2], f"a request got no answer: {results}"
+        assert [results[i][0] for i in range(3)] == [504, 503, 503], results
+        assert all("restarted" in results[i][2]["detail"] for i in (1, 2))
+        # the fresh pool answers
+        assert c.post("/api/analyze", json={"text": "again"}).status_code == 200

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Optional
 
-from onrecord.model import Record
+from onrecord.model import DocumentInfo, Record
 
 
 def load(path: Path) -> dict:
@@ -33,12 +33,19 @@ def load(path: Path) -> dict:
 
 def learn(profile: dict, records: Iterable[Record]) -> dict:
     """Add the years of the records dated by their own text; return the profile."""
+    return learn_documents(profile, (rec.document for rec in records))
+
+
+def learn_documents(profile: dict, documents: Iterable[DocumentInfo]) -> dict:
+    """:func:`learn` from the records' ``document`` parts."""
     counts: dict[str, dict[int, int]] = {}
-    for rec in records:
-        d = rec.document
+    for d in documents:
         if not (d.author and d.published) or "author profile" in (d.published_basis or ""):
             continue   # (a year the profile itself gave teaches it nothing)
-        year = int(d.published[:4])
+        try:
+            year = int(d.published[:4])
+        except ValueError:
+            continue
         by = counts.setdefault(d.author.strip().lower(), {})
         by[year] = by.get(year, 0) + 1
     authors = profile.setdefault("authors", {})
@@ -51,6 +58,12 @@ def learn(profile: dict, records: Iterable[Record]) -> dict:
         year = max(by, key=lambda y: (by[y], y))
         authors[name] = {"year": year, "documents": by[year]}
     return profile
+
+
+def depends_on_profile(published: Optional[str], basis: Optional[str]) -> bool:
+    """Whether a document's date is the profile's to give: it has none, or the profile
+    gave its year (the documents to date again when their author's year changes)."""
+    return not published or "author profile" in (basis or "")
 
 
 def years(profile: Optional[dict]) -> dict[str, int]:

@@ -22,7 +22,7 @@ Decided here:
   only its creation and is never held while waiting).
 
 Limit: tearing down the pool on a hard time-out also ends the other analyses running
-at that moment (they get 503 and may be retried).
+or waiting at that moment (they get 503 and may be retried).
 """
 from __future__ import annotations
 
@@ -134,11 +134,18 @@ class AnalysisPool:
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(fut), budget)
             except asyncio.TimeoutError:
-                self._reset(pool)
+                if not fut.cancel():  # (a future still waiting for a worker is just dropped)
+                    self._reset(pool)
                 raise TimedOut(f"analysis took longer than {self.timeout:g} s") from None
             except BrokenProcessPool:
                 self._reset(pool)
                 raise Busy("the analysis workers were restarted; try again") from None
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if fut.cancelled() and not (task is not None and task.cancelling()):
+                    # dropped from the queue when the pool was started afresh
+                    raise Busy("the analysis workers were restarted; try again") from None
+                raise
         finally:
             self.admitted -= 1
 

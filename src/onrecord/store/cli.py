@@ -131,10 +131,13 @@ def ingest(
                                       "statements) for 'onrecord trace'."),
 ) -> None:
     """Analyze documents and store them; unchanged documents are skipped (resumable)."""
+    from onrecord.clean.authors import years
     from onrecord.ingest.archives import iter_sources
     from onrecord.pipeline import analyze_items
+    from onrecord.store import redate
 
     store = open_or_fail(db, create=True)
+    profile, documents = redate.load_profile(store), []  # (the run's, learnt from after it)
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
     failures: list[str] = []
     keys: dict[int, str] = {}
@@ -181,11 +184,12 @@ def ingest(
     with progress:
         try:
             for outcome in analyze_items(pending(), jobs=jobs, max_chars=max_chars,
-                                         doc_timeout=doc_timeout):
+                                         doc_timeout=doc_timeout, author_years=years(profile)):
                 key = keys.pop(id(outcome.item), None) or item_key(outcome.item)
                 if outcome.record is None:
                     advance("failed", outcome.error or f"{outcome.item.name}: analysis failed")
                     continue
+                documents.append(outcome.record.document)
                 try:
                     status, _ = store.put(outcome.record, key=key)
                 except OnrecordError as e:
@@ -202,6 +206,8 @@ def ingest(
         finally:
             done = sum(counts.values())
             progress.update(task, total=done if total is None or interrupted else total)
+    redated = {} if interrupted else redate.after_run(store, profile, documents, max_chars,
+                                                      doc_timeout)
     if primary and stored_keys:
         from onrecord.provenance.index import mark_primary
 
@@ -213,6 +219,9 @@ def ingest(
     out.print(f"{done} documents in {elapsed:.1f} s: {counts['ingested']} ingested, "
               f"{counts['replaced']} replaced, {counts['unchanged']} unchanged, "
               f"{counts['failed']} failed", highlight=False)
+    if redated.get("redated") or redated.get("not_redated"):
+        out.print(f"{redated['redated']} stored documents dated again (their author's year "
+                  f"changed); {redated['not_redated']} could not be (their input is gone)")
     for why in failures[:50]:
         out.print(f"  failed: {escape(why)}", highlight=False, soft_wrap=True)
     if len(failures) > 50:

@@ -84,10 +84,11 @@ def put(d: Dialect, rec: dict[str, Any], key: Optional[str] = None, doc_id: Opti
     if not sha:
         sha = hashlib.sha256(rec["text"].encode("utf-8")).hexdigest()
     with d.transaction():
-        row = d.query_one("SELECT id, sha256 FROM documents WHERE key = ?", (key,))
-        if row and row["sha256"] == sha:
-            return "unchanged", int(row["id"])
+        row = d.query_one("SELECT id, sha256, published FROM documents WHERE key = ?", (key,))
         doc = rec.get("document") or {}
+        # the same input re-dated (its author profile changed) is no unchanged document
+        if row and row["sha256"] == sha and row["published"] == doc.get("published"):
+            return "unchanged", int(row["id"])
         src = rec.get("source") or {}
         now = ingested_at or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
         speakers = {s["id"]: s for s in rec.get("speakers") or [] if s.get("id")}
