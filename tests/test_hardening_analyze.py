@@ -187,3 +187,29 @@ def test_analyses_waiting_when_the_pool_is_restarted_get_503(tmp_path, monkeypat
         assert all("restarted" in results[i][2]["detail"] for i in (1, 2))
         # the fresh pool answers
         assert c.post("/api/analyze", json={"text": "again"}).status_code == 200
+
+
+def _slower_init():
+    """A worker whose start-up (loading the model) outlasts an analysis's time limit."""
+    pipeline.die_with_parent()
+    time.sleep(2.5)
+
+
+def test_a_fresh_pool_starting_up_does_not_count_against_the_time_limit(tmp_path, monkeypatch):
+    """On the old code the first analysis's time limit ran while its worker loaded the
+    model: on a loaded machine (the model loads at a lower priority) it got a 504."""
+    from onrecord.serve import workers
+    from onrecord.serve.app import create_app
+
+    monkeypatch.setattr(workers, "GRACE", 0.3)
+    pool = workers.AnalysisPool(1, 1, 1.0, run=_hang_or_answer, init=_slower_init)
+    with TestClient(create_app(str(tmp_path / "a.db"), analysis_pool=pool),
+                    raise_server_exceptions=False) as c:
+        t0 = time.monotonic()
+        r = c.post("/api/analyze", json={"text": "first"})
+        assert r.status_code == 200, r.text
+        assert 2.5 <= time.monotonic() - t0 < 20
+        # the started pool's limit is the analysis's own
+        t0 = time.monotonic()
+        assert c.post("/api/analyze", json={"text": "HANG"}).status_code == 504
+        assert time.monotonic() - t0 < 10

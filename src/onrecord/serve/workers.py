@@ -14,8 +14,10 @@ Decided here:
   :class:`Busy` (the app answers 503 with ``Retry-After``);
 - each analysis has a time limit: the worker's own alarm ends it after ``timeout``
   seconds (an error record), and if the worker does not answer ``GRACE`` seconds
-  later, the pool is torn down (in a thread of its own: the event loop never waits for
-  a worker to end) and started afresh (the app answers 504).  Workers die with the
+  later (time spent waiting for a free worker counts; a fresh pool's start-up, loading
+  the model, does not: it has ``STARTUP`` seconds of its own), the pool is torn down
+  (in a thread of its own: the event loop never waits for a worker to end) and started
+  afresh (the app answers 504).  Workers die with the
   server (:func:`onrecord.pipeline.die_with_parent`) and run at a lower scheduling
   priority (``nice`` 10), so on a busy machine reads get the CPU first;
 - no lock is shared between the read path and the analyses (the pool's own lock guards
@@ -30,13 +32,14 @@ import asyncio
 import json
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional
 
 from onrecord.ingest.sources import InputItem
 
 GRACE = 10.0
+STARTUP = 180.0  # how long a fresh pool's workers may take to start (load the model)
 NICE = 10  # workers' scheduling priority below the server's
 
 
@@ -68,6 +71,10 @@ def _run(item: InputItem, max_chars: int, timeout: float) -> tuple[Optional[byte
     return (record_json(out.record.to_dict()) if out.record is not None else None), out.error
 
 
+def _started() -> None:
+    """In a worker: nothing; its answer says that a worker has started."""
+
+
 def lower_priority() -> None:
     """In a worker: yield the CPU to the server's reads."""
     try:
@@ -95,22 +102,26 @@ class AnalysisPool:
         self.timeout = timeout
         self.max_chars = max_chars
         self.admitted = 0
+        self.submitted = 0  # of those, sent to the workers
         self._run, self._init = run, init
         self._pool: Optional[ProcessPoolExecutor] = None
+        self._started: Optional[Future] = None
         self._lock = threading.Lock()
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _executor(self) -> tuple[ProcessPoolExecutor, Future]:
+        """The pool, and a future that is done when a worker of it has started."""
         with self._lock:
-            if self._pool is None:
+            if self._pool is None or self._started is None:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=self._init)
-            return self._pool
+                self._started = self._pool.submit(_started)
+            return self._pool, self._started
 
     def _reset(self, pool: ProcessPoolExecutor) -> None:
         from onrecord.pipeline import stop_pool
 
         with self._lock:
             if self._pool is pool:
-                self._pool = None
+                self._pool, self._started = None, None
         # ending the workers may take seconds: never in the event loop
         threading.Thread(target=stop_pool, args=(pool,), name="stop-analysis-pool",
                          daemon=True).start()
@@ -121,16 +132,29 @@ class AnalysisPool:
             raise Busy(f"{self.admitted} analyses are running or waiting (the limit); "
                        "try again shortly")
         self.admitted += 1
-        pool = None
+        restarted = Busy("the analysis workers were restarted; try again")
+        pool, started = self._executor()
+        fut: Optional[Future] = None
         try:
-            pool = self._executor()
+            if not started.done():
+                # a fresh pool loads the model first: that is not the analysis's time
+                try:
+                    await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(started)), STARTUP)
+                except asyncio.TimeoutError:
+                    self._reset(pool)
+                    raise TimedOut(f"the analysis workers did not start within {STARTUP:g} s") \
+                        from None
+            if started.cancelled() or started.exception() is not None:
+                self._reset(pool)
+                raise restarted
             try:
                 fut = pool.submit(self._run, item, self.max_chars, self.timeout)
             except (BrokenProcessPool, RuntimeError):  # (broken or shut down meanwhile)
                 self._reset(pool)
-                raise Busy("the analysis workers were restarted; try again") from None
+                raise restarted from None
             # waiting for a free worker counts too: queue time + analysis + grace
-            budget = self.timeout * (1 + (self.admitted - 1) // self.workers) + GRACE
+            ahead, self.submitted = self.submitted, self.submitted + 1
+            budget = self.timeout * (1 + ahead // self.workers) + GRACE
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(fut), budget)
             except asyncio.TimeoutError:
@@ -139,19 +163,22 @@ class AnalysisPool:
                 raise TimedOut(f"analysis took longer than {self.timeout:g} s") from None
             except BrokenProcessPool:
                 self._reset(pool)
-                raise Busy("the analysis workers were restarted; try again") from None
-            except asyncio.CancelledError:
-                task = asyncio.current_task()
-                if fut.cancelled() and not (task is not None and task.cancelling()):
-                    # dropped from the queue when the pool was started afresh
-                    raise Busy("the analysis workers were restarted; try again") from None
-                raise
+                raise restarted from None
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if (started.cancelled() or (fut is not None and fut.cancelled())) \
+                    and not (task is not None and task.cancelling()):
+                # dropped from the queue when the pool was started afresh
+                raise restarted from None
+            raise
         finally:
             self.admitted -= 1
+            if fut is not None:
+                self.submitted -= 1
 
     def close(self) -> None:
         with self._lock:
-            pool, self._pool = self._pool, None
+            pool, self._pool, self._started = self._pool, None, None
         if pool is not None:
             from onrecord.pipeline import stop_pool
 
