@@ -18,10 +18,10 @@ def test_the_analysis_worker_returns_the_record_or_the_error(nlp_loaded):
 
     text = ('Foreign Minister Sergey Lavrov said on Monday that Moscow was ready to talk. '
             '"We are open to dialogue," Lavrov told reporters.')
-    rec, error = _run(InputItem(name="request", data=text.encode(), content_type="text"),
-                      1_000_000, 60)
+    body, error = _run(InputItem(name="request", data=text.encode(), content_type="text"),
+                       1_000_000, 60)
     assert error is None
-    json.dumps(rec)                                   # what the worker sends back is plain JSON
+    rec = json.loads(body)                            # the worker sends back finished JSON
     assert [(a["kind"], a["content"]["text"], a["speaker"]["name"]) for a in rec["attributions"]] == [
         ("indirect", "that Moscow was ready to talk", "Sergey Lavrov"),
         ("direct", '"We are open to dialogue,"', "Sergey Lavrov")]
