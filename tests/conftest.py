@@ -17,8 +17,9 @@ SEEDS = ROOT / "examples" / "seeds"
 SEED_000 = SEEDS / "000_da6073b65d0faf15.txt"
 SEED_002 = SEEDS / "002_075d34a81711b9ee.txt"
 # The seeds' gold annotations (onrecord's own, 13 kB) ship with the tests, byte-identical to
-# ../shared/data/seeds_gold.json.  PolNeAR is not in the repo (copyrighted news, for research
-# only): ../shared beside the checkout, or wherever ONRECORD_SHARED points.
+# ../shared/data/seeds_gold.json (checked where ../shared, or ONRECORD_SHARED, is present).
+# PolNeAR is not in the repo (copyrighted news, for research only) and no test needs it: the
+# checks over it are benchmarks (bench/).
 SEEDS_GOLD = ROOT / "tests" / "data" / "seeds_gold.json"
 SHARED = _Path(_os.environ.get("ONRECORD_SHARED") or ROOT.parent / "shared")
 
@@ -62,28 +63,6 @@ that have supported the town's economy for generations.
 
 The plan now goes to the state for a permit, which officials expect by the end of the year.
 """
-
-
-def require_shared(relative: str) -> _Path:
-    """A file or directory of the data in ../shared that the repo does not ship (PolNeAR).
-
-    Missing, the test is skipped with the reason (the gold data is not the repo's to ship; a
-    CI machine may not have it).  ``ONRECORD_REQUIRE_SHARED=1`` makes it a failure instead.
-    """
-    path = SHARED / relative
-    if not path.exists():
-        reason = (f"needs {relative} from the shared gold data (not in the repo): "
-                  f"{path} not found; set ONRECORD_SHARED to its directory")
-        if _os.environ.get("ONRECORD_REQUIRE_SHARED") == "1":
-            _pytest.fail(reason)
-        _pytest.skip(reason)
-    return path
-
-
-@_pytest.fixture(scope="session")
-def shared_dir() -> _Path:
-    """../shared beside the repo checkout (gold, PolNeAR)."""
-    return require_shared(".")
 
 
 @_pytest.fixture(scope="session")

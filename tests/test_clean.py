@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HTML_ARTICLE, load_seeds_gold, require_shared
+from conftest import HTML_ARTICLE, load_seeds_gold
 from onrecord.clean import clean
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest.decode import decode_bytes
@@ -429,21 +429,31 @@ def test_analyze_many_streams_and_survives_bad_inputs(tmp_path, nlp_loaded):
     assert _check_record_dict(outs[1].record.to_dict()) == 5 * 3 + 1   # as in test_analyze_text
 
 
-def test_polnear_dev_files_have_valid_offsets(nlp_loaded):
+def test_plain_news_pages_have_valid_offsets_and_the_gold_body(nlp_loaded):
+    """Bundled plain-text pages whose article runs to the end of the file (gold body end = the
+    last non-space character), as PolNeAR's news files do: every span's offsets, the text kept
+    byte for byte, and the body exactly the gold's.  The same check over every PolNeAR dev
+    file is ``bench/polnear_offsets.py`` (the corpus is not in the repo)."""
     import onrecord
 
-    files = sorted(require_shared("data/polnear/dev/text").glob("*.txt"))[:3]
-    assert len(files) == 3
-    for f, out in zip(files, onrecord.analyze_many(files)):
+    web = Path(__file__).resolve().parents[1] / "corpus" / "web"
+    gold = json.loads((web / "gold.json").read_text(encoding="utf-8"))["documents"]
+    raw = {n: (web / "pages" / n).read_bytes().decode("utf-8") for n, g in gold.items()
+           if g["document"]["format"] == "text"}
+    names = sorted(n for n in raw if gold[n]["document"]["body"][1] == len(raw[n].rstrip()))
+    assert names == ["castro-house-gov__foreign-aid-oversight-bill-2022.txt",
+                     "castro-house-gov__january-6-anniversary-2022.txt",
+                     "castro-house-gov__state-department-policy-letter-2021.txt",
+                     "cotton-senate-gov__tiktok-foreign-employees-2022.txt",
+                     "murphy-senate-gov__substack-war-crimes-2026.txt"]
+    for name, out in zip(names, onrecord.analyze_many([web / "pages" / n for n in names])):
         assert out.error is None, out.error
         d = out.record.to_dict()
         # every attribution has its content and a cue or a source: at least two spans each
         assert _check_record_dict(d) >= 2 * len(d["attributions"]) > 0
-        raw = f.read_bytes().decode("utf-8")
-        assert d["text"] == raw                       # the file decoded, newlines untouched
+        assert d["text"] == raw[name]                 # the file decoded, newlines untouched
         body = d["document"]["body"]
-        # PolNeAR files have no chrome after the title: the body runs to the last paragraph
-        assert body["end"] == len(raw.rstrip())
+        assert [body["start"], body["end"]] == gold[name]["document"]["body"], name
 
 
 @pytest.mark.xfail(strict=True, reason="'The plan calls for twelve miles of new lanes' is taken "

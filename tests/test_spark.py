@@ -87,6 +87,11 @@ def inputs(tmp_path_factory, seeds_dir) -> dict:
     return {"pages": pages, "jsonl": jsonl, "warc": warc, "base": base}
 
 
+@pytest.fixture(scope="module")
+def single_machine(inputs) -> dict[str, dict]:
+    return _single_machine(inputs)
+
+
 def _single_machine(inputs) -> dict[str, dict]:
     """Records from the ordinary single-machine path (iter_sources + analyze_items)."""
     from onrecord.ingest.archives import iter_sources
@@ -123,28 +128,90 @@ def test_statement_rows_of_a_record():
     assert statement_rows("d", None) == []
 
 
-def test_spark_output_equals_single_machine(inputs, tmp_path):
+def test_partition_rows_are_the_single_machine_records(inputs, single_machine):
+    """What each Spark task runs (analyze_partition), run here in-process on the same units."""
+    from onrecord.spark.job import DOC_COLUMNS, analyze_partition
+
+    units = plan_units([str(inputs["pages"]), str(inputs["warc"]), str(inputs["jsonl"])], split_bytes=64)
+    assert [u[0] for u in units] == ["file"] * 4 + ["warc"] + ["jsonl"] * 7
+    units.append(("missing", str(inputs["base"] / "nowhere.txt")))
+    rows = [dict(zip([n for n, _ in DOC_COLUMNS], r)) for r in analyze_partition(iter(units))]
+    assert [r["id"] for r in rows] == [
+        str(inputs["pages"] / n) for n in
+        ("000_da6073b65d0faf15.txt", "002_075d34a81711b9ee.txt", "port.html", "transit.txt")] + [
+        "http://news.test/port", "jl-1", "jl-2", "virtual/no-text.txt",
+        str(inputs["base"] / "nowhere.txt")]
+    by_id = {r["id"]: r for r in rows}
+    for name, rec in single_machine.items():
+        row = by_id[name]
+        if "error" in rec:
+            assert row["record"] is None and row["error"] == rec["error"]
+            continue
+        assert row["error"] is None
+        assert json.loads(row["record"]) == rec, name
+        assert (row["sha256"], row["title"], row["attributions"]) == (
+            rec["source"]["sha256"], rec["document"]["title"], len(rec["attributions"]))
+    missing = by_id[str(inputs["base"] / "nowhere.txt")]
+    assert missing["record"] is None and missing["error"].endswith("no such file or directory")
+    assert [r["title"] for r in rows[2:4]] == ["Port Strike Ends", "Council Delays Vote on Transit Levy"]
+
+
+def test_spark_job_refuses_bad_arguments_before_starting_spark(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+    from onrecord.errors import InputError
+    from onrecord.spark.job import main, run
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.bin").write_bytes(b"\x00")
+    with pytest.raises(InputError, match="no .txt, .html, .jsonl or WARC files found"):
+        run([str(empty)], str(tmp_path / "out"))          # no session is started for nothing
+    with pytest.raises(SystemExit) as e:
+        main([str(empty)])
+    assert e.value.code == 2
+    runner = CliRunner()
+
+    def said(*args: str) -> tuple[int, str]:
+        res = runner.invoke(app, ["spark", *args])
+        return res.exit_code, " ".join(res.output.split())      # rich wraps long lines
+
+    assert said(str(empty)) == (2, "error: give at least one INPUT and an OUTPUT folder")
+    assert said(str(empty), str(tmp_path / "out")) == (
+        2, f"error: {empty}: no .txt, .html, .jsonl or WARC files found")
+    assert not (tmp_path / "out").exists()
+    monkeypatch.setitem(__import__("sys").modules, "pyspark", None)   # as if not installed
+    code, out = said(str(empty), str(tmp_path / "out"))
+    assert code == 2 and out.startswith("error: pyspark is not installed (") and \
+        out.endswith("): pip install 'onrecord[spark]'")
+
+
+def test_spark_output_equals_single_machine(inputs, single_machine, tmp_path):
     try:
         import pyspark  # noqa: F401
     except ImportError:
         _unavailable("pyspark is not installed (pip install -e '.[test]')")
     if not _java_available():
         _unavailable("no Java runtime (apt install openjdk-17-jre-headless)")
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
     from onrecord.spark import load_parquet, load_rows
-    from onrecord.spark.job import local_session, run
 
     out = tmp_path / "out"
-    spark = local_session("local[2]")
-    try:
-        counts = run([str(inputs["pages"]), str(inputs["warc"]), str(inputs["jsonl"])], str(out),
-                     partitions=2, spark=spark)
-    finally:
-        spark.stop()
+    # the command line: its own local[2] session, stopped at the end
+    res = CliRunner().invoke(app, ["spark", str(inputs["pages"]), str(inputs["warc"]), str(inputs["jsonl"]),
+                                   str(out), "--partitions", "2", "--master", "local[2]"])
+    assert res.exit_code == 0, res.output
+    counts = json.loads(res.stdout.strip().splitlines()[-1])
+    assert " ".join(res.stderr.split()) == f"1 documents failed (see the error column of {out}/documents)"
 
-    want = _single_machine(inputs)
+    want = single_machine
     rows = {r["id"]: r for r in load_rows(out)}
     assert set(rows) == set(want)
     assert counts["documents"] == len(want) == 2 + 2 + 1 + 3
+    assert (counts["partitions"], counts["units"]) == (2, 6)
     assert counts["failed"] == 1                          # the JSONL line without text
     bad = rows["virtual/no-text.txt"]
     assert bad["record"] is None and "no \"text\" or \"html\"" in bad["error"]

@@ -39,7 +39,7 @@ def spark(
         from onrecord.spark.job import run
     except ImportError as e:
         err.print(f"[red]error:[/red] pyspark is not installed ({escape(str(e))}): "
-                  "pip install 'onrecord[spark]'")
+                  "pip install 'onrecord\\[spark]'")   # \[: a literal bracket, not rich markup
         raise typer.Exit(2) from None
     try:
         counts = run(paths[:-1], paths[-1], partitions, master=master, statements=statements)

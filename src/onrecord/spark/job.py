@@ -285,6 +285,9 @@ def run(inputs, output: str, partitions: Optional[int] = None, spark=None,
     if isinstance(inputs, (str, Path)):
         inputs = [str(inputs)]
     inputs = [str(x) for x in inputs]
+    units = plan_units(inputs)      # before a session is started: no inputs is an error at once
+    if not units:
+        raise InputError(", ".join(inputs), "no .txt, .html, .jsonl or WARC files found")
     own = spark is None
     if own:
         from pyspark import SparkConf
@@ -295,9 +298,6 @@ def run(inputs, output: str, partitions: Optional[int] = None, spark=None,
             "pyspark.sql", fromlist=["SparkSession"]).SparkSession.builder.getOrCreate()
     try:
         sc = spark.sparkContext
-        units = plan_units(inputs)
-        if not units:
-            raise InputError(", ".join(inputs), "no .txt, .html, .jsonl or WARC files found")
         n = max(1, min(len(units), partitions or sc.defaultParallelism))
         out = Path(output)
         docs_path, st_path = str(out / "documents"), str(out / "statements")
