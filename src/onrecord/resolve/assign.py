@@ -26,7 +26,7 @@ from onrecord.resolve import exchange
 from onrecord.resolve.calibration import calibrated, needs_review
 from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
 from onrecord.resolve.speakers import Resolver
-from onrecord.resolve.turn_labels import turn_speakers
+from onrecord.resolve.turn_labels import TurnLabels
 from onrecord.resolve.types import speaker_type
 
 
@@ -118,7 +118,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
         return atts[best] if best is not None else None
 
     # the turns of a transcript: one speaker per label (:mod:`.turn_labels`)
-    labelled = turn_speakers(res, [a for a in atts if a.how == "turn"])
+    labels = TurnLabels(res, [a for a in atts if a.how == "turn"])
     # pass 1: statements with a cue and a source of their own
     deferred: list[Attribution] = []
     for a in atts:
@@ -127,8 +127,9 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
         if floating or enclosing is not None:
             deferred.append(a)
             continue
-        if a.id in labelled:
-            ent, conf, basis[a.id] = labelled[a.id]
+        labelled = labels.speaker(a) if a.how == "turn" else None
+        if labelled is not None:
+            ent, conf, basis[a.id] = labelled
         else:
             ent, conf = res.resolve_mention(a.source.start, a.source.end)
             basis[a.id] = res.basis

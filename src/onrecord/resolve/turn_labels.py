@@ -19,8 +19,9 @@ Decided here, for :mod:`.assign`:
 - a surname the transcript introduces nobody with is a new person named by the label as written.
 
 Labels of more than one name ("MARÍA ELENA SALINAS", "Vladimir Putin") and generic labels are
-mentions like any other (:meth:`.speakers.Resolver.resolve_mention`); the full names are resolved
-first, so that "SALINAS" later is the "MARÍA ELENA SALINAS" of the opening.
+mentions like any other (:meth:`.speakers.Resolver.resolve_mention`), in text order; a surname
+label is decided at its first turn, so that "SALINAS" after the opening is the "MARÍA ELENA
+SALINAS" of the opening.
 """
 from __future__ import annotations
 
@@ -130,63 +131,61 @@ def _the_one(cands: list[Entity], text: str) -> Optional[Entity]:
     return cands[uses[0][1]]
 
 
-def turn_speakers(res: Resolver, turns: list[Attribution]) -> dict[str, tuple[Entity, float, str]]:
-    """The speaker of each transcript turn (by attribution id): (entity, confidence, basis).
-    A turn whose label is neither a surname nor a full name (a generic "QUESTION") is not in it."""
-    text = res.record.analysis_text or res.record.text
-    out: dict[str, tuple[Entity, float, str]] = {}
-    surname: dict[str, str] = {}
-    written: dict[str, Counter] = {}
-    for a in turns:
-        if a.source is None:
-            continue
-        label = text[a.source.start:a.source.end]
-        sn = surname_of(label)
-        if sn is not None:
-            surname[a.id] = sn
-            written.setdefault(sn, Counter())[label_words(label)[0]] += 1
-        elif len(label_words(label)) > 1:   # a full name: resolved first, as any mention
-            ent, conf = res.resolve_mention(a.source.start, a.source.end)
-            if ent is not None:
-                out[a.id] = (ent, conf, res.basis or "name")
-    if not surname:
-        return out
-    uses = Counter(surname.values())
-    people = [e for e in res.entities if e.type == "person" and e.surname]
+class TurnLabels:
+    """The speakers of a transcript's surname labels, each decided when its first turn is
+    resolved (in text order, after the statements before it: a full-name label such as
+    "MARÍA ELENA SALINAS" of the opening is then a person of the inventory) and kept for all."""
 
-    own: dict[str, list[tuple[int, int]]] = {}
-    for a in turns:
-        if a.id in surname:
-            own.setdefault(surname[a.id], []).extend((c.start, c.end) for c in a.content)
+    def __init__(self, res: Resolver, turns: list[Attribution]):
+        self.res = res
+        self.text = res.record.analysis_text or res.record.text
+        self.surname: dict[str, str] = {}
+        self.written: dict[str, Counter] = {}
+        self.own: dict[str, list[tuple[int, int]]] = {}
+        for a in turns:
+            if a.source is None:
+                continue
+            label = self.text[a.source.start:a.source.end]
+            sn = surname_of(label)
+            if sn is not None:
+                self.surname[a.id] = sn
+                self.written.setdefault(sn, Counter())[label_words(label)[0]] += 1
+                self.own.setdefault(sn, []).extend((c.start, c.end) for c in a.content)
+        self.uses = Counter(self.surname.values())
+        self.decided: dict[str, tuple[Entity, float, str]] = {}
 
-    def named(sn: str, spoken_by: str) -> list[Entity]:
-        return [e for e in people if _norm(e.surname or "") == sn and _introduced(e, text, own.get(spoken_by, []))]
+    def _named(self, sn: str, spoken_by: list[str]) -> list[Entity]:
+        own = [span for k in spoken_by for span in self.own.get(k, [])]
+        return [e for e in self.res.entities if e.type == "person" and _norm(e.surname or "") == sn
+                and _introduced(e, self.text, own)]
 
-    canon = {}
-    for sn in uses:
-        slips_for = [o for o in uses if uses[sn] <= SLIP_USES and uses[o] >= 3 * uses[sn]
+    def _canon(self, sn: str) -> str:
+        """The label a slip stands for (itself when it is none)."""
+        slips_for = [o for o in self.uses if self.uses[sn] <= SLIP_USES and self.uses[o] >= 3 * self.uses[sn]
                      and len(sn) >= SLIP_MIN and one_edit(o, sn)]
-        canon[sn] = max(slips_for, key=lambda o: uses[o]) if slips_for and not named(sn, sn) else sn
-    for sn, to in canon.items():
-        if to != sn:
-            own.setdefault(to, []).extend(own.get(sn, []))
-    speaker: dict[str, tuple[Entity, float, str]] = {}
-    for sn in dict.fromkeys(canon.values()):
-        cands = named(sn, sn)
-        best = _the_one(cands, text) if cands else None
+        return max(slips_for, key=lambda o: self.uses[o]) if slips_for and not self._named(sn, [sn]) else sn
+
+    def _decide(self, sn: str) -> tuple[Entity, float, str]:
+        by = [k for k in self.uses if k == sn or self._canon(k) == sn]
+        best = _the_one(cands, self.text) if (cands := self._named(sn, by)) else None
         if best is not None:
-            speaker[sn] = (best, NAME_CONF, "name")
-            continue
-        same = [e for e in people if _norm(e.surname or "") == sn and not e.first]
+            return best, NAME_CONF, "name"
+        same = [e for e in self.res.entities if e.type == "person" and _norm(e.surname or "") == sn and not e.first]
         if same:
-            speaker[sn] = (same[0], LABEL_CONF, "name")
-            continue
-        ent = res._new(f"person:{sn}::label", written[sn].most_common(1)[0][0], "person")
+            return same[0], LABEL_CONF, "name"
+        ent = self.res._new(f"person:{sn}::label", self.written[sn].most_common(1)[0][0], "person")
         ent.surname = sn
-        speaker[sn] = (ent, LABEL_CONF, "new name")
-    for a in turns:
-        if a.id in surname and a.source is not None:
-            ent, conf, basis = speaker[canon[surname[a.id]]]
-            ent.add(a.source.start, a.source.end, text[a.source.start:a.source.end], True)
-            out[a.id] = (ent, conf, basis)
-    return out
+        return ent, LABEL_CONF, "new name"
+
+    def speaker(self, a: Attribution) -> Optional[tuple[Entity, float, str]]:
+        """(entity, confidence, basis) of a turn whose label is a surname; None for another
+        label (a full name, "QUESTION"), which is resolved as any mention."""
+        sn = self.surname.get(a.id)
+        if sn is None or a.source is None:
+            return None
+        key = self._canon(sn)
+        if key not in self.decided:
+            self.decided[key] = self._decide(key)
+        ent, conf, basis = self.decided[key]
+        ent.add(a.source.start, a.source.end, self.text[a.source.start:a.source.end], True)
+        return ent, conf, basis
