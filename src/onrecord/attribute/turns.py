@@ -7,12 +7,16 @@ label, at least two labels differ (or all are "Q"/"Question") and some speaker s
 to nine words before a colon at the start of a line, each word
 capitalised (small words like "of", "the", "al-" allowed), optionally a bracketed note, with
 no sentence punctuation; "Q"/"Question"/"Answer" count, and "Q" with no colon before a run of
-spaces.  A turn runs from its label to the
+spaces; a label over two lines whose last line is a label of its own elsewhere is that last
+line (a heading left above it: " OUR ANALYSIS" over "CLINTON:"); where the labels are in
+capitals, a line opened by a label that is not, before a line with no sentence end, is a
+heading ("Fact Check: N.H. Democratic Debate").  A turn runs from its label to the
 next label (in a transcript, also a label it already uses that was run into the line before,
-after a sentence's end), over as many paragraphs as it has (on a page that only lists a few labelled
+after a sentence's end, with or without a space: "… the Washington Post.RAMOS (through
+translator): …"), over as many paragraphs as it has (on a page that only lists a few labelled
 quotations among paragraphs of prose, to the end of its own paragraph).  A turn is a ``direct`` statement
-whose source is its label and whose cue is
-the label's colon; statements reported inside a turn stay statements of their own.
+whose source is its label's name (a note after it, "SALINAS (through translator)", is no part
+of it) and whose cue is the label's colon; statements reported inside a turn stay statements of their own.
 """
 from __future__ import annotations
 
@@ -44,7 +48,7 @@ _SAYS = re.compile(r"[.!?…\"“”]")
 
 @dataclass
 class Turn:
-    label: tuple[int, int]       # the speaker label (without the colon)
+    label: tuple[int, int]       # the speaker's name (without the colon or a note after it)
     colon: tuple[int, int]
     content: tuple[int, int]     # the turn's words, to the next label
 
@@ -65,14 +69,37 @@ def _labels(text: str, is_name) -> list[re.Match]:
                 m2 = _LABEL.match(text, m.start("label") + lab.rstrip().rindex("\n") + 1)
                 if m2 is not None:
                     m = m2
-        if is_name is not None and not is_name(m.start("label"), m.end("label")):
-            continue
         lab = m.group("label").strip()
         core = re.sub(r"\([^()]*\)", "", lab).strip()
         if not core or _NOT_LABELS.match(core) or core.lower() == "http":
             continue
         if not core[0].isupper():
             continue
+        # (the speaker is judged by the name, not by a note after it: "SALINAS (through translator)")
+        if is_name is not None and not is_name(m.start("label"), m.start("label") + len(core)):
+            continue
+        out.append(m)
+    return _unwrapped(text, out)
+
+
+def _core(label: str) -> str:
+    """A label without its bracketed notes ("SALINAS (through translator)" -> "SALINAS")."""
+    return " ".join(re.sub(r"\([^()]*\)", " ", label).split())
+
+
+def _unwrapped(text: str, labels: list[re.Match]) -> list[re.Match]:
+    """A label over two lines whose last line is a label the transcript uses on a line of its
+    own is that label: the line above is a heading the page left in (" OUR ANALYSIS" over
+    "CLINTON:")."""
+    single = {_core(m.group("label")) for m in labels if "\n" not in m.group("label").strip()}
+    out = []
+    for m in labels:
+        lab = m.group("label").rstrip()
+        if "\n" in lab.strip():
+            k = m.start("label") + lab.rindex("\n") + 1
+            m2 = _LABEL.match(text, k)
+            if m2 is not None and _core(m2.group("label")) in single:
+                m = m2
         out.append(m)
     return out
 
@@ -81,14 +108,16 @@ def _inline_labels(text: str, labels: list[re.Match]) -> list[re.Match]:
     """Labels run into the line before, as transcripts pasted without their line breaks have
     them ("… agrees with Ted Cruz on this. RUBIO: … no, I understand"): a capitals label the
     transcript already uses at the start of a line, right after a sentence's end."""
-    names = {m.group("label").strip() for m in labels}
+    names = {_core(m.group("label")) for m in labels}
     names = sorted((n for n in names if re.fullmatch(r"[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)?", n)
                     and len(n) > 2), key=len, reverse=True)
     if not names:
         return []
     starts = {m.start("label") for m in labels}
-    inline = re.compile(r"(?<=[.?!…)\]\-])[ \t]+(?P<label>" + "|".join(map(re.escape, names)) +
-                        r")[ \t]*:[ \t]+(?=\S)")
+    # (also with no space after the sentence ("… Washington Post.RAMOS (through translator): …")
+    # and with a note after the name)
+    inline = re.compile(r"(?<=[.?!…)\]\-])[ \t]*(?P<label>(?:" + "|".join(map(re.escape, names)) +
+                        r")(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]*:[ \t]+(?=\S)")
     return [m for m in inline.finditer(text) if m.start("label") not in starts]
 
 
@@ -111,7 +140,10 @@ def find_turns(text: str, is_name: Optional[Callable[[int, int], bool]] = None) 
     # labels in capitals ("MR. MEAGHER:", "SECRETARY RAIMONDO:") are a transcript's, whose
     # turns run on over paragraphs however few they are
     caps = [re.sub(r"[^A-Za-z]", "", n) for n in (m.group("label") for m in labels)]
-    dense = dense or sum(1 for c in caps if len(c) > 1 and c.isupper()) >= 0.6 * len(labels)
+    in_caps = sum(1 for c in caps if len(c) > 1 and c.isupper()) >= 0.6 * len(labels)
+    dense = dense or in_caps
+    if in_caps:
+        labels = [m for m in labels if not _heading(text, m)]
     if dense:
         labels = sorted(labels + _inline_labels(text, labels), key=lambda m: m.start())
     turns = []
@@ -131,10 +163,25 @@ def find_turns(text: str, is_name: Optional[Callable[[int, int], bool]] = None) 
             continue   # "Louis Rossmann: Video discussing why privacy matters" — a list's entry
         lab = m.group("label")
         ls = m.start("label")
-        le = ls + len(lab.rstrip())
-        colon = text.find(":", le, s)
+        colon = text.find(":", ls + len(lab.rstrip()), s)
+        cut = lab.find("(")
+        le = ls + len(lab[:cut].rstrip() if cut > 0 else lab.rstrip())   # (the name without its note)
         turns.append(Turn((ls, le), (colon, colon + 1) if colon >= 0 else (ls, le), (s, e)))
     return turns
+
+
+def _heading(text: str, m: re.Match) -> bool:
+    """In a transcript whose labels are in capitals, a line such as "New Hampshire Clash:
+    Clinton vs. Sanders" or "Fact Check: N.H. Democratic Debate" — a label not in capitals
+    (nor "Q"/"Question"/"Answer") before a line with no sentence end — is a heading the page
+    left in (a video's title), not a speaker's turn."""
+    core = _core(m.group("label"))
+    letters = re.sub(r"[^A-Za-z]", "", core)
+    if letters.isupper() or core.lower().rstrip(".") in _GENERIC:
+        return False
+    nl = text.find("\n", m.end())
+    line = text[m.end():nl if nl >= 0 else len(text)].strip()
+    return not re.search(r"[.!?…\"”)]$", line)
 
 
 def _last_turn_end(text: str, start: int, end: int) -> int:

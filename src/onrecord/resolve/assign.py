@@ -2,7 +2,8 @@
 
 With the article's :class:`~.speakers.Resolver` (entity inventory and mention resolution), in
 order: (1) a statement with a cue and a source of its own takes the entity its source mention
-resolves to ("X quoted Y, saying: …" makes Y the speaker, relayed by X); (2) in text order, a
+resolves to ("X quoted Y, saying: …" makes Y the speaker, relayed by X) — a transcript's
+turn the person its label names, one per label (:mod:`.turn_labels`); (2) in text order, a
 quotation inside another statement's quotation takes the quoting speaker, a floating quotation
 under a heading that names a speaker takes that speaker, and any other floating quotation takes
 the speaker of the statement before it (within 2,500 characters) — or, where the two statements
@@ -25,6 +26,7 @@ from onrecord.resolve import exchange
 from onrecord.resolve.calibration import calibrated, needs_review
 from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
 from onrecord.resolve.speakers import Resolver
+from onrecord.resolve.turn_labels import TurnLabels
 from onrecord.resolve.types import speaker_type
 
 
@@ -115,6 +117,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             k -= 1
         return atts[best] if best is not None else None
 
+    # the turns of a transcript: one speaker per label (:mod:`.turn_labels`)
+    labels = TurnLabels(res, [a for a in atts if a.how == "turn"])
     # pass 1: statements with a cue and a source of their own
     deferred: list[Attribution] = []
     for a in atts:
@@ -123,8 +127,12 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
         if floating or enclosing is not None:
             deferred.append(a)
             continue
-        ent, conf = res.resolve_mention(a.source.start, a.source.end)
-        basis[a.id] = res.basis
+        labelled = labels.speaker(a) if a.how == "turn" else None
+        if labelled is not None:
+            ent, conf, basis[a.id] = labelled
+        else:
+            ent, conf = res.resolve_mention(a.source.start, a.source.end)
+            basis[a.id] = res.basis
         quoted = res._quoted_person(a)
         if quoted is not None and ent is not None and quoted is not ent:
             ent.speaker = True

@@ -3,13 +3,14 @@
 An :class:`Entity` is one canonical speaker candidate of an article: its key and name, its
 type (person, organization, media, government, place …), role, aliases and every mention
 (record offsets; subject mentions apart, for pronoun antecedents).  A person's id joins the
-first-name spelling variants (``name_key``: Sergey/Sergei, Yuriy/Yuri); ``within_edits``
+first-name spelling variants (``name_key``: Sergey/Sergei, Yuriy/Yuri, María/Maria); ``within_edits``
 tells a misspelling of a name from another name.  The word lists say which pronouns and
 honorifics are which, and which organisation names are media or governments.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -44,8 +45,8 @@ POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 
 def name_key(word: str) -> str:
-    """Spelling-variant key of a first name (Sergey/Sergei, Yuriy/Yuri)."""
-    w = word.lower().strip(".")
+    """Spelling-variant key of a first name (Sergey/Sergei, Yuriy/Yuri, MARÍA/Maria)."""
+    w = "".join(c for c in unicodedata.normalize("NFKD", word.lower().strip(".")) if not unicodedata.combining(c))
     w = re.sub(r"(?:iy|ii)$", "i", w)
     w = re.sub(r"ey$", "ei", w)
     return w.replace("ph", "f").replace("kh", "h")
