@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LOWER, ORTH, POS
 from spacy.tokens import Doc, Token
 
@@ -152,26 +154,39 @@ def propose(doc: Doc) -> list[Frame]:
     if n == 0:
         return out
     sid = doc.vocab.strings
-    cols = doc.to_array([POS, DEP, LOWER, ORTH, ENT_TYPE]).tolist()
-    heads = doc.to_array(HEAD).astype("int64").tolist()   # (relative: head.i - i)
-    lowers = [c[2] for c in cols]
-    cue_pos = {sid[p] for p in ("VERB", "AUX", "NOUN")}
-    noun, propn = sid["NOUN"], sid["PROPN"]
-    according, colon, pobj = sid["according"], sid[":"], sid["pobj"]
-    in_for = {sid["in"], sid["for"]}
-    src_ents = {0, sid["PERSON"], sid["ORG"], sid["NORP"]}
-    for i, (pos, dep, low, orth, ent) in enumerate(cols):
-        if low == according or (pos in cue_pos and any(ch.isalpha() for ch in doc[i].text)):
-            # (not a dash or a number the tagger took for a verb; an adjective has frames
-            # only as "according")
-            out.extend(_frames_of(doc, doc[i]))
-        elif orth == colon:
-            f = _colon_frame(doc, doc[i])
+
+    def ids(*names: str) -> np.ndarray:   # (uint64, as the array: no float comparison)
+        return np.array([sid[x] for x in names], dtype=np.uint64)
+
+    arr = doc.to_array([POS, DEP, LOWER, ORTH, ENT_TYPE]).astype(np.uint64)
+    pos, dep, low = arr[:, 0], arr[:, 1], arr[:, 2]
+    head = np.arange(n) + doc.to_array(HEAD).astype(np.int64)   # (HEAD is relative)
+    # a cue: a verb, auxiliary or noun with a letter (not a dash or a number the tagger took
+    # for a verb; an adjective has frames only as "according").  A noun has frames only with
+    # a "that"-clause, a prepositional phrase after it, or as a parenthetical (see _frames_of)
+    idx = np.arange(n)
+    framed = np.zeros(n, dtype=bool)
+    framed[head[np.isin(dep, ids("ccomp")) & (head != idx)]] = True
+    framed[head[np.isin(dep, ids("prep", "agent")) & (idx > head)]] = True
+    cue = np.isin(pos, ids("VERB", "AUX")) | np.isin(pos, ids("NOUN")) & (framed | np.isin(dep, ids("parataxis")))
+    according = np.isin(low, ids("according"))
+    colon = np.isin(arr[:, 3], ids(":"))
+    # the object of a fronted "in"/"for" phrase
+    insrc = np.isin(dep, ids("pobj")) & np.isin(low[head], ids("in", "for")) & (
+        np.isin(pos, ids("NOUN")) | np.isin(pos, ids("PROPN")) & np.isin(arr[:, 4], ids("", "PERSON", "ORG", "NORP")))
+    flags = cue.astype(np.int8) | according.astype(np.int8) << 1 | colon.astype(np.int8) << 2 \
+        | insrc.astype(np.int8) << 3
+    for i in np.flatnonzero(flags).tolist():
+        fl = int(flags[i])
+        tok = doc[i]
+        if fl & 2 or (fl & 1 and any(ch.isalpha() for ch in tok.text)):
+            out.extend(_frames_of(doc, tok))
+        elif fl & 4:
+            f = _colon_frame(doc, tok)
             if f:
                 out.append(f)
-        if dep == pobj and lowers[i + heads[i]] in in_for and (
-                pos == noun or pos == propn and ent in src_ents):
-            f = _in_source_frame(doc, doc[i])
+        if fl & 8:
+            f = _in_source_frame(doc, tok)
             if f:
                 out.append(f)
     return out
