@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import math
-from itertools import repeat
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
