@@ -203,7 +203,8 @@ _nlp: Optional[Language] = None
 
 def get_nlp() -> Language:
     """The shared onrecord pipeline: the base model (:func:`onrecord.parse.load_base`) with
-    the attribution component last; loaded once per process, lazily."""
+    the attribution component last, and the date parser the later stages use; loaded once
+    per process, lazily."""
     global _nlp
     if _nlp is None:
         with _lock:
@@ -213,6 +214,9 @@ def get_nlp() -> Language:
 
                 nlp = load_base()
                 nlp.add_pipe("onrecord_attribution", last=True)
+                from onrecord.clean.dates import load_parser
+
+                load_parser()   # (the date parser's data is loaded with the model, once)
                 _nlp = nlp
     assert _nlp is not None
     return _nlp

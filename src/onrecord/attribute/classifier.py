@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -77,7 +78,7 @@ def model_prob(model: dict, feats: list[str], dense=None) -> float:
     """Probability that a frame candidate is an attribution: logistic regression over the sparse
     features plus, when the model has them, standardised dense features (:func:`frame_dense`)."""
     w = model["w"]
-    z = model.get("bias", 0.0) + sum(w.get(x, 0.0) for x in feats)
+    z = model.get("bias", 0.0) + sum(map(w.get, feats, repeat(0.0)))   # (in order, as before)
     dm = model.get("dense")
     if dm is not None and dense is not None:
         arr = dm.get("_arr")

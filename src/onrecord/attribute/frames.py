@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LOWER, ORTH, POS
 from spacy.tokens import Doc, Token
 
 from .spans import (
@@ -143,18 +145,46 @@ def source_of(tok: Token) -> Optional[tuple[int, int]]:
 
 
 def propose(doc: Doc) -> list[Frame]:
-    """All frame candidates of a parsed doc (unfiltered)."""
+    """All frame candidates of a parsed doc (unfiltered).  The tests on every token read the
+    doc's attribute arrays (one ``to_array``), so only the tokens that can be a cue become
+    Token objects."""
     out: list[Frame] = []
-    for tok in doc:
-        if (tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and any(ch.isalpha() for ch in tok.text)) \
-                or tok.lower_ == "according":  # (not a dash or a number the tagger took for a verb)
+    n = len(doc)
+    if n == 0:
+        return out
+    sid = doc.vocab.strings
+
+    def ids(*names: str) -> np.ndarray:   # (uint64, as the array: no float comparison)
+        return np.array([sid[x] for x in names], dtype=np.uint64)
+
+    arr = doc.to_array([POS, DEP, LOWER, ORTH, ENT_TYPE]).astype(np.uint64)
+    pos, dep, low = arr[:, 0], arr[:, 1], arr[:, 2]
+    head = np.arange(n) + doc.to_array(HEAD).astype(np.int64)   # (HEAD is relative)
+    # a cue: a verb, auxiliary or noun with a letter (not a dash or a number the tagger took
+    # for a verb; an adjective has frames only as "according").  A noun has frames only with
+    # a "that"-clause, a prepositional phrase after it, or as a parenthetical (see _frames_of)
+    idx = np.arange(n)
+    framed = np.zeros(n, dtype=bool)
+    framed[head[np.isin(dep, ids("ccomp")) & (head != idx)]] = True
+    framed[head[np.isin(dep, ids("prep", "agent")) & (idx > head)]] = True
+    cue = np.isin(pos, ids("VERB", "AUX")) | np.isin(pos, ids("NOUN")) & (framed | np.isin(dep, ids("parataxis")))
+    according = np.isin(low, ids("according"))
+    colon = np.isin(arr[:, 3], ids(":"))
+    # the object of a fronted "in"/"for" phrase
+    insrc = np.isin(dep, ids("pobj")) & np.isin(low[head], ids("in", "for")) & (
+        np.isin(pos, ids("NOUN")) | np.isin(pos, ids("PROPN")) & np.isin(arr[:, 4], ids("", "PERSON", "ORG", "NORP")))
+    flags = cue.astype(np.int8) | according.astype(np.int8) << 1 | colon.astype(np.int8) << 2 \
+        | insrc.astype(np.int8) << 3
+    for i in np.flatnonzero(flags).tolist():
+        fl = int(flags[i])
+        tok = doc[i]
+        if fl & 2 or (fl & 1 and any(ch.isalpha() for ch in tok.text)):
             out.extend(_frames_of(doc, tok))
-        elif tok.text == ":":
+        elif fl & 4:
             f = _colon_frame(doc, tok)
             if f:
                 out.append(f)
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for") and (
-                tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG", "NORP")):
+        if fl & 8:
             f = _in_source_frame(doc, tok)
             if f:
                 out.append(f)
@@ -299,15 +329,23 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
             f.key = "according|acc"
             out.append(f)
         return out
-    if tok.pos_ not in ("VERB", "AUX", "NOUN"):
+    pos = tok.pos_
+    if pos not in ("VERB", "AUX", "NOUN"):
         return out
-    src = source_of(tok)  # (a noun cue: "X has questions about", "X's claim that")
+    memo: list = []
+
+    def src() -> Optional[tuple[int, int]]:
+        """source_of(tok), found when a frame first needs it (most tokens make none)"""
+        if not memo:
+            memo.append(source_of(tok))  # (a noun cue: "X has questions about", "X's claim that")
+        return memo[0]
+
     children = list(tok.children)
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     for c in children:
         dep = c.dep_
         if dep in CHILD_FRAMES and c.i > tok.i or dep == "ccomp":
-            if tok.pos_ == "NOUN" and dep not in ("ccomp", "acl"):
+            if pos == "NOUN" and dep not in ("ccomp", "acl"):
                 continue
             lo, hi = subtree_range(c)
             ranges = [(lo, hi)]
@@ -319,32 +357,32 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
                 ranges = [(lo, hi)]
             if lo <= tok.i < hi:
                 ranges = ranges_excluding(doc, lo, hi, [(tok.i, tok.i + 1)])
-            f = _mk(doc, tok, dep, ranges, src)
+            f = _mk(doc, tok, dep, ranges, src())
             if f:
                 out.append(f)
-            if dep in ("xcomp", "oprd") and obj is not None and obj.i < c.i and tok.pos_ != "NOUN":
+            if dep in ("xcomp", "oprd") and obj is not None and obj.i < c.i and pos != "NOUN":
                 # "told a woman to smile", "called him a talented guy"
-                f = _mk(doc, tok, dep + "+obj", [(obj.left_edge.i, hi)], src)
+                f = _mk(doc, tok, dep + "+obj", [(obj.left_edge.i, hi)], src())
                 if f:
                     out.append(f)
         elif dep in PREP_FRAME_DEPS and c.i > tok.i:
             lo, hi = subtree_range(c)
-            f = _mk(doc, tok, "prep:" + c.lower_, [(lo + 1, hi)], src)
+            f = _mk(doc, tok, "prep:" + c.lower_, [(lo + 1, hi)], src())
             if f:
                 if _is_time_phrase(doc, lo + 1, hi):
                     # "interrogated for several hours", "said on Monday": when, not what.  Kept
                     # as a candidate (the classifier's features count a cue's frames) but never chosen
                     f.extra["when"] = True
                 out.append(f)
-            if obj is not None and obj.i < c.i and tok.pos_ != "NOUN":
+            if obj is not None and obj.i < c.i and pos != "NOUN":
                 # "cast himself as an outsider", "accused X of Y": the object with the phrase
-                f = _mk(doc, tok, "prep:" + c.lower_ + "+obj", [(obj.left_edge.i, hi)], src)
+                f = _mk(doc, tok, "prep:" + c.lower_ + "+obj", [(obj.left_edge.i, hi)], src())
                 if f:
                     out.append(f)
     subjpass = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
     # "The Democratic nominee has been endorsed by …", "His views were echoed by …": what is
     # endorsed or echoed is the passive subject; the agent is the source
-    if subjpass is not None and tok.pos_ == "VERB":
+    if subjpass is not None and pos == "VERB":
         agent = next((c for c in children if c.dep_ == "agent"), None)
         apobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         lo, hi = subtree_range(subjpass)
@@ -362,9 +400,9 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
                 if b > a:
                     f.content.insert(0, tok_range(doc, a, b))
     # "…, a source said." / "“…,” said X." : content is what precedes the cue clause
-    sent = sent_of(tok)
-    if tok.pos_ in ("VERB",) and src is not None and tok.i > sent.start:
-        first_cl = min(src[0], tok.i)
+    sent = sent_of(tok) if pos == "VERB" else None
+    if sent is not None and src() is not None and tok.i > sent.start:
+        first_cl = min(src()[0], tok.i)
         # only when the cue clause closes the sentence
         rest = 0
         for k in range(tok.i + 1, sent.end):  # (stops early: a quote-mark flood is one huge sentence)
@@ -374,14 +412,14 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
         tail_ok = rest <= 6 and first_cl > sent.start + 1
         prev = doc[first_cl - 1]
         if tail_ok and (prev.text in (",",) or prev.text in QUOTE_MARKS):
-            f = _mk(doc, tok, "tail", [(sent.start, first_cl)], src)
+            f = _mk(doc, tok, "tail", [(sent.start, first_cl)], src())
             if f:
                 out.append(f)
     # "Climate change, Mr. Obama often says, is …"
-    if tok.dep_ in ("parataxis",) and src is not None:
+    if tok.dep_ in ("parataxis",) and src() is not None:
         h = tok.head
         lo, hi = subtree_range(h)
-        f = _mk(doc, tok, "para", ranges_excluding(doc, lo, hi, [subtree_range(tok)]), src)
+        f = _mk(doc, tok, "para", ranges_excluding(doc, lo, hi, [subtree_range(tok)]), src())
         if f:
             out.append(f)
     return out

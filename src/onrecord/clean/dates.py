@@ -37,6 +37,15 @@ def parse_date_line(line: str) -> Optional[str]:
     return to_iso(re.sub(r"^(?:posted|published|updated|date)\s*:?\s*", "", line, flags=re.I), whole=True)
 
 
+def load_parser() -> None:
+    """Import dateparser and have it read its English data (some 0.7 s of CPU, once per
+    process): :func:`onrecord.pipeline.get_nlp` does it with the model, so that the first
+    dated document does not pay it.  Parses nothing that :func:`to_iso` would cache."""
+    import dateparser
+
+    dateparser.parse("1 January 2000", languages=["en"])
+
+
 @lru_cache(maxsize=4096)
 def to_iso(expr: str, base: Optional[str] = None, whole: bool = False) -> Optional[str]:
     """The ISO date dateparser reads in an English date expression, or None: the one

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 import numpy as np
+from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS, TAG
 
 from onrecord.attribute.cue_words import cue_class
 from onrecord.events import valence
@@ -142,11 +143,20 @@ class Mentions:
         # the tokens that can be a candidate mention, found in one pass over the article
         self.heads: list[int] = []
         self.triggers: list[int] = []     # tokens whose lower-case text is in ``triggers``
-        for t in doc:   # (one pass over the article for both)
-            if _is_mention(t):
-                self.heads.append(t.i)
-            if t.lower_ in triggers:
-                self.triggers.append(t.i)
+        if not len(doc):
+            return
+        # (one pass over the article's attribute arrays for both; only a token that can be
+        # a mention at all — see _is_mention — is asked whether it is one)
+        sid = doc.vocab.strings
+
+        def ids(names) -> np.ndarray:   # (uint64, as the arrays: no float comparison)
+            return np.array([sid[x] for x in names], dtype=np.uint64)
+
+        arr = doc.to_array([POS, TAG, ENT_TYPE, ORTH, LOWER]).astype(np.uint64)
+        maybe = np.isin(arr[:, 0], ids(("PRON", "PROPN", "NOUN"))) | np.isin(arr[:, 1], ids(("PRP$",))) \
+            | np.isin(arr[:, 2], ids(_LABELS)) | np.isin(arr[:, 3], ids(_ABBREVIATIONS))
+        self.heads = [i for i in np.flatnonzero(maybe).tolist() if _is_mention(doc[i])]
+        self.triggers = np.flatnonzero(np.isin(arr[:, 4], ids(triggers))).tolist()
 
     def within(self, ranges) -> list:
         """The candidate mention tokens inside the token ranges ``[(start, end), …]``."""
@@ -233,6 +243,7 @@ def _content_root(doc, ranges, inside):
     return best
 
 
+_ABBREVIATIONS = ("US", "U.S.", "U.S", "USA", "UK", "EU", "UN")
 _NOT_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
                  "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"}
 
@@ -241,7 +252,7 @@ def _is_mention(tok) -> bool:
     low = tok.lower_
     if tok.ent_type_ in _NOT_ENTITIES:
         return False
-    if tok.text in ("US", "U.S.", "U.S", "USA", "UK", "EU", "UN"):
+    if tok.text in _ABBREVIATIONS:
         return True     # (not the pronoun "us"; a modifier too: "US intimidation")
     if low in _PRONOUNS and tok.pos_ == "PRON" or tok.tag_ == "PRP$" and low in _PRONOUNS:
         return True
