@@ -64,17 +64,30 @@ def _inverted_subject(tok: Token) -> Optional[tuple[int, int]]:
         k -= 1
     if k < 0 or doc[k].text not in ("”", "\"", "’", "'") or doc[k].i < tok.i - 3:
         return None
-    j = tok.i + 1
-    while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "SPACE") and "\n\n" not in doc[j].text:
+    np = noun_phrase_after(tok)
+    if np is None or doc[np[1] - 1].dep_ not in ("dobj", "nsubj", "attr", "npadvmod", "dative", "oprd") \
+            or doc[np[1] - 1].head.i != tok.i:
+        return None
+    return np
+
+
+def noun_phrase_after(verb: Token) -> Optional[tuple[int, int]]:
+    """The noun phrase right after a verb (token range), as an inverted tag has it: "said
+    Scrooge's nephew", "retorted the doctor", "continued our strange visitor"; or None."""
+    doc = verb.doc
+    j = verb.i + 1
+    while j < len(doc) and (doc[j].is_space or doc[j].pos_ in ("DET", "ADJ", "PART")) \
+            and "\n\n" not in doc[j].text:
         j += 1
     if j >= len(doc) or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     t = doc[j]
     while t.head.i > t.i and t.head.pos_ in ("PROPN", "NOUN") and t.dep_ in ("poss", "compound", "amod", "case"):
         t = t.head
-    if t.dep_ not in ("dobj", "nsubj", "attr", "npadvmod", "dative", "oprd") or t.head.i != tok.i:
-        return None
-    return (tok.i + 1 + next(x for x, w in enumerate(doc[tok.i + 1:t.i + 1]) if not w.is_space), t.i + 1)
+    lo = max(verb.i + 1, t.left_edge.i)
+    while doc[lo].is_space:
+        lo += 1
+    return lo, t.i + 1
 
 
 def source_of(tok: Token) -> Optional[tuple[int, int]]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from onrecord.text import BLOCKQUOTES_KEY
 from onrecord.text import original_text as doc_text  # the page's own text, computed once
 
-from .frames import Frame, source_of
+from .frames import Frame, noun_phrase_after, source_of
 from .quotes import Quote, find_quotes, with_blockquotes
 from .spans import QUOTE_MARKS, SENT_END, is_para_break, lemma_of, tok_range, word_after
 
@@ -130,18 +130,8 @@ def _after_src(doc: Doc, v: Token, q: Quote) -> Optional[tuple[int, int]]:
     if src is not None and (src[1] <= q.start or src[0] >= q.end) \
             and not any(m in said for m in "“”\"") and "\n\n" not in said:
         return src
-    k = v.i + 1
-    while k < len(doc) and (doc[k].is_space or doc[k].pos_ in ("DET", "ADJ", "PART")) and not is_para_break(doc[k]):
-        k += 1
-    if k >= len(doc) or doc[k].pos_ not in ("PROPN", "NOUN", "PRON"):
-        return None
-    t = doc[k]
-    while t.head.i > t.i and t.head.pos_ in ("PROPN", "NOUN") and t.dep_ in ("poss", "compound", "amod", "case"):
-        t = t.head
-    lo = max(v.i + 1, t.left_edge.i)
-    while doc[lo].is_space:
-        lo += 1
-    return tok_range(doc, lo, t.i + 1)
+    np = noun_phrase_after(v)
+    return tok_range(doc, *np) if np else None
 
 
 def _ends_sentence(doc: Doc, q: Quote, qe: int) -> bool:
