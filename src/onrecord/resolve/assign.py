@@ -53,11 +53,11 @@ def _list_item(text: str, start: int) -> bool:
 
 def _other_party(record: Record, atts: list[Attribution], done: list[tuple[int, int]], k: int,
                  resolved: dict[str, Entity], a: Attribution, b: Attribution,
-                 qspans: list[tuple[int, int, int]]) -> Optional[Entity]:
+                 quoted: list[tuple[int, int]], inverted: float) -> Optional[Entity]:
     """The earlier party of a two-speaker exchange when the exchange model says the untagged
-    quotation ``a`` answers the statement ``b`` before it (:mod:`.exchange`); else None."""
-    if os.environ.get("ONRECORD_NO_EXCHANGE") or exchange.load_model() is None \
-            or a.kind == "indirect" or b.kind == "indirect":
+    quotation ``a`` answers the statement ``b`` before it (:mod:`.exchange`); else None.
+    ``quoted``: the page's quotation spans; ``inverted``: its inverted-tag share."""
+    if a.kind == "indirect" or b.kind == "indirect":
         return None
     last = resolved[b.id]
     for j in range(k - 1, max(-1, k - 6), -1):
@@ -69,10 +69,8 @@ def _other_party(record: Record, atts: list[Attribution], done: list[tuple[int, 
         f = exchange.features(
             record.text, (a.start, a.end), (b.start, b.end),
             (b.cue.start, b.cue.end) if b.cue else None, (b.source.start, b.source.end) if b.source else None,
-            (p.start, p.end), [(x[0], x[1]) for x in qspans],
-            [resolved[p.id].name, *resolved[p.id].aliases], [last.name, *last.aliases],
-            exchange.inverted_share([((x.start, x.end), (x.cue.start, x.cue.end), (x.source.start, x.source.end))
-                                     for x in atts if x.kind != "indirect" and x.cue and x.source]))
+            (p.start, p.end), quoted, [resolved[p.id].name, *resolved[p.id].aliases],
+            [last.name, *last.aliases], inverted)
         return resolved[p.id] if exchange.is_answer(f) else None
     return None
 
@@ -150,6 +148,11 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
     # statements kept sorted by (start, -position): the one before a statement is found by
     # bisection, not by listing every earlier one — a quote-mark flood was quadratic)
     index = {id(b): k for k, b in enumerate(atts)}
+    # what the exchange model reads of the whole page, once (None: the model is off)
+    page = None if os.environ.get("ONRECORD_NO_EXCHANGE") or exchange.load_model() is None else (
+        [(x[0], x[1]) for x in qspans],
+        exchange.inverted_share([((x.start, x.end), (x.cue.start, x.cue.end), (x.source.start, x.source.end))
+                                 for x in atts if x.kind != "indirect" and x.cue and x.source]))
     done = sorted((b.start, -index[id(b)]) for b in atts if b.id in resolved)
     for a in deferred:
         enclosing = inside_quote(a)
@@ -180,7 +183,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             ent, conf = resolved[b.id], (0.7 if gap < 800 else 0.5)
             basis[a.id] = ("previous statement, list item" if _list_item(record.text, a.start)
                            else "previous statement" if gap < 800 else "previous statement, far")
-            other = _other_party(record, atts, done, k, resolved, a, b, qspans)
+            other = None if page is None else _other_party(record, atts, done, k, resolved, a, b, *page)
             if other is not None:   # an exchange: the other party answers
                 ent, conf = other, 0.7
                 basis[a.id] = "exchange"

@@ -23,8 +23,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
 
+from onrecord.text import BLANK_LINE as PARA
+
 DATA = Path(__file__).parent / "data"
-PARA = re.compile(r"\n[ \t\u00a0]*\n")
 OPEN_QUOTES = "“\"‘'"
 
 
@@ -47,7 +48,7 @@ def _names_in(words: str, names: Sequence[str]) -> bool:
     return any(re.search(rf"\b{re.escape(k)}\b", words) for k in keys)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4)   # (asked once per quotation of one page: the last pages' answers)
 def dialogue_share(text: str) -> float:
     """The share of the page's paragraphs that open with a quotation mark."""
     paras = [p.strip() for p in PARA.split(text) if p.strip()]
