@@ -130,6 +130,12 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
                     o = _pobj(d, ("to",))
                     if _ok(o):
                         return o, f"{d.lemma_.lower()} to X"
+    h = cue.head
+    if cue.dep_ == "acl" and h.dep_ == "pobj" and h.head.lower_ == "to" and _ok(h) and \
+            not content_inside(h.i) and h.head.head.lemma_.lower() in SAY_TO and any(
+                d.dep_ == "dobj" and d.lemma_.lower() in CHANNEL_NOUNS for d in h.head.head.children):
+        # "sent a letter on Thursday to Senate leaders *opposing* …": whom the letter went to
+        return _named(h), f"{next(d.lemma_.lower() for d in h.head.head.children if d.dep_ == 'dobj')} to X"
     # the cue's frame: a channel noun or a participle of speaking hanging off the cue
     # (or off the verb the cue hangs off: "…, she said, speaking to reporters")
     heads = [cue] + ([cue.head] if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") else [])
@@ -155,6 +161,12 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
                 if _ok(o):
                     prep = "with" if noun.lemma_.lower().startswith("interview") else "to"
                     return o, f"{noun.lemma_.lower()} {prep} X"
+                if noun.lemma_.lower() == "interview":
+                    # "in an AP interview", "in a CNN interview": the outlet that asked
+                    o = next((c for c in noun.lefts if c.dep_ in ("compound", "poss", "nmod")
+                              and (c.ent_type_ in ("ORG", "PERSON") or c.pos_ == "PROPN")), None)
+                    if _ok(o) and not content_inside(o.i):
+                        return o, "X interview"
         for c in h.children:
             if c.dep_ in ("advcl", "xcomp", "conj", "acl") and c.lemma_.lower() in SPEAK_VERBS \
                     and not content_inside(c.i):
@@ -168,9 +180,40 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
     return None
 
 
+_TITLES = frozenset({"president", "minister", "senator", "governor", "secretary", "ambassador",
+                     "chairman", "chairwoman", "speaker", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+                     "madam", "sir", "prime", "general", "judge", "mayor", "commissioner"})
+_EDGE = frozenset({",", ".", "!", "?", ";", ":", "—", "–", "\u201c", "\u201d", '"'})
+
+
+def _vocative(tok, content_inside: Callable[[int], bool]):
+    """"I would, Donald.", "Mr Lavrov, what …": a person's name the words are spoken to, set
+    off by a comma at the edge of a clause of the statement's own words."""
+    if tok.dep_ not in ("npadvmod", "dep", "intj", "vocative") or not content_inside(tok.i):
+        return None
+    phrase = list(tok.subtree)
+    if not any(t.ent_type_ == "PERSON" for t in phrase):
+        return None     # (a title alone, "Mr President, …", names no one the record knows)
+    a, b = phrase[0].i, phrase[-1].i
+    if any(t.pos_ not in ("PROPN", "NOUN", "PUNCT") and t.lower_ not in _TITLES for t in phrase):
+        return None
+    doc = tok.doc
+    before = doc[a - 1] if a > 0 else None
+    after = doc[b + 1] if b + 1 < len(doc) else None
+    opens = before is None or not content_inside(before.i) or before.text in _EDGE
+    closes = after is None or after.text in _EDGE
+    if opens and closes and (after is not None and after.text == "," or before is not None and before.text == ","):
+        return tok
+    return None
+
+
 def in_content(tokens, content_inside: Callable[[int], bool]) -> Optional[tuple[object, str]]:
     """A first-person directive inside the statement's words: "We demand … from X",
-    "We call on X …", "I urge X to …" — its addressee token and pattern."""
+    "We call on X …", "I urge X to …", or a name the words are spoken to ("I would,
+    Donald.") — its addressee token and pattern."""
+    for tok in tokens:
+        if tok.pos_ in ("PROPN", "NOUN") and _vocative(tok, content_inside) is not None:
+            return tok, "vocative"
     for tok in tokens:
         lemma = tok.lemma_.lower()
         if lemma not in DIRECTIVES or tok.pos_ not in ("VERB",) or not content_inside(tok.i):

@@ -24,6 +24,7 @@ Saying something *to* an outlet ("told CNN") names an addressee, not a channel. 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable, Optional
 
@@ -116,19 +117,44 @@ def _kind(tok) -> Optional[str]:
             return None
     if lemma == "town" and not any(c.lower_ == "hall" for c in [tok.head] + list(tok.children)):
         return None
-    if lemma == "post" and tok.pos_ != "NOUN":
-        return None
+    if lemma == "post" and (tok.pos_ != "NOUN" or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "as"):
+        return None     # ("his post as secretary-general": a position)
     if low in ("truth",) and not any(c.lower_ == "social" for c in tok.doc[tok.i:tok.i + 2]):
         return None
     if lemma == "note" and tok.dep_ not in ("pobj", "dobj"):
         return None
+    if low in PLATFORMS and not _platform_use(tok):
+        return None     # ("TikTok's vice president", "Facebook shares"): the company, no post
+    if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and kind != "debate" and \
+            NOUNS.get(tok.head.lemma_.lower()) is None and tok.head.lower_ not in _SETTING:
+        return None     # ("the email scandal", "speech transcripts"): a modifier of another thing
     return kind
+
+
+_SETTING = frozenset({"hall", "call", "room", "stage", "floor", "appearance", "audience", "crowd"})
+_POST_NOUNS = frozenset({"post", "posts", "video", "videos", "account", "page", "feed", "message",
+                         "messages", "channel", "thread", "live", "livestream", "story", "tweet", "tweets",
+                         "social", "stories", "reel", "reels", "short", "shorts"})
+
+
+def _platform_use(tok) -> bool:
+    """Is a platform's name used for the medium — "on/in/via Telegram", "a Facebook post" —
+    rather than for the company ("TikTok's vice president", "Facebook said")?"""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "via", "through", "to", "across"):
+        return True
+    return tok.dep_ in ("compound", "nmod", "poss") and tok.head.lower_ in _POST_NOUNS
+
+
+_PRESS = frozenset({"reporters", "journalists", "press", "media", "newsmen", "correspondents"})
 
 
 def _conference(tok) -> Optional[str]:
     if tok.lemma_.lower() != "conference":
         return None
     mods = {c.lower_ for c in tok.lefts}
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() == "call":
+        # "a conference call with reporters": a briefing; with anyone else, no public occasion
+        return "briefing" if any(t.lower_ in _PRESS for t in tok.head.subtree) else None
     return "briefing" if mods & {"news", "press"} else "speech"
 
 
@@ -162,8 +188,8 @@ def _name(kind: str, tok) -> Optional[str]:
 def _broadcast(o) -> Optional[str]:
     """"on CNN", "on CBS' Face the Nation", "on Wednesday's 'Sean Hannity Show'": a programme."""
     name = _phrase(o)
-    if o.lower_ in PLATFORMS:
-        return None
+    if o.lower_ in PLATFORMS or o.ent_type_ in ("DATE", "TIME"):
+        return None     # ("on Sunday": a day, not "Fox News Sunday")
     if BROADCASTERS.search(name) or any(BROADCASTERS.search(c.text) for c in o.subtree) or \
             (o.ent_type_ in ("ORG", "WORK_OF_ART") and any(
                 c.dep_ == "poss" and BROADCASTERS.search(c.text) for c in o.children)):
@@ -211,6 +237,25 @@ def from_heading(text: str, pos: int, title: Optional[str], reach: int = 3000) -
     return None
 
 
+TELL_VERBS = frozenset({"tell", "ask", "say"})
+_HOSTS = frozenset({"host", "hosts", "anchor", "anchors", "co-host", "cohost", "presenter", "moderator"})
+_OCCASION_PREPS = frozenset({"during", "at", "in", "on"})
+
+
+def _after_content(tok, inside: Callable[[int], bool]) -> bool:
+    """"… that Cruz has got to come a long way on ethanol *during a speech in Iowa*": a phrase
+    of occasion right after the content, which the parser often hangs inside it — the saying's
+    occasion all the same."""
+    p = tok.head
+    if tok.dep_ != "pobj" or p.lower_ not in _OCCASION_PREPS or inside(p.i) or p.i == 0:
+        return False
+    doc = tok.doc
+    j = p.i - 1
+    while j > 0 and doc[j].is_punct and not inside(j):
+        j -= 1
+    return inside(j) and all(not inside(k) for k in range(p.i, tok.i + 1))
+
+
 def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optional[tuple[str, Optional[str], object]]:
     """(type, name, evidence token) of the statement's channel, or None.
 
@@ -234,16 +279,27 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
                 return _kind(d), _name(_kind(d), d), d
     anchors: set[int] = set()
     if cue is not None:
+        if cue.pos_ in ("VERB", "AUX") and cue.lemma_.lower() in TELL_VERBS:
+            for d in cue.children:   # "told host Chris Cuomo", "told Fox News anchor Bret Baier"
+                if d.dep_ in ("dobj", "dative") and not inside(d.i) and \
+                        any(x.lower_ in _HOSTS for x in d.subtree if x.i <= d.i):
+                    return "broadcast", None, d
         anchors.add(cue.i)
         if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and cue.head.i != cue.i:
             anchors.add(cue.head.i)
+        h = cue.head
+        if cue.dep_ == "acl" and h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.pos_ == "VERB":
+            # "sent a letter to Senate leaders *opposing* …": the verb that sends it to them
+            anchors.add(h.head.head.i)
     best = None
     for t in frame_tokens:
         if t.lower_ == "on":    # "on CNN", "on Twitter": its object
             t = next((o for o in t.children if o.dep_ == "pobj"), None)
             if t is None:
                 continue
-        if inside(t.i) or not anchors or not _linked(t, anchors):
+        if inside(t.i) or not anchors:
+            continue
+        if not _linked(t, anchors) and not _after_content(t, inside):
             continue
         if cue is not None and t.head.i == cue.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PLATFORMS:
             continue    # "TikTok claims …": the company speaks, no post of it
@@ -269,3 +325,25 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
         if k in ("statement", "letter", "post", "filing", "interview", "speech"):
             return k, _name(k, source_head), source_head
     return None
+
+
+def setting(sent, triggers: list[int]) -> Optional[tuple[str, tuple[str, Optional[str], object]]]:
+    """(the subject's last word, channel) of a sentence whose main clause has a proper-name
+    subject and names a channel: "In a statement issued Tuesday, Clinton was more circumspect …"
+    sets the channel of what Clinton says next in the paragraph."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "PROPN":
+        return None
+    doc = sent.doc
+    frame = [doc[i] for i in triggers[bisect.bisect_left(triggers, sent.start):bisect.bisect_left(triggers, sent.end)]]
+    got = find(root, frame, None, lambda i: False)
+    if got is None:
+        return None
+    ev = got[2]
+    # only a phrase of occasion of the main clause ("*In a statement …*, Clinton was …"), not
+    # an object ("Trump made a statement …") or a phrase deeper in the sentence
+    p = ev.head if ev.dep_ == "pobj" else ev.head.head if ev.head.dep_ == "pobj" else None
+    if p is None or p.lower_ not in _OCCASION_PREPS or p.head.i != root.i:
+        return None
+    return subj.lower_, got

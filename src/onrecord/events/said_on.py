@@ -9,7 +9,9 @@ Decides each statement's ``said_on`` (a date and its basis), in order:
    content in that sentence — resolved by :mod:`.timex` (absolute, relative to the publication date,
    anaphoric "the same day" to the previous date of the text, or vague);
 2. **its paragraph**: the date of the statement before it in the same paragraph by the same
-   speaker ("On Saturday, X said … . X added …"), basis ``paragraph:…``;
+   speaker ("On Saturday, X said … . X added …"), else the day an earlier sentence of the
+   paragraph opens with when its subject is the speaker ("On Sunday, Mr. Trump was
+   magnanimous in a round of interviews. … Mr. Trump even offered …"), basis ``paragraph:…``;
 3. **the publication date**, marked as the fallback (``published:…``), or no date when the
    page has none.
 
@@ -71,7 +73,35 @@ def from_frame(cue, whens: dict[int, list[tuple[Any, timex.When]]],
     return before[-1][1] if before else None
 
 
-def decide(when: Optional[timex.When], inherited: Optional[SaidOn], published: Optional[str]) -> SaidOn:
+def openers(doc, whens: dict[int, list[tuple[Any, timex.When]]]) -> dict[int, tuple[Any, timex.When, str]]:
+    """Sentence start → (time expression, its date, the subject's last word) for every
+    sentence that *opens* with a day ("On Sunday, Mr. Trump was magnanimous in a round of
+    interviews."): the day of what its subject goes on to say in the paragraph."""
+    out = {}
+    for start, items in whens.items():
+        for e, w in items:
+            if not w.date or e.start > start + 1 or (e.start == start + 1 and doc[start].lower_ != "on"):
+                continue
+            root = e.root
+            while root.head.i != root.i:
+                root = root.head
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ == "PROPN":
+                out[start] = (e, w, subj.lower_)
+            break
+    return out
+
+
+def from_opener(opener: Optional[tuple[Any, timex.When, str]], speaker_words: frozenset) -> Optional[timex.When]:
+    """The opening day of an earlier sentence of the paragraph whose subject is the speaker."""
+    if opener is None or opener[2] not in speaker_words:
+        return None
+    w = opener[1]
+    return timex.When(w.date, f"paragraph: {w.basis}", w.text)
+
+
+def decide(when: Optional[timex.When], inherited: Optional[SaidOn], published: Optional[str],
+           opener: Optional[timex.When] = None) -> SaidOn:
     """The statement's date from its own expression, the paragraph's, or the page's."""
     if when is not None:
         if when.date:
@@ -81,6 +111,8 @@ def decide(when: Optional[timex.When], inherited: Optional[SaidOn], published: O
     if inherited is not None and inherited.date and not inherited.basis.startswith("published"):
         basis = inherited.basis if inherited.basis.startswith("paragraph:") else f"paragraph: {inherited.basis}"
         return SaidOn(inherited.date, basis)
+    if opener is not None and opener.date:
+        return SaidOn(opener.date, opener.basis)
     if published:
         return SaidOn(published, f"published: no date in the text; the publication date {published}")
     return SaidOn(None, "none: no date in the text and the publication date is unknown")

@@ -213,6 +213,9 @@ class Mentions:
                 if c.dep_ in ("compound", "amod") and c.i < tok.i:
                     start = min(start, c.i)
             core = tok.doc[start:tok.i + 1]
+        full = _BY_ABBREVIATION.get(core.text.replace(".", ""))
+        if full is not None:     # "the EU": the European Union, as the page's other mentions name it
+            return Who(slug(full), self.ctx.speaker_names.get(slug(full), full))
         hit = _country(core.text)
         if hit is None and tok.pos_ == "NOUN":
             for c in tok.lefts:   # "the Russian government", "Chinese authorities"
@@ -244,6 +247,7 @@ def _content_root(doc, ranges, inside):
 
 
 _ABBREVIATIONS = ("US", "U.S.", "U.S", "USA", "UK", "EU", "UN")
+_BY_ABBREVIATION = {"EU": "European Union", "UN": "United Nations"}
 _NOT_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
                  "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"}
 
@@ -341,7 +345,40 @@ def candidates(mentions: Mentions, att, ranges, cue, inside: Callable[[int], boo
         if c.first == 0:
             for r in c.roles:
                 f[f"first|role={r}"] = 1.0
+        if c.head is not None:
+            _parse_features(f, c.head, root, cue, inside)
     return cands
+
+
+def _parse_features(f: dict[str, float], head, root, cue, inside: Callable[[int], bool]) -> None:
+    """Target features from the parse around the best mention: the dependency path up to the
+    content's root (or the cue), and how charged the word that governs it is (VADER valence
+    read through the parse: "*attack* on Washington", "Trump *failed*", "Russia's *aggression*")."""
+    path, t = [], head
+    for _ in range(3):
+        if t.head.i == t.i or (root is not None and t.i == root.i) or (cue is not None and t.i == cue.i):
+            break
+        path.append(t.dep_)
+        t = t.head
+    end = "root" if root is not None and t.i == root.i else "cue" if cue is not None and t.i == cue.i else "far"
+    f[f"path={'/'.join(path[:2])}>{end}"] = 1.0
+    gov = head.head
+    if head.dep_ == "pobj" and gov.dep_ in ("prep", "agent"):
+        f[f"prep={gov.lower_}"] = 1.0
+        gov = gov.head
+    if gov.i != head.i:
+        v = abs(valence.signed(gov))
+        if v:
+            f["charged_gov"] = min(v, 3.0) / 2
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        v = sum(abs(valence.signed(x)) for x in head.head.children
+                if x.dep_ in ("acomp", "attr", "dobj", "oprd") and inside(x.i))
+        if v:
+            f["charged_pred"] = min(v, 3.0) / 2
+    if head.dep_ in ("poss", "compound", "amod", "nmod"):
+        v = abs(valence.signed(head.head))
+        if v:
+            f["charged_modified"] = min(v, 3.0) / 2
 
 
 def none_features(att, cands: list[Candidate], cue, tokens, inside: Callable[[int], bool]) -> dict[str, float]:
@@ -375,6 +412,9 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
             f["cue_neg"] = 1.0
     for r in cand.roles:
         f[f"role={r}"] = 1.0
+        if cue is not None and cue.lemma_.lower() in CUE_POLARITY:
+            # "accused *Washington* of …" vs "accused X of attacking *Washington*"
+            f[f"cue_polarity={CUE_POLARITY[cue.lemma_.lower()]}|role={r}"] = 1.0
     words = [t for t in tokens if inside(t.i) and t.is_alpha and not t.is_stop]
     for t in words:
         f[f"w={t.lemma_.lower()}"] = f.get(f"w={t.lemma_.lower()}", 0.0) + 1.0 / (1 + len(words)) ** 0.5

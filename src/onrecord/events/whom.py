@@ -53,6 +53,24 @@ def _resolve(mentions: Mentions, tok, att) -> Optional[Who]:
     return who
 
 
+def _setting(doc, triggers: list[int], lo: int, breaks: list[int], para: int, att, names, cache: dict):
+    """The channel an earlier sentence of the statement's paragraph sets for its speaker: a
+    sentence whose subject names the speaker and whose main clause names a channel ("On
+    Sunday, Mr. Trump was magnanimous in a round of television interviews. … Mr. Trump even
+    offered …")."""
+    words = frozenset(w.lower() for n in names.get(att.speaker.id, ()) for w in n.split())
+    k = lo - 1
+    while k >= 0 and bisect.bisect_right(breaks, doc[triggers[k]].idx) == para:
+        bounds = sent_of(doc[triggers[k]])
+        if bounds.start not in cache:
+            cache[bounds.start] = channel_mod.setting(doc[bounds.start:bounds.end], triggers)
+        got = cache[bounds.start]
+        if got is not None and got[0] in words:
+            return got[1]
+        k = bisect.bisect_left(triggers, bounds.start) - 1
+    return None
+
+
 def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list] = None) -> None:
     """Fill addressee, channel, targets and said_on of every attribution of ``record``."""
     ctx = ev_ctx.actors
@@ -67,8 +85,11 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
     last_by_speaker: dict[Optional[str], SaidOn] = {}
     last_channel: dict[tuple[int, Optional[str]], Channel] = {}
     previous: Optional[tuple[Optional[str], Optional[Channel]]] = None
+    settings: dict[int, Optional[tuple]] = {}
     title_channel = channel_mod.from_title(record.document.title)
     names = {sp.id: frozenset([sp.name, *sp.aliases]) for sp in record.speakers}
+    opening = said_on_mod.openers(doc, whens)
+    opening_starts = sorted(opening)
     speaker_ids = frozenset(names)
     for att in sorted(record.attributions, key=lambda a: a.start):
         spans = [ctx.token_span(c.start, c.end) for c in att.content]
@@ -126,6 +147,10 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
             att.channel = previous[1]         # a quotation continuing the statement before it
         elif (para, who) in last_channel and who is not None:
             att.channel = last_channel[(para, who)]   # the same speaker, the same paragraph
+        elif who is not None and (st := _setting(doc, triggers, lo, breaks, para, att, names, settings)):
+            kind, name, ev = st     # "In a statement issued Tuesday, Clinton was more circumspect …"
+            s0 = ev.idx + offset
+            att.channel = Channel(kind, name, record.span(s0, s0 + len(ev.text)))
         if att.channel is not None:
             last_channel[(para, who)] = att.channel
         previous = (who, att.channel)
@@ -157,6 +182,12 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         when = said_on_mod.from_frame(cue, whens, inside, first)
         # a quotation with no tag of its own continues the statement before it: its date too
         inherited = last_by_para.get((para, who)) or (last_by_speaker.get(who) if cue is None else None)
-        att.said_on = said_on_mod.decide(when, inherited, published)
+        opener = None
+        if when is None and inherited is None and att.speaker is not None and opening_starts:
+            k = bisect.bisect_left(opening_starts, bounds.start) - 1   # the nearest opener before
+            if k >= 0 and bisect.bisect_right(breaks, doc[opening_starts[k]].idx) == para:
+                words = frozenset(w.lower() for n in own for w in n.split())
+                opener = said_on_mod.from_opener(opening[opening_starts[k]], words)
+        att.said_on = said_on_mod.decide(when, inherited, published, opener)
         if att.said_on.date and not att.said_on.basis.startswith("published"):
             last_by_para[(para, who)] = last_by_speaker[who] = att.said_on
