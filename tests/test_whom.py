@@ -192,6 +192,18 @@ def test_call_on_in_a_quotation(seeds):   # seed 000: Lavrov quoted
     # whitehouse-gov (corpus/web, a tune site): a quotation whose source is a statement
     ("The statement said the United States “will continue to stand with Ukraine.”",
      "stand with Ukraine", "statement", None),
+    # breitbart_2016-04-14 (PolNeAR train): telling a programme's host is said on the programme
+    ("Sen. Kristen Gillibrand, a supporter of Hillary Clinton, told host Chris Cuomo she believed that "
+     "Clinton would inevitably release a transcript of a speech.", "would inevitably release", "broadcast", None),
+    # huff-post_2016-01-19 (PolNeAR train): a conference call with reporters is a briefing
+    ("The former secretary of state's approach has won over Weaver, who came out and endorsed Clinton during "
+     "a conference call with reporters Tuesday morning.", "Clinton", "briefing", None),
+    # cotton-senate-gov (corpus/web, a tune site): the company's name beside a hearing is no post
+    ("In a Senate hearing, TikTok's vice president added that TikTok has a “US-based security team that "
+     "handles access to user data.”", "security team", "hearing", None),
+    # breitbart_2016-05-27 (PolNeAR train): "the email scandal" is no letter; the show is the channel
+    ("Later in the show, after the Sanders interview concluded, Maher stated of the email scandal that the "
+     "State Department IG's report “wasn't good.”", "report", "broadcast", None),
 ])
 def test_channel_patterns(text, needle, kind, name):
     _, a = _one(text, needle)
@@ -335,3 +347,39 @@ def test_said_to():   # PolNeAR train
 def test_asked_x():   # huff-post_2016-02-24 (PolNeAR train)
     _, a = _one("Earhardt then asked Rubio which states specifically he could win.", "which states")
     assert a.addressee is not None and "Rubio" in a.addressee.name
+
+
+def test_letter_to_x_opposing():   # nyt_2016-09-12 (PolNeAR train)
+    _, a = _one("Senators Chuck Grassley and Patrick Leahy want changes. They sent a letter on Thursday to "
+                "Senate leaders opposing reauthorization of the program without a significant overhaul.",
+                "reauthorization")
+    assert a.addressee is not None and a.addressee.name.lower().endswith("leaders"), a.addressee
+    assert a.channel is not None and a.channel.type == "letter", a.channel
+
+
+def test_vocative_name_is_the_addressee():   # breitbart_2016-10-02 (PolNeAR train)
+    _, a = _one("Donald Trump spoke on the television. “I would,” Melanie said to the TV. “I would, Donald.”",
+                "I would, Donald")
+    assert a.addressee is not None and "Donald" in a.addressee.name and a.addressee_basis == "vocative"
+
+
+def test_outlet_interview_is_the_addressee():   # breitbart_2016-05-24 (PolNeAR train)
+    _, a = _one("In an AP interview Monday, Sanders said the process of crafting the party's platform "
+                "could be “messy.”", "crafting the party")
+    assert a.addressee is not None and a.addressee.name == "AP" and a.addressee_basis == "X interview"
+    assert a.channel is not None and a.channel.type == "interview"
+
+
+def test_paragraph_opening_day_and_occasion():   # nyt_2016-02-22 (PolNeAR train)
+    from onrecord.ingest import InputItem
+    from onrecord.pipeline import analyze_items
+
+    text = ("On Sunday, Mr. Trump was magnanimous in a round of television interviews. Turning his "
+            "attention to the general election, he said he was the candidate best suited to beat Hillary "
+            "Clinton. Mr. Trump even offered some kind words about Mr. Bush, whom he attacked viciously "
+            "during the campaign.\n")
+    out = list(analyze_items([InputItem(name="t.txt", data=text.encode(), meta={"published": "2016-02-22"})]))
+    rec = out[0].record
+    a = _stmt(rec, "kind words")
+    assert a.said_on.date == "2016-02-21" and a.said_on.basis.startswith("paragraph"), a.said_on
+    assert a.channel is not None and a.channel.type == "interview", a.channel

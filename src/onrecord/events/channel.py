@@ -344,6 +344,8 @@ def setting(sent, triggers: list[int]) -> Optional[tuple[str, tuple[str, Optiona
     # only a phrase of occasion of the main clause ("*In a statement …*, Clinton was …"), not
     # an object ("Trump made a statement …") or a phrase deeper in the sentence
     p = ev.head if ev.dep_ == "pobj" else ev.head.head if ev.head.dep_ == "pobj" else None
+    if p is not None and p.lower_ == "of" and p.head.dep_ == "pobj":
+        p = p.head.head     # "in a round of television interviews"
     if p is None or p.lower_ not in _OCCASION_PREPS or p.head.i != root.i:
         return None
     return subj.lower_, got
