@@ -214,6 +214,10 @@ def in_content(tokens, content_inside: Callable[[int], bool]) -> Optional[tuple[
     for tok in tokens:
         if tok.pos_ in ("PROPN", "NOUN") and _vocative(tok, content_inside) is not None:
             return tok, "vocative"
+        if tok.text.startswith("@") and len(tok.text) > 2 and tok.i >= 1 and content_inside(tok.i) and \
+                (tok.doc[tok.i - 1].lower_ == "thanks" or tok.i >= 2 and
+                 tok.doc[tok.i - 2].lower_ == "thank" and tok.doc[tok.i - 1].lower_ == "you"):
+            return tok, "thank X"     # "Thank you @realDonaldTrump for …"
     for tok in tokens:
         lemma = tok.lemma_.lower()
         if lemma not in DIRECTIVES or tok.pos_ not in ("VERB",) or not content_inside(tok.i):

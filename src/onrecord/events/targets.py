@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS, TAG
+from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS, PREFIX, TAG
 
 from onrecord.attribute.cue_words import cue_class
 from onrecord.events import valence
@@ -152,9 +152,10 @@ class Mentions:
         def ids(names) -> np.ndarray:   # (uint64, as the arrays: no float comparison)
             return np.array([sid[x] for x in names], dtype=np.uint64)
 
-        arr = doc.to_array([POS, TAG, ENT_TYPE, ORTH, LOWER]).astype(np.uint64)
+        arr = doc.to_array([POS, TAG, ENT_TYPE, ORTH, LOWER, PREFIX]).astype(np.uint64)
         maybe = np.isin(arr[:, 0], ids(("PRON", "PROPN", "NOUN"))) | np.isin(arr[:, 1], ids(("PRP$",))) \
-            | np.isin(arr[:, 2], ids(_LABELS)) | np.isin(arr[:, 3], ids(_ABBREVIATIONS))
+            | np.isin(arr[:, 2], ids(_LABELS)) | np.isin(arr[:, 3], ids(_ABBREVIATIONS)) \
+            | (arr[:, 5] == np.uint64(sid["@"]))     # a handle, whatever its tag
         self.heads = [i for i in np.flatnonzero(maybe).tolist() if _is_mention(doc[i])]
         self.triggers = np.flatnonzero(np.isin(arr[:, 4], ids(triggers))).tolist()
 
@@ -192,6 +193,20 @@ class Mentions:
                         exc_info=log.isEnabledFor(logging.DEBUG))
             return None
 
+    def _handle(self, handle: str) -> Who:
+        """"@realDonaldTrump", "@HillaryClinton": the page's speaker or entity whose full name
+        the handle spells (every word of it, in order), else the handle itself."""
+        low = handle.lower()
+        names = [(sid, name) for sid, name in self.ctx.speaker_names.items()] + \
+            [(e.sid, e.name) for e in self.res.entities]
+        best = None
+        for sid, name in names:
+            words = [w for w in name.lower().replace(".", " ").split() if w.isalpha()]
+            if len(words) >= 2 and "".join(words) in low or len(words) == 1 and len(words[0]) >= 4 and low == words[0]:
+                if best is None or len(name) > len(best[1]):
+                    best = (sid, name)
+        return Who(*best) if best is not None else Who(slug(handle), "@" + handle)
+
     def _who(self, tok) -> Optional[Who]:
         low = tok.lower_
         off = self.ctx.offset
@@ -205,6 +220,8 @@ class Mentions:
             return self._ref(ent) if ent is not None else None
         if tok.i in self.ctx.speaker_at:
             return Who(*self.ctx.speaker_at[tok.i])
+        if tok.text.startswith("@") and len(tok.text) > 2:
+            return self._handle(tok.text[1:])
         ent_span = self.ctx.ent_of.get(tok.i)
         core = ent_span if ent_span is not None and ent_span.label_ in _LABELS else None
         if core is None:
@@ -258,6 +275,8 @@ def _is_mention(tok) -> bool:
         return False
     if tok.text in _ABBREVIATIONS:
         return True     # (not the pronoun "us"; a modifier too: "US intimidation")
+    if tok.text.startswith("@") and len(tok.text) > 2 and tok.text[1:].replace("_", "").isalnum():
+        return True     # a platform handle: "@realDonaldTrump"
     if low in _PRONOUNS and tok.pos_ == "PRON" or tok.tag_ == "PRP$" and low in _PRONOUNS:
         return True
     if tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN":
