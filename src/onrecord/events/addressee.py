@@ -9,12 +9,16 @@ person, group or organisation the words were addressed to, and by which pattern:
 - ``said to X`` / ``wrote to X`` / ``complained to X``: a ``to`` phrase of a verb of saying;
 - ``letter to X`` / ``remarks to X`` / ``interview with X``: a ``to``/``with`` phrase of a
   channel noun in the cue's frame ("in a letter to Congress", "in an interview with CNN"), or
-  of the channel noun the cue hangs off ("sent a letter to X asking …");
+  of the channel noun the cue hangs off ("sent a letter to X asking …", "sent a letter on
+  Thursday to X opposing …"); ``X interview``: the outlet that names an interview ("in an AP
+  interview");
 - ``speaking to X``: a participle of speaking in the cue's frame ("speaking to Reuters, …");
 - ``called on X``: "call on/upon X", "appealed to X";
 - ``we demand … from X``: a directive said in the first person inside the statement's own
   words ("We demand an explanation from the US State Department"), when the frame names
-  no addressee.
+  no addressee;
+- ``vocative`` / ``thank X``: a person's name the quoted words are spoken to, set off by a
+  comma ("I would, Donald."), or the handle thanked ("Thank you @realDonaldTrump for …").
 
 Only tokens outside the statement's content count for the frame patterns (a "told" inside a
 quotation is the quoted speaker's, not this statement's).  The caller resolves the token to

@@ -19,7 +19,14 @@ of its source ("the statement said", "the letter reads"):
 =============  ================================================================
 
 ``name`` is the outlet, platform, programme or event the frame names, when it names one.
-Saying something *to* an outlet ("told CNN") names an addressee, not a channel.  Measured in
+Saying something *to* an outlet ("told CNN") names an addressee, not a channel; telling a
+programme's host ("told host Chris Cuomo") is a broadcast.  A platform's name is a channel
+only as the medium ("on Telegram", "a Facebook post"), not as the company ("TikTok's vice
+president"); a channel noun that modifies another noun ("the email scandal") is none; an
+occasion phrase right after the content counts even when the parser hangs it inside ("… on
+ethanol during a speech in Iowa").  :func:`setting` finds the channel an earlier sentence of
+the paragraph sets for its subject ("In a statement issued Tuesday, Clinton was more
+circumspect … she called …").  Measured in
 ``bench/results/whom.md``.
 """
 from __future__ import annotations

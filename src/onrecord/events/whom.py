@@ -7,7 +7,9 @@ each attribution it decides, in one pass over the statements in text order:
 - ``addressee`` (and ``addressee_basis``): :mod:`.addressee` finds the phrase of its frame
   the words were said to ("told reporters", "in a letter to Congress", "We demand … from
   X"), resolved to an entity like an event actor (a pronoun through the coreference step);
-- ``channel``: :mod:`.channel`;
+- ``channel``: :mod:`.channel` — of the cue's frame, else of the statement it continues (the
+  same speaker, the same paragraph), else set by an earlier sentence of the paragraph whose
+  subject is the speaker (:func:`.channel.setting`);
 - ``targets``: the candidates of :mod:`.targets`, scored by :mod:`.stance_model` — the main
   target first, each with its stance;
 - ``said_on``: :mod:`.said_on`.
