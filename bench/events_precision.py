@@ -117,9 +117,16 @@ def pages(split: str) -> list[Path]:
         _, rows = load_gold(split)
         text = ROOT.parent / "shared" / "data" / "polnear" / split.split("-")[1] / "text"
         return sorted(text / d for d in {g["doc"] for g in rows})
-    sp = json.loads((ROOT / "corpus" / "split.json").read_text(encoding="utf-8"))
-    return sorted(p for p in (ROOT / "corpus" / "web" / "pages").glob("*.txt")
-                  if p.name.split("__")[0] in sp[split])
+    return web_pages(split)
+
+
+def web_pages(split: str) -> list[Path]:
+    """The web corpus's pages of the ``split`` sites, read as ``onrecord eval web`` reads them
+    (every page of ``corpus/web/gold.json``: .txt, .md or .html)."""
+    from onrecord.evaluate import load_corpus, pages_of
+
+    gold, sp = load_corpus(ROOT / "corpus")
+    return [ROOT / "corpus" / "web" / "pages" / n for n in pages_of(gold, sp, split)]
 
 
 def main() -> None:
@@ -130,16 +137,15 @@ def main() -> None:
     ap.add_argument("--rescore", type=Path, help="score the events an earlier --events wrote")
     ap.add_argument("--split", default="report", choices=["report", "tune", "polnear-dev", "polnear-train"])
     a = ap.parse_args()
-    names = {p.name for p in pages(a.split)}
+    names = {p.name.rsplit(".", 1)[0]: p.name for p in pages(a.split)}
     if a.rescore:
         res = score(json.loads(a.rescore.read_text(encoding="utf-8")), split=a.split)
     elif a.before:
         evs = {}
         for p in a.before.glob("*.json"):
             rec = json.loads(p.read_text(encoding="utf-8"))
-            name = p.stem + ".txt"
-            if name in names:
-                evs[name] = rec.get("events") or []
+            if p.stem in names:
+                evs[names[p.stem]] = rec.get("events") or []
         res = score(evs, typed=False, split=a.split)
     else:
         from onrecord.ingest import iter_inputs

@@ -41,13 +41,13 @@ def candidates(split: str, per_outlet: int = 9, seed: int = 24):
     from onrecord.ingest import iter_inputs
     from onrecord.pipeline import analyze_items
 
-    sp = json.loads((ROOT / "corpus" / "split.json").read_text(encoding="utf-8"))
+    from onrecord.evaluate import load_corpus, pages_of
+
+    web_gold, sp = load_corpus(ROOT / "corpus")
     if split == "polnear-train":
         pages = polnear_train_sample(per_outlet, seed)
-    else:
-        sites = set(sp["tune"]) | set(sp["report"]) if split == "all" else set(sp[split])
-        pages = sorted(p for p in (ROOT / "corpus" / "web" / "pages").glob("*.txt")
-                       if p.name.split("__")[0] in sites)
+    else:   # the pages `onrecord eval web` reads (.txt, .md, .html), not only *.txt
+        pages = [ROOT / "corpus" / "web" / "pages" / n for n in pages_of(web_gold, sp, split)]
     for o in analyze_items(iter_inputs([str(p) for p in pages]), jobs=2):
         r = o.record
         if r is None:

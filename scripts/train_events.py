@@ -55,14 +55,17 @@ def examples():
     from onrecord.ingest import iter_inputs
     from onrecord.pipeline import analyze_items
 
-    sp = json.loads((ROOT / "corpus" / "split.json").read_text(encoding="utf-8"))
+    from onrecord.evaluate import load_corpus, pages_of
+
+    web_gold, sp = load_corpus(ROOT / "corpus")
     gold = {}
     for line in (ROOT / "corpus" / "events" / "gold.jsonl").open(encoding="utf-8"):
         g = json.loads(line)
         if g["split"] in ("tune", "seeds", "polnear-train"):
             gold[(g["doc"], g["trigger_start"])] = g
-    pages = sorted(p for p in (ROOT / "corpus" / "web" / "pages").glob("*.txt")
-                   if p.name.split("__")[0] in sp["tune"]) + sorted((ROOT / "examples" / "seeds").glob("*.txt"))
+    # the pages `onrecord eval web` reads (.txt, .md, .html), not only *.txt
+    pages = [ROOT / "corpus" / "web" / "pages" / n for n in pages_of(web_gold, sp, "tune")]
+    pages += sorted((ROOT / "examples" / "seeds").glob("*.txt"))
     pages += sorted(POLNEAR_TRAIN / d for d in {g["doc"] for g in gold.values() if g["split"] == "polnear-train"})
     out, unlabelled = [], 0
     for o in analyze_items(iter_inputs([str(p) for p in pages]), jobs=2):
