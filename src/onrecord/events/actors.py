@@ -54,6 +54,7 @@ _FORCE_HEADS = re.compile(r"^(?:forces?|army|armies|troops?|military|jets?|f-\d+
 class Who:
     id: str
     name: str
+    how: str = ""     # how the name was found (a feature of the learned step): see actor_of
 
 
 @dataclass
@@ -99,7 +100,8 @@ def build_context(record: Record, doc, offset: int, resolver: Optional[Resolver]
             ts = ctx.token_span(span.start, span.end)
             if ts is not None:
                 for t in ts:
-                    table.setdefault(t.i, a)
+                    if table is ctx.cues or _names_source(t, ts):
+                        table.setdefault(t.i, a)
     ctx.atts.sort(key=lambda x: x[0])
     ctx.att_starts = [s for s, _, _ in ctx.atts]
     for sp in record.speakers:
@@ -114,6 +116,24 @@ def build_context(record: Record, doc, offset: int, resolver: Optional[Resolver]
         for t in ent:
             ctx.ent_of[t.i] = ent
     return ctx
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "prep", "pobj", "advcl", "ccomp", "xcomp", "dobj", "conj"}
+
+
+def _names_source(tok, span) -> bool:
+    """Is ``tok`` part of the name of the source ``span`` (its head, a compound or apposition
+    of it), not a word of a clause or phrase hung on it?  In "Marc Andreessen, who backed
+    Mr. Romney in 2012," Romney is not the speaker."""
+    root = span.root
+    t = tok
+    for _ in range(len(span) + 1):
+        if t.i == root.i:
+            return True
+        if t.dep_ in _CLAUSE_DEPS or t.pos_ in ("VERB", "AUX") or not (span.start <= t.head.i < span.end):
+            return False
+        t = t.head
+    return False
 
 
 def _core(tok):
@@ -149,9 +169,14 @@ def actor_of(ctx: Context, tok, att: Optional[Attribution]) -> Optional[Who]:
     low = tok.lower_
     if low in NOT_ACTORS and low != "it":
         return None
+    if tok.pos_ == "NOUN" and tok.i not in ctx.ent_of and not AGENT_NOUN.match(tok.lemma_):
+        # "the director of the film, Michael Bay": the name in apposition
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            tok, low = named, named.lower_
     if low in FIRST_PERSON:
         if att is not None and att.speaker is not None:
-            return Who(att.speaker.id, att.speaker.name)
+            return Who(att.speaker.id, att.speaker.name, "first_person")
         return None
     skip = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
     ent = ctx.ent_of.get(tok.i)
@@ -181,14 +206,14 @@ def actor_of(ctx: Context, tok, att: Optional[Attribution]) -> Optional[Who]:
                     break
     if hit is not None:
         sid, name = hit
-        return Who(sid, ctx.speaker_names.get(sid, name))
+        return Who(sid, ctx.speaker_names.get(sid, name), "country")
     # the source of a statement: its speaker
     a = ctx.sources.get(tok.i)
     if a is not None and a.speaker is not None and not (att is not None and a is att and low in PRONOUNS):
-        return Who(a.speaker.id, a.speaker.name)
+        return Who(a.speaker.id, a.speaker.name, "source")
     if tok.i in ctx.speaker_at and low not in PRONOUNS:
         sid, name = ctx.speaker_at[tok.i]
-        return Who(sid, name)
+        return Who(sid, name, "speaker")
     if low in PRONOUNS or tok.pos_ == "PROPN" or ent is not None or \
             (tok.pos_ == "NOUN" and AGENT_NOUN.match(tok.lemma_)):
         if low in PRONOUNS:
@@ -205,12 +230,13 @@ def actor_of(ctx: Context, tok, att: Optional[Attribution]) -> Optional[Who]:
             for ms, me in ent_.mentions:
                 if (ms, me) in ctx.speaker_by_mention:
                     sid, name = ctx.speaker_by_mention[(ms, me)]
-                    return Who(sid, name)
-            return Who(ent_.sid, ent_.name)
+                    return Who(sid, name, "pronoun" if low in PRONOUNS else "coreference")
+            return Who(ent_.sid, ent_.name, "pronoun" if low in PRONOUNS else "coreference")
         if low in PRONOUNS:
             return None
         name = clean_name(own_text(core))
-        return Who(slug(name), name) if name else None
+        how = "entity" if ent is not None else "name" if tok.pos_ == "PROPN" else "agent_noun"
+        return Who(slug(name), name, how) if name else None
     return None
 
 

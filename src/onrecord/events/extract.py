@@ -171,7 +171,7 @@ def _child(tok, *deps):
 
 def _pobj(tok, preps: tuple[str, ...]):
     for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+        if c.dep_ in ("prep", "dative", "prt") and c.lower_ in preps:   # "called on(prt) Sanders"
             o = _child(c, "pobj")
             if o is not None:
                 return o
@@ -340,7 +340,8 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
         feats = hm.features(tok, head, type_, got_type[0] if got_type else None, reason,
                             ctx.cues.get(head.i) is not None, in_content, actor.name,
                             actor_type(actor.name, None, country(actor.name) is not None),
-                            target is not None, record.text, s, tok.idx + offset)
+                            target is not None, record.text, s, tok.idx + offset, actor.how,
+                            got is not None, bool(published))
         events.append(ActionEvent(
             type=type_, actor=actor.id, target=target.id if target else None, date=date,
             date_basis=basis, evidence=Span(s, e), attribution=att.id if att else None,
@@ -370,7 +371,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                 who = _subject(tok)
                 actor = actor_of(ctx, who, att) if who is not None else None
                 if actor is None and who is not None:
-                    actor = Who("protesters", _text_of(who).strip(" “”\"") or "protesters")
+                    actor = Who("protesters", _text_of(who).strip(" “”\"") or "protesters", "crowd")
                 tgt = _pobj(tok, ("against",))
                 if sense_of("protest", tok) is None:
                     continue
@@ -391,7 +392,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                     what = next((c for c in objs if c is not tgt_tok), None)
                     if what is None or not AID_OBJECTS.search(_text_of(what)):
                         continue      # "will deliver the keynote address": no aid pledged
-                    add("pledge", tok, Who(att.speaker.id, att.speaker.name), actor_of(ctx, tgt_tok, att),
+                    add("pledge", tok, Who(att.speaker.id, att.speaker.name, "cue"), actor_of(ctx, tgt_tok, att),
                         att, _text_of(what) if what is not None else None, _negated(tok))
                 continue
             if type_ == "call_for" and lemma == "call":
@@ -417,6 +418,9 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                     target_tok = _pobj(dobj, _TARGET_PREPS.get(type_, ()))
             if target_tok is None and type_ in ("propose", "pledge", "call_for", "warn"):
                 target_tok = _child(tok, "dative") or (dobj if type_ in ("call_for", "warn") else None)
+            comp = _child(tok, "ccomp", "xcomp")   # "urged Sanders to join": who is asked
+            if target_tok is None and type_ in ("call_for", "demand", "warn") and comp is not None:
+                target_tok = _child(comp, "nsubj")
             obj = None
             if type_ == "accuse":
                 of = _pobj(tok, ("of", "for", "with"))
@@ -435,7 +439,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             # a statement's cue: the statement's speaker is the actor
             if actor is None and att is not None and ctx.cues.get(tok.i) is att and \
                     att.speaker is not None:
-                actor = Who(att.speaker.id, att.speaker.name)
+                actor = Who(att.speaker.id, att.speaker.name, "cue")
             if target_tok is None and dobj is not None and _owner(ctx, dobj) is not dobj:
                 target_tok = dobj          # "dismissed Clinton's charges": Clinton
             target_tok = _owner(ctx, target_tok)
@@ -507,7 +511,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             actor = actor_of(ctx, actor_tok, att)
             if actor is None and light is not None and att is not None and ctx.cues.get(light.i) is att \
                     and att.speaker is not None:
-                actor = Who(att.speaker.id, att.speaker.name)
+                actor = Who(att.speaker.id, att.speaker.name, "cue")
             target = actor_of(ctx, target_tok, att) if target_tok is not None else None
             add(type_, tok, actor, target, att, None, False, light)
     events.sort(key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0))

@@ -8,7 +8,10 @@ a recipient, the sentence's shape, link text, a list line; and, from version 2, 
 tense and particle, its object's lemma — "released its strategy" is no retreat, "released the
 prisoners" is —, the word that governs its clause — "decided to endorse", "asking why …
 condemned" —, a pronoun or relative subject, a quotation, a title-case line, a poll's
-percentages, and the rules' reason for each PLOVER type).  Its weights are in
+percentages, and the rules' reason for each PLOVER type; from version 3, how the actor was
+named — a country, a statement's source, a coreference, or only a noun phrase's words —, a
+subject that is a text or a quantity, the verb's clause, the type with the tense, a date, a
+page without a date).  Its weights are in
 ``data/events.json``, written by ``scripts/train_events.py`` from the tune-site labels of
 ``corpus/events/gold.jsonl`` (cross-validated by site, figures in ``bench/results/``).  A
 candidate counts when the model's probability reaches the file's ``threshold``; without the
@@ -24,7 +27,7 @@ from pathlib import Path
 from typing import Optional
 
 DATA = Path(__file__).with_name("data") / "events.json"
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 _LINK = re.compile(r"\[[^\]]*$|<a\b[^>]*>[^<]*$", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
@@ -42,9 +45,11 @@ def load(path: Optional[str] = None) -> Optional[dict]:
 
 def features(tok, head, kind: str, plover: Optional[str], reason: Optional[str], is_cue: bool,
              in_content: bool, actor_name: str, actor_type: Optional[str], has_target: bool,
-             text: str, start: int, trigger_at: int) -> dict[str, float]:
+             text: str, start: int, trigger_at: int, actor_how: str = "", dated: bool = False,
+             page_dated: bool = True) -> dict[str, float]:
     """The sparse features of one candidate (``start`` its evidence's record offset,
-    ``trigger_at`` its trigger's)."""
+    ``trigger_at`` its trigger's; ``actor_how`` how its actor was named, :func:`.actors.actor_of`;
+    ``dated`` a time expression dates it; ``page_dated`` the page has a publication date)."""
     f: dict[str, float] = {"bias": 1.0}
     f["reason=" + (reason or "none")] = 1.0
     f["plover=" + (plover or "none")] = 1.0
@@ -83,10 +88,56 @@ def features(tok, head, kind: str, plover: Optional[str], reason: Optional[str],
     if any(c.dep_ in ("dobj", "dative") for c in head.children):
         f["has_object"] = 1.0
     _clause_features(f, tok, head, sent)
+    _actor_features(f, tok, head, plover, actor_how, dated, page_dated, is_cue, in_content,
+                    text[start:start + 2000])
     return f
 
 
+def _actor_features(f: dict[str, float], tok, head, plover: Optional[str], how: str, dated: bool,
+                    page_dated: bool, is_cue: bool, in_content: bool, sentence: str) -> None:
+    """Version 3: how the actor was named (a country, a statement's source, a speaker, a
+    coreference, a pronoun, or only the words of a noun phrase: "our goal", "two-day event"),
+    its entity label, a subject that is a text or tool ("the resolution urges") or a quantity
+    ("28 percent of caucusgoers"), the noun a gerund hangs from ("has a history of criticizing"), a bare
+    plural subject ("people who backed …"), the clause the verb heads
+    (a relative clause describes, a main clause tells), the PLOVER type with the tense ("the
+    OTF supports brave ideas": a habit) and with how the actor was named, a date, "we" of the
+    author outside any quotation, a negation anywhere in the sentence, emphasis or link
+    markup, and a page with no publication date (fiction, undated pages)."""
+    p = plover or "none"
+    f["actor_how=" + (how or "other")] = 1.0
+    f[f"plover|how={p}|{how or 'other'}"] = 1.0
+    f[f"plover|tense={p}|{tok.tag_}"] = 1.0
+    f["head_dep=" + head.dep_] = 1.0
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        f["subj_ent=" + (subj.ent_type_ or subj.pos_)] = 1.0
+        if subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in subj.children):
+            f["subj_bare_plural"] = 1.0
+        if _DOCUMENT.match(subj.lemma_):
+            f["subj_document"] = 1.0       # "the resolution urges …": a text's standing content
+        if any(c.dep_ == "nummod" or c.lower_ in ("percent", "%") for c in subj.subtree):
+            f["subj_quantity"] = 1.0       # "28 percent of caucusgoers supported …": a poll
+        if subj.lower_ in ("we", "i") and not is_cue and not in_content:
+            f["author_first_person"] = 1.0
+    if tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
+        f["gov_noun=" + tok.head.head.lemma_.lower()] = 1.0   # "a history of criticizing"
+    if dated:
+        f["dated"] = 1.0
+    if not page_dated:
+        f["page_undated"] = 1.0
+    if any(t.dep_ == "neg" for t in tok.sent):
+        f["sent_neg"] = 1.0
+    if "**" in sentence[:len(tok.sent.text) + 40] or "](" in sentence[:len(tok.sent.text) + 40]:
+        f["markup"] = 1.0
+
+
 _RELATIVE = {"who", "which", "that", "whose"}
+# nouns for texts, plans and tools, which "urge", "support" or "offer" only as what they say
+_DOCUMENT = re.compile(r"^(?:bill|act|law|resolution|report|plan|proposal|letter|study|data|poll|"
+                       r"survey|document|order|rule|regulation|amendment|legislation|policy|"
+                       r"program|programme|initiative|tool|app|software|website|site|page|quiz|"
+                       r"platform|feature|guide|goal|work|project|fund|funding|budget|strategy)$", re.I)
 _PRONOUN_SUBJ = {"he", "she", "they", "it", "we", "i", "you"}
 
 

@@ -257,6 +257,8 @@ def sense_of(kind: str, tok) -> Optional[str]:
         subj = next(iter(_kids(tok, "nsubj")), None)
         if subj is None or subj.lower_ in ("it", "this", "that", "which"):
             return None
+        if _kids(tok, "xcomp", "acomp", "ccomp", "oprd"):
+            return None      # "turned out to be a lot like the old Nixon", "turned out calmer"
     if kind == "consult" and lemma == "visit" or kind == "meet" and lemma == "host":
         if dobj is None or dobj.ent_type_ not in _PLACE_LABELS and dobj.pos_ != "PROPN" \
                 and not re.match(r"^(?:leaders?|president|minister|delegation|counterparts?|senators?|"
