@@ -341,7 +341,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                             ctx.cues.get(head.i) is not None, in_content, actor.name,
                             actor_type(actor.name, None, country(actor.name) is not None),
                             target is not None, record.text, s, tok.idx + offset, actor.how,
-                            got is not None, bool(published))
+                            got is not None)
         events.append(ActionEvent(
             type=type_, actor=actor.id, target=target.id if target else None, date=date,
             date_basis=basis, evidence=Span(s, e), attribution=att.id if att else None,

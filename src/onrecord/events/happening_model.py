@@ -10,8 +10,7 @@ prisoners" is —, the word that governs its clause — "decided to endorse", "a
 condemned" —, a pronoun or relative subject, a quotation, a title-case line, a poll's
 percentages, and the rules' reason for each PLOVER type; from version 3, how the actor was
 named — a country, a statement's source, a coreference, or only a noun phrase's words —, a
-subject that is a text or a quantity, the verb's clause, the type with the tense, a date, a
-page without a date).  Its weights are in
+subject that is a text or a quantity, the verb's clause, the type with the tense, a date).  Its weights are in
 ``data/events.json``, written by ``scripts/train_events.py`` from the tune-site labels of
 ``corpus/events/gold.jsonl`` (cross-validated by site, figures in ``bench/results/``).  A
 candidate counts when the model's probability reaches the file's ``threshold``; without the
@@ -45,11 +44,11 @@ def load(path: Optional[str] = None) -> Optional[dict]:
 
 def features(tok, head, kind: str, plover: Optional[str], reason: Optional[str], is_cue: bool,
              in_content: bool, actor_name: str, actor_type: Optional[str], has_target: bool,
-             text: str, start: int, trigger_at: int, actor_how: str = "", dated: bool = False,
-             page_dated: bool = True) -> dict[str, float]:
+             text: str, start: int, trigger_at: int, actor_how: str = "",
+             dated: bool = False) -> dict[str, float]:
     """The sparse features of one candidate (``start`` its evidence's record offset,
     ``trigger_at`` its trigger's; ``actor_how`` how its actor was named, :func:`.actors.actor_of`;
-    ``dated`` a time expression dates it; ``page_dated`` the page has a publication date)."""
+    ``dated`` a time expression dates it)."""
     f: dict[str, float] = {"bias": 1.0}
     f["reason=" + (reason or "none")] = 1.0
     f["plover=" + (plover or "none")] = 1.0
@@ -88,13 +87,13 @@ def features(tok, head, kind: str, plover: Optional[str], reason: Optional[str],
     if any(c.dep_ in ("dobj", "dative") for c in head.children):
         f["has_object"] = 1.0
     _clause_features(f, tok, head, sent)
-    _actor_features(f, tok, head, plover, actor_how, dated, page_dated, is_cue, in_content,
+    _actor_features(f, tok, head, plover, actor_how, dated, is_cue, in_content,
                     text[start:start + 2000])
     return f
 
 
 def _actor_features(f: dict[str, float], tok, head, plover: Optional[str], how: str, dated: bool,
-                    page_dated: bool, is_cue: bool, in_content: bool, sentence: str) -> None:
+                    is_cue: bool, in_content: bool, sentence: str) -> None:
     """Version 3: how the actor was named (a country, a statement's source, a speaker, a
     coreference, a pronoun, or only the words of a noun phrase: "our goal", "two-day event"),
     its entity label, a subject that is a text or tool ("the resolution urges") or a quantity
@@ -102,8 +101,9 @@ def _actor_features(f: dict[str, float], tok, head, plover: Optional[str], how: 
     plural subject ("people who backed …"), the clause the verb heads
     (a relative clause describes, a main clause tells), the PLOVER type with the tense ("the
     OTF supports brave ideas": a habit) and with how the actor was named, a date, "we" of the
-    author outside any quotation, a negation anywhere in the sentence, emphasis or link
-    markup, and a page with no publication date (fiction, undated pages)."""
+    author outside any quotation, a negation anywhere in the sentence, and emphasis or link
+    markup.  (A page without a publication date is no feature: it marked the novels of the
+    training pages, and would weigh against any pasted text.)"""
     p = plover or "none"
     f["actor_how=" + (how or "other")] = 1.0
     f[f"plover|how={p}|{how or 'other'}"] = 1.0
@@ -124,8 +124,6 @@ def _actor_features(f: dict[str, float], tok, head, plover: Optional[str], how: 
         f["gov_noun=" + tok.head.head.lemma_.lower()] = 1.0   # "a history of criticizing"
     if dated:
         f["dated"] = 1.0
-    if not page_dated:
-        f["page_undated"] = 1.0
     if any(t.dep_ == "neg" for t in tok.sent):
         f["sent_neg"] = 1.0
     if "**" in sentence[:len(tok.sent.text) + 40] or "](" in sentence[:len(tok.sent.text) + 40]:
