@@ -196,3 +196,16 @@ def test_a_source_that_cannot_speak_makes_no_attribution():
     _, got = _said("Public health officials warned that even if funding were to pass Congress within the "
                    "next week, much of it wouldn't get to states before September at the earliest.")
     assert got == [("indirect", "Public health officials", "warned")]
+
+
+@pytest.mark.parametrize("page", ["sullivan-senate-gov__arctic-strategy-2022.txt",
+                                  "kremlin-ru__kohl-journalists-questions-2017.txt"])
+def test_no_speaker_name_is_a_clause(analyze, page):
+    # "DOD and individual service-specific strategies for the Arctic" (nine words),
+    # "his conversation with St Petersburg Mayor Anatoly Sobchak": a speaker is shown by its
+    # head phrase, never by a clause or a long phrase
+    from onrecord.evaluate import bad_speaker_name
+    rec = analyze(page)
+    names = {a.speaker.name for a in rec.attributions if a.speaker}
+    assert names and not [n for n in names if bad_speaker_name(n)], names
+    assert not [s.name for s in rec.speakers if bad_speaker_name(s.name)]

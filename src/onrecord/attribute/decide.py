@@ -3,7 +3,8 @@
 ``extract(doc)``:
 
 1. scores every frame candidate (:mod:`.candidates`) with the classifier (or the lexicon)
-   and keeps, per cue token, the best frame above its threshold;
+   and keeps, per cue token, the best frame above its threshold (a copula, existence or
+   obligation is no cue: :func:`.cue_words.no_report`);
 2. drops doubtful frames nested in, or holding, a more probable one, and a frame whose
    quotations a more probable frame claims;
 3. marks each kept frame ``direct``, ``mixed`` or ``indirect`` by the quotations it holds;
@@ -21,7 +22,6 @@ linear (up to a log) in the tokens and quotations.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from typing import Optional
 
@@ -34,6 +34,7 @@ from . import Candidate
 from .blockquotes import blockquote_source
 from .candidates import frame_candidates
 from .classifier import FRAME_TH_SHIFT, load_lexicon, load_model, model_prob
+from .cue_words import no_report
 from .features import frame_dense
 from .frames import Frame
 from .polarity import negated_report
@@ -164,21 +165,6 @@ def _drop_nested(chosen: list[tuple[float, "Frame"]]) -> list[tuple[float, "Fram
         if not inside:
             keep.append((p, f))
     return keep
-
-
-# predicates that report no statement: a copula ("the reason … is that …", "X is “safe to
-# say …”"), existence, obligation ("obliged companies to …"): 7 of the 22,468 cues of PolNeAR train are one of these alone
-NO_REPORT = frozenset(os.environ.get("ONRECORD_NO_REPORT", "be exist oblige obligate").split())
-
-
-def no_report(cue) -> bool:
-    """True when the cue token alone is a predicate that reports no statement (see NO_REPORT);
-    a copula with an adjective of its own reports a view ("has been clear that", "I am sure
-    that", "Turkey is concerned about") — unless the adjective opens a quotation ("it is “safe
-    to say …”")."""
-    if cue.lemma_.lower() not in NO_REPORT or any(c.dep_ == "prt" for c in cue.children):
-        return False
-    return not any(c.dep_ == "acomp" and not (c.i and c.doc[c.i - 1].is_quote) for c in cue.children)
 
 
 def _with_clause(f: "Frame") -> Optional[int]:
