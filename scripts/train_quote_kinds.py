@@ -255,6 +255,8 @@ def main(argv=None):
     ap.add_argument("--C", type=float, default=0.2, help="inverse L2 regularisation")
     ap.add_argument("--min-feat", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="keep this threshold on P(statement) instead of the one the news-text objective picks")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--cache", type=Path, default=None, help="directory to keep the parsed texts in")
     ap.add_argument("--errors", type=Path, default=None,
@@ -274,8 +276,14 @@ def main(argv=None):
     thresholds = [round(0.2 + 0.05 * k, 2) for k in range(13)]
     sweep = [(report(exs, probs, t), report(nat_exs, probs[natural], t)) for t in thresholds]
     best, best_nat = max(sweep, key=lambda r: (r[1]["caught"] - 2 * r[1]["refused"], -r[1]["threshold"]))
+    if args.threshold is not None:
+        best, best_nat = next(r for r in sweep if abs(r[0]["threshold"] - args.threshold) < 1e-9)
     web = [i for i, e in enumerate(exs) if e[0].startswith("site:")]
     web_rep = report([exs[i] for i in web], probs[web], best["threshold"])
+    # the web pages of the tune sites without the narrative-prose excerpts (dialogue)
+    shapes = split.get("shapes", {})
+    webpage = [i for i in web if shapes.get(exs[i][0][5:], "web") == "web"]
+    web_sweep = [report([exs[i] for i in webpage], probs[webpage], t) for t in thresholds]
     lines = ["# Quote kinds: cross-validated figures", "",
              f"`python scripts/train_quote_kinds.py` (C={args.C}, min feature count {args.min_feat}; "
              f"{args.folds} folds grouped by PolNeAR article and by web site; quote-feature version "
@@ -284,15 +292,19 @@ def main(argv=None):
              f"({len(exs) - len(web)} PolNeAR train, {len(web)} web tune-site quotations; by sample "
              f"{dict(Counter(samples))}).", "",
              "The threshold kept maximises caught - 2 x refused over the quotations sampled as news text "
-             "has them (all but the `cued` sample, which was drawn to hold many non-statements).", "",
+             "has them (all but the `cued` sample, which was drawn to hold many non-statements)"
+             + (f", unless one is given (`--threshold {args.threshold}`)." if args.threshold is not None else ".")
+             + " The last two columns: the web pages of the tune sites alone (no narrative prose), held out by site.", "",
              "| threshold on P(statement) | non-statements caught (all) | statements refused (all) "
-             "| accuracy (all, 5 classes) | caught (without `cued`) | refused (without `cued`) |",
-             "|---|---|---|---|---|---|"]
-    for r, rn in sweep:
+             "| accuracy (all, 5 classes) | caught (without `cued`) | refused (without `cued`) "
+             "| caught (web pages) | refused (web pages) |",
+             "|---|---|---|---|---|---|---|---|"]
+    for (r, rn), rw in zip(sweep, web_sweep):
         mark = " (kept)" if r is best else ""
         lines.append(f"| {r['threshold']}{mark} | {r['caught']}/{r['non_statements']} "
                      f"| {r['refused']}/{r['statements']} | {r['accuracy']} "
-                     f"| {rn['caught']}/{rn['non_statements']} | {rn['refused']}/{rn['statements']} |")
+                     f"| {rn['caught']}/{rn['non_statements']} | {rn['refused']}/{rn['statements']} "
+                     f"| {rw['caught']}/{rw['non_statements']} | {rw['refused']}/{rw['statements']} |")
     lines += ["", f"Per class at {best['threshold']} (all examples):", "",
               "| class | gold | precision | recall |", "|---|---|---|---|"]
     lines += [f"| {c} | {v['gold']} | {v['precision']} | {v['recall']} |" for c, v in best["per_class"].items()]

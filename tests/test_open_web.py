@@ -153,3 +153,59 @@ def test_excerpts_under_topic_lines_are_the_speakers_of_the_speech(analyze):
         assert (a.speaker.name, a.how) == ("Dan Sullivan", "floating")
     assert not [s for s in rec.speakers if s.name in ("voter registration", "Senate Republicans")
                 and any(a.speaker and a.speaker.id == s.id for a in rec.attributions)]
+
+
+# ---- what is no attribution: predicates that report nothing, sources that cannot speak ----
+
+def _said(text: str):
+    import onrecord
+    rec = onrecord.analyze(text)
+    return rec, [(a.kind, a.speaker.name if a.speaker else None, a.cue.text if a.cue else None)
+                 for a in rec.attributions]
+
+
+def test_a_copula_or_an_obligation_reports_no_statement():
+    # silviosiefke.com: "The reason for the price increases is that …" and "companies are obliged
+    # to employ …" are the author's facts, not anyone's statement
+    _, got = _said("The reason for the price increases is that Russian exporters set their prices for "
+                   "cereals, sugar and other staples according to the world market price. The Russian "
+                   "government must counteract this by increasing tariffs.")
+    assert not [g for g in got if g[2] == "is"], got
+    _, got = _said("The main theme of the event was the Corona Virus pandemic. In Moscow, companies are "
+                   "obliged to employ 30 percent of their employees from home.")
+    assert got == []
+
+
+def test_a_quotation_after_a_copula_stays_the_speakers():
+    # "But it is “safe to say that …”": the copula is no cue; the quotation goes on with Putin
+    rec, got = _said('Putin said there was "a sea of problems" because of the coronavirus. But it is "safe to '
+                     'say that we have solved these problems in a dignified and partly better way than other '
+                     'countries in the world that are rightly proud of a stable economy and a developed '
+                     'social and health system."')
+    assert not [g for g in got if g[2] == "is"], got
+    a = statement(rec, "safe to say")
+    assert a.kind == "direct" and a.speaker.name == "Putin"
+
+
+def test_a_source_that_cannot_speak_makes_no_attribution():
+    # money, an appeal, a chance: nothing that can say or hold a view
+    for text in ("Why the money did not seem to have reached everywhere must be clarified.",
+                 "This appeal to reason does not seem to have been heard by most EU Member States."):
+        assert _said(text)[1] == [], text
+    # a real speaker still speaks
+    _, got = _said("Public health officials warned that even if funding were to pass Congress within the "
+                   "next week, much of it wouldn't get to states before September at the earliest.")
+    assert got == [("indirect", "Public health officials", "warned")]
+
+
+@pytest.mark.parametrize("page", ["sullivan-senate-gov__arctic-strategy-2022.txt",
+                                  "kremlin-ru__kohl-journalists-questions-2017.txt"])
+def test_no_speaker_name_is_a_clause(analyze, page):
+    # "DOD and individual service-specific strategies for the Arctic" (nine words),
+    # "his conversation with St Petersburg Mayor Anatoly Sobchak": a speaker is shown by its
+    # head phrase, never by a clause or a long phrase
+    from onrecord.evaluate import bad_speaker_name
+    rec = analyze(page)
+    names = {a.speaker.name for a in rec.attributions if a.speaker}
+    assert names and not [n for n in names if bad_speaker_name(n)], names
+    assert not [s.name for s in rec.speakers if bad_speaker_name(s.name)]

@@ -55,22 +55,24 @@ def test_type_of_speaker(text, name, want):
 
 def test_money_is_no_speaker(monkeypatch):
     """silviosiefke.com: "Why the money did not seem to have reached everywhere must be clarified." —
-    the typer says "unknown" and can_speak() is False; a real speaker can speak."""
+    can_speak() is False for "money", so the record has no attribution and no speaker; a real
+    speaker can speak and keeps its statement."""
     verdicts = {}
-    real = assign.speaker_type
+    real = assign.can_speak
 
-    def spy(ent, doc, offset, record=None):
-        verdicts[ent.name] = types.can_speak(ent, doc, offset, record)
-        return real(ent, doc, offset, record)
+    def spy(ent, doc, offset, record=None, threshold=0.7):
+        verdicts[ent.name] = real(ent, doc, offset, record, threshold)
+        return verdicts[ent.name]
 
-    monkeypatch.setattr(assign, "speaker_type", spy)
+    monkeypatch.setattr(assign, "can_speak", spy)
     rec = onrecord.analyze("Why the money did not seem to have reached everywhere must be clarified.")
-    assert {s.name: s.type for s in rec.speakers} == {"money": "unknown"}
     assert verdicts == {"money": False}
+    assert (rec.attributions, rec.speakers) == ([], [])
     verdicts.clear()
-    onrecord.analyze("Public health officials warned that even if funding were to pass Congress within the "
-                     "next week, much of it wouldn't get to states before September at the earliest.")
+    rec = onrecord.analyze("Public health officials warned that even if funding were to pass Congress within "
+                           "the next week, much of it wouldn't get to states before September at the earliest.")
     assert verdicts == {"Public health officials": True}
+    assert [(a.speaker.name, a.cue.text) for a in rec.attributions] == [("Public health officials", "warned")]
 
 
 def test_shipped_model_is_plain_json():

@@ -3,7 +3,8 @@
 ``extract(doc)``:
 
 1. scores every frame candidate (:mod:`.candidates`) with the classifier (or the lexicon)
-   and keeps, per cue token, the best frame above its threshold;
+   and keeps, per cue token, the best frame above its threshold (a copula, existence or
+   obligation is no cue: :func:`.cue_words.no_report`);
 2. drops doubtful frames nested in, or holding, a more probable one, and a frame whose
    quotations a more probable frame claims;
 3. marks each kept frame ``direct``, ``mixed`` or ``indirect`` by the quotations it holds;
@@ -33,6 +34,7 @@ from . import Candidate
 from .blockquotes import blockquote_source
 from .candidates import frame_candidates
 from .classifier import FRAME_TH_SHIFT, load_lexicon, load_model, model_prob
+from .cue_words import no_report
 from .features import frame_dense
 from .frames import Frame
 from .polarity import negated_report
@@ -238,7 +240,7 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     best: dict[int, tuple[float, Frame]] = {}
     scored_by_cue: dict[int, list[tuple[float, Frame]]] = {}  # every scored frame, kept or not
     for f, feats in frame_candidates(doc, quotes):
-        if f.extra.get("when"):
+        if f.extra.get("when") or no_report(f.cue):
             continue
         if model is not None:
             dm = model.get("dense")

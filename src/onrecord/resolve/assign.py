@@ -12,6 +12,9 @@ the other party; (3) a statement whose source
 lies inside another statement's content is relayed by that statement's speaker.  Every speaker
 gets ``speaker_basis`` (how it was found) and a ``speaker_confidence`` calibrated per basis
 (:mod:`.calibration`), and ``needs_review`` below :data:`~.calibration.REVIEW_BELOW`.
+A speaker that cannot speak (:func:`~.types.can_speak`: money, a strategy, "his conversation
+with …") makes no attribution — its reported speech is dropped, its quotations keep no speaker —
+and a speaker whose name is a clause or a long phrase is named by its head phrase.
 """
 from __future__ import annotations
 
@@ -25,9 +28,10 @@ from onrecord.model import Attribution, Record, Speaker, SpeakerRef
 from onrecord.resolve import exchange
 from onrecord.resolve.calibration import calibrated, needs_review
 from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
+from onrecord.resolve.names import name_phrase
 from onrecord.resolve.speakers import Resolver
 from onrecord.resolve.turn_labels import TurnLabels
-from onrecord.resolve.types import speaker_type
+from onrecord.resolve.types import can_speak, speaker_type
 
 
 def _quoted_at(text: str, start: int, end: int, pos: int) -> bool:
@@ -213,6 +217,11 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             if m and m.group(1).lower() not in HONORIFICS:
                 ent.aliases.add(ent.name)
                 ent.first, ent.name = m.group(1), f"{m.group(1)} {ent.name}"
+    _drop_non_speakers(record, atts, resolved, relayed, res, doc, offset)
+    atts = [a for a in atts if a in record.attributions]
+    for ent in res.entities:
+        if ent.speaker and (CLAUSE_NAME.search(ent.name or "") or len((ent.name or "").split()) > 7):
+            _head_phrase_name(ent, doc, offset)
     speakers = []
     seen: set[str] = set()
     for ent in res.entities:
@@ -235,3 +244,63 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             a.relayed_by = _ref(relayed[a.id])
     record.speakers = speakers
     return res
+
+
+NON_SPEAKER_TH = 0.7   # can_speak()'s threshold (0.5 lost a right speaker on the tune sites)
+
+
+def _drop_non_speakers(record: Record, atts: list[Attribution], resolved: dict[str, Entity],
+                       relayed: dict[str, Entity], res: Resolver, doc, offset: int) -> None:
+    """A speaker that cannot speak or hold a view (money, a strategy, "his conversation with
+    …": :func:`~.types.can_speak`) makes no attribution: its reported speech is dropped, and a
+    quotation it was given keeps no speaker."""
+    verdict: dict[int, bool] = {}
+    for ent in {id(e): e for e in resolved.values()}.values():
+        if ent.key == "author" or ent.key.startswith("person:"):
+            verdict[id(ent)] = True
+        else:
+            verdict[id(ent)] = can_speak(ent, doc, offset, record, NON_SPEAKER_TH)
+    gone = set()
+    for a in atts:
+        ent = resolved.get(a.id)
+        if ent is None or verdict[id(ent)]:
+            continue
+        if a.kind == "indirect":
+            gone.add(a.id)
+        del resolved[a.id]
+        a.speaker = None
+        a.speaker_confidence = None
+        relayed.pop(a.id, None)
+        a.relayed_by = None
+    if gone:
+        record.attributions = [a for a in record.attributions if a.id not in gone]
+    for ent in res.entities:
+        if ent.speaker and id(ent) in verdict and not verdict[id(ent)]:
+            ent.speaker = any(e is ent for e in resolved.values()) or any(e is ent for e in relayed.values())
+
+
+# a name shown as a speaker holds no clause: no comma before lower-case words, no relative
+# pronoun ("editors, who have also disrupted …", "his keen, incisive reasoning")
+CLAUSE_NAME = re.compile(r",\s*(?![A-Z][a-z]*\.?$)|\b(?:who|which|that|whose|whom)\b", re.I)
+
+
+def _head_phrase_name(ent: Entity, doc, offset: int) -> None:
+    """Name a speaker whose name is a clause or a long phrase by the head phrase of one of its
+    mentions (:func:`~.names.name_phrase`), else by the words before the clause; the old name
+    stays an alias."""
+    best = None
+    for s, e in sorted(ent.mentions):
+        span = doc.char_span(s - offset, e - offset, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        cand = name_phrase(span)
+        if cand and not CLAUSE_NAME.search(cand) and len(cand.split()) <= 7:
+            best = cand
+            break
+    if best is None:
+        cut = CLAUSE_NAME.split(ent.name, maxsplit=1)[0].strip(" ,;:-")
+        words = cut.split()
+        best = " ".join(words[:7]) if words else None
+    if best and best != ent.name:
+        ent.aliases.add(ent.name)
+        ent.name = best

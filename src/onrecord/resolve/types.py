@@ -413,7 +413,8 @@ def can_speak(ent, doc, offset: int, record=None, threshold: float = 0.7) -> boo
     ``threshold`` of the probability.  The signal is not clear enough to act on: cross-validated
     on the labelled sample (scripts/train_speaker_types.py), 0.7 flags 25 speakers, 19 of them
     among the 70 labelled non-speakers (0.76 right, 0.27 found); 0.5 flags 46 (0.72 right, 0.47
-    found).  So attribution does not use it."""
+    found).  :mod:`.assign` acts at 0.7: such a source's reported speech is dropped and its
+    quotations keep no speaker (measured on the web corpus and PolNeAR dev: docs/benchmarks.md)."""
     p = probabilities(entity_features(ent, doc, offset, record))
     if p is None:
         return True
