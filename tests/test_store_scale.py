@@ -12,7 +12,7 @@ import pytest
 from conftest_pg import LAVROV, _rec, record_sanctions, record_treaty
 from order_archive import order_records, snapshot
 
-from onrecord.store import StoreError, open_store
+from onrecord.store import StoreError, codec, open_store
 
 DATA = Path(__file__).parent / "data"
 
@@ -68,6 +68,8 @@ def _recount(store) -> dict:
         out["links"][(r["speaker_id"], r["target_id"])] = int(r["n"])
     for r in d.query("SELECT doc_id, speaker_id, n_statements FROM doc_speakers"):
         out["doc_speakers"][(r["doc_id"], r["speaker_id"])] = int(r["n_statements"])
+    out["months"] = {(r["speaker_id"], r["month"]): int(r["n"])
+                     for r in d.query("SELECT speaker_id, month, n FROM speaker_months")}
     return out
 
 
@@ -95,6 +97,12 @@ def _count_from_rows(store) -> dict:
                      "s.doc_id = ds.doc_id AND s.speaker_id = ds.speaker_id) AS n "
                      "FROM doc_speakers ds"):
         out["doc_speakers"][(r["doc_id"], r["speaker_id"])] = int(r["n"])
+    # statements per speaker and month of their document's date ('' undated), from Python
+    out["months"] = {}
+    for r in d.query("SELECT s.speaker_id, d.published FROM statements s JOIN documents d "
+                     "ON d.id = s.doc_id WHERE s.speaker_id IS NOT NULL"):
+        k = (r["speaker_id"], (r["published"] or "")[:7])
+        out["months"][k] = out["months"].get(k, 0) + 1
     return out
 
 
@@ -123,6 +131,22 @@ def test_counts_kept_at_write_time_equal_counts_from_the_rows(store_url):
                       "anna-lavrova", None)]))
     assert [r["speaker_id"] for r in s.statements(speaker="Lavrova")] == ["anna-lavrova"] * 2
     assert _recount(s) == _count_from_rows(s)
+    s.close()
+
+
+def test_a_store_without_speaker_months_gets_them_filled_on_open(store_url):
+    s = open_store(store_url)
+    for r in order_records():
+        s.put(r)
+    kept = _recount(s)["months"]
+    assert kept == _count_from_rows(s)["months"] and len(kept) > 3
+    lavrov = s.speaker("sergey-lavrov")
+    assert sum(m["n"] for m in lavrov["months"]) == lavrov["n_statements"]
+    assert lavrov["months"][-1]["month"] is None  # undated last
+    s.dialect.execute("DROP TABLE speaker_months")  # a store of the same layout made before
+    s.close()
+    s = open_store(store_url)
+    assert _recount(s)["months"] == kept
     s.close()
 
 
@@ -184,13 +208,19 @@ def test_sqlite_layout_holds_text_once_and_the_record_compressed(tmp_path):
     assert "content=''" in sql["documents_fts"] and "content=''" in sql["statements_fts"]
     assert "documents_fts_content" not in sql and "statements_fts_content" not in sql
     blob, text = con.execute("SELECT record, text FROM documents").fetchone()
-    assert zlib.decompress(text).decode() == rec.text  # the text, once, compressed
-    body = zlib.decompress(blob).decode()
+    # the text, once, compressed (with the text dictionary: mark byte 2)
+    assert text[:1] == b"\x02" and codec.unpack_text(text) == rec.text
+    assert len(text) < len(zlib.compress(rec.text.encode(), 6))
+    body = codec.unpack_bytes(blob).decode()
+    assert blob[:1] == b"\x01"
     assert "New START treaty must be extended" not in body  # span texts are not repeated
     # one-span statements keep no copy of their words
     assert con.execute("SELECT COUNT(*) FROM statements WHERE content IS NOT NULL").fetchone() \
         == (0,)
     con.close()
+    # what older stores hold, zlib streams, is read too
+    assert codec.unpack_text(zlib.compress(rec.text.encode())) == rec.text
+    assert codec.decode_record(zlib.compress(body.encode()), text) == codec.decode_record(blob, text)
 
 
 def test_a_store_of_the_first_layout_opens_migrated(tmp_path):

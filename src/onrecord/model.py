@@ -25,6 +25,8 @@ class RecordFormatError(ValueError):
 
 
 def _obj(d: Any, what: str) -> Mapping[str, Any]:
+    if type(d) is dict:  # the common case, without the ABC check (records are read in bulk)
+        return d
     if not isinstance(d, Mapping):
         raise RecordFormatError(f"{what} must be an object, not {type(d).__name__}")
     return d
@@ -32,6 +34,8 @@ def _obj(d: Any, what: str) -> Mapping[str, Any]:
 
 def _int(d: Mapping[str, Any], key: str, what: str) -> int:
     v = d.get(key)
+    if type(v) is int:
+        return v
     if not isinstance(v, int) or isinstance(v, bool):
         raise RecordFormatError(f"{what} needs an integer {key!r}")
     return v
@@ -42,14 +46,18 @@ def _opt_str(d: Mapping[str, Any], key: str) -> Optional[str]:
     return None if v is None else str(v)
 
 
+_KINDS = frozenset(get_args(Kind))
+_VOICES = frozenset(get_args(Voice))
+
+
 def _kind(v: Any) -> Kind:
-    if v not in get_args(Kind):
+    if not isinstance(v, str) or v not in _KINDS:
         raise RecordFormatError(f"attribution kind {v!r} is not one of {', '.join(get_args(Kind))}")
     return cast(Kind, v)
 
 
 def _voice(v: Any) -> Optional[Voice]:
-    if v is not None and v not in get_args(Voice):
+    if v is not None and (not isinstance(v, str) or v not in _VOICES):
         raise RecordFormatError(f"sentence voice {v!r} is not one of {', '.join(get_args(Voice))}")
     return cast(Optional[Voice], v)
 

@@ -29,8 +29,10 @@ from onrecord.serve.models import (
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
-# a speaker's page lists their first statements and documents (the API gives 1,000)
-SPEAKER_PAGE_ROWS = 300
+# a speaker's page lists their first statements and documents (the API gives 1,000); its
+# histogram counts all their statements (kept per month at write time); rendering 300 rows
+# of each took ~55 ms of CPU, 100 take a third of that
+SPEAKER_PAGE_ROWS = 100
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -373,7 +375,7 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
         if sp is None:
             return not_found(request, f"There is no speaker {speaker_id!r}.")
         return page(request, "speaker.html", title=sp["name"], sp=sp,
-                    histogram=render.month_histogram(sp["statements"]))
+                    histogram=render.months_histogram(sp["months"]))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Optional[str] = None, speaker: Optional[str] = None,

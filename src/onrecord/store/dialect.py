@@ -134,6 +134,9 @@ class SQLiteDialect(Dialect):
                                         timeout=30.0)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA busy_timeout = 30000")
+            # a 64 MB page cache (2 MB by default) keeps the indexes' upper levels in memory
+            # while a large archive is loaded or listed
+            self.conn.execute("PRAGMA cache_size = -65536")
             if path != ":memory:":
                 self._set_wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -218,8 +221,10 @@ class SQLiteDialect(Dialect):
                                      f"(layout {version}); upgrade onrecord to open it")
                 if version is not None and version < schema.SCHEMA_VERSION:
                     migrate.rename_v1(self)
+                added = migrate.missing_tables(self, version)
                 for stmt in schema.ddl(schema.SQLITE):
                     self.conn.execute(stmt)
+                migrate.fill_added(self, added)
                 self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              (str(schema.SCHEMA_VERSION),))
@@ -350,8 +355,10 @@ class PostgresDialect(Dialect):
                                  "upgrade onrecord to open it")
             if version is not None and version < schema.SCHEMA_VERSION:
                 migrate.rename_v1(self)
+            added = migrate.missing_tables(self, version)
             for stmt in schema.ddl(schema.POSTGRES):
                 self.conn.execute(stmt)
+            migrate.fill_added(self, added)
             self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          (str(schema.SCHEMA_VERSION),))

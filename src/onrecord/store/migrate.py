@@ -6,12 +6,14 @@ migrated on open, in the transaction that opens it: its tables are renamed
 stored record, in id order, keeping its id, key and ingestion time, and the old tables
 are dropped.  Nothing is lost: speakers, links and counts are all derived from the
 records.  A big store takes a while (the bulk-load rate); the command that opened it
-waits for it once.
+waits for it once.  A table added to layout 2 later (``ADDED``) is made and filled from
+the rows when a store without it is opened.
 """
 from __future__ import annotations
 
 import json
 import logging
+from typing import Optional
 
 from onrecord.store import schema
 from onrecord.store.dialect import Dialect
@@ -36,6 +38,27 @@ def rename_v1(d: Dialect) -> None:
         d.execute("ALTER INDEX IF EXISTS doc_speakers_pkey RENAME TO v1_doc_speakers_pkey")
         for name in ("statement_targets", "statement_whom", "statement_about"):
             d.execute(f"ALTER INDEX IF EXISTS {name}_pkey RENAME TO v1_{name}_pkey")
+
+
+# tables a later version of layout 2 added, which a store of the same layout made before
+# lacks: made (empty) with the others on open, then filled from the rows here
+ADDED = ("speaker_months",)
+
+
+def missing_tables(d: Dialect, version: Optional[int]) -> list[str]:
+    """The added tables a store of the current layout lacks (none for a new or older store:
+    those are filled by putting their documents)."""
+    if version != schema.SCHEMA_VERSION:
+        return []
+    return [t for t in ADDED if not d.table_exists(t)]
+
+
+def fill_added(d: Dialect, tables: list[str]) -> None:
+    from onrecord.store.write import fill_speaker_months
+
+    if "speaker_months" in tables:
+        fill_speaker_months(d)
+        log.info("store: speaker_months filled from doc_speakers")
 
 
 def refill(d: Dialect) -> None:

@@ -14,6 +14,9 @@ speakers      canonical speakers across documents (latest name/type/role wins), 
               statement and document counts, kept up to date on every write
 speaker_terms the words of each speaker's name and aliases and the parts of its id: the
               speaker filter finds candidate speakers here instead of scanning names
+speaker_months how many statements of a speaker each month (``YYYY-MM`` of the documents'
+              publication date, '' undated): the speaker page's histogram (a store of an
+              earlier version gets it filled from doc_speakers when opened)
 speaker_roles how many documents give a speaker each role
 speaker_links how many statements of one speaker address or mention another
 statement_targets  who a statement talks to or about (addressee, speakers mentioned in it)
@@ -34,7 +37,8 @@ On SQLite a statement's ``content`` is NULL when it is the slice
 
 Full-text search: on SQLite, contentless FTS5 tables ``statements_fts`` and
 ``documents_fts`` (rowid = the base table's id; the index only, no copy of the text:
-entries are deleted with the values they were made from); on PostgreSQL, stored
+entries are deleted with the values they were made from; ``columnsize=0``: no
+per-row token counts, which only ranking would read); on PostgreSQL, stored
 generated ``tsvector`` columns with GIN indexes.
 
 ``SCHEMA_VERSION`` 1 is the first layout (record JSON as text, text stored twice, counts
@@ -73,6 +77,11 @@ TABLES = [
         id_rev TEXT{C} NOT NULL,
         n_statements INTEGER NOT NULL DEFAULT 0,
         n_documents INTEGER NOT NULL DEFAULT 0){NOROWID}""",
+    """CREATE TABLE IF NOT EXISTS speaker_months (
+        speaker_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (speaker_id, month)){NOROWID}""",
     """CREATE TABLE IF NOT EXISTS speaker_terms (
         term TEXT NOT NULL,
         speaker_id TEXT NOT NULL,
@@ -190,9 +199,9 @@ SQLITE = {
     "STMT_TSV": "",
     "extra": [
         "CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5("
-        "content, content='', tokenize='porter unicode61')",
+        "content, content='', columnsize=0, tokenize='porter unicode61')",
         "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-        "title, text, content='', tokenize='porter unicode61')",
+        "title, text, content='', columnsize=0, tokenize='porter unicode61')",
     ],
 }
 

@@ -74,10 +74,11 @@ def put_rows(d: Dialect, whom: list[tuple[Any, ...]], about: list[tuple[Any, ...
                       [k + (names.get(k), n) for k, n in sorted(counts.items())])
     if whom:
         d.insert_rows("statement_whom", ("statement_id", "said_on", "said_on_basis", "channel",
-                                         "channel_name", "addressee_basis"), whom)
+                                         "channel_name", "addressee_basis"),
+                      sorted(whom, key=lambda r: r[0]))  # ascending keys fill the pages
     if about:
         d.insert_rows("statement_about", ("statement_id", "speaker_id", "name", "stance",
-                                          "rank"), about)
+                                          "rank"), sorted(about, key=lambda r: (r[0], r[1])))
     days = [codec.day_of(r[1]) for r in whom if r[1]]
     days = [x for x in days if x]
     if not days:

@@ -3,7 +3,7 @@
 :func:`put` stores a record (new, replaced or unchanged), :func:`remove_contents` takes a
 document's rows out again.  Both keep, in the same transaction, what the read side
 takes for granted instead of recomputing per request: each speaker's statement and
-document counts, role counts (``speaker_roles``), who-talks-about-whom counts
+document counts, statements per month (``speaker_months``), role counts (``speaker_roles``), who-talks-about-whom counts
 (``speaker_links``), each document-speaker's statement count, the speaker search terms
 and the archive totals.  Statement ids are sort keys (:mod:`onrecord.store.codec`).
 
@@ -214,7 +214,27 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict[str, Any]],
         d.executemany("INSERT INTO speaker_roles (speaker_id, role, n) VALUES (?, ?, 1) "
                       "ON CONFLICT (speaker_id, role) DO UPDATE SET n = speaker_roles.n + 1",
                       roles)
+    months = [(sid, month_of(published), n) for sid, n in sorted(per_speaker.items()) if n]
+    if months:
+        d.executemany("INSERT INTO speaker_months (speaker_id, month, n) VALUES (?, ?, ?) "
+                      "ON CONFLICT (speaker_id, month) DO UPDATE SET n = speaker_months.n + "
+                      "excluded.n", months)
     _add_totals(d, speakers=new_speakers)
+
+
+def month_of(published: Optional[str]) -> str:
+    """The ``speaker_months`` month of a publication date (``YYYY-MM``; '' undated)."""
+    return (published or "")[:7]
+
+
+# the same from the rows (a store of an earlier version, a merged speaker)
+MONTHS_SQL = ("INSERT INTO speaker_months (speaker_id, month, n) SELECT speaker_id, "
+              "COALESCE(substr(published, 1, 7), ''), SUM(n_statements) FROM doc_speakers "
+              "WHERE n_statements > 0{where} GROUP BY speaker_id, COALESCE(substr(published, 1, 7), '')")
+
+
+def fill_speaker_months(d: Dialect) -> None:
+    d.execute(MONTHS_SQL.format(where=""))
 
 
 def _put_statements(d: Dialect, doc_id: int, rec: dict[str, Any], atts: list[dict[str, Any]],
@@ -275,14 +295,16 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict[str, Any], atts: list[dic
             for tid in {t for t, _ in targets}:
                 links[(spk["id"], tid)] += 1
     if rows:
+        # in ascending id (the table's order; a document's ids fall with its positions): the
+        # B-tree then fills its pages instead of splitting them half-empty (half the size)
         d.insert_rows("statements", ("id", "doc_id", "attr_id", "kind", "speaker_id",
                                      "speaker_name", "source_text", "cue_text", "content",
                                      "start_offset", "end_offset", "addressee_id",
-                                     "relayed_by_id", "confidence"), rows)
-        d.index_statements(fts)
+                                     "relayed_by_id", "confidence"), rows[::-1])
+        d.index_statements(fts[::-1])
     if targets_rows:
         d.insert_rows("statement_targets", ("statement_id", "speaker_id", "relation"),
-                      targets_rows)
+                      sorted(targets_rows))
     whom.put_rows(d, whom_rows, about_rows, published, rows)
     if links:
         d.executemany("INSERT INTO speaker_links (speaker_id, target_id, n) VALUES (?, ?, ?) "
@@ -303,7 +325,7 @@ def remove_contents(d: Dialect, doc_id: int) -> None:
         "WHERE s.doc_id = ? AND s.speaker_id IS NOT NULL GROUP BY s.speaker_id, t.speaker_id",
         (doc_id,))
     ds = d.query("SELECT speaker_id, role FROM doc_speakers WHERE doc_id = ?", (doc_id,))
-    doc = d.query_one("SELECT title, text FROM documents WHERE id = ?", (doc_id,))
+    doc = d.query_one("SELECT title, text, published FROM documents WHERE id = ?", (doc_id,))
     text = codec.unpack_text(doc["text"]) if doc is not None else ""
     if doc is not None:
         d.unindex_document(doc_id, doc["title"] or "", text)
@@ -326,6 +348,11 @@ def remove_contents(d: Dialect, doc_id: int) -> None:
             gone += int(d.query_row("SELECT COUNT(*) AS n FROM speakers WHERE n_documents <= 0 "
                                     f"AND id IN ({', '.join('?' * len(chunk))})", chunk)["n"])
         _add_totals(d, speakers=-gone)
+        month = month_of(doc["published"] if doc is not None else None)
+        d.executemany("UPDATE speaker_months SET n = n - ? WHERE speaker_id = ? AND month = ?",
+                      [(n, s, month) for s, n in per.items()])
+        d.executemany("DELETE FROM speaker_months WHERE speaker_id = ? AND month = ? AND n <= 0",
+                      [(s, month) for s in per])
     roles = [(r["speaker_id"], r["role"]) for r in ds if r["role"]]
     if roles:
         d.executemany("UPDATE speaker_roles SET n = n - 1 WHERE speaker_id = ? AND role = ?", roles)
@@ -413,6 +440,8 @@ def recount_speaker(d: Dialect, sid: str, also: tuple[Any, ...] = ()) -> None:
     ids = (sid,) + tuple(also)
     whom.recount(d, sid, ids)
     marks = ", ".join("?" * len(ids))
+    d.execute(f"DELETE FROM speaker_months WHERE speaker_id IN ({marks})", ids)
+    d.execute(MONTHS_SQL.format(where=" AND speaker_id = ?"), (sid,))
     d.execute(f"DELETE FROM speaker_roles WHERE speaker_id IN ({marks})", ids)
     d.execute("INSERT INTO speaker_roles (speaker_id, role, n) SELECT speaker_id, role, COUNT(*) "
               "FROM doc_speakers WHERE speaker_id = ? AND role IS NOT NULL "
