@@ -38,6 +38,8 @@ QUERIES = {
     "statements(speaker='Trump')": lambda s: s.statements(speaker="Trump"),
     "statements() newest first": lambda s: s.statements(),
     "speaker('donald-trump')": lambda s: s.speaker("donald-trump"),
+    "speaker('donald-trump', limit=100) (the page's)": lambda s: s.speaker("donald-trump",
+                                                                         limit=100, links=50),
     "speakers(limit=100)": lambda s: s.speakers(limit=100),
     "statements(q='said')": lambda s: s.statements(q="said"),
     "statements(q='email', speaker='Clinton')": lambda s: s.statements(q="email",
@@ -105,6 +107,20 @@ def store_bytes(store, path: str | None) -> int:
                                        "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                                        " WHERE c.relkind = 'r' AND n.nspname = current_schema()")
                ["n"] or 0)
+
+
+def table_bytes(store, size: int) -> dict:
+    """SQLite: bytes per document of each table and index, and the share of their pages'
+    bytes left unused (``dbstat``)."""
+    if store.backend != "sqlite":
+        return {}
+    try:
+        rows = store.dialect.query("SELECT name, SUM(pgsize) AS b, SUM(unused) AS u FROM dbstat "
+                                   "GROUP BY name ORDER BY b DESC")
+    except Exception:  # noqa: BLE001  (an SQLite built without dbstat)
+        return {}
+    return {r["name"]: {"bytes_per_document": r["b"] / size, "unused": r["u"] / r["b"]}
+            for r in rows if r["b"] / size >= 50}
 
 
 def grow(store, bases: list[str], have: int, want: int) -> tuple[float, float]:
@@ -216,7 +232,7 @@ def main() -> None:
                    "speakers": c["speakers"], "load_docs_per_s": rate,
                    "load_docs_per_cpu_s": cpu_rate, "loadavg": os.getloadavg(),
                    "load_seconds_total": load_s, "bytes": nbytes,
-                   "bytes_per_document": nbytes / size}
+                   "bytes_per_document": nbytes / size, "tables": table_bytes(store, size)}
             run.update(measure(store, url, args.repeat, not args.no_pages,
                                size <= args.timeline_max))
             runs.append(run)
@@ -249,6 +265,11 @@ def write(runs: list[dict], args) -> None:
     lines.append("| disk per document | " + " | ".join(
         f"{r['bytes_per_document'] / 1000:.1f} kB" for r in runs) + " |")
     lines.append("| store size | " + " | ".join(f"{r['bytes'] / 1e9:.2f} GB" for r in runs) + " |")
+    tables = list(dict.fromkeys(t for r in runs for t in r.get("tables") or {}))
+    for t in tables:
+        lines.append(f"| disk: `{t}` (kB/doc, unused) | " + " | ".join(
+            f"{r['tables'][t]['bytes_per_document'] / 1000:.2f}; {r['tables'][t]['unused']:.0%}"
+            if t in (r.get("tables") or {}) else "—" for r in runs) + " |")
     for kind in ("queries", "pages"):
         names = list(dict.fromkeys(n for r in runs for n in r[kind]))
         for n in names:
