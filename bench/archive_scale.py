@@ -13,8 +13,10 @@ batches) — the path ``onrecord load`` takes.  Then, on the warm store, each qu
 ``--repeat`` times and each HTTP page (FastAPI test client, templates rendered) too, and
 p50/p95/p99/max are reported in milliseconds, wall clock and CPU time of the process (on
 a machine shared with other work the wall clock includes the wait for a core), with the
-insert rate and the store's size per document.  PostgreSQL runs on a throw-away server (initdb in a temporary folder,
-loopback, fsync off as in the tests); ``--pg-url`` uses a running one instead.
+insert rate and the store's size per document (per table and index on SQLite; with
+``--compact`` also after ``Store.compact``, the queries then timed on the compacted
+store).  PostgreSQL runs on a throw-away server (initdb in a temporary folder, loopback,
+fsync off as in the tests); ``--pg-url`` uses a running one instead.
 
 Results: ``bench/results/archive-scale[-LABEL].json`` and ``.md`` (appended per run).
 """
@@ -194,6 +196,9 @@ def main() -> None:
     ap.add_argument("--no-pages", action="store_true")
     ap.add_argument("--timeline-max", type=int, default=10000,
                     help="Time the timeline page only up to this many documents.")
+    ap.add_argument("--compact", action="store_true",
+                    help="After loading, also measure the store compacted (Store.compact), and "
+                         "time the queries on it.")
     ap.add_argument("--label", default="")
     ap.add_argument("--workdir", type=Path, default=None)
     args = ap.parse_args()
@@ -225,6 +230,12 @@ def main() -> None:
             have = size
             settle(store)
             nbytes = store_bytes(store, path)
+            tables = table_bytes(store, size)
+            compact_s, compacted = 0.0, None
+            if args.compact and hasattr(store, "compact"):
+                t0 = time.perf_counter()
+                store.compact()
+                compact_s, compacted = time.perf_counter() - t0, store_bytes(store, path)
             c = store.counts()
             print(f"  {rate:,.0f} docs/s ({cpu_rate:,.0f} per CPU-s of this process), "
                   f"{nbytes / size / 1000:.1f} kB/doc, {c}, load {os.getloadavg()}", flush=True)
@@ -232,7 +243,9 @@ def main() -> None:
                    "speakers": c["speakers"], "load_docs_per_s": rate,
                    "load_docs_per_cpu_s": cpu_rate, "loadavg": os.getloadavg(),
                    "load_seconds_total": load_s, "bytes": nbytes,
-                   "bytes_per_document": nbytes / size, "tables": table_bytes(store, size)}
+                   "bytes_per_document": nbytes / size, "tables": tables,
+                   "compacted_bytes_per_document": compacted / size if compacted else None,
+                   "compact_seconds": compact_s}
             run.update(measure(store, url, args.repeat, not args.no_pages,
                                size <= args.timeline_max))
             runs.append(run)
@@ -264,6 +277,10 @@ def write(runs: list[dict], args) -> None:
         f"{r['loadavg'][0]:.1f}" if r.get("loadavg") else "5-7" for r in runs) + " |")
     lines.append("| disk per document | " + " | ".join(
         f"{r['bytes_per_document'] / 1000:.1f} kB" for r in runs) + " |")
+    if any(r.get("compacted_bytes_per_document") for r in runs):
+        lines.append("| disk per document, compacted (`Store.compact`; seconds it took) | " + " | ".join(
+            f"{r['compacted_bytes_per_document'] / 1000:.1f} kB ({r['compact_seconds']:.0f} s)"
+            if r.get("compacted_bytes_per_document") else "—" for r in runs) + " |")
     lines.append("| store size | " + " | ".join(f"{r['bytes'] / 1e9:.2f} GB" for r in runs) + " |")
     tables = list(dict.fromkeys(t for r in runs for t in r.get("tables") or {}))
     for t in tables:
