@@ -39,6 +39,37 @@ def test_listings_keep_their_rows_and_order(store_url):
     s.close()
 
 
+def test_compact_keeps_every_answer(store_url, tmp_path):
+    s = open_store(store_url)
+    for r in order_records():
+        s.put(r)
+    counts = _recount(s)
+    s.compact()
+    _same_as_golden(s)
+    assert _recount(s) == counts
+    s.put(record_sanctions(path="/archive/after-compact.txt"))  # still writable
+    assert s.counts()["documents"] == counts["totals"]["documents"] + 1
+    s.close()
+
+
+def test_compact_gives_back_the_space_of_deleted_documents(tmp_path):
+    db = tmp_path / "c.db"
+    s = open_store(str(db))
+    for i in range(40):
+        s.put(record_treaty(path=f"/x/{i}.txt"))
+    for d in s.documents(limit=40)[:35]:
+        s.delete(d["id"])
+    s.dialect.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db.stat().st_size
+    free = lambda: s.dialect.query_one("PRAGMA freelist_count")["freelist_count"]  # noqa: E731
+    assert free() >= 10
+    s.compact()
+    assert free() == 0 and db.stat().st_size <= before - 10 * 4096
+    assert s.counts()["documents"] == 5 and len(s.statements(limit=1000)) == 5 * len(
+        record_treaty().attributions)
+    s.close()
+
+
 @pytest.mark.parametrize("plan", ["read matches in id order", "one speaker at a time"])
 def test_every_reading_plan_gives_the_same_rows(store_url, monkeypatch, plan):
     """The planner's thresholds only choose how a page is read, never what it holds."""
