@@ -194,11 +194,13 @@ def main() -> None:
     ap.add_argument("--pg-url")
     ap.add_argument("--repeat", type=int, default=30)
     ap.add_argument("--no-pages", action="store_true")
-    ap.add_argument("--timeline-max", type=int, default=10000,
+    ap.add_argument("--timeline-max", type=int, default=3000,
                     help="Time the timeline page only up to this many documents.")
     ap.add_argument("--compact", action="store_true",
                     help="After loading, also measure the store compacted (Store.compact), and "
                          "time the queries on it.")
+    ap.add_argument("--store", help="SQLite: grow (and keep) this store instead of a new one; "
+                                    "sizes below its document count are skipped.")
     ap.add_argument("--label", default="")
     ap.add_argument("--workdir", type=Path, default=None)
     args = ap.parse_args()
@@ -215,13 +217,13 @@ def main() -> None:
             url = server.url
         path = None
     else:
-        path = str(tmp / "archive.db")
+        path = args.store or str(tmp / "archive.db")
         url = path
     runs = []
     try:
         store = open_store(url)
-        have, load_s = 0, 0.0
-        for size in sorted(args.sizes):
+        have, load_s = store.counts()["documents"], 0.0
+        for size in sorted(n for n in args.sizes if n > have):
             print(f"{args.backend}: loading to {size:,} documents …", flush=True)
             secs, cpu = grow(store, bases, have, size)
             load_s += secs
@@ -255,7 +257,7 @@ def main() -> None:
         if server is not None:
             server.stop()
         for p in tmp.glob("*"):
-            p.unlink()
+            p.unlink()  # (not a --store: that is elsewhere)
         tmp.rmdir()
 
 
@@ -265,7 +267,12 @@ def write(runs: list[dict], args) -> None:
     meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "records": str(args.records), "repeat": args.repeat, "cpus": os.cpu_count(),
             "runs": runs}
-    (RESULTS / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n")
+    out = RESULTS / f"{name}.json"
+    if args.store and out.exists():  # a grown store: the runs of its earlier sizes are kept
+        meta["runs"] = [r for r in json.loads(out.read_text())["runs"]
+                        if r["documents"] < runs[0]["documents"]] + runs
+        runs = meta["runs"]
+    out.write_text(json.dumps(meta, indent=1) + "\n")
     lines = [f"# {name} ({meta['date']}, {meta['cpus']} cores, {args.repeat} runs per query)",
              "", "| | " + " | ".join(f"{r['documents']:,} docs" for r in runs) + " |",
              "|---|" + "---|" * len(runs)]
