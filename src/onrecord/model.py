@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Optional, cast, get_args
 
 SCHEMA = "onrecord/1"
-
 Kind = Literal["direct", "mixed", "indirect"]
 Voice = Literal["author", "reported", "quoted", "chrome"]
 ChromeKind = Literal["title-duplicate", "title", "byline", "navigation", "dateline", "promo", "bio",
                      "comments", "footer", "contact", "front-matter", "caption", "press-header"]
+_KINDS, _VOICES = frozenset(get_args(Kind)), frozenset(get_args(Voice))
 
 
 class RecordFormatError(ValueError):
@@ -25,18 +25,14 @@ class RecordFormatError(ValueError):
 
 
 def _obj(d: Any, what: str) -> Mapping[str, Any]:
-    if type(d) is dict:  # the common case, without the ABC check (records are read in bulk)
-        return d
-    if not isinstance(d, Mapping):
+    if type(d) is not dict and not isinstance(d, Mapping):  # (a dict: no ABC check, read in bulk)
         raise RecordFormatError(f"{what} must be an object, not {type(d).__name__}")
     return d
 
 
 def _int(d: Mapping[str, Any], key: str, what: str) -> int:
     v = d.get(key)
-    if type(v) is int:
-        return v
-    if not isinstance(v, int) or isinstance(v, bool):
+    if type(v) is not int and (not isinstance(v, int) or isinstance(v, bool)):
         raise RecordFormatError(f"{what} needs an integer {key!r}")
     return v
 
@@ -44,10 +40,6 @@ def _int(d: Mapping[str, Any], key: str, what: str) -> int:
 def _opt_str(d: Mapping[str, Any], key: str) -> Optional[str]:
     v = d.get(key)
     return None if v is None else str(v)
-
-
-_KINDS = frozenset(get_args(Kind))
-_VOICES = frozenset(get_args(Voice))
 
 
 def _kind(v: Any) -> Kind:
