@@ -269,12 +269,13 @@ def write(runs: list[dict], args) -> None:
             "runs": runs}
     out = RESULTS / f"{name}.json"
     if args.store and out.exists():  # a grown store: the runs of its earlier sizes are kept
-        meta["runs"] = [r for r in json.loads(out.read_text())["runs"]
-                        if r["documents"] < runs[0]["documents"]] + runs
+        before = json.loads(out.read_text())
+        meta["runs"] = [r for r in before["runs"] if r["documents"] < runs[0]["documents"]] + runs
+        meta["note"] = before.get("note", "")
         runs = meta["runs"]
     out.write_text(json.dumps(meta, indent=1) + "\n")
     lines = [f"# {name} ({meta['date']}, {meta['cpus']} cores, {args.repeat} runs per query)",
-             "", "| | " + " | ".join(f"{r['documents']:,} docs" for r in runs) + " |",
+             "", *([meta["note"], ""] if meta.get("note") else []), "| | " + " | ".join(f"{r['documents']:,} docs" for r in runs) + " |",
              "|---|" + "---|" * len(runs)]
     lines.append("| statements | " + " | ".join(f"{r['statements']:,}" for r in runs) + " |")
     lines.append("| load (docs/s wall; per CPU-s of the loading process) | " + " | ".join(
@@ -286,7 +287,8 @@ def write(runs: list[dict], args) -> None:
         f"{r['bytes_per_document'] / 1000:.1f} kB" for r in runs) + " |")
     if any(r.get("compacted_bytes_per_document") for r in runs):
         lines.append("| disk per document, compacted (`Store.compact`; seconds it took) | " + " | ".join(
-            f"{r['compacted_bytes_per_document'] / 1000:.1f} kB ({r['compact_seconds']:.0f} s)"
+            f"{r['compacted_bytes_per_document'] / 1000:.1f} kB"
+            + (f" ({r['compact_seconds']:.0f} s)" if r.get("compact_seconds") else "")
             if r.get("compacted_bytes_per_document") else "—" for r in runs) + " |")
     lines.append("| store size | " + " | ".join(f"{r['bytes'] / 1e9:.2f} GB" for r in runs) + " |")
     tables = list(dict.fromkeys(t for r in runs for t in r.get("tables") or {}))

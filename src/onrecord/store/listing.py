@@ -229,17 +229,19 @@ def _page(d: Dialect, source: str, where: list[str], params: list[Any], n: int,
     if not oldest_first:
         w, p = bounds(lo, hi)
         return read(w, p, "DESC", n)
-    # oldest first: dated statements by day (exact within a day once the day is whole),
-    # then the undated ones
-    w, p = bounds(max(lo or 0, codec.DATED_MIN), hi)
+    # oldest first: dated statements by day, then the undated ones.  Within a day the order
+    # is descending id: the days before the last one read are whole, and the last day's
+    # first rows are read from its end (never the whole day: a busy day holds thousands)
+    first = max(lo or 0, codec.DATED_MIN)
+    w, p = bounds(first, hi)
     rows = read(w, p, "ASC", n)
     if len(rows) == n:
-        last = rows[-1]["id"]
-        _, day_end = codec.day_bounds(last)
-        w, p = bounds(last + 1, min(day_end, hi) if hi is not None else day_end)
-        rows += read(w, p, "ASC", None)
+        day_start, day_end = codec.day_bounds(rows[-1]["id"])
+        rows = [r for r in rows if r["id"] < day_start]
+        w, p = bounds(max(first, day_start), min(day_end, hi) if hi is not None else day_end)
+        rows += read(w, p, "DESC", n - len(rows))
         rows.sort(key=lambda r: codec.oldest_first_order(r["id"]))
-        return rows[:n]
+        return rows
     rows.sort(key=lambda r: codec.oldest_first_order(r["id"]))
     if (lo is None or lo < codec.DATED_MIN):
         w, p = bounds(lo, codec.DATED_MIN - 1 if hi is None else min(hi, codec.DATED_MIN - 1))
