@@ -342,7 +342,7 @@ def test_load_command_reads_jsonl_and_parquet(store_url, tmp_path):
     pqf = tmp_path / "records.parquet"
     pq.write_table(pa.table({"id": [f"r{i}" for i in range(len(recs))],
                              "record": [json.dumps(x) for x in recs]}), str(pqf))
-    r = _cli("load", pqf, "--db", store_url, "--quiet")
+    r = _cli("load", pqf, "--db", store_url, "--quiet", "--compact")
     assert r.exit_code == 0, r.output
     assert f"{len(recs) - 10} ingested" in r.output and "10 unchanged" in r.output
     s = open_store(store_url)

@@ -242,6 +242,8 @@ def load(
     db: Optional[str] = db_option(),
     batch: int = typer.Option(500, "--batch", min=1, help="Records per transaction."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line."),
+    compact: bool = typer.Option(False, "--compact", help="Then give back the unused page space "
+                                 "(SQLite VACUUM: needs as much free disk as the store)."),
 ) -> None:
     """Store finished records (no analysis), in batches; unchanged documents are skipped."""
     from onrecord.store.load import LoadError, Unreadable, read_records
@@ -282,6 +284,8 @@ def load(
         err.print("interrupted: batches stored so far are kept; run the same command again "
                   "to resume")
         raise typer.Exit(130) from None
+    if compact:
+        store.compact()
     store.close()
     counts["failed"] += unreadable
     elapsed = time.monotonic() - started
