@@ -25,7 +25,8 @@ _CLASSES = {
         specify summarize conclude opine posit theorize hypothesize surmise predict project
         estimate calculate figure reckon insinuate allege suspect acknowledge relay cite quote
         paraphrase echo parrot reiterate restate mention publicize advertise promote campaign
-        lobby petition appeal apologize thank congratulate greet welcome""",
+        lobby petition appeal apologize thank congratulate greet welcome
+        rejoin return pursue falter stammer stutter interpose ejaculate gasp sob""",
     "judge": """criticize criticise blame castigate censure chastise chide commend compliment
         condemn denounce deride disparage excoriate fault flatter laud lambaste lambast ridicule
         rebuke reprimand reproach reprove scold slam upbraid vilify applaud praise acclaim

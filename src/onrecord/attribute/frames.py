@@ -65,8 +65,15 @@ def _inverted_subject(tok: Token) -> Optional[tuple[int, int]]:
     if k < 0 or doc[k].text not in ("”", "\"", "’", "'") or doc[k].i < tok.i - 3:
         return None
     np = noun_phrase_after(tok)
-    if np is None or doc[np[1] - 1].dep_ not in ("dobj", "nsubj", "attr", "npadvmod", "dative", "oprd") \
-            or doc[np[1] - 1].head.i != tok.i:
+    if np is None:
+        return None
+    # (where the parse made the quotation itself the verb's subject — “Good-day, Lord St.
+    # Simon,” said Holmes, rising — the noun phrase after the verb is the speaker whatever
+    # its role in the parse)
+    quoted_subject = any(c.dep_ in ("nsubj", "csubj", "ccomp") and c.i < tok.i
+                         and any(t.text in ("“", "”", "\"") for t in c.subtree) for c in tok.children)
+    if not quoted_subject and (doc[np[1] - 1].dep_ not in ("dobj", "nsubj", "attr", "npadvmod", "dative", "oprd")
+                               or doc[np[1] - 1].head.i != tok.i):
         return None
     return np
 
@@ -363,6 +370,9 @@ def _frames_of(doc: Doc, tok: Token) -> list[Frame]:
             lo, hi = subtree_range(c)
             ranges = [(lo, hi)]
             if dep == "dobj":
+                s0 = src()
+                if s0 is not None and lo <= s0[0] and s0[1] <= hi:
+                    continue   # an inverted tag's speaker (“…,” returned the King) is not what is said
                 # "called X “deplorables”": the object and its predicate
                 for s in children:
                     if s.dep_ in ("oprd", "xcomp", "ccomp") and s.i > c.i:

@@ -29,6 +29,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from onrecord.errors import OnrecordError
+from onrecord.text import break_pattern
 from onrecord.text import original_text as doc_text
 
 from .quote_features import QK_FEATURE_VERSION, quote_features
@@ -131,7 +132,8 @@ SHORT_FRAGMENT = 8  # words
 
 def can_float(doc: Doc, q: Quote) -> bool:
     """A statement with no cue and no statement to continue stands alone as a *floating*
-    quote only when it can: at least three words, and inside the author's sentence a clause
+    quote only when it can: at least three words (fewer when it is a short sentence that is a
+    paragraph of its own: a turn of a dialogue, "“None.”"), and inside the author's sentence a clause
     (a finite verb or closing punctuation), a figure or at least eight words — a short
     verbless fragment there ("for a good cause") is nobody's statement we could show; a
     paragraph of its own written like a heading (title case, no closing punctuation) does not
@@ -140,7 +142,9 @@ def can_float(doc: Doc, q: Quote) -> bool:
     inner = text[q.inner_start:q.inner_end].strip()
     words = inner.split()
     if len(words) < 3:
-        return False
+        # a turn of a dialogue: a short sentence that is a paragraph of its own ("“None.”")
+        return bool(re.search(r"[A-Za-z]", inner)) and bool(re.search(r"[.!?…—-]$", inner)) \
+            and _alone(text, q.start, q.end)
     ps = text.rfind("\n", 0, q.start) + 1
     pe = text.find("\n", q.end)
     pe = len(text) if pe < 0 else pe
@@ -155,6 +159,18 @@ def can_float(doc: Doc, q: Quote) -> bool:
         return True
     span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="contract")
     return span is not None and any(t.tag_ in _FINITE for t in span)
+
+
+def _alone(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] the only thing in its paragraph (a full stop after it aside)?"""
+    brk = break_pattern(text)
+    head = text[max(0, s - 200):s]
+    ms = list(brk.finditer(head))
+    before = head[ms[-1].end():] if ms else (head if s <= 200 else "x")
+    tail = text[e:e + 200]
+    m = brk.search(tail)
+    after = tail[:m.start()] if m else (tail if e + 200 >= len(text) else "x")
+    return not before.strip() and not after.strip(" \t\u00a0.")
 
 
 _FINITE = {"VBD", "VBP", "VBZ", "MD"}

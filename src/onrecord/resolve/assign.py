@@ -25,7 +25,7 @@ import re
 from typing import Optional
 
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef
-from onrecord.resolve import exchange
+from onrecord.resolve import dialogue, exchange
 from onrecord.resolve.calibration import calibrated, needs_review
 from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
 from onrecord.resolve.names import name_phrase
@@ -199,6 +199,20 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
         if a.id not in resolved:
             bisect.insort(done, (a.start, -index[id(a)]))
         resolved[a.id] = ent
+    # a page of narrative dialogue: the parties of an exchange take turns (:mod:`.dialogue`)
+    def party(name: str, start: int, end: int) -> Entity:
+        key = "nominal:" + name.lower()
+        ent = res.by_key.get(key) or res._new(key, name, "unknown")
+        ent.add(start, end, name)
+        return ent
+
+    turned = dialogue.alternate(record.text, atts, resolved, basis, party)
+    for a in atts:
+        if a.id in turned:
+            ent, basis[a.id] = turned[a.id]
+            ent.speaker, resolved[a.id], a.speaker_confidence = True, ent, 0.6
+            relayed.pop(a.id, None)
+            a.relayed_by = None
     # statements inside another statement's content are relayed by its speaker
     for a in atts:
         if a.relayed_by or a.source is None or a.id not in resolved:
