@@ -448,3 +448,15 @@ def test_eval_polnear_analyses_the_folder_when_no_predictions_are_given(tmp_path
     res = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path / "pred")])
     assert res.exit_code == 2
     assert " ".join(res.output.split()).endswith("pred needs text/ and attributions/ folders")
+
+
+def test_python_dash_m_runs_the_same_command_line(tmp_path):
+    """`python -m onrecord analyze` writes the same record as the `onrecord` script's code path."""
+    page = tmp_path / "page.txt"
+    page.write_text(PLAIN_ARTICLE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "onrecord", "analyze", str(page), "--format", "jsonl"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rec = json.loads(done.stdout.splitlines()[0])
+    speakers = {a["speaker"]["name"] for a in rec["attributions"] if a.get("speaker")}
+    assert "Ruth Alvarez" in speakers
