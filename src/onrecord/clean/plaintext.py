@@ -121,15 +121,18 @@ def _is_quoted_title(line: str) -> bool:
 
 
 # an op-ed's closing line about its writer: "Charlotte Meehan is playwright-in-residence at
-# Wheaton College …", "Rudy Giuliani is the former mayor of New York City."
+# Wheaton College …", "Rudy Giuliani is the former mayor of New York City.", "Glenn Harlan
+# Reynolds, a University of Tennessee law professor, is a member of …"
 _CLOSING_BIO = re.compile(
     r"^(?P<name>(?!(?:The|A|An|This|That|Although|While|But|And|If)\b)[A-Z][\w'’-]+(?: [A-Z]\.)?"
-    r"(?: [A-Z][\w'’-]+){1,2}),? (?:is|was|has been)(?: an?| the)?(?: [\w,-]+){0,5}? "
+    r"(?: [A-Z][\w'’-]+){1,2})(?:, (?:an?|the) [^,;:“”\"]{3,80},)?,? (?:is|was|has been)(?: an?| the)?"
+    r"(?: [\w,-]+){0,5}? "
     r"(?:author|co-?author|writer|columnist|editor|contributor|professor|lecturer|fellow|director|"
     r"founder|co-?founder|president|chair(?:man|woman)?|co-?host|host|historian|economist|analyst|"
     r"executive|scholar|researcher|journalist|reporter|correspondent|mayor|governor|senator|"
     r"member|playwright|attorney|lawyer|consultant|strategist|teacher|student|ceo|partner|"
-    r"advis[eo]r|pastor|veteran|novelist|poet|physician|doctor|activist|organizer)s?(?:-[\w-]+)?\b")
+    r"advis[eo]r|pastor|veteran|novelist|poet|physician|doctor|activist|organizer|coordinator|"
+    r"emerit(?:us|a))s?(?:-[\w-]+)?\b")
 
 
 def closing_bio_author(line: str) -> Optional[str]:

@@ -4,6 +4,8 @@ Decided here, for :mod:`onrecord.resolve.speakers`:
 
 - :func:`first_name_at` — where a person's name starts in a mention that a title opens
   ("Director of National Intelligence Tulsi Gabbard" -> "Tulsi Gabbard");
+- :func:`person_named_as_org` — a person's whole name the parser tagged as an organisation
+  ("Carly Fiorina" as ORG): a first name of one sex and a surname, no organisation word;
 - :func:`title_before_first_name` — how many words of a person's name are a title before
   the first name (a known first name, else a role word opening a long title);
 - :func:`clause_like` / :func:`name_phrase` — a mention that holds more than a name (a comma,
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from onrecord.resolve.coref_mentions import name_gender
 from onrecord.resolve.entities import DETERMINER, GOV_WORDS, HONORIFICS, POSSESSIVE
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.types import ROLE_WORDS, first_names
@@ -38,6 +41,35 @@ def first_name_at(span) -> Optional[int]:
                 and tail[0].text in first_names():
             return k
     return None
+
+
+_ORG_NAME_WORDS = re.compile(
+    r"\b(inc|corp|co|llc|ltd|plc|group|party|society|foundation|fund|institute|center|centre|"
+    r"university|college|school|company|bank|association|council|committee|club|network|news|"
+    r"times|post|journal|press|media|house|hall|street|avenue|hotel|church|bros|brothers|sons|"
+    r"partners|capital|holdings|airlines|motors|records|studios|pictures|games|project|act|law|"
+    r"award|awards|prize|cup|show|report|day|department|ministry|agency|office|bureau|research|"
+    r"music|energy|transition|movement|rising|action|alliance|coalition|campaign|pac)\b\.?", re.I)
+
+
+def person_named_as_org(span) -> bool:
+    """Is an ORG span a person's whole name: two or three capitalised proper nouns, the first a
+    first name the census gives (nearly) only to one sex and no place, the last no word the
+    article also writes in lower case, no organisation word ("Carly Fiorina" yes; "Morgan
+    Stanley", "Charles Schwab Corp.", "John Birch Society", "Sandy Hook" no)?"""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper()
+                                            and t.text[1:2].islower() for t in words):
+        return False
+    if _ORG_NAME_WORDS.search(span.text) or span.text.endswith(("'s", "’s")):
+        return False
+    if country_of(words[0].text) is not None or name_gender(None, words[0].text) is None:
+        return False
+    last = words[-1].text
+    if any(t.text == last.lower() for t in span.doc):
+        return False
+    # (a name used as a modifier anywhere — "Sandy Hook families" — is a place's or a team's)
+    return not any(e.text == span.text and e.root.dep_ == "compound" for e in span.doc.ents)
 
 
 _TITLE_JOINERS = frozenset({"of", "for", "the", "and", "on", "to"})

@@ -51,6 +51,7 @@ from onrecord.resolve.names import (
     name_phrase,
     org_key,
     owner_start,
+    person_named_as_org,
     person_words,
     role_of,
     whole_name,
@@ -184,6 +185,8 @@ class Resolver:
             k = first_name_at(ent) if ent.label_ == "ORG" else None
             if clean_name(own_text(ent)).lower() in surnames:   # "Lavrov" mis-tagged as ORG
                 self._person(ent, s, e, subject(ent))
+            elif ent.label_ == "ORG" and person_named_as_org(ent):   # "Carly Fiorina" as ORG
+                surnames.add(self._person(ent, s, e, subject(ent)).surname or "")
             elif k:   # "Director of National Intelligence Tulsi Gabbard" tagged as ORG
                 self._titled_person(ent, k, e, subject(ent))
             else:
