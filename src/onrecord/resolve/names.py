@@ -6,6 +6,8 @@ Decided here, for :mod:`onrecord.resolve.speakers`:
   ("Director of National Intelligence Tulsi Gabbard" -> "Tulsi Gabbard");
 - :func:`person_named_as_org` — a person's whole name the parser tagged as an organisation
   ("Carly Fiorina" as ORG): a first name of one sex and a surname, no organisation word;
+- :func:`title_writer` — a column's writer named by its title ("Ann Coulter: And Then There
+  Was the One");
 - :func:`title_before_first_name` — how many words of a person's name are a title before
   the first name (a known first name, else a role word opening a long title);
 - :func:`clause_like` / :func:`name_phrase` — a mention that holds more than a name (a comma,
@@ -70,6 +72,18 @@ def person_named_as_org(span) -> bool:
         return False
     # (a name used as a modifier anywhere — "Sandy Hook families" — is a place's or a team's)
     return not any(e.text == span.text and e.root.dep_ == "compound" for e in span.doc.ents)
+
+
+_TITLE_WRITER = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}): +[A-Z‘“'\"]")
+
+
+def title_writer(title: Optional[str]) -> Optional[str]:
+    """The person a title opens with before a colon, a first name of one sex first ("Ann
+    Coulter: And Then There Was the One" -> "Ann Coulter"); None otherwise."""
+    m = _TITLE_WRITER.match(title or "")
+    if m is None or name_gender(None, m.group("name").split()[0]) is None:
+        return None
+    return m.group("name")
 
 
 _TITLE_JOINERS = frozenset({"of", "for", "the", "and", "on", "to"})

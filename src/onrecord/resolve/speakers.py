@@ -42,6 +42,7 @@ from onrecord.resolve.entities import (
     within_edits,
 )
 from onrecord.resolve.gazetteer import country_of
+from onrecord.resolve.groups import counted_members
 from onrecord.resolve.names import (
     ADDRESS_TITLES,
     CLAUSE_CUT,
@@ -54,6 +55,7 @@ from onrecord.resolve.names import (
     person_named_as_org,
     person_words,
     role_of,
+    title_writer,
     whole_name,
     written_as_name,
 )
@@ -310,7 +312,8 @@ class Resolver:
             ent = self._antecedent(s, ("organization", "government", "media"))
             return self._basis("pronoun", ent, 0.6 if ent else 0.0)
         if low in FIRST_PERSON:
-            author = self.record.document.author
+            # the writer: the page's author, or a column's title "Ann Coulter: …"
+            author = self.record.document.author or title_writer(self.record.document.title)
             if author:
                 ent = self.by_key.get("author") or self._new("author", author, "person")
                 ent.role = ent.role or "author"
@@ -329,6 +332,9 @@ class Resolver:
             return None, 0.0   # "you", "this", "anyone": nobody the record can name
         if name in self.alias_defs:
             return self._basis("alias", self.alias_defs[name], 0.95)
+        group = counted_members(self, s, e)   # "the two lawmakers": the two people just named
+        if group is not None:
+            return self._basis("counted group", group, 0.6)
         # a slip on an alias the article defined for a speaker ("MK" for "MZ")
         if len(name) <= 5 and name.isupper():
             close = [a for a, ent in self.alias_defs.items() if ent.type != "place"
@@ -394,7 +400,7 @@ class Resolver:
         if span is not None and len(span):
             head = span.root.lemma_.lower()
             head = coref.TITLE_NOUNS.get(head, head)
-            named = [ent for ent in self.entities if ent.type != "place" and ent.last_before(s) >= 0
+            named = [ent for ent in self.entities if ent.type not in ("place", "unknown") and ent.last_before(s) >= 0
                      and head in coref.title_words(ent.name, *ent.aliases)]
             if named and span.root.pos_ == "NOUN" and span[0].lower_ not in ("a", "an") \
                     and head not in CAMPAIGN_WORDS:
@@ -406,7 +412,7 @@ class Resolver:
                 return ranked
             best, best_pos = None, -1
             for ent in self.entities:
-                if head in coref.title_words(ent.name, ent.role or ""):
+                if ent.type != "unknown" and head in coref.title_words(ent.name, ent.role or ""):
                     p = ent.last_before(s)
                     if p > best_pos:
                         best, best_pos = ent, p
