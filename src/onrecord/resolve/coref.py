@@ -41,7 +41,7 @@ from onrecord.resolve.coref_mentions import (  # noqa: F401
 )
 from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 SPEAKING_TYPES = ("person", "organization", "media", "government", "campaign")
 
 
@@ -132,6 +132,11 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
             f[f"{k}|subject_near"] = 1.0
         last_end = max(me for ms, me in ent.mentions if ms == last)
         f[f"{k}|last_role={ctx.role(last, last_end)}"] = 1.0
+        # the subject of a main clause in this sentence or the one before ("Sperling … hired
+        # Ms. Brainard under Bill Clinton. He said": Sperling)
+        if k in ("he", "she", "it", "they") and any(
+                ctx.sent(p) >= m.sent - 1 and ctx.main_subject(p) for p in ent.subject_mentions if p < m.start):
+            f[f"{k}|main_subject_near"] = 1.0
         subj_sents = {ctx.sent(p) for p in ent.subject_mentions if p < m.start}
         if m.sent in subj_sents:
             f[f"{k}|subject_same_sent"] = 1.0

@@ -200,6 +200,21 @@ class Context:
                 "poss" if dep == "poss" else "mod" if dep in ("compound", "appos", "nmod") else "other")
         return self._heads[(s, e, "role")]
 
+    def main_subject(self, pos: int) -> bool:
+        """Is the entity mention at ``pos`` the subject of its sentence's main verb (not of a
+        relative or subordinate clause: "Sperling, who hired Ms. Brainard under Bill
+        Clinton, …")?"""
+        key = ("main", pos)
+        if key not in self._heads:
+            res = self.res
+            span = res.doc.char_span(pos - res.offset, pos - res.offset + 1, alignment_mode="expand")
+            tok = span.root if span is not None and len(span) else None
+            while tok is not None and tok.dep_ in ("compound", "flat", "amod") and tok.head is not tok:
+                tok = tok.head   # (the name's head word)
+            self._heads[key] = bool(tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+                                    and tok.head.dep_ == "ROOT")
+        return bool(self._heads[key])
+
     def ner(self, ent: Entity) -> str:
         """The parser's entity label of the entity's first mention ("GPE" for a state taken for
         an organisation, "PERSON" …)."""
