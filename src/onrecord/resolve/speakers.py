@@ -389,9 +389,10 @@ class Resolver:
             ranked = self._ranked(s, e)   # "the Trump campaign", "the CNN host", "a Bloomberg poll"
             if ranked is not None and ranked[0] is not None and ranked[1] >= RANKED_NOMINAL_MIN:
                 return ranked
-            if inside.type != "person" or coref.HEAD_CLASS.get(head) != "person":
+            if coref.HEAD_CLASS.get(head) != "person":
                 return self._basis("modifier", inside, 0.6)
-            # someone's nephew, wife or lawyer is another person: the description's own reading
+            # someone's nephew, wife or lawyer is another person, "the GOP front-runner" no party:
+            # the description's own reading
         # a capital or country named without NER ("Baku denied")
         hit = country_of(name)
         if hit and hit[1] in ("country", "capital"):
@@ -399,6 +400,12 @@ class Resolver:
         # a title or nominal: "the spokeswoman", "Russia's top diplomat", "the embassy"
         if span is not None and len(span):
             head = span.root.lemma_.lower()
+            if coref.HEAD_CLASS.get(head) == "government" and head in GOVERNMENT_HEADS:
+                # "the Russian government": the country its demonym names
+                for c in span.root.children:
+                    hit = country_of(c.text) if c.dep_ in ("amod", "compound") else None
+                    if hit is not None:
+                        return self._basis("name", self._group(hit[0].name, "GPE", s, e, True), 0.85)
             head = coref.TITLE_NOUNS.get(head, head)
             named = [ent for ent in self.entities if ent.type not in ("place", "unknown") and ent.last_before(s) >= 0
                      and head in coref.title_words(ent.name, *ent.aliases)]
