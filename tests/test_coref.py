@@ -171,3 +171,58 @@ def test_first_person_of_an_op_ed_is_the_writer_of_its_closing_bio():
     assert [c.kind for c in rec.document.chrome][-1] == "bio"
     said = [a for a in rec.attributions if a.source and a.source.text == "I"]
     assert said and {a.speaker.name for a in said} == {"Charlotte Meehan"}
+
+
+def test_counted_group_is_the_people_just_named():
+    # (politico, 2016-07-11: "The two lawmakers" after a letter by Goodlatte and Gowdy)
+    text = ("Also Monday, Judiciary Committee Chairman Bob Goodlatte and Benghazi Committee Chairman "
+            "Trey Gowdy sent a letter to Comey, seeking more answers about his decisions. The two "
+            "lawmakers said the FBI director had not explained why he cited a lack of intent.")
+    a = speaker_of(text, "The two lawmakers")
+    assert a.speaker.name == "Bob Goodlatte and Trey Gowdy"
+    assert a.speaker_basis == "counted group"
+
+
+def test_counted_group_needs_as_many_people_named():
+    text = "The two lawmakers said the FBI director had not explained why he cited a lack of intent."
+    a = speaker_of(text, "The two lawmakers")
+    assert a.speaker is None or " and " not in a.speaker.name
+
+
+def test_person_tagged_as_organisation_takes_her_pronoun():
+    # (politico, 2015-12-28: the parser tags "Carly Fiorina" ORG; "she" is Fiorina, not Clinton)
+    text = ("Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday.\n\n"
+            "The former secretary of state will play the \"woman card,\" Fiorina said, adding that the way "
+            "to go after Hillary Clinton \"is to attack her track record.\"\n\n"
+            "She also criticized Trump's past support for liberal policy ideas.")
+    assert speaker_of(text, "She").speaker.name == "Carly Fiorina"
+
+
+def test_column_title_names_the_writer_of_its_i():
+    # (breitbart, 2016-05-04: a column titled with its writer's name)
+    text = ("Ann Coulter: And Then There Was the One\n\n"
+            "A guy just won the Republican nomination for president by spending no money.\n\n"
+            "I always hoped I'd see this once before I died, and I think the voters knew it.")
+    rec = analyze(text)
+    firsts = [a for a in rec.attributions if a.source is not None and a.source.text == "I"]
+    assert firsts and all(a.speaker is not None and a.speaker.name == "Ann Coulter" for a in firsts)
+
+
+def test_closing_bio_with_apposition_names_the_writer():
+    from onrecord.clean.plaintext import closing_bio_author
+    assert closing_bio_author("Glenn Harlan Reynolds, a University of Tennessee law professor, is a "
+                              "member of USA TODAY's Board of Contributors.") == "Glenn Harlan Reynolds"
+    assert closing_bio_author("Former Florida Sen. Bob Graham, who helped author the original "
+                              "congressional report, has been especially aggressive.") is None
+
+
+def test_demonym_government_is_the_country():
+    text = ("The FBI has opened an inquiry into the hacking. The Russian government said on Friday that "
+            "it had nothing to do with the attack on the committee's servers.")
+    assert speaker_of(text, "The Russian government").speaker.name == "Russia"
+
+
+def test_role_with_party_modifier_is_not_the_party():
+    text = ("Donald Trump won the New York primary on Tuesday. The GOP front-runner said the "
+            "system was rigged against him.")
+    assert speaker_of(text, "The GOP front-runner").speaker.name == "Donald Trump"

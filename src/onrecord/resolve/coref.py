@@ -35,6 +35,7 @@ from onrecord.resolve.coref_mentions import (  # noqa: F401
     applies,
     first_names,
     gender,
+    head_lemma,
     mention_of,
     name_gender,
     title_words,

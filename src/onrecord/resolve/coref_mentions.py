@@ -91,6 +91,15 @@ MALE_ROLE = re.compile(r"\b(man|spokesman|chairman|congressman|businessman|mr|fa
                        r"son|king|brother|actor)\b", re.I)
 
 
+def head_lemma(root) -> str:
+    """The lemma of a description's head noun, a hyphenated role as one word ("front-runner")."""
+    lemma = root.lemma_.lower()
+    i = root.i
+    if i >= 2 and root.doc[i - 1].text == "-" and f"{root.doc[i - 2].lower_}-{lemma}" in HEAD_CLASS:
+        return f"{root.doc[i - 2].lower_}-{lemma}"
+    return lemma
+
+
 @lru_cache(maxsize=1)
 def first_names() -> dict[str, float]:
     path = DATA / "first_names.json"
@@ -273,7 +282,7 @@ def mention_of(res, ctx: Context, s: int, e: int) -> Optional[Mention]:
         if span is None or not len(span):
             return None
         root = span.root
-        head = root.lemma_.lower()
+        head = head_lemma(root)
         hc = HEAD_CLASS.get(head, "")
         kind = "doc" if hc == "document" else "desc"
         plural = root.tag_ in ("NNS", "NNPS")
@@ -294,7 +303,7 @@ def applies(res, m: Mention) -> bool:
     if not m.head_class:
         return False   # "the plan", "the deal": no noun that names a speaker
     root = m.span.root
-    if root.pos_ == "PROPN" or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    if (root.pos_ == "PROPN" and not root.text.islower()) or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return False
     if m.text.isupper():
         return False   # "SENIOR ADMINISTRATION OFFICIAL", "MODERATOR": a transcript's label

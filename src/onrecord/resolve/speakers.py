@@ -373,7 +373,7 @@ class Resolver:
                 inside.name = name
             if not self._modifier_only(inside, span, s, e):
                 return self._basis("name", inside, 0.9)
-            head = span.root.lemma_.lower()
+            head = coref.head_lemma(span.root)
             if coref.HEAD_CLASS.get(head) == "document":
                 # a document names its issuer: "a Stanford study", "a Bloomberg poll"
                 return self._basis("issuer", inside, 0.85)
@@ -399,7 +399,7 @@ class Resolver:
             return self._basis("name", self._group(text, "GPE", s, e, True), 0.85)
         # a title or nominal: "the spokeswoman", "Russia's top diplomat", "the embassy"
         if span is not None and len(span):
-            head = span.root.lemma_.lower()
+            head = coref.head_lemma(span.root)
             if coref.HEAD_CLASS.get(head) == "government" and head in GOVERNMENT_HEADS:
                 # "the Russian government": the country its demonym names
                 for c in span.root.children:
@@ -478,8 +478,8 @@ class Resolver:
         if span is None or not len(span):
             return False
         root = span.root
-        if root.pos_ != "NOUN":
-            return False
+        if root.pos_ != "NOUN" and not (root.text.islower() and coref.head_lemma(root) in coref.HEAD_CLASS):
+            return False   # (a role word the tagger took for a name, "front-runner", is still a noun)
         pos = root.idx + self.offset
         if any(c.dep_ == "appos" and any(ms <= c.idx + self.offset < me for ms, me in inside.mentions)
                for c in root.children):
