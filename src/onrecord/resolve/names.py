@@ -6,6 +6,8 @@ Decided here, for :mod:`onrecord.resolve.speakers`:
   ("Director of National Intelligence Tulsi Gabbard" -> "Tulsi Gabbard");
 - :func:`person_named_as_org` — a person's whole name the parser tagged as an organisation
   ("Carly Fiorina" as ORG): a first name of one sex and a surname, no organisation word;
+- :func:`demonym_country` — the country a government description's modifier names ("the
+  Russian government" -> Russia);
 - :func:`title_writer` — a column's writer named by its title ("Ann Coulter: And Then There
   Was the One");
 - :func:`title_before_first_name` — how many words of a person's name are a title before
@@ -84,6 +86,16 @@ def title_writer(title: Optional[str]) -> Optional[str]:
     if m is None or name_gender(None, m.group("name").split()[0]) is None:
         return None
     return m.group("name")
+
+
+def demonym_country(span) -> Optional[str]:
+    """The country a modifier of the span's head names ("the Russian government", "the Iran
+    regime"), or None."""
+    for c in span.root.children:
+        hit = country_of(c.text) if c.dep_ in ("amod", "compound") else None
+        if hit is not None:
+            return hit[0].name
+    return None
 
 
 _TITLE_JOINERS = frozenset({"of", "for", "the", "and", "on", "to"})

@@ -48,6 +48,7 @@ from onrecord.resolve.names import (
     CLAUSE_CUT,
     capitals_name,
     clause_like,
+    demonym_country,
     first_name_at,
     name_phrase,
     org_key,
@@ -400,12 +401,9 @@ class Resolver:
         # a title or nominal: "the spokeswoman", "Russia's top diplomat", "the embassy"
         if span is not None and len(span):
             head = coref.head_lemma(span.root)
-            if coref.HEAD_CLASS.get(head) == "government" and head in GOVERNMENT_HEADS:
-                # "the Russian government": the country its demonym names
-                for c in span.root.children:
-                    hit = country_of(c.text) if c.dep_ in ("amod", "compound") else None
-                    if hit is not None:
-                        return self._basis("name", self._group(hit[0].name, "GPE", s, e, True), 0.85)
+            country = demonym_country(span) if head in GOVERNMENT_HEADS else None   # "the Russian government"
+            if country is not None:
+                return self._basis("name", self._group(country, "GPE", s, e, True), 0.85)
             head = coref.TITLE_NOUNS.get(head, head)
             named = [ent for ent in self.entities if ent.type not in ("place", "unknown") and ent.last_before(s) >= 0
                      and head in coref.title_words(ent.name, *ent.aliases)]
