@@ -24,10 +24,33 @@ from .frames import Frame, noun_phrase_after, source_of
 from .quotes import Quote, find_quotes, with_blockquotes
 from .spans import QUOTE_MARKS, SENT_END, is_para_break, lemma_of, tok_range, word_after
 
-# after a closing mark: a dash, then a capitalised name of up to 8 words, then the end of the line
-_SIGNATURE_RE = re.compile(r"[ \t\u00a0]{0,3}(\u2015|\u2014|\u2013|--)[ \t\u00a0]{0,3}"
-                           r"([A-Z][^\s,.;:!?\u201c\u201d\"]*(?:[ \u00a0]+[A-Z][^\s,;:!?\u201c\u201d\"]*){0,7})"
-                           r"[.,]?[ \t\u00a0]*(?:\n|$)")
+# after a closing mark: a dash, then a capitalised name of up to 8 words, then the end of the
+# line — or a comma and the speaker's title and organisation ("“…” - Mark Headd, Chief Data
+# Officer, City of Philadelphia"), the credit line of a testimonial or pull quote.  Blanked
+# markup may stand between the mark and the dash (“…”</em><b> - Name); a hyphen counts only
+# with blanks on both sides, and only on the quotation's own line; a real dash may open the
+# next line (“…”\n— Name).
+_SIG_NAME = r"([A-Z][^\s,.;:!?\u201c\u201d\"]*(?:[ \u00a0]+[A-Z][^\s,;:!?\u201c\u201d\"]*){0,7})"
+_SIGNATURE_RE = re.compile(r"[ \t\u00a0]{0,60}(?:\n[ \t\u00a0]*(?=[\u2015\u2014\u2013]))?"
+                           r"(\u2015|\u2014|\u2013|--|(?<=[ \t\u00a0])-(?=[ \t\u00a0]))[ \t\u00a0]{0,12}"
+                           + _SIG_NAME +
+                           r"(?:[.,]?[ \t\u00a0]*(?:\n|$)|,[ \t\u00a0]+(?=[\w(])([^\n]{1,400})(?:\n|$))")
+SIG_TITLE_WORDS = 30   # a credit line's title and organisation: at most this many words, no sentence
+
+
+def _credit_tail(doc: Doc, m: re.Match) -> bool:
+    """The words after a signature's name ("Chief Data Officer, City of Philadelphia (2011 and
+    2012 Fellowship City)", "former Group Executive of Planning") are a title, not a clause:
+    short, no sentence end or quotation mark inside, no finite verb and no relative pronoun
+    ("― Smith, who chairs the board", "— Jones, said the mayor")."""
+    if m.group(3) is None:
+        return True
+    tail = m.group(3)
+    if not 0 < len(tail.split()) <= SIG_TITLE_WORDS or re.search(r"[a-z]{2}[.!?][ \t\u00a0]+[A-Z]|[\u201c\u201d\"]", tail):
+        return False
+    span = doc.char_span(m.start(3), m.end(3), alignment_mode="expand")
+    return span is not None and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ in ("WP", "WDT")
+                                        for t in span)
 
 
 _TAG_RE = re.compile(r"<[^<>\n]{1,800}>")
@@ -213,7 +236,7 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
             steps += 1
         # “…” ― Name (a signature after the quote, ending its line)
         m = _SIGNATURE_RE.match(doc_text(doc), q.end)
-        if m:
+        if m and _credit_tail(doc, m):
             s2, e2 = m.span(2)
             if m.group(2).endswith(".") and not re.search(r"(?:^|\s)[A-Z]\.$", m.group(2)):
                 e2 -= 1  # the sentence's full stop, not an initial

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from onrecord.clean.html import extract_html, looks_like_html
+from onrecord.clean.html import extract_html, looks_like_html, tag_blockquotes
 from onrecord.clean.language import english_warning
-from onrecord.clean.markdown import blank_markup, blockquotes, front_matter, looks_like_markdown
+from onrecord.clean.markdown import Blockquote, blank_markup, blockquotes, front_matter, looks_like_markdown
 from onrecord.clean.metadata import infer_published
 from onrecord.clean.plaintext import analyze_layout
 from onrecord.model import ChromeSpan, DocumentInfo, Record, Source, Span
@@ -36,9 +36,11 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
     explicit: dict[str, Optional[str]] = {}
     fm = None
     analysis_text = None
+    html_blockquotes: list[tuple[int, int]] = []
     if is_html:
         ex = extract_html(text, name, url=source.url)
         text = ex.text
+        html_blockquotes = ex.blockquotes
         explicit = {"title": ex.title, "author": ex.author, "published": ex.date}
         source.content_type = "html"
     elif content_type in (None, "text", "markdown") and looks_like_markdown(text):
@@ -101,6 +103,13 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
     rec = Record(text=text, source=source, document=info, analysis_text=analysis_text)
     if analysis_text is not None:
         rec.blockquotes = blockquotes(text, info.analyzed.start)
+        # (HTML blockquote elements written into the Markdown: their tags are blanked)
+        marked = [(b.start, b.end) for b in rec.blockquotes]
+        rec.blockquotes += [Blockquote(s, e) for s, e in tag_blockquotes(text, info.analyzed.start)
+                            if not any(s < e2 and s2 < e for s2, e2 in marked)]
+        rec.blockquotes.sort(key=lambda b: b.start)
+    elif is_html:
+        rec.blockquotes = [Blockquote(s, e) for s, e in html_blockquotes if s >= info.analyzed.start]
     warning = english_warning(text[info.body.start:info.body.end])
     if warning:
         rec.warnings.append(warning)
