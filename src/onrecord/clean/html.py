@@ -131,8 +131,18 @@ _P_TAG = re.compile(r"<p\b[^>]*>(.*?)</p\s*>", re.I | re.S)
 _ANY_TAG = re.compile(r"<[^<>]{1,800}>")
 
 
+_MARKS = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
+
+
 def _quotable(words: str) -> bool:
+    """A blockquote paragraph that is a quotation of its own: three words or more, no heading,
+    and no quotation marks but at its two ends — a paragraph holding marked quotations (an
+    excerpted news item, "“…,” Melissa Dalton said. “…”", or lines of a dialogue "Urmas Paet:
+    “…”") is left to those quotations and their tags."""
     n = len(words.split())
+    marks = [m.start() for m in _MARKS.finditer(words)]
+    if marks and not (len(marks) == 2 and marks[0] == 0 and marks[1] >= len(words.rstrip(" .,")) - 1):
+        return False
     return n >= QUOTE_MIN_WORDS and not (
         n <= QUOTE_HEADING_WORDS and not words.rstrip().endswith((".", "!", "?", '"', "\u201d", ":", "\u2026")))
 

@@ -16,6 +16,8 @@ Decided here, for :mod:`.assign`:
   transcript names nobody of the slip's own surname, is that other label: the transcript's
   typing slip (WALLLACE for WALLACE, KAISCH for KASICH, TRUMO for TRUMP) — BUSH beside BASH is
   a speaker of its own;
+- a label of two to four capitals that is no surname of the page ("MZ", "M.K.") is the one person
+  the page names in full with those initials (of every name word, or of the first and last);
 - a surname the transcript introduces nobody with is a new person named by the label as written.
 
 Labels of more than one name ("MARÍA ELENA SALINAS", "Vladimir Putin") and generic labels are
@@ -31,7 +33,7 @@ from collections import Counter
 from typing import Optional
 
 from onrecord.model import Attribution
-from onrecord.resolve.entities import HONORIFICS, Entity
+from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.names import ADDRESS_TITLES
 from onrecord.resolve.speakers import Resolver
@@ -46,6 +48,7 @@ GENERIC_LABELS = frozenset({
 SLIP_MIN = 4   # shorter labels are too close to each other to call one a slip for another
 SLIP_USES = 2  # a slip is a turn or two; a label used more is a speaker of its own (BUSH by BASH)
 NAME_CONF, LABEL_CONF = 0.9, 0.85
+INITIALS_MAX = 4   # a label of up to this many capitals may be a person's initials ("MZ:")
 
 
 def _norm(word: str) -> str:
@@ -71,9 +74,20 @@ def surname_of(label: str) -> Optional[str]:
     low = _norm(word)
     if len(low) < 2 or not word[:1].isupper() or not low[0].isalpha() \
             or low in GENERIC_LABELS or low in ROLE_WORDS or low in NONSPEAKER_WORDS or low in HONORIFICS \
+            or low in FIRST_PERSON \
             or country_of(word.title()) is not None:   # ("CUBA:" names a country, not a surname)
         return None
     return low
+
+
+def _initials(name: str) -> set[str]:
+    """The initials a person's full name may be shortened to: of every word, and of the first
+    and last ("Vladimir Vladimirovich Putin": VVP, VP); titles left out."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalpha() and w[:1].isupper()
+             and _norm(w) not in HONORIFICS and _norm(w) not in ADDRESS_TITLES]
+    if len(words) < 2:
+        return set()
+    return {"".join(w[0] for w in words).upper(), (words[0][0] + words[-1][0]).upper()}
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -173,9 +187,23 @@ class TurnLabels:
         same = [e for e in self.res.entities if e.type == "person" and _norm(e.surname or "") == sn and not e.first]
         if same:
             return same[0], LABEL_CONF, "name"
+        by_initials = self._by_initials(sn)
+        if by_initials is not None:
+            return by_initials, LABEL_CONF, "initials"
         ent = self.res._new(f"person:{sn}::label", self.written[sn].most_common(1)[0][0], "person")
         ent.surname = sn
         return ent, LABEL_CONF, "new name"
+
+    def _by_initials(self, sn: str) -> Optional[Entity]:
+        """The one person the page names in full whose initials the label is ("MZ" for Maria
+        Zakharova, "VVP" or "VP" for Vladimir Vladimirovich Putin): a label of two to four
+        capitals as written; None when no person or more than one has those initials."""
+        written = self.written[sn].most_common(1)[0][0]
+        letters = re.sub(r"[.\u00a0 ]", "", written)
+        if not (2 <= len(letters) <= INITIALS_MAX and letters.isalpha() and letters.isupper()):
+            return None
+        hits = [e for e in self.res.entities if e.type == "person" and e.first and letters in _initials(e.name)]
+        return hits[0] if len(hits) == 1 else None
 
     def speaker(self, a: Attribution) -> Optional[tuple[Entity, float, str]]:
         """(entity, confidence, basis) of a turn whose label is a surname; None for another
