@@ -151,17 +151,18 @@ def tag_blockquotes(text: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of the words of each paragraph of the ``<blockquote>`` elements written into
     a page that is not parsed as HTML (Markdown with HTML inside: the tags are blanked for the
     analysis, so offsets into the page are offsets into what is analysed): each ``<p>`` of the
-    element, else the element's text, tags left out at either end."""
+    element, else the element's text, tags left out at either end; those starting at ``start``
+    or after."""
     out: list[tuple[int, int]] = []
-    for m in _BLOCKQUOTE_TAG.finditer(text, start):
+    for m in _BLOCKQUOTE_TAG.finditer(text):
         inner = [(p.start(1), p.end(1)) for p in _P_TAG.finditer(text, m.start(1), m.end(1))] \
             or [(m.start(1), m.end(1))]
         for s, e in inner:
             body = text[s:e]
             words = _ANY_TAG.sub(lambda t: " " * len(t.group(0)), body)
-            if not _quotable(" ".join(words.split())):
-                continue
             lo = len(words) - len(words.lstrip())
+            if s + lo < start or not _quotable(" ".join(words.split())):
+                continue
             hi = len(words.rstrip())
             out.append((s + lo, s + hi))
     return out

@@ -215,14 +215,27 @@ def owner_start(doc, ent, offset: int) -> int:
     return start
 
 
+# lower-case particles inside a surname ("Ursula von der Leyen", "Recep bin Salman")
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le",
+                            "bin", "ibn", "al", "el", "ter", "zu", "dos", "das"})
+
+
 def whole_name(ent):
     """A person entity the model cut short, read whole: "Jean-Yves Le" of "Jean-Yves Le Drian"
-    (the proper nouns it is a compound of)."""
+    (the proper nouns it is a compound of); "Ursula von der" of "Ursula von der Leyen" (a
+    name that ends in a lower-case particle goes on to the capitalised word after it, whatever
+    the model tagged that word)."""
     doc = ent.doc
     end = ent.end
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "" \
             and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
         end += 1
+    k = end
+    while k < len(doc) and k - ent.start < 6 and doc[k].text in NAME_PARTICLES:
+        k += 1    # ("Ursula von" + "der Leyen")
+    if k < len(doc) and k - ent.start >= 2 and doc[k - 1].text in NAME_PARTICLES \
+            and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        end = k + 1
     return doc[ent.start:end] if end > ent.end else ent
 
 

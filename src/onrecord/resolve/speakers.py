@@ -180,7 +180,10 @@ class Resolver:
         for ent in people:
             self._person(ent, ent.start_char + off, ent.end_char + off, subject(ent))
         surnames = {e.surname for e in self.entities if e.type == "person"}
+        in_people = {i for p in people for i in range(p.start, p.end)}
         for ent in doc.ents:
+            if ent.start in in_people:
+                continue   # (the end of a person's name read whole: "Leyen" of "Ursula von der Leyen")
             if ent.label_ not in ("ORG", "GPE", "NORP") or honorific(ent) \
                     or BLANK_LINE.search(own_text(ent)) or "?" in ent.text:
                 continue   # (an entity across a paragraph break or a question is the model's slip)
