@@ -4,9 +4,9 @@ A blog or newsletter quotes a statement at length by setting it as a blockquote 
 ``>`` lines) after a sentence that introduces it: "In an official statement, Maria Zakharova
 took a completely different view." / "There was also an interview with Lavrov:".  The
 quotation has no cue of its own.  Decided here: its source is the label an excerpt opens
-with ("> Aljazeera", found by :func:`onrecord.clean.markdown.blockquotes`), else the person a credit line right under
-it names (a pull quote: "CIO Jeffrey Stovall, City of Charlotte"), else a mention in the introducing
-line — the last line of prose before the run of blockquotes it belongs to (blank lines,
+with ("> Aljazeera", found by :func:`onrecord.clean.markdown.blockquotes`), else the person a
+credit line right under it names (a pull quote: "CIO Jeffrey Stovall, City of Charlotte"), else
+a mention in the introducing line — the last line of prose before the run of blockquotes it belongs to (blank lines,
 blanked markup such as image shortcodes, quoted headings and the run's earlier paragraphs
 are passed over; the line before it when it names nobody) — the subject of that line's last sentence when it
 is a person or an
@@ -89,8 +89,9 @@ def _credit_line(doc: Doc, q: Quote, blocks: list[Quote]) -> Optional[tuple[int,
     """The speaker a credit line right under a blockquote names ("CIO Jeffrey Stovall, City of
     Charlotte", "— ANNE MILGRAM, VICE PRESIDENT FOR CRIMINAL JUSTICE, ARNOLD FOUNDATION"): the
     next line with words, when it is no sentence (short, no closing punctuation, no quotation
-    mark, no finite verb), opened by a dash or holding a comma, and not itself quoted; its speaker is the person it names, else the
-    words before its first comma when they are two to five capitalised words.  None otherwise."""
+    mark, no finite verb), opened by a dash or holding a comma, and not itself quoted; its
+    speaker is the person it names, else the words before its first comma when they are two
+    to five capitalised words.  None otherwise."""
     text = doc_text(doc)
     pos = q.end
     m = re.compile(r"[^\n]*\n(?:[ \t\u00a0]*\n)*").match(text, pos)

@@ -46,7 +46,8 @@ def _credit_tail(doc: Doc, m: re.Match) -> bool:
     if m.group(3) is None:
         return True
     tail = m.group(3)
-    if not 0 < len(tail.split()) <= SIG_TITLE_WORDS or re.search(r"[a-z]{2}[.!?][ \t\u00a0]+[A-Z]|[\u201c\u201d\"]", tail):
+    if not 0 < len(tail.split()) <= SIG_TITLE_WORDS \
+            or re.search(r"[a-z]{2}[.!?][ \t\u00a0]+[A-Z]|[\u201c\u201d\"]", tail):
         return False
     span = doc.char_span(m.start(3), m.end(3), alignment_mode="expand")
     return span is not None and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ in ("WP", "WDT")
