@@ -435,8 +435,7 @@ def _line_labels(text: str, quotes: list[Quote], qcues: list[QuoteCue]) -> dict[
 
 
 def _names_speaker(doc: Doc, s: int, e: int) -> bool:
-    """A transcript label names a speaker: written in capitals ("MR. PRICE", "Q"), the
-    interviewer's "Me", or a
+    """A transcript label names a speaker: written in capitals ("MR. PRICE", "Q"), "Me", or a
     proper name or role with no verb ("Vladimir Putin", "Question") — not "Important",
     "Screenshot" or "Stop Scanning Me"."""
     span = doc.char_span(s, e, alignment_mode="expand")
@@ -445,10 +444,9 @@ def _names_speaker(doc: Doc, s: int, e: int) -> bool:
     words = [t for t in span if not (t.is_space or t.is_punct)]
     if not words:
         return False
-    if all(t.text.isupper() for t in words) or words[0].lower_ in ("q", "question", "answer", "a"):
+    if all(t.text.isupper() for t in words) or words[0].lower_ in ("q", "question", "answer", "a") \
+            or len(words) == 1 and words[0].lower_ == "me":   # (the interviewer's own write-up)
         return True
-    if len(words) == 1 and words[0].lower_ == "me":
-        return True   # the interviewer writing up their own interview ("Me: Thank you for …")
     return any(t.pos_ == "PROPN" for t in words) and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
