@@ -12,7 +12,7 @@ from onrecord.clean.html import tag_blockquotes
 def said(text: str, how: str | None = None) -> list[tuple[str, str | None]]:
     """(first words of the content, speaker name) of every direct statement of the analysed text."""
     rec = onrecord.analyze_text(text).to_dict()
-    return [(a["content"]["text"].strip("“”\" ")[:30], (a.get("speaker") or {}).get("name"))
+    return [(a["content"]["text"].strip("“”‘’\" ")[:30], (a.get("speaker") or {}).get("name"))
             for a in rec["attributions"] if a["kind"] != "indirect" and (how is None or a["how"] == how)]
 
 
@@ -133,3 +133,19 @@ def test_a_surname_with_particles_is_read_whole():
     assert by["that she loo"] == "Ursula von der Leyen"
     assert by['"We will con'] == "Ursula von der Leyen"
     assert not any(s["name"] == "Leyen" for s in rec["speakers"])
+
+
+# ------------------------------------------------------- quotations over several paragraphs
+
+def test_a_single_quoted_statement_over_two_paragraphs_is_the_speakers():
+    # gov.uk: ‘ opens each paragraph, only the last closes; the second paragraph was given to
+    # "FRANK", the subject of a sentence inside the first
+    t = ("Home office crime prevention minister Jeremy Browne said:\n"
+         "‘Distorted information from their peers and popular culture can lead young people to feel confused "
+         "about drugs and the risks they pose. FRANK aims to give them the skills and confidence they need to "
+         "reject drugs and offers parents information to help them talk to their children about drugs.\n"
+         "‘We know FRANK works, 67 per cent of young people say they would use it if they needed drugs "
+         "advice.’\n"
+         "One advert depicts a group of butchers passing around a joint.\n")
+    assert said(t) == [("Distorted information from the", "Jeremy Browne"),
+                       ("We know FRANK works, 67 per ce", "Jeremy Browne")]

@@ -11,7 +11,7 @@ Conventions handled:
   Times archive convention) and ``…'' (Penn Treebank / LaTeX); curly ‘…’ single
   quotes at top level;
 - multi-paragraph quotes: each new paragraph re-opens with a mark of the same
-  style (straight, curly or doubled; a curly one may be typed the wrong way round) and
+  style (straight, curly, doubled or ‘; a curly one may be typed the wrong way round) and
   only the last one closes;
 - a stray closing mark after a closed quote in the same paragraph extends that
   quote ("“… containing” white phosphorus … Conventions.”");
@@ -93,6 +93,7 @@ def _closers_before_next_open(text: str, i: int, pe: int) -> int:
 def find_quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     carry: Quote | None = None   # a multi-paragraph quote waiting for its continuation
+    carry_s: Quote | None = None  # the same for a ‘…’ quote (‘ opening its paragraph, never closed)
     for ps, pe in paragraphs(text):
         if ps >= pe:
             continue
@@ -100,6 +101,10 @@ def find_quotes(text: str) -> list[Quote]:
         first = ps
         while first < pe and text[first].isspace():
             first += 1
+        if carry_s is not None:
+            if text.startswith(OPEN_S, first):
+                out.append(carry_s)   # ‘… / ‘… ’: it went on in this paragraph, re-opened by ‘
+            carry_s = None
         cur: Quote | None = None
         if carry is not None:
             m = _MARK_RE.match(text, first, pe)
@@ -202,8 +207,13 @@ def find_quotes(text: str) -> list[Quote]:
             cur.end = cur.inner_end
             cur.closed = False
             carry = cur
-        if single is not None:
-            pass  # an unclosed ‘ is not a quote
+        if single is not None and cur is None and carry is None and single.start == first:
+            # a ‘ opening the paragraph, never closed: a quotation when the next paragraph
+            # opens with ‘ again (the multi-paragraph convention); else no quote
+            s, e = _strip_span(text, single.inner_start, pe)
+            single.inner_end = single.end = max(e, single.inner_start)
+            single.closed = False
+            carry_s = single
     if carry is not None:
         out.append(carry)
     out.sort(key=lambda q: q.start)
