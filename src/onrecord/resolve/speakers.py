@@ -1,8 +1,7 @@
 """Speaker resolution: the article's entity inventory, and a source mention → its entity.
 
-No coreference package works offline with spaCy 3.8, so this is a rule
-resolver over the one parse (named entities, dependency relations) of the
-article body.  In order:
+No coreference package works offline with spaCy 3.8, so this is a rule resolver over the
+one parse (named entities, dependency relations) of the article body.  In order:
 
 1. an inventory of the article's entities: people (grouped by surname, kept
    apart when their first names differ), organisations and media (grouped by
@@ -180,11 +179,9 @@ class Resolver:
         for ent in people:
             self._person(ent, ent.start_char + off, ent.end_char + off, subject(ent))
         surnames = {e.surname for e in self.entities if e.type == "person"}
-        in_people = {i for p in people for i in range(p.start, p.end)}
+        in_people = {i for p in people for i in range(p.start, p.end)}   # ("Leyen" of "Ursula von der Leyen")
         for ent in doc.ents:
-            if ent.start in in_people:
-                continue   # (the end of a person's name read whole: "Leyen" of "Ursula von der Leyen")
-            if ent.label_ not in ("ORG", "GPE", "NORP") or honorific(ent) \
+            if ent.label_ not in ("ORG", "GPE", "NORP") or honorific(ent) or ent.start in in_people \
                     or BLANK_LINE.search(own_text(ent)) or "?" in ent.text:
                 continue   # (an entity across a paragraph break or a question is the model's slip)
             s, e = ent.start_char + off, ent.end_char + off
