@@ -1,7 +1,8 @@
 """Who speaks a quotation on real web pages: credit lines under testimonials and pull quotes,
 HTML blockquotes introduced by "X said:", and interview labels written as initials.  The texts
 are excerpts of pages of the web corpus's tune sites (corpus/web/pages: codeforamerica.org,
-gov.uk, stormcloudsgathering.com) and of an interview posted on imperatorfish.com (2013)."""
+gov.uk, stormcloudsgathering.com); the interview with initials labels is written for the test in the
+shape of a blog's interview transcript (no corpus page has such labels)."""
 from __future__ import annotations
 
 import onrecord
@@ -101,23 +102,23 @@ def test_a_credit_line_under_a_pull_quote_names_its_speaker():
 # ------------------------------------------------------- interview labels
 
 INTERVIEW = (
-    "An interview with John Key\n\n"
-    "I was lucky enough yesterday to have the chance to sit down and interview the Prime Minister, John "
-    "Key. Here is a transcript of our discussion.\n\n"
-    "Me: Hello Prime Minister. Thank you for agreeing to talk.\n\n"
-    "John Key:  That’s your opinion.\n\n"
-    "Me:  Excuse me?\n\n"
-    "JK:  I said that may be your opinion. But actually, I could probably find a range of different "
-    "opinions.\n\n"
-    "Me:  Okay, but can we get onto the subject of the GCSB?\n\n"
-    "JK:  Look, whether we can or not depends on which view you take.\n")
+    "A conversation with the Harbour Minister\n\n"
+    "Last week I sat down with the Minister for Harbours, Jane Kowalski, to ask about the dredging "
+    "plan. What follows is the transcript, lightly edited.\n\n"
+    "Me: Good morning, Minister. Thank you for making the time.\n\n"
+    "Jane Kowalski:  Happy to be here.\n\n"
+    "Me:  Will the dredging go ahead this year?\n\n"
+    "JK:  We expect the consents in March. After that it depends on the weather more than on "
+    "anything we decide.\n\n"
+    "Me:  And the oyster beds?\n\n"
+    "JK:  Look, nobody wants to lose them, and the plan keeps the work well clear of the beds.\n")
 
 
 def test_initials_label_is_the_person_named_in_full():
     turns = said(INTERVIEW, "turn")
-    assert turns == [("Hello Prime Minister. Thank yo", None), ("That’s your opinion.", "John Key"),
-                     ("Excuse me?", None), ("I said that may be your opinio", "John Key"),
-                     ("Okay, but can we get onto the ", None), ("Look, whether we can or not de", "John Key")]
+    assert turns == [("Good morning, Minister. Thank ", None), ("Happy to be here.", "Jane Kowalski"),
+                     ("Will the dredging go ahead thi", None), ("We expect the consents in Marc", "Jane Kowalski"),
+                     ("And the oyster beds?", None), ("Look, nobody wants to lose the", "Jane Kowalski")]
 
 
 # ------------------------------------------------------- names the model cuts short
