@@ -10,7 +10,12 @@ prisoners" is —, the word that governs its clause — "decided to endorse", "a
 condemned" —, a pronoun or relative subject, a quotation, a title-case line, a poll's
 percentages, and the rules' reason for each PLOVER type; from version 3, how the actor was
 named — a country, a statement's source, a coreference, or only a noun phrase's words —, a
-subject that is a text or a quantity, the verb's clause, the type with the tense, a date).  Its weights are in
+subject that is a text or a quantity, the verb's clause, the type with the tense, a date; from
+version 4, the trigger's sense as its complements tell it, each crossed with the PLOVER type —
+the lemma of its object or prepositional complement ("requested anonymity", "called for a
+vote"), of the noun it modifies ("pledged delegates") and of its subject ("the resolution
+urges"), and the kind of each: an entity's label, a pronoun, an abstract or procedural noun
+(by its suffix) or another noun).  Its weights are in
 ``data/events.json``, written by ``scripts/train_events.py`` from the tune-site labels of
 ``corpus/events/gold.jsonl`` (cross-validated by site, figures in ``bench/results/``).  A
 candidate counts when the model's probability reaches the file's ``threshold``; without the
@@ -26,7 +31,7 @@ from pathlib import Path
 from typing import Optional
 
 DATA = Path(__file__).with_name("data") / "events.json"
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 _LINK = re.compile(r"\[[^\]]*$|<a\b[^>]*>[^<]*$", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
@@ -89,7 +94,69 @@ def features(tok, head, kind: str, plover: Optional[str], reason: Optional[str],
     _clause_features(f, tok, head, sent)
     _actor_features(f, tok, head, plover, actor_how, dated, is_cue, in_content,
                     text[start:start + 2000])
+    _sense_features(f, tok, head, plover)
     return f
+
+
+# suffixes of abstract nouns (states, acts, procedures): "anonymity", "resolution", "agreement"
+_ABSTRACT = re.compile(r"(?:tion|sion|ity|ment|ance|ence|ness|ism|ship|cy|ure|age|ing|al)$")
+
+
+def noun_kind(t) -> str:
+    """The kind of a complement: an entity's label, a pronoun, an abstract noun (by its
+    suffix: "anonymity", "vote" is none) or another noun."""
+    if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+        return "ent:" + t.ent_type_
+    if t.ent_type_:
+        return "ent:other"
+    if t.pos_ == "PRON":
+        return "pron"
+    if t.pos_ == "PROPN":
+        return "propn"
+    if t.pos_ == "NOUN":
+        return "abstract" if _ABSTRACT.search(t.lower_) and len(t.lower_) > 5 else "noun"
+    return t.pos_.lower()
+
+
+def complement(head):
+    """The trigger's object (``dobj``, ``attr``, ``dative``) or, without one, the object of its
+    first preposition (``(prep, token)``); ``("", None)`` when it has neither."""
+    kids = list(head.children)
+    for c in kids:
+        if c.dep_ in ("dobj", "attr", "dative", "oprd"):
+            return "obj", c
+    for c in kids:
+        if c.dep_ == "prep":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return "prep:" + c.lower_, pobj
+    return "", None
+
+
+def _sense_features(f: dict[str, float], tok, head, plover: Optional[str]) -> None:
+    """Version 4: the trigger's sense as its complements tell it, crossed with the PLOVER
+    type: its object's or prepositional object's lemma and kind ("requested anonymity",
+    "called for a voice vote"), the noun it modifies ("pledged delegates"), its subject's lemma
+    and kind ("the resolution urges"), and the trigger's lemma with the type."""
+    p = plover or "none"
+    lemma = tok.lemma_.lower()
+    f[f"plover|lemma={p}|{lemma}"] = 1.0
+    rel, obj = complement(head)
+    if obj is not None and obj.i != tok.i:
+        kind = noun_kind(obj)
+        f[f"plover|comp_kind={p}|{rel}|{kind}"] = 1.0
+        f[f"plover|comp={p}|{rel}|{obj.lemma_.lower()}"] = 1.0
+        f[f"lemma|comp={lemma}|{rel}|{obj.lemma_.lower()}"] = 1.0
+        f["comp_kind=" + kind] = 1.0
+    else:
+        f[f"plover|comp_kind={p}|none"] = 1.0
+    if tok.dep_ in ("amod", "compound", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        f[f"plover|modifies={p}|{tok.head.lemma_.lower()}"] = 1.0   # "pledged delegates"
+        f[f"plover|modifies_kind={p}|{noun_kind(tok.head)}"] = 1.0
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        f[f"plover|subj={p}|{subj.lemma_.lower()}"] = 1.0
+        f[f"plover|subj_kind={p}|{noun_kind(subj)}"] = 1.0
 
 
 def _actor_features(f: dict[str, float], tok, head, plover: Optional[str], how: str, dated: bool,
