@@ -390,3 +390,39 @@ def test_a_documents_standing_content_weighs_less_than_a_persons_appeal(cue_reco
     assert text.not_happened is None and person.not_happened is None
     assert text.p_happened < person.p_happened - 0.1
     assert [e.plover for e in cue_records[7].events] == ["REQUEST"]
+
+
+# ---------------------------------------------------------------- the trigger's sense (feature version 4)
+# sentences of PolNeAR train articles whose triggers are no happening of their type
+SENSES = [
+    "A senior Donald Trump adviser who requested anonymity to speak candidly said the draft was "
+    "different.",                                                         # wash-post 2016-07-20
+    "She clinched an outright majority of regular, pledged delegates.",   # wash-post 2016-06-09
+    "The party chairman, Kelly Armstrong, called for a voice vote, and then a visual vote, declaring "
+    "after both that the request was denied.",                            # politico 2016-04-03
+]
+
+
+@pytest.fixture(scope="module")
+def sense_records():
+    from onrecord.ingest import InputItem
+    from onrecord.pipeline import analyze_items
+
+    items = [InputItem(name=f"s{i}", data=(t + "\n").encode()) for i, t in enumerate(SENSES)]
+    return [o.record for o in analyze_items(items)]
+
+
+def test_features_give_the_triggers_complement_with_its_type(sense_records):
+    def feats(i, trigger):
+        [c] = [c for c in sense_records[i].event_candidates if c.trigger.text == trigger]
+        return c.plover, c.features
+
+    p, f = feats(0, "requested")
+    assert f[f"plover|comp={p}|obj|anonymity"] == 1.0
+    assert f["comp_kind=abstract"] == 1.0                 # a procedural noun, no person or state
+    p, f = feats(1, "pledged")
+    assert f[f"plover|modifies={p}|delegate"] == 1.0      # an adjective, no pledge
+    p, f = feats(2, "called")
+    assert f[f"plover|comp={p}|prep:for|vote"] == 1.0
+    assert f["lemma|comp=call|prep:for|vote"] == 1.0
+    assert f[f"plover|subj_kind={p}|noun"] == 1.0          # "The party chairman"
