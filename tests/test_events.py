@@ -397,7 +397,7 @@ def test_a_documents_standing_content_weighs_less_than_a_persons_appeal(cue_reco
 SENSES = [
     "A senior Donald Trump adviser who requested anonymity to speak candidly said the draft was "
     "different.",                                                         # wash-post 2016-07-20
-    "She clinched an outright majority of regular, pledged delegates.",   # wash-post 2016-06-09
+    "Clinton clinched an outright majority of regular, pledged delegates.",  # wash-post 2016-06-09 ("She")
     "The party chairman, Kelly Armstrong, called for a voice vote, and then a visual vote, declaring "
     "after both that the request was denied.",                            # politico 2016-04-03
 ]
@@ -421,7 +421,8 @@ def test_features_give_the_triggers_complement_with_its_type(sense_records):
     assert f[f"plover|comp={p}|obj|anonymity"] == 1.0
     assert f["comp_kind=abstract"] == 1.0                 # a procedural noun, no person or state
     p, f = feats(1, "pledged")
-    assert f[f"plover|modifies={p}|delegate"] == 1.0      # an adjective, no pledge
+    assert f[f"plover|comp={p}|obj|delegate"] == 1.0      # parsed as the verb's object
+    assert f["lemma|comp=pledge|obj|delegate"] == 1.0
     p, f = feats(2, "called")
     assert f[f"plover|comp={p}|prep:for|vote"] == 1.0
     assert f["lemma|comp=call|prep:for|vote"] == 1.0
