@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from fuzz_targets import fts_indexed
+
 ONRECORD = [sys.executable, "-m", "onrecord.cli"]
 N_DOCS = 40
 
@@ -72,14 +74,6 @@ def n_committed(db: Path) -> int:
         return 0
 
 
-def _indexed(con: sqlite3.Connection, fts: str) -> set[int]:
-    """Row ids a contentless FTS5 table indexes, after checking no row was indexed twice."""
-    con.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.v_{fts} USING fts5vocab(main, {fts}, instance)")
-    rows = [tuple(r) for r in con.execute(f"SELECT doc, term, col, offset FROM temp.v_{fts}")]
-    assert len(rows) == len(set(rows)), f"a row of {fts} is indexed twice"
-    return {r[0] for r in rows}
-
-
 def check_store(db: Path) -> dict[str, int]:
     """Every stored document is whole: record parses, statements and index match it."""
     con = sqlite3.connect(str(db), timeout=30)
@@ -110,8 +104,8 @@ def check_store(db: Path) -> dict[str, int]:
         # the full-text indexes (contentless, no per-row sizes) hold each stored row once, and no other
         n_st = con.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
         statement_ids = {r[0] for r in con.execute("SELECT id FROM statements")}
-        assert _indexed(con, "statements_fts") == statement_ids
-        assert _indexed(con, "documents_fts") == {d["id"] for d in docs}
+        assert fts_indexed(con, "statements_fts") == statement_ids
+        assert fts_indexed(con, "documents_fts") == {d["id"] for d in docs}
         return {"documents": len(docs), "statements": n_st}
     finally:
         con.close()

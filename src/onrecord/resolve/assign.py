@@ -232,7 +232,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
                 ent.aliases.add(ent.name)
                 ent.first, ent.name = m.group(1), f"{m.group(1)} {ent.name}"
     _drop_non_speakers(record, atts, resolved, relayed, res, doc, offset)
-    atts = [a for a in atts if a in record.attributions]
+    kept = {id(a) for a in record.attributions}     # identity: dataclass equality is slow and quadratic here
+    atts = [a for a in atts if id(a) in kept]
     for ent in res.entities:
         if ent.speaker and (CLAUSE_NAME.search(ent.name or "") or len((ent.name or "").split()) > 7):
             _head_phrase_name(ent, doc, offset)
