@@ -235,7 +235,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
     kept = {id(a) for a in record.attributions}     # identity: dataclass equality is slow and quadratic here
     atts = [a for a in atts if id(a) in kept]
     for ent in res.entities:
-        if ent.speaker and (CLAUSE_NAME.search(ent.name or "") or len((ent.name or "").split()) > 7):
+        if ent.speaker and _clause_like(ent.name or ""):
             _head_phrase_name(ent, doc, offset)
     speakers = []
     seen: set[str] = set()
@@ -289,14 +289,20 @@ def _drop_non_speakers(record: Record, atts: list[Attribution], resolved: dict[s
         a.relayed_by = None
     if gone:
         record.attributions = [a for a in record.attributions if a.id not in gone]
+    still = {id(e) for e in resolved.values()} | {id(e) for e in relayed.values()}
     for ent in res.entities:
         if ent.speaker and id(ent) in verdict and not verdict[id(ent)]:
-            ent.speaker = any(e is ent for e in resolved.values()) or any(e is ent for e in relayed.values())
+            ent.speaker = id(ent) in still
 
 
 # a name shown as a speaker holds no clause: no comma before lower-case words, no relative
 # pronoun ("editors, who have also disrupted …", "his keen, incisive reasoning")
 CLAUSE_NAME = re.compile(r",\s*(?![A-Z][a-z]*\.?$)|\b(?:who|which|that|whose|whom)\b", re.I)
+
+
+def _clause_like(name: str) -> bool:
+    """A name that is a clause or longer than seven words: no name to show for a speaker."""
+    return bool(CLAUSE_NAME.search(name)) or len(name.split()) > 7
 
 
 def _head_phrase_name(ent: Entity, doc, offset: int) -> None:
@@ -309,7 +315,7 @@ def _head_phrase_name(ent: Entity, doc, offset: int) -> None:
         if span is None or not len(span):
             continue
         cand = name_phrase(span)
-        if cand and not CLAUSE_NAME.search(cand) and len(cand.split()) <= 7:
+        if cand and not _clause_like(cand):
             best = cand
             break
     if best is None:
