@@ -678,3 +678,22 @@ def test_model_that_does_not_match_the_features_is_refused():
     short["dense"]["w"] = short["dense"]["w"][:-1]
     with pytest.raises(ModelMismatch, match="entries"):
         check_model(short)
+
+
+def test_dense_terms_score_every_frame_as_the_per_frame_vectors_do(nlp):
+    """The classifier's dense term taken from one product over the doc (DenseTerms) gives the
+    probability the per-frame vectors (frame_dense) give, for every frame of a real paragraph."""
+    from onrecord.attribute.candidates import frame_candidates
+    from onrecord.attribute.classifier import DenseTerms, load_model, model_prob
+    from onrecord.attribute.features import frame_dense
+    from onrecord.attribute.quote_cues import doc_quotes
+
+    doc = nlp('Lavrov said Moscow would respond. "We will not allow this," the minister told '
+              'reporters on Monday, according to the agency, which cited officials who declined to comment.')
+    model = load_model()
+    dense = DenseTerms(model, doc)
+    frames = frame_candidates(doc, doc_quotes(doc))
+    assert len(frames) >= 4
+    for f, feats in frames:
+        want = model_prob(model, feats, frame_dense(doc, f, model["dense"]["dim"]))
+        assert model_prob(model, feats, dense_z=dense.z(f.cue.i, f.extra.get("first"))) == pytest.approx(want, abs=1e-6)

@@ -74,19 +74,60 @@ def load_model() -> dict:
     return check_model(_read("model.json"), str(DATA / "model.json"))
 
 
-def model_prob(model: dict, feats: list[str], dense=None) -> float:
+def _dense_arrays(dm: dict) -> tuple:
+    arr = dm.get("_arr")
+    if arr is None:  # converted once per loaded model
+        arr = dm["_arr"] = tuple(np.asarray(dm[k], dtype="float32") for k in ("mu", "sd", "w"))
+    return arr
+
+
+def model_prob(model: dict, feats: list[str], dense=None, dense_z: float | None = None) -> float:
     """Probability that a frame candidate is an attribution: logistic regression over the sparse
-    features plus, when the model has them, standardised dense features (:func:`frame_dense`)."""
+    features plus, when the model has them, standardised dense features (:func:`frame_dense`),
+    or their term ``dense_z`` already computed (:class:`DenseTerms`)."""
     w = model["w"]
     z = model.get("bias", 0.0) + sum(map(w.get, feats, repeat(0.0)))   # (in order, as before)
     dm = model.get("dense")
-    if dm is not None and dense is not None:
-        arr = dm.get("_arr")
-        if arr is None:  # converted once per loaded model
-            arr = dm["_arr"] = tuple(np.asarray(dm[k], dtype="float32") for k in ("mu", "sd", "w"))
-        mu, sd, wd = arr
+    if dense_z is not None:
+        z += dense_z
+    elif dm is not None and dense is not None:
+        mu, sd, wd = _dense_arrays(dm)
         z += float(((dense - mu) / sd) @ wd)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class DenseTerms:
+    """The dense part of the classifier's score for every frame of one doc, from one product
+    per slot over the whole ``doc.tensor``: the term of token i in slot k is
+    ``((tensor[i] - mu_k) / sd_k) @ w_k`` — the same sum :func:`model_prob` takes over
+    :func:`frame_dense`'s concatenation (a slot without a token contributes its zero vector's
+    term), without building a vector per frame."""
+
+    def __init__(self, model: dict, doc) -> None:
+        dm = model["dense"]
+        dim = dm["dim"]
+        mu, sd, wd = _dense_arrays(dm)
+        k = len(DENSE_SLOTS)
+        self.zero = [float(((0.0 - mu[j * dim:(j + 1) * dim]) / sd[j * dim:(j + 1) * dim])
+                           @ wd[j * dim:(j + 1) * dim]) for j in range(k)]
+        ten = doc.tensor
+        self.per_token: list | None = None
+        if getattr(ten, "ndim", 0) == 2 and ten.shape[0] == len(doc) and ten.shape[1] == dim:
+            t = np.asarray(ten, dtype="float32")
+            self.per_token = [(((t - mu[j * dim:(j + 1) * dim]) / sd[j * dim:(j + 1) * dim])
+                               @ wd[j * dim:(j + 1) * dim]).tolist() for j in range(k)]
+        self.n = len(doc)
+
+    def z(self, *tokens) -> float:
+        """The dense term of a frame whose slot tokens (:data:`DENSE_SLOTS`) are ``tokens``
+        (indices, or None for an empty slot)."""
+        out = 0.0
+        for j, i in enumerate(tokens):
+            if self.per_token is not None and i is not None and 0 <= i < self.n:
+                out += self.per_token[j][i]
+            else:
+                out += self.zero[j]
+        return out
 
 
 # per-frame shifts of the classifier's threshold (the model's 0.3, or the one a caller sets):

@@ -33,9 +33,8 @@ from onrecord.text import paragraphs, same_paragraph
 from . import Candidate
 from .blockquotes import blockquote_source
 from .candidates import frame_candidates
-from .classifier import FRAME_TH_SHIFT, load_lexicon, load_model, model_prob
+from .classifier import FRAME_TH_SHIFT, DenseTerms, load_lexicon, load_model, model_prob
 from .cue_words import no_report
-from .features import frame_dense
 from .frames import Frame
 from .polarity import negated_report
 from .quote_cues import QuoteCue, doc_quotes, quote_cue_candidates, starts_of
@@ -239,12 +238,12 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
         th = model.get("threshold", 0.5)
     best: dict[int, tuple[float, Frame]] = {}
     scored_by_cue: dict[int, list[tuple[float, Frame]]] = {}  # every scored frame, kept or not
+    dense = DenseTerms(model, doc) if model is not None and model.get("dense") else None
     for f, feats in frame_candidates(doc, quotes):
         if f.extra.get("when") or no_report(f.cue):
             continue
         if model is not None:
-            dm = model.get("dense")
-            p = model_prob(model, feats, frame_dense(doc, f, dm["dim"]) if dm else None)
+            p = model_prob(model, feats, dense_z=dense.z(f.cue.i, f.extra.get("first")) if dense else None)
         else:
             p = frames_p.get(f"{f.key}|{f.extra.get('subj', 'none')}")
             if not p or p[1] < 5:

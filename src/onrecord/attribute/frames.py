@@ -319,8 +319,15 @@ _TIME_ENTS = {"DATE", "TIME"}
 
 def _is_time_phrase(doc: Doc, i: int, j: int) -> bool:
     """Tokens [i, j) are a date or a duration and nothing else ("several hours", "last week")."""
-    words = [t for t in doc[i:j] if not (t.is_punct or t.is_space)]
-    return bool(words) and all(t.ent_type_ in _TIME_ENTS for t in words)
+    any_word = False
+    for k in range(i, j):   # (stops at the first word that is no date: most phrases are none)
+        t = doc[k]
+        if t.is_punct or t.is_space:
+            continue
+        if t.ent_type_ not in _TIME_ENTS:
+            return False
+        any_word = True
+    return any_word
 
 
 def _frames_of(doc: Doc, tok: Token) -> list[Frame]:

@@ -39,6 +39,8 @@ from __future__ import annotations
 import bisect
 import re
 
+import numpy as np
+from spacy.attrs import IDX, POS
 from spacy.tokens import Doc
 
 from onrecord.text import original_text as doc_text
@@ -109,8 +111,15 @@ def _say_tokens(doc: Doc) -> list[int]:
     quotation marks in one long sentence stays linear)."""
     say = doc.user_data.get(_SAY_KEY)
     if say is None:
-        say = doc.user_data[_SAY_KEY] = [t.i for t in doc if t.pos_ in ("VERB", "NOUN")
-                                         and cue_class(lemma_of(t), t.pos_) == "say"]
+        say = []
+        if len(doc):   # (the verbs and nouns picked from the POS array: no Token for the rest)
+            sid = doc.vocab.strings
+            pos = doc.to_array(POS).astype(np.uint64).reshape(-1)
+            for i in np.flatnonzero(np.isin(pos, np.array([sid["VERB"], sid["NOUN"]], dtype=np.uint64))).tolist():
+                t = doc[i]
+                if cue_class(lemma_of(t), t.pos_) == "say":
+                    say.append(i)
+        doc.user_data[_SAY_KEY] = say
     return say
 
 
@@ -242,7 +251,7 @@ def _tok_at(doc: Doc, pos: int, before: bool):
     skipping punctuation and spaces; None at the edge of the doc."""
     starts = doc.user_data.get(_IDX_KEY)
     if starts is None or len(starts) != len(doc):
-        starts = doc.user_data[_IDX_KEY] = [t.idx for t in doc]
+        starts = doc.user_data[_IDX_KEY] = doc.to_array(IDX).tolist() if len(doc) else []
     if before:
         i = bisect.bisect_left(starts, pos) - 1
         while i >= 0 and (doc[i].is_punct or doc[i].is_space or doc[i].idx + len(doc[i]) > pos):

@@ -19,13 +19,12 @@ target's role, and the pipeline's own tok2vec vectors of the cue and the target'
 from __future__ import annotations
 
 import bisect
-import collections
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS, PREFIX, TAG
+from spacy.attrs import ENT_TYPE, IS_ALPHA, LOWER, ORTH, POS, PREFIX, TAG
 
 from onrecord.attribute.cue_words import cue_class
 from onrecord.events import valence
@@ -139,7 +138,11 @@ class Mentions:
                 for t in span:
                     self.at.setdefault(t.i, ent)
         self.cache: dict[int, Optional[Who]] = {}
-        self.forms = collections.Counter(t.lower_ for t in doc if t.is_alpha)
+        self.forms: dict[str, int] = {}
+        if len(doc):   # (counted over the LOWER array of the alphabetic tokens: no Token objects)
+            la = doc.to_array([LOWER, IS_ALPHA]).astype(np.uint64)
+            vals, counts = np.unique(la[la[:, 1] == 1, 0], return_counts=True)
+            self.forms = {doc.vocab.strings[int(v)]: int(c) for v, c in zip(vals, counts)}
         # the tokens that can be a candidate mention, found in one pass over the article
         self.heads: list[int] = []
         self.triggers: list[int] = []     # tokens whose lower-case text is in ``triggers``

@@ -19,8 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from onrecord.attribute.spans import para_breaks
 from onrecord.resolve.entities import RELATIVE_PRONOUNS, Entity
-from onrecord.text import clean_name, hard_wrapped, is_para_break, original_text
+from onrecord.text import clean_name
 
 DATA = Path(__file__).parent / "data"
 
@@ -177,8 +178,7 @@ class Context:
         doc, off = res.doc, res.offset
         self.res = res
         self.sent_starts = [s.start_char + off for s in doc.sents]
-        wrapped = hard_wrapped(original_text(doc))
-        self.para_starts = [0] + [t.idx + off for t in doc if t.is_space and is_para_break(t, wrapped)]
+        self.para_starts = [0] + [doc[i].idx + off for i in para_breaks(doc)]
         self.sources = sorted((a.source.start, a.source.end) for a in res.record.attributions
                               if a.source is not None)
         self._heads: dict[tuple, object] = {}   # per-article caches

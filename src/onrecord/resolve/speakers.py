@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+
 from onrecord.model import Attribution, Record
 from onrecord.resolve import coref
 from onrecord.resolve.entities import (
@@ -219,8 +222,10 @@ class Resolver:
         """A candidate's campaign is an organisation of its own ("the Trump campaign",
         "Clinton's team" → "Hillary Clinton campaign"), not the candidate."""
         doc, off = self.doc, self.offset
-        for tok in doc:
-            if tok.lemma_.lower() not in CAMPAIGN_WORDS or tok.pos_ != "NOUN":
+        index = self._nouns_by_lemma()
+        for i in sorted(i for w in CAMPAIGN_WORDS for i in index.get(w, ())):
+            tok = doc[i]
+            if tok.pos_ != "NOUN":
                 continue
             owner = None
             for c in tok.children:
@@ -249,14 +254,28 @@ class Resolver:
                     return ent
         return None
 
+    def _nouns_by_lemma(self) -> dict[str, list[int]]:
+        """The doc's nouns and proper nouns by lower-cased lemma, in order (listed once: a scan
+        of the whole doc per description was the resolver's largest cost)."""
+        got = getattr(self, "_noun_index", None)
+        if got is None:
+            got = self._noun_index = {}
+            doc = self.doc
+            if len(doc):
+                sid = doc.vocab.strings
+                arr = doc.to_array([POS, LEMMA]).astype(np.uint64)
+                keep = np.isin(arr[:, 0], np.array([sid["NOUN"], sid["PROPN"]], dtype=np.uint64))
+                for i in np.flatnonzero(keep).tolist():
+                    got.setdefault(sid[int(arr[i, 1])].lower(), []).append(i)
+        return got
+
     def _fuller_phrase(self, head: str, before: int) -> Optional[tuple[int, int, str]]:
         """The latest noun phrase before ``before`` headed by ``head`` with modifiers."""
         best = None
-        for tok in self.doc:
+        for i in self._nouns_by_lemma().get(head, ()):
+            tok = self.doc[i]
             if tok.idx + self.offset >= before:
                 break
-            if tok.lemma_.lower() != head or tok.pos_ not in ("NOUN", "PROPN"):
-                continue
             left = tok.left_edge.i
             right = max([tok.i] + [c.right_edge.i for c in tok.rights
                                    if c.dep_ == "prep" and c.i == tok.i + 1])
