@@ -39,10 +39,10 @@ from __future__ import annotations
 import bisect
 import re
 
-import numpy as np
-from spacy.attrs import IDX, POS
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from onrecord.parse import tokens_with_pos
 from onrecord.text import original_text as doc_text
 
 from .cue_words import cue_class
@@ -111,15 +111,8 @@ def _say_tokens(doc: Doc) -> list[int]:
     quotation marks in one long sentence stays linear)."""
     say = doc.user_data.get(_SAY_KEY)
     if say is None:
-        say = []
-        if len(doc):   # (the verbs and nouns picked from the POS array: no Token for the rest)
-            sid = doc.vocab.strings
-            pos = doc.to_array(POS).astype(np.uint64).reshape(-1)
-            for i in np.flatnonzero(np.isin(pos, np.array([sid["VERB"], sid["NOUN"]], dtype=np.uint64))).tolist():
-                t = doc[i]
-                if cue_class(lemma_of(t), t.pos_) == "say":
-                    say.append(i)
-        doc.user_data[_SAY_KEY] = say
+        say = doc.user_data[_SAY_KEY] = [i for i in tokens_with_pos(doc, ("VERB", "NOUN"))
+                                         if cue_class(lemma_of(doc[i]), doc[i].pos_) == "say"]
     return say
 
 

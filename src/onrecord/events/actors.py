@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from onrecord.model import Attribution, Record
+from onrecord.parse import tokens_by_lemma
 from onrecord.resolve.gazetteer import country_of
 from onrecord.resolve.speakers import Resolver
 from onrecord.text import clean_name, own_text, slug
@@ -71,6 +72,12 @@ class Context:
     speaker_by_mention: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     speaker_names: dict[str, str] = field(default_factory=dict)
     ent_of: dict[int, Any] = field(default_factory=dict)                # token index → entity span
+
+    def tokens(self, pos: tuple[str, ...], lemmas) -> list:
+        """The doc's tokens of coarse POS ``pos`` whose lower-cased lemma is in ``lemmas``, in
+        order (picked from the doc's arrays: no Token object for the other words)."""
+        by = tokens_by_lemma(self.doc, pos)
+        return [self.doc[i] for i in sorted(i for w in by.keys() & lemmas for i in by[w])]
 
     def token_span(self, start: int, end: int):
         return self.doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")

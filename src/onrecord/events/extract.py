@@ -22,9 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-import numpy as np
-from spacy.attrs import POS
-
 from onrecord.events import happening_model as hm
 from onrecord.events import timex
 from onrecord.events.actors import AGENT_NOUN, PRONOUNS, Who, actor_of, build_context, country, thing
@@ -104,9 +101,7 @@ _ACCUSATION_WORDS = {"accusation", "allegation", "charge", "claim", "report", "a
 # "will render/provide … assistance" said by someone: a pledge of that speaker
 _COMMISSIVE = {"render", "provide", "give", "send", "supply", "deliver", "extend", "help",
                "assist", "support", "defend", "protect"}
-# the lemmas the trigger loop of extract_events can act on (any other verb or noun is skipped:
-# "turn out" and "take to the streets" are protests of their own)
-_TRIGGER_LEMMAS = frozenset(VERBS) | frozenset(NOUNS) | _GIVING | _COMMISSIVE | {"turn", "take"}
+_TRIGGER_LEMMAS = frozenset(VERBS) | frozenset(NOUNS) | _GIVING | _COMMISSIVE | {"turn", "take"}  # (+ protests)
 # which prepositions carry the target, by type
 _TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "accuse": ("against",), "deny": (), "demand": ("from", "of"), "call_for": ("on", "upon", "to"),
@@ -278,17 +273,6 @@ class EventContext:
     whens: dict[int, list[tuple[Any, timex.When]]]
 
 
-def _trigger_candidates(doc) -> list[int]:
-    """Indices of the tokens that can trigger an event: verbs, auxiliaries and nouns (one
-    pass over the doc's POS array; the other tokens never become Token objects)."""
-    if not len(doc):
-        return []
-    sid = doc.vocab.strings
-    pos = doc.to_array([POS]).astype(np.uint64).reshape(-1)
-    keep = np.isin(pos, np.array([sid[x] for x in ("VERB", "AUX", "NOUN")], dtype=np.uint64))
-    return np.flatnonzero(keep).tolist()
-
-
 def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver] = None) -> EventContext:
     """Fill ``record.events`` from the parse ``doc`` of ``record.text[offset:…]``; ``resolver``
     is the one :func:`onrecord.resolve.resolve_speakers` built for this document."""
@@ -370,11 +354,8 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             context=got_type[2] if got_type else None, not_happened=reason,
             p_happened=hm.probability(model, feats), features=feats))
 
-    for i in _trigger_candidates(doc):
-        tok = doc[i]
+    for tok in ctx.tokens(("VERB", "AUX", "NOUN"), _TRIGGER_LEMMAS):   # (no other word triggers an event)
         lemma = tok.lemma_.lower()
-        if lemma not in _TRIGGER_LEMMAS:
-            continue   # (a verb or noun that triggers nothing: the checks below would all fail)
         att = ctx.cues.get(tok.i) or ctx.attribution_at(tok.idx + offset)
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in VERBS
                                            and tok.tag_.startswith("VB")):

@@ -86,6 +86,34 @@ def guard_sentences(doc):
     return doc
 
 
+def tokens_with_pos(doc, pos: tuple[str, ...]) -> list[int]:
+    """Indices of the tokens whose coarse POS is one of ``pos``, from one pass over the doc's
+    POS array (the other tokens never become Token objects: the later stages' scans of a whole
+    doc for verbs or nouns cost more as Token objects than the parse of the doc's words)."""
+    import numpy as np
+    from spacy.attrs import POS
+
+    if not len(doc):
+        return []
+    sid = doc.vocab.strings
+    arr = doc.to_array(POS).astype(np.uint64).reshape(-1)
+    return np.flatnonzero(np.isin(arr, np.array([sid[p] for p in pos], dtype=np.uint64))).tolist()
+
+
+def tokens_by_lemma(doc, pos: tuple[str, ...]) -> dict[str, list[int]]:
+    """The indices of the tokens of coarse POS ``pos``, by lower-cased lemma, in order."""
+    from spacy.attrs import LEMMA
+
+    out: dict[str, list[int]] = {}
+    idx = tokens_with_pos(doc, pos)
+    if idx:
+        sid = doc.vocab.strings
+        lemmas = doc.to_array(LEMMA)
+        for i in idx:
+            out.setdefault(sid[int(lemmas[i])].lower(), []).append(i)
+    return out
+
+
 def load_base(guard: bool = True) -> "Language":
     """The English model with :class:`ApostropheTokenizer` and (``guard``) the sentence guard
     before its parser; no other onrecord component.  ``guard=False`` is the bare spaCy parse

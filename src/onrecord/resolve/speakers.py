@@ -22,10 +22,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-import numpy as np
-from spacy.attrs import LEMMA, POS
-
 from onrecord.model import Attribution, Record
+from onrecord.parse import tokens_by_lemma
 from onrecord.resolve import coref
 from onrecord.resolve.entities import (
     ALIAS_DEF,
@@ -77,6 +75,7 @@ class Resolver:
         self.alias_defs: dict[str, Entity] = {}
         self._ctx: Optional[coref.Context] = None
         self.basis: Optional[str] = None   # how the last mention was resolved
+        self.nouns = tokens_by_lemma(doc, ("NOUN", "PROPN"))   # (indices by lemma: no scan per phrase)
         self._build()
 
     # ------------------------------------------------------------ inventory
@@ -222,9 +221,7 @@ class Resolver:
         """A candidate's campaign is an organisation of its own ("the Trump campaign",
         "Clinton's team" → "Hillary Clinton campaign"), not the candidate."""
         doc, off = self.doc, self.offset
-        index = self._nouns_by_lemma()
-        for i in sorted(i for w in CAMPAIGN_WORDS for i in index.get(w, ())):
-            tok = doc[i]
+        for tok in (doc[i] for i in sorted(i for w in CAMPAIGN_WORDS for i in self.nouns.get(w, ()))):
             if tok.pos_ != "NOUN":
                 continue
             owner = None
@@ -254,26 +251,10 @@ class Resolver:
                     return ent
         return None
 
-    def _nouns_by_lemma(self) -> dict[str, list[int]]:
-        """The doc's nouns and proper nouns by lower-cased lemma, in order (listed once: a scan
-        of the whole doc per description was the resolver's largest cost)."""
-        got = getattr(self, "_noun_index", None)
-        if got is None:
-            got = self._noun_index = {}
-            doc = self.doc
-            if len(doc):
-                sid = doc.vocab.strings
-                arr = doc.to_array([POS, LEMMA]).astype(np.uint64)
-                keep = np.isin(arr[:, 0], np.array([sid["NOUN"], sid["PROPN"]], dtype=np.uint64))
-                for i in np.flatnonzero(keep).tolist():
-                    got.setdefault(sid[int(arr[i, 1])].lower(), []).append(i)
-        return got
-
     def _fuller_phrase(self, head: str, before: int) -> Optional[tuple[int, int, str]]:
         """The latest noun phrase before ``before`` headed by ``head`` with modifiers."""
         best = None
-        for i in self._nouns_by_lemma().get(head, ()):
-            tok = self.doc[i]
+        for tok in (self.doc[i] for i in self.nouns.get(head, ())):
             if tok.idx + self.offset >= before:
                 break
             left = tok.left_edge.i
