@@ -294,7 +294,8 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
                        r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})"
                        r"(?: \([^)\n]{1,30}\))?[ \t\u00a0]*[–—-]{1,2}[ \t\u00a0]*"
-                       r"(?:(?:Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|On \w+day|\w+day),[ \t\u00a0]*)?")
+                       r"(?:(?:Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|On \w+day|\w+day),"
+                       r"[ \t\u00a0]*)?")
 
 
 def _after_dateline(doc: Doc, a: int, b: int) -> int:

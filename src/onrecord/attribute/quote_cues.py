@@ -56,7 +56,8 @@ def _credit_tail(doc: Doc, m: re.Match) -> bool:
 
 # a tag on one line, or a tag whose attributes wrap onto the next line (`<a\nhref="…">`, as
 # page sources and exports write long tags); not over a blank line
-_TAG_RE = re.compile(r"<[^<>\n]{1,800}>|</?[A-Za-z][\w:-]*(?:[ \t]|\r?\n(?![ \t]*\r?\n))(?:[^<>\n]|\n(?![ \t]*\r?\n)){0,800}>")
+_TAG_RE = re.compile(r"<[^<>\n]{1,800}>"
+                     r"|</?[A-Za-z][\w:-]*(?:[ \t]|\r?\n(?![ \t]*\r?\n))(?:[^<>\n]|\n(?![ \t]*\r?\n)){0,800}>")
 
 
 def doc_quotes(doc: Doc) -> list[Quote]:
