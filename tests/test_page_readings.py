@@ -106,19 +106,6 @@ def test_a_numbered_heading_is_no_speaker(analyze):
         == ["Andy Kim", "Andy Kim"]
 
 
-def test_an_act_that_is_no_saying_does_not_take_the_excerpts(analyze):
-    # kim.senate.gov: the excerpts after the introduction are the senator's, not Trump's
-    rec = analyze(
-        "Senator Andy Kim outlined seven principles for building a more resilient nation at home "
-        "and abroad. His remarks came as President Trump deeply escalated his threats against Iran "
-        "and its people this morning.\n\nSenator Kim’s Seven Guiding Principles:\n\n"
-        "1. Economic security is national security:\n\n"
-        "“We should protect the economic security of American families with the same intensity "
-        "as we do our nation’s physical security.”\n")
-    assert [a.speaker.name if a.speaker else None for a in rec.attributions if a.kind == "direct"] \
-        == ["Andy Kim"]
-
-
 def test_a_quotation_that_is_one_link_is_no_statement(analyze):
     # privacyguides.org (Markdown): a linked name in quotation marks
     rec = analyze(

@@ -24,7 +24,6 @@ import os
 import re
 from typing import Optional
 
-from onrecord.attribute.cue_words import ADJ_CLASS, NOUN_CLASS, VERB_CLASS
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef
 from onrecord.resolve import dialogue, exchange
 from onrecord.resolve.calibration import calibrated, needs_review
@@ -54,26 +53,6 @@ def _list_item(text: str, start: int) -> bool:
     """Does the quotation at ``start`` open a bulleted or numbered list item?"""
     line = text[text.rfind("\n", 0, start) + 1:start + 1]
     return bool(_BULLET.match(line.lstrip(" \t")))
-
-
-_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "thought": "think", "felt": "feel",
-              "knew": "know", "spoke": "speak", "swore": "swear", "sought": "seek", "meant": "mean",
-              "found": "find", "saw": "see", "understood": "understand", "chose": "choose",
-              "forgot": "forget", "foresaw": "foresee", "withdrew": "withdraw", "taught": "teach"}
-
-
-def _saying(text: str, b: Attribution) -> bool:
-    """Does the statement ``b`` report saying, judging, thinking or feeling (its cue word in
-    :mod:`onrecord.attribute.cue_words`)?  A quotation or a statement with no cue word counts."""
-    if b.kind != "indirect" or b.cue is None:
-        return True
-    words = text[b.cue.start:b.cue.end].lower().split()
-    if not words:
-        return True
-    w = words[-1].strip(".,;:!?\u201c\u201d\"")
-    forms = {w, _IRREGULAR.get(w, w), w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e" if w.endswith("ed") else w,
-             w[:-3] + "y" if w.endswith("ies") or w.endswith("ied") else w}
-    return any(f in VERB_CLASS or f in NOUN_CLASS or f in ADJ_CLASS for f in forms)
 
 
 _OPENING = ("\u201c", "\"", "\u2018", "'", "\u00ab", "\u201e")
@@ -214,11 +193,6 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             basis[a.id] = "heading"
         else:
             k = bisect.bisect_left(done, (a.start, -len(atts))) - 1
-            # (a reported act that is no saying — "as President Trump escalated his threats" —
-            # between a speaker's introduction and the excerpts is passed over, at most twice)
-            skip = 0
-            while k > 0 and skip < 2 and not _saying(record.text, atts[-done[k][1]]):
-                k, skip = k - 1, skip + 1
             if k < 0:
                 continue
             b = atts[-done[k][1]]
