@@ -5,10 +5,12 @@ from rich.console import Console
 from rich.text import Text
 
 from onrecord.model import Attribution, Record, channel_phrase
+from onrecord.text import readable
 
 
 def _content(record: Record, a: Attribution) -> str:
-    return " … ".join(" ".join(record.text[s.start:s.end].split()) for s in a.content)
+    # (the words as a reader sees them: markup tags and link targets out)
+    return " … ".join(readable(record.text[s.start:s.end]) for s in a.content)
 
 
 def whom_line(a: Attribution) -> str:

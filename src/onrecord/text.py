@@ -196,3 +196,26 @@ def spreadsheet_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+# markup a reader should not see inside a quoted or reported text: a whole tag (also one whose
+# attributes wrap a line), the rest of a tag cut by the span's start (`…">Apple`) or end
+# (`<a href="…`), an HTML comment, Markdown link targets
+_WHOLE_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s[^<>]{0,800}?)?/?>", re.S)
+_CUT_TAG_START = re.compile(r"^[\w:-]*(?:=[\"'])?[^\s<>\"']*[\"'](?:\s+[\w:-]+=(?:\"[^\"]*\"|'[^']*'))*/?>")
+_CUT_TAG_END = re.compile(r"</?[A-Za-z][^<>]{0,800}$")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\([^)\s]*(?:\s\"[^\"]*\")?\)")
+
+
+def readable(text: str) -> str:
+    """A stretch of page text as a reader sees it: markup tags and link targets taken out,
+    white space collapsed.  For showing a statement; offsets stay into the page's own text."""
+    if "<" in text or ">" in text:
+        text = _WHOLE_TAG.sub(" ", text)
+        if ">" in text and (m := _CUT_TAG_START.match(text)):
+            text = text[m.end():]
+        text = _CUT_TAG_END.sub(" ", text)
+        text = re.sub(r"(?<=\S) +(?=[,.;:!?)\]])", "", text)   # (a tag taken out before "," left a space)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    return " ".join(text.split())

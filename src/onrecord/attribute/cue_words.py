@@ -120,11 +120,29 @@ def cue_class(lemma: str, pos: str) -> str:
 NO_REPORT = frozenset({"be", "exist", "oblige", "obligate"})
 
 
+# permission, obligation and prohibition in the passive with no agent ("the individuals listed
+# will not be allowed to enter", "companies are required to disclose …"): a rule the text
+# states, said by nobody; with an agent ("were allowed by the court to …") or in the active
+# ("the law allows …") the frame is scored as any other ("is expected to" stays a cue:
+# PolNeAR train counts about 80 such views)
+PASSIVE_RULE = frozenset({"allow", "permit", "require", "force", "compel", "bar", "ban", "forbid",
+                          "prohibit", "oblige", "obligate", "authorize", "authorise", "mandate"})
+
+
+def _agentless_passive_rule(cue) -> bool:
+    if cue.lemma_.lower() not in PASSIVE_RULE:
+        return False
+    kids = list(cue.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) and not any(c.dep_ == "agent" for c in kids)
+
+
 def no_report(cue) -> bool:
     """True when the cue token (a spaCy token) is a predicate that reports no statement (see
-    ``NO_REPORT``); a copula with an adjective of its own reports a view ("has been clear
-    that", "I am sure that", "Turkey is concerned about") — unless the adjective opens a
-    quotation ("it is “safe to say …”")."""
+    ``NO_REPORT`` and ``PASSIVE_RULE``); a copula with an adjective of its own reports a view
+    ("has been clear that", "I am sure that", "Turkey is concerned about") — unless the
+    adjective opens a quotation ("it is “safe to say …”")."""
+    if _agentless_passive_rule(cue):
+        return True
     if cue.lemma_.lower() not in NO_REPORT or any(c.dep_ == "prt" for c in cue.children):
         return False
     return not any(c.dep_ == "acomp" and not (c.i and c.doc[c.i - 1].is_quote) for c in cue.children)

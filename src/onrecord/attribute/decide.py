@@ -407,12 +407,13 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     return cands
 
 
-_TOPIC = re.compile(r"(?:On|About|Regarding|Re)\b[^\n.!?,;]{0,200}:[ \t\u00a0]*$")   # (no clause: no comma)
+_TOPIC = re.compile(r"(?:On|About|Regarding|Re)\b[^\n.!?,;]{0,200}:[ \t\u00a0]*$"   # (no clause: no comma)
+                    r"|\d{1,2}[.)][ \t\u00a0]+[^\n\u201c\u201d\"]{1,300}:[ \t\u00a0]*$")  # "4. Resilience demands …:"
 
 
 def _topic_line(text: str, pos: int) -> bool:
     """True when pos lies on a line that heads a quoted excerpt by its topic ("On Senate
-    Republicans resisting pressure to scrap the filibuster:"): nothing on it is said."""
+    Republicans resisting pressure to scrap the filibuster:", a numbered heading): nothing on it is said."""
     ls = text.rfind("\n", 0, pos) + 1
     le = text.find("\n", pos)
     line = text[ls:le if le >= 0 else len(text)].strip(" \t\u00a0*_#")

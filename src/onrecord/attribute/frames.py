@@ -12,6 +12,7 @@ looks at its own children or a bounded window, so the whole is linear in the tok
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -279,6 +280,7 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
         a, b = in_paragraph(doc, tok, *src)
         while a < b and doc[a].is_space:
             a += 1
+        a = _after_dateline(doc, a, b)
         src = (a, b) if a < b else None
     source = tok_range(doc, *src) if src else None
     sc = "none"
@@ -287,6 +289,29 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
         sc = "1p" if w in ("i", "we", "you") else "x"
     return Frame(tok, frame, rs, source, (tok.idx, tok.idx + len(tok)),
                  key=f"{lemma_of(tok)}|{frame}", extra={"subj": sc, "src_tok": src, "first": first, **(extra or {})})
+
+
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})"
+                       r"(?: \([^)\n]{1,30}\))?[ \t\u00a0]*[–—-]{1,2}[ \t\u00a0]*"
+                       r"(?:(?:Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|On \w+day|\w+day),"
+                       r"[ \t\u00a0]*)?")
+
+
+def _after_dateline(doc: Doc, a: int, b: int) -> int:
+    """The first token of a source span after a dateline the parse glued to the subject
+    ("CASPER, WY – Today, U.S. Senator John Barrasso (R-Wyo.), appeared …": the speaker is the
+    senator, not the city); ``a`` when the span opens with none."""
+    start = doc[a].idx
+    if doc.text[:start].rstrip(" \t\u00a0")[-1:] not in ("", "\n"):
+        return a   # (a dateline opens its paragraph)
+    m = _DATELINE.match(doc.text, start, doc[b - 1].idx + len(doc[b - 1]))
+    if m is None or m.end() == start:
+        return a
+    k = a
+    while k < b and doc[k].idx < m.end():
+        k += 1
+    return k if k < b else a
 
 
 def _according_root(doc: Doc, tok: Token, to: Token, sent) -> Optional[Frame]:

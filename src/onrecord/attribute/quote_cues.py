@@ -54,7 +54,10 @@ def _credit_tail(doc: Doc, m: re.Match) -> bool:
                                         for t in span)
 
 
-_TAG_RE = re.compile(r"<[^<>\n]{1,800}>")
+# a tag on one line, or a tag whose attributes wrap onto the next line (`<a\nhref="…">`, as
+# page sources and exports write long tags); not over a blank line
+_TAG_RE = re.compile(r"<[^<>\n]{1,800}>"
+                     r"|</?[A-Za-z][\w:-]*(?:[ \t]|\r?\n(?![ \t]*\r?\n))(?:[^<>\n]|\n(?![ \t]*\r?\n)){0,800}>")
 
 
 def doc_quotes(doc: Doc) -> list[Quote]:
@@ -62,7 +65,7 @@ def doc_quotes(doc: Doc) -> list[Quote]:
     and its blockquote paragraphs (:func:`onrecord.attribute.quotes.with_blockquotes`)."""
     text = doc_text(doc)
     if "<" in text:
-        masked = _TAG_RE.sub(lambda m: " " * len(m.group(0)), text)
+        masked = _TAG_RE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group(0)), text)  # (line breaks kept)
     else:
         masked = text
     return with_blockquotes(masked, find_quotes(masked), doc.user_data.get(BLOCKQUOTES_KEY) or [])
@@ -281,8 +284,11 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
                 seg = seg[:comma]   # "Name, Title of Institution:" — the name is the speaker
             elif opens_line and limit < len(seg) <= 16 and not any(t.pos_ == "VERB" for t in seg):
                 seg = _trailing_name(seg)  # "Former NATO Supreme Allied Commander Europe Gen. Philip Breedlove:"
+            # (a label names; a clause before the colon — "Economic security is national
+            # security:", a numbered heading over an excerpt — says nothing and names nobody)
             if 0 < len(seg) <= limit and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) \
-                    and not any(t.pos_ == "VERB" for t in seg) and not _topic(seg):
+                    and not any(t.pos_ == "VERB" or t.pos_ == "AUX" and not t.text.isupper() for t in seg) \
+                    and not _topic(seg):
                 out.append(QuoteCue(q, doc[c], ":|qname", content, (doc[c].idx, doc[c].idx + 1),
                                     (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
         # paragraph after "… the following:" / "adding:"
@@ -303,7 +309,8 @@ def quote_cue_candidates(doc: Doc, quotes: list[Quote]) -> list[QuoteCue]:
                     steps += 1
                 else:
                     seg = doc[k + 1: i]
-                    if 0 < len(seg) <= 5 and not any(t.pos_ == "VERB" for t in seg) and not _topic(seg):
+                    if 0 < len(seg) <= 5 and not any(t.pos_ == "VERB" or t.pos_ == "AUX" and not t.text.isupper()
+                                                     for t in seg) and not _topic(seg):
                         out.append(QuoteCue(q, doc[i], ":|qname", content, (doc[i].idx, doc[i].idx + 1),
                                             (seg[0].idx, seg[-1].idx + len(seg[-1])), "colon"))
     return out

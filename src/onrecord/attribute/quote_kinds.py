@@ -12,7 +12,8 @@ probability of that class.  A quotation is a statement unless the probability th
 one falls below the model's ``threshold`` (chosen by cross-validation: a statement wrongly
 refused loses a quotation, a title taken puts words in nobody's mouth); it then takes the
 most probable of the other classes.  Right after a word that says it names something
-("so-called", "titled", "entitled", "dubbed", "nicknamed") a quotation is never a statement.  :mod:`.decide`
+("so-called", "titled", "entitled", "dubbed", "nicknamed"), or when it is one link and
+nothing else, a quotation is never a statement.  :mod:`.decide`
 gives a non-statement no cue, no
 speaker and no floating attribution, and does not let it make a frame direct or mixed; the
 record lists it with its class (``rejected_quotations``).
@@ -116,7 +117,7 @@ def classify_quotes(doc: Doc, quotes: list[Quote], model=None) -> list[QuoteKind
     for q in quotes:
         probs = probabilities(model, quote_features(doc, q))
         before = text[max(0, q.start - 25):q.start].lower().split()
-        if before and before[-1].strip(",:") in DEFINING:
+        if before and before[-1].strip(",:") in DEFINING or linked(text[q.inner_start:q.inner_end]):
             probs = [0.0] + probs[1:]  # the word itself says the quotation names something
         out.append(kind_of(probs, th))
     return out
@@ -125,6 +126,19 @@ def classify_quotes(doc: Doc, quotes: list[Quote], model=None) -> list[QuoteKind
 # words that by their meaning introduce a name, title or term, never a statement ("the so-called
 # “reset”", "a report titled “…”"): too rare in the labelled data for the model to learn alone
 DEFINING = frozenset({"so-called", "titled", "entitled", "dubbed", "nicknamed"})
+
+
+# a quotation that is one link and nothing else — `"[great firewall](https://…)"`, `“<a
+# href=…>…</a>”`, or the same with the Markdown syntax blanked (one blank where "[" was, at
+# least three where "](…)" was) — points at a work, a name or a term: no one's words (of the
+# corpus's 12 quotations holding a link, the four that are one link whole are none a statement)
+_LINKED = re.compile(r"\[[^\[\]\n]+\]\([^)\s]*\)[.,;:!?]?|<a\b[^>]*>[^<]+</a>[.,;:!?]?"
+                     r"| [^ \n][^\n]*?[^ \n] {3,}[.,;:!?]?", re.S)
+
+
+def linked(inner: str) -> bool:
+    """Is the quoted text one link whole (see ``_LINKED``)?"""
+    return _LINKED.fullmatch(inner) is not None
 
 
 SHORT_FRAGMENT = 8  # words

@@ -17,7 +17,8 @@ Conventions handled:
   quote ("“… containing” white phosphorus … Conventions.”");
 - an opening mark while a quote is open closes the open one just before it;
 - a quote still open at the end of a paragraph (not continued) ends there;
-- a closing mark with nothing open, at the start of a word, opens a quote.
+- a closing mark with nothing open, at the start of a word, opens a quote; an opening mark
+  at the end of a word, before a space, closes one.
 """
 from __future__ import annotations
 
@@ -156,7 +157,12 @@ def find_quotes(text: str) -> list[Quote]:
                         last_closed = single
                         single = None
                 continue
-            if ch in OPEN_D or ch == "``":
+            if ch in OPEN_D and _straight_role(text, i) == "close":
+                # an opening mark glued to the end of a word, with a space or punctuation after
+                # it, closes (the German „…“; a mark typed the wrong way round: “… of Iran“ and
+                # called …): opening there would run a quotation to the end of the paragraph
+                role = "close"
+            elif ch in OPEN_D or ch == "``":
                 role = "open"
             elif ch in CLOSE_D:
                 # a closing mark where nothing is open, before a word, opens (typeset the wrong

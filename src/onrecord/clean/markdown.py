@@ -162,6 +162,9 @@ _WHOLE = [  # spans blanked whole
     re.compile(r"<!--.*?-->", re.S),                               # HTML comments
     re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),                       # images
     re.compile(r"</?[A-Za-z][^<>\n]{0,500}>"),                     # inline HTML tags
+    # a tag whose attributes wrap onto the next line (`<a\nhref="…">`): the same, across lines
+    # (not a blank line), so no mark of an attribute is read as a quotation mark
+    re.compile(r"</?[A-Za-z][\w:-]*(?:[ \t]|\r?\n(?![ \t]*\r?\n))(?:[^<>\n]|\n(?![ \t]*\r?\n)){0,500}>"),
     re.compile(r"^[ \t]*(?:```|~~~).*$", re.M),                     # code fences
     re.compile(r"^(?=[ \t|:-]*-{3})[ \t|:-]+$", re.M),                  # table rules
     re.compile(r"^(?=[ \t]*[*_-][ \t]*[*_-][ \t]*[*_-])[ \t*_-]+$", re.M),  # horizontal rules

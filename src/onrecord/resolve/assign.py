@@ -55,6 +55,21 @@ def _list_item(text: str, start: int) -> bool:
     return bool(_BULLET.match(line.lstrip(" \t")))
 
 
+_OPENING = ("\u201c", "\"", "\u2018", "'", "\u00ab", "\u201e")
+_CLOSING = ("\u201d", "\"", "\u2019", "'", "\u00bb", "\u201c")
+
+
+def _continues(text: str, b: Attribution, a: Attribution) -> bool:
+    """Is the quotation ``a`` the next paragraph of ``b``'s quotation — ``b``'s paragraph opens a
+    quotation it never closes and ``a``'s paragraph opens with a mark (the convention for a
+    quotation running over several paragraphs)?  Then it is the same speaker, no answer."""
+    gap = text[b.end:a.start]
+    if gap.strip() or "\n" not in gap or text[a.start:a.start + 1] not in _OPENING:
+        return False
+    last = text[b.start:b.end].rstrip()
+    return bool(last) and last[-1] not in _CLOSING and text[b.start:b.start + 1] in _OPENING
+
+
 def _other_party(record: Record, atts: list[Attribution], done: list[tuple[int, int]], k: int,
                  resolved: dict[str, Entity], a: Attribution, b: Attribution,
                  quoted: list[tuple[int, int]], inverted: float) -> Optional[Entity]:
@@ -187,7 +202,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             ent, conf = resolved[b.id], (0.7 if gap < 800 else 0.5)
             basis[a.id] = ("previous statement, list item" if _list_item(record.text, a.start)
                            else "previous statement" if gap < 800 else "previous statement, far")
-            other = None if page is None else _other_party(record, atts, done, k, resolved, a, b, *page)
+            other = None if page is None or _continues(record.text, b, a) else \
+                _other_party(record, atts, done, k, resolved, a, b, *page)
             if other is not None:   # an exchange: the other party answers
                 ent, conf = other, 0.7
                 basis[a.id] = "exchange"
