@@ -198,6 +198,7 @@ def start_pg():
 
 
 def main() -> None:
+    global WORKERS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=Path, required=True)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
@@ -217,7 +218,6 @@ def main() -> None:
     ap.add_argument("--label", default="")
     ap.add_argument("--workdir", type=Path, default=None)
     args = ap.parse_args()
-    global WORKERS
     WORKERS = args.workers
 
     from onrecord.store import open_store
