@@ -101,8 +101,6 @@ def _count_local(specs: List[str]) -> Optional[int]:
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
-    from onrecord.store.load_command import load
-
     app.command("load")(load)
     app.command("search")(search)
     app.command("speakers")(speakers)
@@ -232,6 +230,70 @@ def ingest(
         err.print("interrupted: documents stored so far are kept; run the same command again "
                   "to resume")
         raise typer.Exit(130)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def load(
+    files: List[str] = typer.Argument(..., help="JSONL files of records (onrecord analyze --format "
+                                                "jsonl, export --what documents) or Parquet "
+                                                "files/folders with a 'record' column (onrecord "
+                                                "spark OUTPUT)."),
+    db: Optional[str] = db_option(),
+    batch: int = typer.Option(500, "--batch", min=1, help="Records per transaction."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line."),
+    compact: bool = typer.Option(False, "--compact", help="Then give back the unused page space "
+                                 "(SQLite VACUUM: needs as much free disk as the store)."),
+    workers: int = typer.Option(0, "--workers", "-j", min=0, help="Processes that read and "
+                                "prepare records while this one writes (0: one per core; 1: "
+                                "none)."),
+) -> None:
+    """Store finished records (no analysis), in batches; unchanged documents are skipped."""
+    from onrecord.store.bulk import UnreadableRecord
+    from onrecord.store.load import LoadError, load_items
+
+    store = open_or_fail(db, create=True)
+    failures: list[str] = []
+    wheres: list[str] = []
+    started = time.monotonic()
+
+    def items() -> Iterator[Any]:
+        for n, item in enumerate(load_items(files, failures, wheres), 1):
+            yield item
+            if not quiet and n % 10000 == 0:
+                err.print(f"{n:,} records ({n / max(time.monotonic() - started, 1e-9):,.0f}/s)")
+
+    def on_error(i: int, e: Exception) -> None:
+        why = str(e) if isinstance(e, OnrecordError) else f"{type(e).__name__}: {e}"
+        where = wheres[i] if i < len(wheres) else i
+        failures.append(f"{where}: {why}" if isinstance(e, UnreadableRecord)
+                        else f"{where}: cannot store: {why}")
+        log.debug("cannot store record %d", i, exc_info=True)
+
+    try:
+        counts = store.put_many(items(), batch=batch, on_error=on_error,
+                                workers=workers or min(os.cpu_count() or 1, 4))
+    except LoadError as e:
+        store.close()
+        fail(str(e))
+    except KeyboardInterrupt:
+        store.close()
+        err.print("interrupted: batches stored so far are kept; run the same command again "
+                  "to resume")
+        raise typer.Exit(130) from None
+    if compact:
+        store.compact()
+    store.close()
+    counts["failed"] = len(failures)  # (with the lines that hold no record at all)
+    elapsed = time.monotonic() - started
+    done = sum(counts.values())
+    Console().print(f"{done} records in {elapsed:.1f} s ({done / max(elapsed, 1e-9):,.0f}/s): "
+                    f"{counts['ingested']} ingested, {counts['replaced']} replaced, "
+                    f"{counts['unchanged']} unchanged, {counts['failed']} failed", highlight=False)
+    for why in failures[:50]:
+        Console().print(f"  failed: {escape(why)}", highlight=False, soft_wrap=True)
+    if len(failures) > 50:
+        Console().print(f"  … and {len(failures) - 50} more failures", highlight=False)
     if counts["failed"]:
         raise typer.Exit(1)
 

@@ -48,13 +48,14 @@ class Dialect:
 
     def flush(self) -> None:
         """Write the rows put off, in the order their statements were first met (a
-        statement's rows before the rows that refer to them), and the totals."""
+        statement's rows before the rows that refer to them), each statement's by its first
+        column, and the totals."""
         if not self.deferred and not any(self.deferred_totals):
             return
         pending, self.deferred = self.deferred or {}, {}
         for sql, rows in pending.items():
-            if rows:
-                self.write_many(sql, rows)
+            if rows:  # in key order (stable: rows of one key keep theirs): fuller pages
+                self.write_many(sql, sorted(rows, key=lambda r: r[0]))
         docs, stmts, spk = self.deferred_totals
         self.deferred_totals = [0, 0, 0]
         if docs or stmts or spk:

@@ -162,3 +162,22 @@ def read_records(paths: list[str], raw: bool = False) -> Iterator[Any]:
                 yield from read_parquet(p)
             else:
                 yield from read_jsonl(p, raw)
+
+
+def load_items(paths: list[str], failures: list[str], wheres: list[str]) -> Iterator[Any]:
+    """The items of the files for ``Store.put_many`` (JSON lines unparsed); a line or row
+    that is no record goes to ``failures`` (with its place), the place of each item given
+    to ``wheres`` (for the errors of storing it)."""
+    from onrecord.store.bulk import RawLine
+
+    for item in read_records(paths, raw=True):
+        if isinstance(item, Unreadable):
+            failures.append(f"{item.where}: {item.why}")
+        elif isinstance(item, RawLine):
+            wheres.append(item.where)
+            yield item
+        else:
+            rec, key = item
+            src = rec.get("source") or {}
+            wheres.append(str(key or src.get("url") or src.get("path") or len(wheres) + 1))
+            yield rec, key
