@@ -120,8 +120,8 @@ def _prepared_batches(d: Dialect, items: Iterable[Item], batch: int,
     """Batches of prepared records, in order; with workers, the next batch is prepared
     while the caller writes this one (at most two batches in memory)."""
     slices, pack = d.slices_content, d.name == "sqlite"
-    if workers <= 1:
-        for chunk in _chunks(items, batch):
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in _chunks(items, batch):  # (one process; no fork on Windows)
             yield [prepare_item(it, slices, pack, keep=True) for it in chunk]
         return
     per = max(1, min(64, batch // (4 * workers)))
