@@ -27,6 +27,7 @@ import hashlib
 import inspect
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -34,6 +35,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+WORKERS = min(os.cpu_count() or 1, 4)  # as `onrecord load` (set by --workers)
 RESULTS = HERE / "results"
 
 QUERIES = {
@@ -125,16 +127,25 @@ def table_bytes(store, size: int) -> dict:
             for r in rows if r["b"] / size >= 50}
 
 
-def grow(store, bases: list[str], have: int, want: int) -> tuple[float, float]:
-    """Load documents have..want-1; returns the wall and CPU seconds taken."""
-    t, c = time.perf_counter(), time.process_time()
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def grow(store, bases: list[str], have: int, want: int) -> tuple[float, float, float]:
+    """Load documents have..want-1; returns the wall seconds, the CPU seconds of this process
+    and of the processes preparing records."""
+    t, c, k = time.perf_counter(), time.process_time(), children_cpu()
     recs = resample(bases, have, want - have)
-    if "batch" in inspect.signature(store.put_many).parameters:
+    params = inspect.signature(store.put_many).parameters
+    if "workers" in params:  # records prepared by other processes, as `onrecord load` does
+        store.put_many(recs, batch=500, workers=WORKERS)
+    elif "batch" in params:
         store.put_many(recs, batch=500)
     else:
         for r in recs:
             store.put(r)
-    return time.perf_counter() - t, time.process_time() - c
+    return time.perf_counter() - t, time.process_time() - c, children_cpu() - k
 
 
 def settle(store) -> None:
@@ -187,6 +198,7 @@ def start_pg():
 
 
 def main() -> None:
+    global WORKERS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=Path, required=True)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
@@ -201,9 +213,12 @@ def main() -> None:
                          "time the queries on it.")
     ap.add_argument("--store", help="SQLite: grow (and keep) this store instead of a new one; "
                                     "sizes below its document count are skipped.")
+    ap.add_argument("--workers", type=int, default=WORKERS,
+                    help="Processes preparing records while one writes (as onrecord load -j).")
     ap.add_argument("--label", default="")
     ap.add_argument("--workdir", type=Path, default=None)
     args = ap.parse_args()
+    WORKERS = args.workers
 
     from onrecord.store import open_store
 
@@ -225,10 +240,11 @@ def main() -> None:
         have, load_s = store.counts()["documents"], 0.0
         for size in sorted(n for n in args.sizes if n > have):
             print(f"{args.backend}: loading to {size:,} documents …", flush=True)
-            secs, cpu = grow(store, bases, have, size)
+            secs, cpu, kids = grow(store, bases, have, size)
             load_s += secs
             rate = (size - have) / secs
             cpu_rate = (size - have) / cpu if cpu else 0.0
+            all_rate = (size - have) / (cpu + kids) if cpu + kids else 0.0
             have = size
             settle(store)
             nbytes = store_bytes(store, path)
@@ -243,7 +259,8 @@ def main() -> None:
                   f"{nbytes / size / 1000:.1f} kB/doc, {c}, load {os.getloadavg()}", flush=True)
             run = {"backend": args.backend, "documents": size, "statements": c["statements"],
                    "speakers": c["speakers"], "load_docs_per_s": rate,
-                   "load_docs_per_cpu_s": cpu_rate, "loadavg": os.getloadavg(),
+                   "load_docs_per_cpu_s": cpu_rate, "load_docs_per_total_cpu_s": all_rate,
+                   "workers": WORKERS, "loadavg": os.getloadavg(),
                    "load_seconds_total": load_s, "bytes": nbytes,
                    "bytes_per_document": nbytes / size, "tables": tables,
                    "compacted_bytes_per_document": compacted / size if compacted else None,
@@ -281,6 +298,10 @@ def write(runs: list[dict], args) -> None:
     lines.append("| load (docs/s wall; per CPU-s of the loading process) | " + " | ".join(
         f"{r['load_docs_per_s']:,.0f}; {r['load_docs_per_cpu_s']:,.0f}"
         if r.get("load_docs_per_cpu_s") else f"{r['load_docs_per_s']:,.0f}" for r in runs) + " |")
+    if any(r.get("load_docs_per_total_cpu_s") for r in runs):
+        lines.append("| load (docs per CPU-s of all processes; preparing processes) | " + " | ".join(
+            f"{r['load_docs_per_total_cpu_s']:,.0f}; {r.get('workers', 1)}"
+            if r.get("load_docs_per_total_cpu_s") else "—" for r in runs) + " |")
     lines.append("| load average after loading | " + " | ".join(
         f"{r['loadavg'][0]:.1f}" if r.get("loadavg") else "5-7" for r in runs) + " |")
     lines.append("| disk per document | " + " | ".join(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import List, Optional
 
 import typer
@@ -81,7 +82,7 @@ def spark_load(
             yield rec, key
 
     with store:  # batches of 500 records to a transaction
-        out = store.put_many(records())
+        out = store.put_many(records(), workers=min(os.cpu_count() or 1, 4))
     counts = {k: v for k, v in out.items() if v and k != "failed"}
     if failed:
         counts["failed"] = failed

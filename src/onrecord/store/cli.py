@@ -244,38 +244,35 @@ def load(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line."),
     compact: bool = typer.Option(False, "--compact", help="Then give back the unused page space "
                                  "(SQLite VACUUM: needs as much free disk as the store)."),
+    workers: int = typer.Option(0, "--workers", "-j", min=0, help="Processes that read and "
+                                "prepare records while this one writes (0: one per core; 1: "
+                                "none)."),
 ) -> None:
     """Store finished records (no analysis), in batches; unchanged documents are skipped."""
-    from onrecord.store.load import LoadError, Unreadable, read_records
+    from onrecord.store.bulk import UnreadableRecord
+    from onrecord.store.load import LoadError, load_items
 
     store = open_or_fail(db, create=True)
     failures: list[str] = []
     wheres: list[str] = []
-    unreadable = 0
     started = time.monotonic()
 
-    def items() -> Iterator[tuple[dict[str, Any], Optional[str]]]:
-        nonlocal unreadable
-        for item in read_records(files):
-            if isinstance(item, Unreadable):
-                unreadable += 1
-                failures.append(f"{item.where}: {item.why}")
-                continue
-            rec, key = item
-            wheres.append(str(key or (rec.get("source") or {}).get("url")
-                              or (rec.get("source") or {}).get("path") or len(wheres) + 1))
-            yield rec, key
-            if not quiet and len(wheres) % 10000 == 0:
-                rate = len(wheres) / max(time.monotonic() - started, 1e-9)
-                err.print(f"{len(wheres):,} records ({rate:,.0f}/s)")
+    def items() -> Iterator[Any]:
+        for n, item in enumerate(load_items(files, failures, wheres), 1):
+            yield item
+            if not quiet and n % 10000 == 0:
+                err.print(f"{n:,} records ({n / max(time.monotonic() - started, 1e-9):,.0f}/s)")
 
     def on_error(i: int, e: Exception) -> None:
         why = str(e) if isinstance(e, OnrecordError) else f"{type(e).__name__}: {e}"
-        failures.append(f"{wheres[i] if i < len(wheres) else i}: cannot store: {why}")
+        where = wheres[i] if i < len(wheres) else i
+        failures.append(f"{where}: {why}" if isinstance(e, UnreadableRecord)
+                        else f"{where}: cannot store: {why}")
         log.debug("cannot store record %d", i, exc_info=True)
 
     try:
-        counts = store.put_many(items(), batch=batch, on_error=on_error)
+        counts = store.put_many(items(), batch=batch, on_error=on_error,
+                                workers=workers or min(os.cpu_count() or 1, 4))
     except LoadError as e:
         store.close()
         fail(str(e))
@@ -287,7 +284,7 @@ def load(
     if compact:
         store.compact()
     store.close()
-    counts["failed"] += unreadable
+    counts["failed"] = len(failures)  # (with the lines that hold no record at all)
     elapsed = time.monotonic() - started
     done = sum(counts.values())
     Console().print(f"{done} records in {elapsed:.1f} s ({done / max(elapsed, 1e-9):,.0f}/s): "

@@ -6,7 +6,6 @@ what differs.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import re
@@ -15,7 +14,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from onrecord.errors import StoreError
 from onrecord.model import Record
-from onrecord.store import codec, events, listing, whom, write
+from onrecord.store import bulk, codec, events, listing, whom, write
 from onrecord.store.dialect import Dialect, PostgresDialect, SQLiteDialect
 from onrecord.store.query import like_pattern as _like  # noqa: F401
 
@@ -93,33 +92,16 @@ class Store:
         rec = record.to_dict() if isinstance(record, Record) else record
         return write.put(self.dialect, rec, key)
 
-    def put_many(self, records: Iterable[Union[RecordLike, tuple[Any, ...]]], batch: int = 500,
-                 on_error: Optional[Callable[[int, Exception], None]] = None) -> dict[str, int]:
+    def put_many(self, records: Iterable[Any], batch: int = 500,
+                 on_error: Optional[Callable[[int, Exception], None]] = None,
+                 workers: int = 1) -> dict[str, int]:
         """Store many records, ``batch`` to a transaction (each record in a savepoint: a
         bad one is reported to ``on_error(index, error)`` and skipped; without
-        ``on_error`` it is raised).  An item may be ``(record, key)``.  Returns counts
-        by status (and ``failed``)."""
-        out = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
-        d = self.dialect
-        it = iter(records)
-        i = 0
-        while True:
-            chunk = list(itertools.islice(it, batch))
-            if not chunk:
-                return out
-            with d.transaction():
-                for item in chunk:
-                    rec, key = item if isinstance(item, tuple) else (item, None)
-                    try:
-                        status, _ = self.put(rec, key=key)
-                    except Exception as e:  # noqa: BLE001  (database and record errors alike)
-                        if on_error is None:
-                            raise
-                        out["failed"] += 1
-                        on_error(i, e)
-                    else:
-                        out[status] += 1
-                    i += 1
+        ``on_error`` it is raised).  An item may be ``(record, key)`` or an unparsed JSON
+        line (:class:`onrecord.store.bulk.RawLine`).  ``workers`` > 1: records are
+        prepared by that many other processes (:mod:`onrecord.store.bulk`).  Returns
+        counts by status (and ``failed``)."""
+        return bulk.put_many(self.dialect, records, batch, on_error, workers)
 
     def delete(self, doc_id: int) -> bool:
         return write.delete(self.dialect, doc_id)

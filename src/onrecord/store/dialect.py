@@ -23,6 +23,58 @@ class Dialect:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self._in_tx = False
+        # during a bulk load: the speakers rows written so far (id → name, type, role, aliases,
+        # n_documents), so that each record need not read them back (write.put)
+        self.speaker_cache: Optional[dict[str, dict[str, Any]]] = None
+        # and the people it knows (surname links read them instead of the speakers table)
+        self.persons: Optional[PersonIndex] = None
+        # and the rows added (INSERTs, by statement) and totals, written at once by flush()
+        self.deferred: Optional[dict[str, list[Sequence[Any]]]] = None
+        self.deferred_totals = [0, 0, 0]
+
+    def forget_speakers(self) -> None:
+        """Drop the kept speakers rows (they are read again): after a merge, a removal, a
+        rolled-back write.  The rows put off are written first."""
+        self.flush()
+        if self.speaker_cache is not None:
+            self.speaker_cache.clear()
+
+    def defer(self, sql: str, rows: Sequence[Sequence[Any]]) -> bool:
+        """Put an INSERT off until :meth:`flush` (during a bulk load); False: do it now."""
+        if self.deferred is None:
+            return False
+        self.deferred.setdefault(sql, []).extend(rows)
+        return True
+
+    def flush(self) -> None:
+        """Write the rows put off, in the order their statements were first met (a
+        statement's rows before the rows that refer to them), each statement's by its first
+        column, and the totals."""
+        if not self.deferred and not any(self.deferred_totals):
+            return
+        pending, self.deferred = self.deferred or {}, {}
+        for sql, rows in pending.items():
+            if rows:  # in key order (stable: rows of one key keep theirs): fuller pages
+                self.write_many(sql, sorted(rows, key=lambda r: r[0]))
+        docs, stmts, spk = self.deferred_totals
+        self.deferred_totals = [0, 0, 0]
+        if docs or stmts or spk:
+            self.execute("UPDATE totals SET documents = documents + ?, statements = statements + "
+                         "?, speakers = speakers + ? WHERE id = 1", (docs, stmts, spk))
+
+    def mark(self) -> dict[str, int]:
+        """How many rows are put off, per statement (to drop a failed record's: :meth:`undo`)."""
+        return {k: len(v) for k, v in (self.deferred or {}).items()}
+
+    def undo(self, mark: dict[str, int], totals: list[int]) -> None:
+        if self.deferred is None:
+            return
+        for k in list(self.deferred):
+            del self.deferred[k][mark.get(k, 0):]
+        self.deferred_totals = list(totals)
+
+    def write_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.executemany(sql, rows)
 
     # connection ----------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -66,9 +118,15 @@ class Dialect:
         raise NotImplementedError
 
     def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        """Insert many rows (PostgreSQL: ``COPY``)."""
-        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                         f"({', '.join('?' * len(columns))})", rows)
+        """Insert many rows (PostgreSQL: ``COPY``); put off during a bulk load."""
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        if not self.defer(sql, rows):
+            self.write_many(sql, rows)
+
+    def add_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """An INSERT (or upsert adding to counts) of many rows, put off during a bulk load."""
+        if rows and not self.defer(sql, rows):
+            self.executemany(sql, rows)
 
     def blob(self, data: bytes) -> Any:
         return data
@@ -248,15 +306,15 @@ class SQLiteDialect(Dialect):
         return "d.published DESC, d.id DESC"  # SQLite sorts NULL lowest: last when descending
 
     def index_statements(self, rows: list[tuple[int, str]]) -> None:
-        self.executemany("INSERT INTO statements_fts(rowid, content) VALUES (?, ?)", rows)
+        self.add_rows("INSERT INTO statements_fts(rowid, content) VALUES (?, ?)", rows)
 
     def unindex_statements(self, rows: list[tuple[int, str]]) -> None:
         self.executemany("INSERT INTO statements_fts(statements_fts, rowid, content) "
                          "VALUES ('delete', ?, ?)", rows)
 
     def index_document(self, doc_id: int, title: str, text: str) -> None:
-        self.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
-                     (doc_id, title or "", text))
+        self.add_rows("INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
+                      [(doc_id, title or "", text)])
 
     def unindex_document(self, doc_id: int, title: str, text: str) -> None:
         self.execute("INSERT INTO documents_fts(documents_fts, rowid, title, text) "
@@ -328,12 +386,15 @@ class PostgresDialect(Dialect):
             with self.conn.cursor() as cur:
                 cur.executemany(self._sql(sql), [self._params(r) for r in rows])
 
-    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
+    def write_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """A plain multi-row INSERT is sent as ``COPY``."""
+        head = sql.split(" VALUES ")[0]
+        if not rows or not head.startswith("INSERT INTO ") or " ON CONFLICT" in sql:
+            self.executemany(sql, rows)
             return
         with self.lock:
             with self.conn.cursor() as cur:
-                with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                with cur.copy(f"COPY {head[len('INSERT INTO '):]} FROM STDIN") as copy:
                     for r in rows:
                         copy.write_row(self._params(r))
 
@@ -379,3 +440,35 @@ class PostgresDialect(Dialect):
         expr = to_tsquery_sql(node, sub)
         params.extend(sub)
         return f"d.tsv @@ {expr.replace('%s', '?')}"
+
+
+class PersonIndex:
+    """The ids of the speakers of type person, by every hyphen-started tail of the id
+    (``donald-j-trump``: ``j-trump``, ``trump``): what :func:`onrecord.store.people.link_people`
+    asks the speakers table, answered from memory during a bulk load."""
+
+    def __init__(self, d: Dialect):
+        self.ids: set[str] = set()
+        self.by_tail: dict[str, set[str]] = {}
+        for r in d.query("SELECT id FROM speakers WHERE type = 'person'"):
+            self.add(r["id"])
+
+    def add(self, sid: str) -> None:
+        if sid in self.ids:
+            return
+        self.ids.add(sid)
+        for i, ch in enumerate(sid):
+            if ch == "-":
+                self.by_tail.setdefault(sid[i + 1:], set()).add(sid)
+
+    def discard(self, sid: str) -> None:
+        if sid not in self.ids:
+            return
+        self.ids.discard(sid)
+        for i, ch in enumerate(sid):
+            if ch == "-":
+                self.by_tail.get(sid[i + 1:], set()).discard(sid)
+
+    def ending(self, surname_id: str) -> list[str]:
+        """Person ids ending with ``-surname_id``, other than ``surname_id`` itself."""
+        return sorted(i for i in self.by_tail.get(surname_id, ()) if i != surname_id)

@@ -47,7 +47,7 @@ def _key_for(rec: dict[str, Any], fallback: Optional[str]) -> Optional[str]:
     return None
 
 
-def _as_item(obj: Any, where: str, key: Optional[str] = None) -> Item:
+def as_item(obj: Any, where: str, key: Optional[str] = None) -> Item:
     if not isinstance(obj, dict):
         return Unreadable(where, f"not a record (a JSON {type(obj).__name__})")
     if "record" in obj and "text" not in obj:
@@ -66,7 +66,11 @@ def _as_item(obj: Any, where: str, key: Optional[str] = None) -> Item:
     return obj, _key_for(obj, key)
 
 
-def read_jsonl(path: Path) -> Iterator[Item]:
+def read_jsonl(path: Path, raw: bool = False) -> Iterator[Any]:
+    """Each line's item; with ``raw``, lines are left unparsed (:class:`~.bulk.RawLine`: they
+    are parsed where they are prepared)."""
+    from onrecord.store.bulk import RawLine
+
     try:
         fh = open(path, encoding="utf-8-sig", errors="strict")
     except OSError as e:
@@ -77,12 +81,15 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             for n, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
+                if raw:
+                    yield RawLine(line, f"{path.name}:{n}")
+                    continue
                 try:
                     obj = json.loads(line)
                 except ValueError as e:
                     yield Unreadable(f"{path.name}:{n}", f"not JSON ({e})")
                     continue
-                yield _as_item(obj, f"{path.name}:{n}")
+                yield as_item(obj, f"{path.name}:{n}")
         except UnicodeDecodeError:
             raise LoadError(f"{path}: line {n + 1} is not UTF-8 text; give a JSONL or Parquet "
                             "file") from None
@@ -127,7 +134,7 @@ def _row_item(row: dict[str, Any], path: Path, i: int) -> Item:
     key = row.get("key")
     if key is None and row.get("id") is not None:
         key = f"spark:{row['id']}"
-    item = _as_item({"record": row["record"]}, where)
+    item = as_item({"record": row["record"]}, where)
     if isinstance(item, tuple):
         rec, k = item
         src = rec["source"] if isinstance(rec.get("source"), dict) else {}
@@ -136,9 +143,9 @@ def _row_item(row: dict[str, Any], path: Path, i: int) -> Item:
     return item
 
 
-def read_records(paths: list[str]) -> Iterator[Item]:
+def read_records(paths: list[str], raw: bool = False) -> Iterator[Any]:
     """Every record of the files (``.jsonl``/``.json``/``.ndjson``, ``.parquet``, or a
-    folder of Parquet files), in order."""
+    folder of Parquet files), in order; ``raw``: JSON lines unparsed (see :func:`read_jsonl`)."""
     for spec in paths:
         p = Path(spec)
         if not p.exists():
@@ -147,11 +154,30 @@ def read_records(paths: list[str]) -> Iterator[Item]:
         if p.is_dir() or name.endswith(".parquet"):
             yield from read_parquet(p)
         elif name.endswith((".jsonl", ".ndjson", ".json", ".jsonl.txt")):
-            yield from read_jsonl(p)
+            yield from read_jsonl(p, raw)
         else:
             with open(p, "rb") as fh:
                 head = fh.read(4)
             if head == b"PAR1":
                 yield from read_parquet(p)
             else:
-                yield from read_jsonl(p)
+                yield from read_jsonl(p, raw)
+
+
+def load_items(paths: list[str], failures: list[str], wheres: list[str]) -> Iterator[Any]:
+    """The items of the files for ``Store.put_many`` (JSON lines unparsed); a line or row
+    that is no record goes to ``failures`` (with its place), the place of each item given
+    to ``wheres`` (for the errors of storing it)."""
+    from onrecord.store.bulk import RawLine
+
+    for item in read_records(paths, raw=True):
+        if isinstance(item, Unreadable):
+            failures.append(f"{item.where}: {item.why}")
+        elif isinstance(item, RawLine):
+            wheres.append(item.where)
+            yield item
+        else:
+            rec, key = item
+            src = rec.get("source") or {}
+            wheres.append(str(key or src.get("url") or src.get("path") or len(wheres) + 1))
+            yield rec, key

@@ -54,7 +54,7 @@ def missing_tables(d: Dialect, version: Optional[int]) -> list[str]:
 
 
 def fill_added(d: Dialect, tables: list[str]) -> None:
-    from onrecord.store.write import fill_speaker_months
+    from onrecord.store.people import fill_speaker_months
 
     if "speaker_months" in tables:
         fill_speaker_months(d)

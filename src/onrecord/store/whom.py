@@ -67,7 +67,7 @@ def put_rows(d: Dialect, whom: list[tuple[Any, ...]], about: list[tuple[Any, ...
             counts[(spk[sid], stance, other)] += 1
             names[(spk[sid], stance, other)] = name
     if counts:
-        d.executemany("INSERT INTO speaker_whom (speaker_id, relation, other_id, name, n) VALUES "
+        d.add_rows("INSERT INTO speaker_whom (speaker_id, relation, other_id, name, n) VALUES "
                       "(?, ?, ?, ?, ?) ON CONFLICT (speaker_id, relation, other_id) DO UPDATE SET "
                       "n = speaker_whom.n + excluded.n, name = COALESCE(excluded.name, "
                       "speaker_whom.name)",

@@ -7,9 +7,10 @@ document counts, statements per month (``speaker_months``), role counts (``speak
 (``speaker_links``), each document-speaker's statement count, the speaker search terms
 and the archive totals.  Statement ids are sort keys (:mod:`onrecord.store.codec`).
 
-People named by surname alone are linked across documents here too
-(:func:`link_people`): a surname-only speaker joins the one full name the archive knows
-with that surname, never when there are several.
+A record is written in two steps: :func:`prepare` checks it and computes its rows
+without reading the archive (so a bulk load runs it in other processes,
+:mod:`onrecord.store.bulk`), :func:`apply` writes them in.  People named by surname alone
+are linked across documents when written (:mod:`onrecord.store.people`).
 """
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ import datetime as _dt
 import hashlib
 import json
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from onrecord.errors import StoreError
 from onrecord.model import Record
 from onrecord.store import codec, events, whom
 from onrecord.store.dialect import Dialect
-from onrecord.text import slug
+from onrecord.store.people import link_people, recount_speaker, remap_refs
 
 
 def document_key(rec: dict[str, Any], key: Optional[str] = None) -> str:
@@ -75,44 +77,93 @@ def _content_spans(att: dict[str, Any]) -> list[dict[str, Any]]:
     return c["spans"] if isinstance(c, dict) and "spans" in c else [c]
 
 
+@dataclass
+class Prepared:
+    """A record made ready for the store without reading it: everything but what depends on
+    the archive (its document id, speakers already known, surname links).  Made by
+    :func:`prepare`, in another process when loading in bulk; written by :func:`apply`."""
+    key: str
+    sha: str
+    doc: tuple[Any, ...]   # path, url, title, author, published
+    text: str
+    packed_text: Any
+    blob: bytes
+    speakers: dict[str, dict[str, Any]]  # id, name, type, role, aliases, n_mentions
+    n_stated: int
+    rows: "StatementRows"
+    events: list[tuple[Any, ...]]  # document id 0: set when written
+    rec: Optional[dict[str, Any]] = None  # kept when made here (else decoded from blob on need)
+
+
+def prepare(rec: dict[str, Any], key: Optional[str] = None, slices_content: bool = False,
+            pack_text: bool = False, keep: bool = True) -> Prepared:
+    """Check a record and compute its rows (see :class:`Prepared`); ``slices_content`` and
+    ``pack_text`` are the dialect's (SQLite: True)."""
+    rec = check_record(rec)
+    key = document_key(rec, key)
+    src = rec.get("source") or {}
+    sha = src.get("sha256") or hashlib.sha256(rec["text"].encode("utf-8")).hexdigest()
+    speakers = _speakers_of(rec)
+    stated = _stated(rec)
+    doc = rec.get("document") or {}
+    published = doc.get("published")
+    text = rec["text"]
+    return Prepared(
+        key, sha, (src.get("path"), src.get("url"), doc.get("title"), doc.get("author"), published),
+        text, codec.pack_text(text) if pack_text else text, codec.encode_record(rec),
+        {k: {"id": k, "name": v.get("name"), "type": v.get("type"), "role": v.get("role"),
+             "aliases": v.get("aliases"), "n_mentions": len(v.get("mentions") or [])}
+         for k, v in speakers.items()},
+        len(stated), statement_rows(rec, stated, speakers, published, slices_content),
+        events.event_rows(0, key, rec), rec if keep else None)
+
+
+def _stated(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    # a negated or refused report ("has not said …") is no statement of its source:
+    # it stays in the document's record, never in search, export or a speaker's page
+    return [a for a in rec.get("attributions") or [] if not a.get("negated")]
+
+
+def _speakers_of(rec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    speakers = {s["id"]: s for s in rec.get("speakers") or [] if s.get("id")}
+    for a in rec.get("attributions") or []:  # speakers only named in attributions (or targets)
+        for ref in (a.get("speaker"), a.get("addressee"), a.get("relayed_by"),
+                    *(a.get("targets") or [])):
+            if ref and ref.get("id") and ref["id"] not in speakers:
+                speakers[ref["id"]] = {"id": ref["id"], "name": ref.get("name") or ref["id"],
+                                       "type": "unknown", "role": None, "aliases": [],
+                                       "mentions": []}
+    return speakers
+
+
 def put(d: Dialect, rec: dict[str, Any], key: Optional[str] = None, doc_id: Optional[int] = None,
         ingested_at: Optional[str] = None) -> tuple[str, int]:
     """Store one record (the caller's transaction, or one of its own); see ``Store.put``."""
-    rec = check_record(rec)
-    key = document_key(rec, key)
-    sha = (rec.get("source") or {}).get("sha256")
-    if not sha:
-        sha = hashlib.sha256(rec["text"].encode("utf-8")).hexdigest()
+    return apply(d, prepare(rec, key, d.slices_content, d.name == "sqlite"), doc_id, ingested_at)
+
+
+def apply(d: Dialect, p: Prepared, doc_id: Optional[int] = None,
+          ingested_at: Optional[str] = None) -> tuple[str, int]:
+    """Write a prepared record: new, replaced, or unchanged (same hash and date)."""
+    published = p.doc[4]
     with d.transaction():
-        row = d.query_one("SELECT id, sha256, published FROM documents WHERE key = ?", (key,))
-        doc = rec.get("document") or {}
+        row = d.query_one("SELECT id, sha256, published FROM documents WHERE key = ?", (p.key,))
         # the same input re-dated (its author profile changed) is no unchanged document
-        if row and row["sha256"] == sha and row["published"] == doc.get("published"):
+        if row and row["sha256"] == p.sha and row["published"] == published:
             return "unchanged", int(row["id"])
-        src = rec.get("source") or {}
         now = ingested_at or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-        speakers = {s["id"]: s for s in rec.get("speakers") or [] if s.get("id")}
-        atts = rec.get("attributions") or []
-        for a in atts:  # speakers only named in attributions (or their targets)
-            for ref in (a.get("speaker"), a.get("addressee"), a.get("relayed_by"),
-                        *(a.get("targets") or [])):
-                if ref and ref.get("id") and ref["id"] not in speakers:
-                    speakers[ref["id"]] = {"id": ref["id"], "name": ref.get("name") or ref["id"],
-                                           "type": "unknown", "role": None, "aliases": [],
-                                           "mentions": []}
+        speakers, n_stated, rows = p.speakers, p.n_stated, p.rows
         merged: list[tuple[str, str]] = []
         remap = link_people(d, speakers, merged)
-        if remap:
-            speakers = {remap.get(k, k): dict(v, id=remap.get(k, k)) for k, v in speakers.items()}
-            atts = [_remap_refs(a, remap) for a in atts]
-        # a negated or refused report ("has not said …") is no statement of its source:
-        # it stays in the document's record, never in search, export or a speaker's page
-        stated = [a for a in atts if not a.get("negated")]
-        published = doc.get("published")
-        title = doc.get("title")
-        values = (sha, src.get("path"), src.get("url"), title, doc.get("author"), published,
-                  now, len(stated), len(speakers), d.pack_text(rec["text"]),
-                  d.blob(codec.encode_record(rec)))
+        if remap:  # rows made again with the archive's ids (rare: a surname-only speaker)
+            rec = p.rec if p.rec is not None else codec.decode_record(p.blob, p.packed_text)
+            speakers = {remap.get(k, k): dict(v, id=remap.get(k, k))
+                        for k, v in _speakers_of(rec).items()}
+            stated = [remap_refs(a, remap) for a in _stated(rec)]
+            rows = statement_rows(rec, stated, speakers, published, d.slices_content)
+        title = p.doc[2]
+        values = (p.sha,) + p.doc + (now, n_stated, len(speakers), p.packed_text,
+                                     d.blob(p.blob))
         if row:
             doc_id = int(row["id"])
             remove_contents(d, doc_id)
@@ -125,21 +176,22 @@ def put(d: Dialect, rec: dict[str, Any], key: Optional[str] = None, doc_id: Opti
                 r = d.query_row("INSERT INTO documents (sha256, path, url, title, author, "
                                 "published, ingested_at, n_statements, n_speakers, text, record, "
                                 "key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                values + (key,))
+                                values + (p.key,))
                 doc_id = int(r["id"])
             else:
                 d.execute("INSERT INTO documents (sha256, path, url, title, author, published, "
                           "ingested_at, n_statements, n_speakers, text, record, key, id) VALUES "
-                          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (key, doc_id))
+                          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (p.key, doc_id))
             status = "ingested"
             _add_totals(d, documents=1)
         if doc_id > codec.DOC_MAX:
             raise StoreError(f"document id {doc_id} is out of the store's range")
-        d.index_document(doc_id, title or "", rec["text"])
-        per_speaker = _put_statements(d, doc_id, rec, stated, speakers, published)
-        events.put_rows(d, events.event_rows(doc_id, key, rec))
+        d.index_document(doc_id, title or "", p.text)
+        per_speaker = _put_statements(d, doc_id, rows, published)
+        events.put_rows(d, [(doc_id,) + r[1:] for r in p.events])
         _put_speakers(d, doc_id, speakers, per_speaker, published)
         if merged:  # counts of merged speakers, from their rows (merges are rare)
+            d.flush()
             for old_id, new_id in merged:
                 recount_speaker(d, new_id, also=(old_id,))
             n = d.query_row("SELECT COUNT(*) AS n FROM speakers WHERE n_documents > 0")["n"]
@@ -148,7 +200,10 @@ def put(d: Dialect, rec: dict[str, Any], key: Optional[str] = None, doc_id: Opti
 
 
 def _add_totals(d: Dialect, documents: int = 0, statements: int = 0, speakers: int = 0) -> None:
-    if documents or statements or speakers:
+    if d.deferred is not None:  # a bulk load: added up, written by d.flush()
+        t = d.deferred_totals
+        t[0], t[1], t[2] = t[0] + documents, t[1] + statements, t[2] + speakers
+    elif documents or statements or speakers:
         d.execute("UPDATE totals SET documents = documents + ?, statements = statements + ?, "
                   "speakers = speakers + ? WHERE id = 1", (documents, statements, speakers))
 
@@ -162,18 +217,20 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict[str, Any]],
                   per_speaker: Counter[Any], published: Optional[str]) -> None:
     if not speakers:
         return
-    d.executemany(
+    d.add_rows(
         "INSERT INTO doc_speakers (doc_id, speaker_id, role, n_mentions, n_statements, "
         "published) VALUES (?, ?, ?, ?, ?, ?)",
-        [(doc_id, sid, s.get("role"), len(s.get("mentions") or []), per_speaker.get(sid, 0),
-          published)
+        [(doc_id, sid, s.get("role"), s.get("n_mentions", len(s.get("mentions") or [])),
+          per_speaker.get(sid, 0), published)
          for sid, s in speakers.items()])
-    ids = list(speakers)
-    old: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(ids):
+    # what the archive knows of them: read, or kept from earlier writes of this load
+    cache = d.speaker_cache if d.speaker_cache is not None else {}
+    old: dict[str, dict[str, Any]] = {sid: cache[sid] for sid in speakers if sid in cache}
+    missing = [sid for sid in speakers if sid not in old]
+    for chunk in _chunks(missing):
         for r in d.query("SELECT id, name, type, role, aliases, n_documents FROM speakers "
                          f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
-            old[r["id"]] = r
+            old[r["id"]] = dict(r, aliases=json.loads(r["aliases"] or "[]"))
     upserts, terms, roles = [], [], []
     new_speakers = 0
     for sid, s in speakers.items():
@@ -186,8 +243,7 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict[str, Any]],
             if stype == "unknown" and o["type"]:
                 stype = o["type"]
             role = role or o["role"]
-            old_aliases = json.loads(o["aliases"] or "[]")
-            for a in old_aliases:
+            for a in o["aliases"]:
                 if a not in aliases:
                     aliases.append(a)
             if o["name"] != name and o["name"] not in aliases:
@@ -195,28 +251,34 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict[str, Any]],
         aliases = [a for a in aliases if a != name]
         if not o or not o["n_documents"]:
             new_speakers += 1
-        if not o or o["name"] != name or json.loads(o["aliases"] or "[]") != aliases:
+        if not o or o["name"] != name or o["aliases"] != aliases:
             terms += [(t, sid) for t in sorted(codec.speaker_terms(sid, name, aliases))]
         upserts.append((sid, name, stype, role, json.dumps(aliases, ensure_ascii=False),
                         sid[::-1], per_speaker.get(sid, 0)))
+        if d.persons is not None:
+            d.persons.add(sid) if stype == "person" else d.persons.discard(sid)
+        if d.speaker_cache is not None:
+            d.speaker_cache[sid] = {"name": name, "type": stype, "role": role,
+                                    "aliases": aliases,
+                                    "n_documents": (o["n_documents"] if o else 0) + 1}
         if s.get("role"):
             roles.append((sid, s["role"]))
-    d.executemany(
+    d.add_rows(
         "INSERT INTO speakers (id, name, type, role, aliases, id_rev, n_statements, n_documents) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
         "type = excluded.type, role = excluded.role, aliases = excluded.aliases, "
         "n_statements = speakers.n_statements + excluded.n_statements, "
         "n_documents = speakers.n_documents + 1", upserts)
     if terms:
-        d.executemany("INSERT INTO speaker_terms (term, speaker_id) VALUES (?, ?) "
+        d.add_rows("INSERT INTO speaker_terms (term, speaker_id) VALUES (?, ?) "
                       "ON CONFLICT DO NOTHING", terms)
     if roles:
-        d.executemany("INSERT INTO speaker_roles (speaker_id, role, n) VALUES (?, ?, 1) "
+        d.add_rows("INSERT INTO speaker_roles (speaker_id, role, n) VALUES (?, ?, 1) "
                       "ON CONFLICT (speaker_id, role) DO UPDATE SET n = speaker_roles.n + 1",
                       roles)
     months = [(sid, month_of(published), n) for sid, n in sorted(per_speaker.items()) if n]
     if months:
-        d.executemany("INSERT INTO speaker_months (speaker_id, month, n) VALUES (?, ?, ?) "
+        d.add_rows("INSERT INTO speaker_months (speaker_id, month, n) VALUES (?, ?, ?) "
                       "ON CONFLICT (speaker_id, month) DO UPDATE SET n = speaker_months.n + "
                       "excluded.n", months)
     _add_totals(d, speakers=new_speakers)
@@ -227,19 +289,61 @@ def month_of(published: Optional[str]) -> str:
     return (published or "")[:7]
 
 
-# the same from the rows (a store of an earlier version, a merged speaker)
-MONTHS_SQL = ("INSERT INTO speaker_months (speaker_id, month, n) SELECT speaker_id, "
-              "COALESCE(substr(published, 1, 7), ''), SUM(n_statements) FROM doc_speakers "
-              "WHERE n_statements > 0{where} GROUP BY speaker_id, COALESCE(substr(published, 1, 7), '')")
+@dataclass
+class StatementRows:
+    """A document's statement rows and what they add to the counts, made with document id
+    ``DOC_MAX`` (:func:`statement_rows`); :meth:`at` gives them for the real id."""
+    rows: list[tuple[Any, ...]]
+    fts: list[tuple[int, str]]
+    targets: list[tuple[Any, ...]]
+    whom: list[tuple[Any, ...]]
+    about: list[tuple[Any, ...]]
+    per_speaker: Counter[Any]
+    links: Counter[Any]
+
+    def at(self, doc_id: int) -> "StatementRows":
+        codec.statement_key(0, doc_id, 0)  # (the range check)
+        off = (codec.DOC_MAX - doc_id) << codec.IDX_BITS  # a statement id's document field
+
+        def shift(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            return [(r[0] + off,) + r[1:] for r in rows]
+
+        return StatementRows([(r[0] + off, doc_id) + r[2:] for r in self.rows],
+                             [(i + off, c) for i, c in self.fts], shift(self.targets),
+                             shift(self.whom), shift(self.about), self.per_speaker, self.links)
 
 
-def fill_speaker_months(d: Dialect) -> None:
-    d.execute(MONTHS_SQL.format(where=""))
-
-
-def _put_statements(d: Dialect, doc_id: int, rec: dict[str, Any], atts: list[dict[str, Any]],
-                    speakers: dict[str, dict[str, Any]], published: Optional[str]) -> Counter[Any]:
+def _put_statements(d: Dialect, doc_id: int, prepared: StatementRows,
+                    published: Optional[str]) -> Counter[Any]:
     """Insert the statements, their index entries and targets; the statements per speaker."""
+    r = prepared.at(doc_id)
+    rows = r.rows
+    if rows:
+        # in ascending id (the table's order; a document's ids fall with its positions): the
+        # B-tree then fills its pages instead of splitting them half-empty (half the size)
+        d.insert_rows("statements", ("id", "doc_id", "attr_id", "kind", "speaker_id",
+                                     "speaker_name", "source_text", "cue_text", "content",
+                                     "start_offset", "end_offset", "addressee_id",
+                                     "relayed_by_id", "confidence"), rows[::-1])
+        d.index_statements(r.fts[::-1])
+    if r.targets:
+        d.insert_rows("statement_targets", ("statement_id", "speaker_id", "relation"),
+                      sorted(r.targets))
+    whom.put_rows(d, r.whom, r.about, published, rows)
+    if r.links:
+        d.add_rows("INSERT INTO speaker_links (speaker_id, target_id, n) VALUES (?, ?, ?) "
+                      "ON CONFLICT (speaker_id, target_id) DO UPDATE SET "
+                      "n = speaker_links.n + excluded.n",
+                      [(s, t, n) for (s, t), n in sorted(r.links.items())])
+    _add_totals(d, statements=len(rows))
+    return r.per_speaker
+
+
+def statement_rows(rec: dict[str, Any], atts: list[dict[str, Any]],
+                   speakers: dict[str, dict[str, Any]], published: Optional[str],
+                   slices_content: bool) -> StatementRows:
+    """The statement rows of a record's stated attributions (see :class:`StatementRows`)."""
+    doc_id = codec.DOC_MAX
     text = rec["text"]
     day = codec.day_of(published)
     events_by_att: dict[str, list[dict[str, Any]]] = {}
@@ -264,7 +368,7 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict[str, Any], atts: list[dic
         spk = a.get("speaker") or {}
         sid = codec.statement_key(day, doc_id, position)
         # on SQLite a one-span content is not stored: it is the text's slice start:end
-        stored = None if d.slices_content and len(spans) == 1 else content
+        stored = None if slices_content and len(spans) == 1 else content
         rows.append((sid, doc_id, a.get("id") or "", a.get("kind") or "indirect", spk.get("id"),
                      spk.get("name"), (a.get("source") or {}).get("text"),
                      (a.get("cue") or {}).get("text"), stored, start, end,
@@ -294,29 +398,12 @@ def _put_statements(d: Dialect, doc_id: int, rec: dict[str, Any], atts: list[dic
         if spk.get("id"):
             for tid in {t for t, _ in targets}:
                 links[(spk["id"], tid)] += 1
-    if rows:
-        # in ascending id (the table's order; a document's ids fall with its positions): the
-        # B-tree then fills its pages instead of splitting them half-empty (half the size)
-        d.insert_rows("statements", ("id", "doc_id", "attr_id", "kind", "speaker_id",
-                                     "speaker_name", "source_text", "cue_text", "content",
-                                     "start_offset", "end_offset", "addressee_id",
-                                     "relayed_by_id", "confidence"), rows[::-1])
-        d.index_statements(fts[::-1])
-    if targets_rows:
-        d.insert_rows("statement_targets", ("statement_id", "speaker_id", "relation"),
-                      sorted(targets_rows))
-    whom.put_rows(d, whom_rows, about_rows, published, rows)
-    if links:
-        d.executemany("INSERT INTO speaker_links (speaker_id, target_id, n) VALUES (?, ?, ?) "
-                      "ON CONFLICT (speaker_id, target_id) DO UPDATE SET "
-                      "n = speaker_links.n + excluded.n",
-                      [(s, t, n) for (s, t), n in sorted(links.items())])
-    _add_totals(d, statements=len(rows))
-    return per_speaker
+    return StatementRows(rows, fts, targets_rows, whom_rows, about_rows, per_speaker, links)
 
 
 def remove_contents(d: Dialect, doc_id: int) -> None:
     """Take a document's statements, speakers and index entries out, and their counts."""
+    d.forget_speakers()
     stmts = d.query("SELECT id, speaker_id, content, start_offset, end_offset FROM statements "
                     "WHERE doc_id = ?", (doc_id,))
     links = d.query(
@@ -375,98 +462,3 @@ def delete(d: Dialect, doc_id: int) -> bool:
         d.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         _add_totals(d, documents=-1)
         return True
-
-
-# ------------------------------------------------------------------ people
-
-def link_people(d: Dialect, speakers: dict[str, dict[str, Any]],
-                merged: list[tuple[str, str]]) -> dict[str, str]:
-    """Cross-document identity of people named by surname alone.
-
-    A record names a person "Lavrov" (id ``lavrov``) when the article never gives a
-    first name.  If the archive knows exactly one person with that surname and a first
-    name, the statement is theirs; if a full name arrives and the archive only knew the
-    surname, the surname-only speaker is merged into it.  Two people who share a surname
-    are never merged: with more than one candidate nothing is linked.  Merges done are
-    appended to ``merged`` as ``(old, new)``: their counts are recounted once the
-    document is in.
-    """
-    remap: dict[str, str] = {}
-    for sid, sp in speakers.items():
-        words = (sp.get("name") or "").split()
-        if sp.get("type") != "person" or not words:
-            continue
-        surname_id = slug(words[-1])
-        if not surname_id:
-            continue
-        suffix = ("-" + surname_id)[::-1]
-        upper = suffix[:-1] + chr(ord(suffix[-1]) + 1)
-        full = [r["id"] for r in d.query(
-            "SELECT id FROM speakers WHERE id_rev >= ? AND id_rev < ? AND type = 'person' "
-            "AND id != ?", (suffix, upper, surname_id))]
-        if len(words) == 1:
-            if len(full) == 1:
-                remap[sid] = full[0]
-        elif full in ([], [sid]) and sid != surname_id:
-            if d.query_one("SELECT id FROM speakers WHERE id = ? AND type = 'person'",
-                           (surname_id,)):
-                merge_speaker(d, surname_id, sid)
-                merged.append((surname_id, sid))
-    return remap
-
-
-def merge_speaker(d: Dialect, old: str, new: str) -> None:
-    """Every row of speaker ``old`` becomes ``new``'s (the caller recounts ``new``)."""
-    for col in ("speaker_id", "relayed_by_id", "addressee_id"):
-        d.execute(f"UPDATE statements SET {col} = ? WHERE {col} = ?", (new, old))
-    for table, key in (("doc_speakers", "doc_id"), ("statement_targets", "statement_id"),
-                       ("statement_about", "statement_id")):
-        d.execute(f"UPDATE {table} SET speaker_id = ? WHERE speaker_id = ? AND NOT EXISTS "
-                  f"(SELECT 1 FROM {table} t2 WHERE t2.{key} = {table}.{key} "
-                  f"AND t2.speaker_id = ?)", (new, old, new))
-        d.execute(f"DELETE FROM {table} WHERE speaker_id = ?", (old,))
-    d.execute("UPDATE doc_speakers SET n_statements = (SELECT COUNT(*) FROM statements s WHERE "
-              "s.doc_id = doc_speakers.doc_id AND s.speaker_id = doc_speakers.speaker_id) "
-              "WHERE speaker_id = ?", (new,))
-    d.execute("DELETE FROM speakers WHERE id = ?", (old,))
-    d.execute("DELETE FROM speaker_terms WHERE speaker_id = ?", (old,))
-
-
-def recount_speaker(d: Dialect, sid: str, also: tuple[Any, ...] = ()) -> None:
-    """Recompute the counts of ``sid`` (and drop those of the ids in ``also``) from the rows."""
-    d.execute("UPDATE speakers SET n_statements = (SELECT COUNT(*) FROM statements s WHERE "
-              "s.speaker_id = ?), n_documents = (SELECT COUNT(*) FROM doc_speakers ds WHERE "
-              "ds.speaker_id = ?) WHERE id = ?", (sid, sid, sid))
-    ids = (sid,) + tuple(also)
-    whom.recount(d, sid, ids)
-    marks = ", ".join("?" * len(ids))
-    d.execute(f"DELETE FROM speaker_months WHERE speaker_id IN ({marks})", ids)
-    d.execute(MONTHS_SQL.format(where=" AND speaker_id = ?"), (sid,))
-    d.execute(f"DELETE FROM speaker_roles WHERE speaker_id IN ({marks})", ids)
-    d.execute("INSERT INTO speaker_roles (speaker_id, role, n) SELECT speaker_id, role, COUNT(*) "
-              "FROM doc_speakers WHERE speaker_id = ? AND role IS NOT NULL "
-              "GROUP BY speaker_id, role", (sid,))
-    d.execute(f"DELETE FROM speaker_links WHERE speaker_id IN ({marks}) OR target_id IN ({marks})",
-              ids + ids)
-    d.execute("INSERT INTO speaker_links (speaker_id, target_id, n) "
-              "SELECT s.speaker_id, t.speaker_id, COUNT(DISTINCT s.id) FROM statement_targets t "
-              "JOIN statements s ON s.id = t.statement_id WHERE s.speaker_id = ? "
-              "GROUP BY s.speaker_id, t.speaker_id", (sid,))
-    d.execute("INSERT INTO speaker_links (speaker_id, target_id, n) "
-              "SELECT s.speaker_id, t.speaker_id, COUNT(DISTINCT s.id) FROM statement_targets t "
-              "JOIN statements s ON s.id = t.statement_id WHERE t.speaker_id = ? "
-              "AND s.speaker_id IS NOT NULL AND s.speaker_id != ? "
-              "GROUP BY s.speaker_id, t.speaker_id", (sid, sid))
-
-
-def _remap_refs(att: dict[str, Any], remap: dict[str, str]) -> dict[str, Any]:
-    """A copy of an attribution whose speaker references follow ``remap``."""
-    out = dict(att)
-    for key in ("speaker", "relayed_by", "addressee"):
-        ref = att.get(key)
-        if ref and ref.get("id") in remap:
-            out[key] = dict(ref, id=remap[ref["id"]])
-    if any(t.get("id") in remap for t in att.get("targets") or []):
-        out["targets"] = [dict(t, id=remap[t["id"]]) if t.get("id") in remap else t
-                          for t in att["targets"]]
-    return out

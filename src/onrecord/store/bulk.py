@@ -1,0 +1,179 @@
+"""Loading many records: batches, records prepared in other processes, SQLite set for bulk.
+
+:func:`put_many` is ``Store.put_many``.  Records are written ``batch`` to a transaction,
+each in a savepoint (a bad record is reported and skipped, the rest of its batch kept).
+With ``workers`` > 1, records are checked, encoded and turned into rows
+(:func:`onrecord.store.write.prepare`: JSON parsing, compression, statement rows) by a
+pool of processes while this one writes the batch before: the writing process only
+runs SQL.  Order, statuses and the stored rows are the same as one by one.
+
+On SQLite, a load of more than one batch runs with ``synchronous = OFF`` and a larger page
+cache and write-ahead log, restored when it ends.  Each batch is still one transaction:
+a load that is killed keeps every batch committed before and nothing of the one under
+way (``synchronous = OFF`` risks the last commits only if the *machine* stops, never the
+file's consistency in write-ahead-log mode); the same command run again skips what is
+stored (unchanged) and goes on.
+"""
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import multiprocessing
+from dataclasses import dataclass
+from typing import Any, Callable, Generator, Iterable, Iterator, Optional, Union
+
+from onrecord.errors import StoreError
+from onrecord.store import write
+from onrecord.store.dialect import Dialect, PersonIndex
+
+
+@dataclass
+class RawLine:
+    """A JSON Lines line not parsed yet (parsed where it is prepared); ``where`` names it in
+    errors (``records.jsonl:12``)."""
+    text: str
+    where: str
+
+
+class UnreadableRecord(StoreError):
+    """A line or row that is no record (not JSON, no text): reported with its place."""
+
+
+Item = Union[dict[str, Any], tuple[Any, ...], RawLine]
+Result = Union[write.Prepared, Exception]
+
+
+def prepare_item(item: Any, slices_content: bool, pack_text: bool, keep: bool) -> Result:
+    """``item`` prepared, or the error that stops it (returned, to be reported in order)."""
+    from onrecord.model import Record
+    from onrecord.store.load import Unreadable, as_item
+
+    try:
+        if isinstance(item, RawLine):
+            try:
+                obj = json.loads(item.text)
+            except ValueError as e:
+                raise UnreadableRecord(f"not JSON ({e})") from None
+            got = as_item(obj, item.where)
+            if isinstance(got, Unreadable):
+                raise UnreadableRecord(got.why)
+            rec, key = got
+        else:
+            rec, key = item if isinstance(item, tuple) else (item, None)
+        if isinstance(rec, Record):
+            rec = rec.to_dict()
+        return write.prepare(rec, key, slices_content, pack_text, keep)
+    except Exception as e:  # noqa: BLE001  (reported by the writer, in the input's order)
+        return e
+
+
+def _prepare_chunk(args: tuple[list[Any], bool, bool]) -> list[Result]:
+    items, slices, pack = args
+    return [prepare_item(it, slices, pack, keep=False) for it in items]
+
+
+@contextlib.contextmanager
+def bulk_settings(d: Dialect) -> Iterator[None]:
+    """Set for a long load: speakers rows kept in memory; SQLite as the module doc says.
+    Put back afterwards."""
+    d.speaker_cache, d.persons, d.deferred = {}, PersonIndex(d), {}
+    try:
+        if d.name != "sqlite":
+            yield
+            return
+        with _sqlite_settings(d):
+            yield
+    finally:
+        d.speaker_cache = d.persons = d.deferred = None
+        d.deferred_totals = [0, 0, 0]
+
+
+@contextlib.contextmanager
+def _sqlite_settings(d: Dialect) -> Iterator[None]:
+    conn = d.conn  # type: ignore[attr-defined]
+    with d.lock:
+        before = {k: conn.execute(f"PRAGMA {k}").fetchone()[0]
+                  for k in ("synchronous", "cache_size", "wal_autocheckpoint")}
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA cache_size = -262144")  # 256 MB
+        conn.execute("PRAGMA wal_autocheckpoint = 16384")  # 64 MB of log between checkpoints
+    try:
+        yield
+    finally:
+        with d.lock:
+            for k, v in before.items():
+                conn.execute(f"PRAGMA {k} = {int(v)}")
+
+
+def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while True:
+        chunk = list(itertools.islice(it, n))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _prepared_batches(d: Dialect, items: Iterable[Item], batch: int,
+                      workers: int) -> Generator[list[Result], None, None]:
+    """Batches of prepared records, in order; with workers, the next batch is prepared
+    while the caller writes this one (at most two batches in memory)."""
+    slices, pack = d.slices_content, d.name == "sqlite"
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in _chunks(items, batch):  # (one process; no fork on Windows)
+            yield [prepare_item(it, slices, pack, keep=True) for it in chunk]
+        return
+    per = max(1, min(64, batch // (4 * workers)))
+    ctx = multiprocessing.get_context("fork")
+    pool = ctx.Pool(workers)
+    try:
+        pending = None
+        for chunk in _chunks(items, batch):
+            parts = [(chunk[i:i + per], slices, pack) for i in range(0, len(chunk), per)]
+            job = pool.map_async(_prepare_chunk, parts, chunksize=1)
+            if pending is not None:
+                yield [r for part in pending.get() for r in part]
+            pending = job
+        if pending is not None:
+            yield [r for part in pending.get() for r in part]
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def put_many(d: Dialect, records: Iterable[Item], batch: int = 500,
+             on_error: Optional[Callable[[int, Exception], None]] = None,
+             workers: int = 1) -> dict[str, int]:
+    """See ``Store.put_many``."""
+    out = {"ingested": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    i = 0
+    batches = _prepared_batches(d, records, batch, workers)
+    first = next(batches, None)
+    if first is None:
+        return out
+    settings = bulk_settings(d) if len(first) >= batch else contextlib.nullcontext()
+    with contextlib.closing(batches), settings:
+        for prepared in itertools.chain([first], batches):
+            with d.transaction():
+                for p in prepared:
+                    mark, totals = d.mark(), list(d.deferred_totals)
+                    try:
+                        if isinstance(p, Exception):
+                            raise p
+                        status, _ = write.apply(d, p)
+                    except Exception as e:  # noqa: BLE001  (database and record errors alike)
+                        d.undo(mark, totals)  # its savepoint is rolled back: its rows too
+                        d.forget_speakers()
+                        if d.persons is not None:
+                            d.persons = PersonIndex(d)
+                        if on_error is None:
+                            raise
+                        out["failed"] += 1
+                        on_error(i, e)
+                    else:
+                        out[status] += 1
+                    i += 1
+                d.flush()
+    return out

@@ -1,0 +1,168 @@
+"""Bulk loading (``Store.put_many`` with worker processes, ``onrecord load``): the rows it
+stores are the rows one-by-one puts store, and a load killed midway leaves a sound store
+that the same command completes."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest_pg import _rec, record_sanctions, record_treaty
+from order_archive import order_records
+
+from onrecord.store import open_store
+from onrecord.store.bulk import RawLine
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def _surname_records():
+    """A person first known by surname only, then by full name (a merge), then by
+    surname again (linked to the full name)."""
+    t1 = "Pompeo said the talks were over. Officials agreed."
+    t2 = "Mike Pompeo said the sanctions would stay. Pompeo added nothing."
+    t3 = "Pompeo said Moscow had been warned."
+    return [
+        _rec(t1, path="/s/1.txt", title="One", published="2020-01-02",
+             speakers=[{"id": "pompeo", "name": "Pompeo"}],
+             atts=[("indirect", "the talks were over", "said", "Pompeo", "pompeo", None)]),
+        _rec(t2, path="/s/2.txt", title="Two", published="2020-01-03",
+             speakers=[{"id": "mike-pompeo", "name": "Mike Pompeo", "aliases": ["Pompeo"]}],
+             atts=[("indirect", "the sanctions would stay", "said", "Mike Pompeo",
+                    "mike-pompeo", None)]),
+        _rec(t3, path="/s/3.txt", title="Three", published="2020-01-04",
+             speakers=[{"id": "pompeo", "name": "Pompeo"}],
+             atts=[("indirect", "Moscow had been warned", "said", "Pompeo", "pompeo", None)]),
+    ]
+
+
+def _items() -> list[dict]:
+    recs = [r.to_dict() for r in order_records()]
+    recs[3:3] = [r.to_dict() for r in _surname_records()]
+    redated = dict(recs[0], document=dict(recs[0]["document"], published="2022-05-05"))
+    # then: one re-dated (replaced), one again (unchanged), two more
+    return recs + [redated, recs[5], record_treaty(path="/archive/t2.txt").to_dict(),
+                   record_sanctions(path="/archive/s2.txt").to_dict()]
+
+
+def _tables(db: str) -> dict:
+    con = sqlite3.connect(db)
+    out = {}
+    for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                            "NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%'"):
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({t})") if r[1] != "ingested_at"]
+        out[t] = con.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY "
+                             f"{', '.join(cols)}").fetchall()
+    for t in ("statements_fts", "documents_fts"):
+        con.execute(f"CREATE VIRTUAL TABLE temp.v_{t} USING fts5vocab(main, {t}, row)")
+        out[t] = con.execute(f"SELECT term, doc, cnt FROM v_{t} ORDER BY term").fetchall()
+    con.close()
+    return out
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bulk_load_stores_the_rows_puts_store(tmp_path, workers):
+    items = _items()
+    one = open_store(str(tmp_path / "one.db"))
+    statuses = [one.put(r)[0] for r in items]
+    one.close()
+    bulk = open_store(str(tmp_path / "bulk.db"))
+    counts = bulk.put_many([RawLine(json.dumps(r), str(i)) for i, r in enumerate(items)],
+                           batch=3, workers=workers)
+    assert counts == {"ingested": statuses.count("ingested"),
+                      "replaced": statuses.count("replaced"), "unchanged": 1, "failed": 0}
+    assert statuses[-4:] == ["replaced", "unchanged", "ingested", "ingested"]
+    # the merge and the link happened: one Pompeo, with the three surname statements
+    assert {r["id"] for r in bulk.speakers(q="pompeo")} == {"mike-pompeo"}
+    bulk.close()
+    assert _tables(str(tmp_path / "bulk.db")) == _tables(str(tmp_path / "one.db"))
+
+
+def test_bulk_load_on_postgresql_counts_as_puts(pg_url, tmp_path):
+    items = _items()
+    one = open_store(str(tmp_path / "one.db"))
+    for r in items:
+        one.put(r)
+    bulk = open_store(pg_url)
+    bulk.put_many(items, batch=3, workers=2)
+    assert bulk.counts() == one.counts()
+    for q in ({}, {"q": "sanctions"}, {"speaker": "Pompeo"}):
+        assert [(r["speaker_id"], r["content"]) for r in bulk.statements(**q)] == \
+            [(r["speaker_id"], r["content"]) for r in one.statements(**q)]
+    assert [s["id"] for s in bulk.speakers()] == [s["id"] for s in one.speakers()]
+    one.close()
+    bulk.close()
+
+
+def test_a_bad_record_in_a_bulk_batch_takes_none_of_its_rows(tmp_path):
+    good = [r.to_dict() for r in order_records()]
+    bad = dict(good[2], source={"path": "/bad.txt"},
+               attributions=good[2]["attributions"] + [{"id": "z", "content": {"start": 0}}])
+    s = open_store(str(tmp_path / "b.db"))
+    errors: list = []
+    counts = s.put_many(good[:4] + [bad] + good[4:], batch=3, workers=2,
+                        on_error=lambda i, e: errors.append(i))
+    assert errors == [4] and counts["failed"] == 1 and counts["ingested"] == len(good)
+    s.close()
+    ref = open_store(str(tmp_path / "ref.db"))
+    for r in good:
+        ref.put(r)
+    ref.close()
+    assert _tables(str(tmp_path / "b.db")) == _tables(str(tmp_path / "ref.db"))
+
+
+def _records_file(path: Path, n: int) -> None:
+    base = [r.to_dict() for r in order_records()]
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            r = json.loads(json.dumps(base[i % len(base)]))
+            r["source"] = {"url": f"https://example.org/{i}", "sha256": f"{i:064x}"}
+            fh.write(json.dumps(r) + "\n")
+
+
+def _load(records: Path, db: Path, *extra: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    return subprocess.Popen([sys.executable, "-m", "onrecord", "load", str(records), "--db",
+                             str(db), "--quiet", "--batch", "25", *extra], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_a_killed_load_keeps_whole_batches_and_the_same_command_completes_it(tmp_path):
+    records = tmp_path / "records.jsonl"
+    _records_file(records, 400)
+    db = tmp_path / "k.db"
+    proc = _load(records, db)
+    deadline = time.monotonic() + 120
+    n = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+            n = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            con.close()
+        except sqlite3.Error:
+            n = 0
+        if n >= 50:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the load ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    con = sqlite3.connect(str(db))
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    kept = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    totals = con.execute("SELECT documents FROM totals").fetchone()[0]
+    con.close()
+    assert 50 <= kept < 400 and kept % 25 == 0 and totals == kept  # whole batches only
+    done = _load(records, db)
+    out, _ = done.communicate(timeout=600)
+    assert done.returncode == 0, out
+    assert f"{400 - kept} ingested" in out and f"{kept} unchanged" in out
+    clean = _load(records, tmp_path / "clean.db")
+    clean.communicate(timeout=600)
+    assert _tables(str(db)) == _tables(str(tmp_path / "clean.db"))
