@@ -16,8 +16,9 @@ site (or PolNeAR outlet) out at a time: for each L2 strength, each way to decide
 model must both accept; ``model``: the model alone, the rules' reason one of its features)
 and each threshold it reports candidate precision and recall; the setting kept maximises
 F0.5 (precision weighs more: a counted non-event is a wrong row in a researcher's table),
-ties to the rules alone, among the settings whose model (fitted on every candidate) still
-counts the seeds' required events (accusation, denial, demand, meetings, pledge, protests).  Then it fits on all tune candidates and writes
+ties to the rules alone, among the settings whose cross-validated recall is at least 0.70 (the
+recall bar) and whose model (fitted on every candidate) still counts the seeds' required
+events (accusation, denial, demand, meetings, pledge, protests).  Then it fits on all tune candidates and writes
 ``src/onrecord/events/data/events.json`` (weights of features seen at least twice) and
 ``bench/results/events-model-cv.md``.  Deterministic.
 """
@@ -84,6 +85,7 @@ def examples():
     return out, unlabelled
 
 
+RECALL_FLOOR = 0.70    # the issue's bar for event recall
 SEED_KINDS = ("accuse", "deny", "demand", "meet", "pledge", "protest")
 
 
@@ -160,6 +162,9 @@ def main() -> None:
     # the best F0.5 (ties to the rules alone) whose model, fitted on every candidate, still
     # counts the seeds' events the product must keep: their accusation, denial, demand,
     # meetings, pledge and protests (tests/test_events.py)
+    # only settings whose cross-validated recall meets the recall bar (a threshold that buys
+    # precision by dropping most happenings makes no usable table either)
+    settings = [b for b in settings if b[0] == "rules" or b[3][1] >= RECALL_FLOOR]
     settings.sort(key=lambda b: -round(b[3][2], 9))
     seed_rows = [r for r in rows if r[0] == "seeds" and r[1] and r[3]
                  and any(r[2].get("kind=" + k) for k in SEED_KINDS)]
@@ -173,7 +178,7 @@ def main() -> None:
             best = b
             break
         dropped.append(b)
-    lines += ["", f"Kept: {best[0]}" + (f", C={best[1]}, threshold {best[2]}" if best[1] else "") +
+    lines += ["", f"Kept (cross-validated recall at least {RECALL_FLOOR}): {best[0]}" + (f", C={best[1]}, threshold {best[2]}" if best[1] else "") +
               f" (cross-validated precision {best[3][0]:.3f}, recall {best[3][1]:.3f}, F0.5 {best[3][2]:.3f})"
               + (f"; {len(dropped)} settings of higher F0.5 were passed over because their model, fitted on "
                  "every candidate, would drop one of the seeds' required events" if dropped else "") + ".", ""]
