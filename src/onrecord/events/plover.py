@@ -9,7 +9,8 @@ intent to give aid, meet or cooperate ("Moscow will render Yerevan all necessary
 ``SUPPORT``; a promise to act on others by force or restriction ("vowed to block Syrian
 refugees", "pledging to bomb …") is ``THREATEN``; arrests and raids are ``COERCE``;
 fighting, shelling, bombing and killing are ``ASSAULT`` (``firearms``, ``heavy-weapons``,
-``aerial``, ``explosives``, ``assassinate`` …); a ceasefire, withdrawal or release is ``RETREAT``.  ``REQUEST`` is the codebook's DEMAND
+``aerial``, ``explosives``, ``assassinate`` …); a ceasefire, withdrawal or release is
+``RETREAT``.  ``REQUEST`` is the codebook's DEMAND
 (appeals, calls, demands).
 
 :func:`plover_of` decides from the candidate's project type (``accuse``, ``attack`` … of
