@@ -438,11 +438,12 @@ FRAMES = [
     "Mr. Lord said: \u201cI really have made no inquiries on the subject.\u201d",  # after noble-bachelor
     "GOP Candidates Resoundingly Reject The Idea Of A Minimum Wage Hike.",  # huff-post 2015-11-11
     "Gov. Nathan Deal has vowed to block other Syrian refugees from coming to the state.",  # usa-today
-    "He pledged to put New York, which has not voted Republican in a presidential election in 32 "
-    "years, in play.",                                                    # nyt 2016-07-21
+    "Trump pledged to put New York, which has not voted Republican in a presidential election in 32 "
+    "years, in play.",                                                    # nyt 2016-07-21 ("he")
     "\"And the Union workhouses?\" demanded Scrooge.",                    # christmas-carol
     "Obama supported Medicare and Social Security cuts for years.",       # huff-post 2016-02-12 ("He")
-    "Cleveland police have insisted they are prepared for the thousands of people who love Trump.",
+    "On Wednesday night, Mr. Obama insisted that despite the political divisions that remain, the "
+    "country remains a hopeful one.",                                     # nyt 2016-07-29
     "The DNC said that the committee would continue to investigate the incident.",  # huff-post 2015-12-20
 ]
 
