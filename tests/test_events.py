@@ -427,3 +427,63 @@ def test_features_give_the_triggers_complement_with_its_type(sense_records):
     assert f[f"plover|comp={p}|prep:for|vote"] == 1.0
     assert f["lemma|comp=call|prep:for|vote"] == 1.0
     assert f[f"plover|subj_kind={p}|noun"] == 1.0          # "The party chairman"
+
+
+# ---------------------------------------------------------------- exclusions and frames (feature version 5)
+# sentences of PolNeAR train articles and tune-site pages
+FRAMES = [
+    "Trump has avoided directly criticizing Comey, a Republican appointed as deputy attorney general "
+    "by President George W. Bush.",                                       # politico 2016-07-06
+    "The Sanders campaign has endorsed none of this - but it hasn't tamped it down.",  # wash-post 2016-05-19
+    "Mr. Lord said: \u201cI really have made no inquiries on the subject.\u201d",  # after noble-bachelor
+    "GOP Candidates Resoundingly Reject The Idea Of A Minimum Wage Hike.",  # huff-post 2015-11-11
+    "Gov. Nathan Deal has vowed to block other Syrian refugees from coming to the state.",  # usa-today
+    "Trump pledged to put New York, which has not voted Republican in a presidential election in 32 "
+    "years, in play.",                                                    # nyt 2016-07-21 ("he")
+    "\"And the Union workhouses?\" demanded Scrooge.",                    # christmas-carol
+    "Obama supported Medicare and Social Security cuts for years.",       # huff-post 2016-02-12 ("He")
+    "On Wednesday night, Mr. Obama insisted that despite the political divisions that remain, the "
+    "country remains a hopeful one.",                                     # nyt 2016-07-29
+    "The DNC said that the committee would continue to investigate the incident.",  # huff-post 2015-12-20
+]
+
+
+@pytest.fixture(scope="module")
+def frame_records():
+    from onrecord.ingest import InputItem
+    from onrecord.pipeline import analyze_items
+
+    items = [InputItem(name=f"f{i}", data=(t + "\n").encode()) for i, t in enumerate(FRAMES)]
+    return [o.record for o in analyze_items(items)]
+
+
+def _cand(rec, trigger):
+    [c] = [c for c in rec.event_candidates if c.trigger.text == trigger]
+    return c
+
+
+def test_a_negated_object_or_an_avoided_act_is_no_event(frame_records):
+    assert _cand(frame_records[0], "criticizing").not_happened == "negated"
+    assert _cand(frame_records[1], "endorsed").not_happened == "negated"
+    assert _cand(frame_records[2], "inquiries").not_happened == "negated"
+    assert frame_records[0].events == [] and frame_records[1].events == [] and frame_records[2].events == []
+
+
+def test_a_title_case_line_is_a_headline_though_it_closes(frame_records):
+    c = _cand(frame_records[3], "Reject")
+    assert c.not_happened == "headline"
+    assert frame_records[3].events == []
+
+
+def test_a_promise_to_block_others_is_a_threat(frame_records):
+    assert _cand(frame_records[4], "vowed").plover == "THREATEN"
+    assert _cand(frame_records[5], "pledged").plover == "AGREE"    # a boast, no one acted on
+
+
+def test_frame_features(frame_records):
+    assert _cand(frame_records[6], "demanded").features["after_quote"] == 1.0   # a speech tag
+    assert _cand(frame_records[7], "supported").features["habit_span"] == 1.0    # "for years"
+    c = _cand(frame_records[8], "insisted")
+    assert c.features[f"plover|says_that={c.plover}"] == 1.0     # a statement, no demand
+    c = _cand(frame_records[9], "investigate")
+    assert c.features["anc_modal"] == 1.0 and c.features["anc1=xcomp|continue"] == 1.0

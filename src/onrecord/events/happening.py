@@ -3,7 +3,8 @@
 An event is counted only when the text says it took place (or, for the verbal types, that it
 was said).  :func:`not_happened` gives the reason a candidate is not one, or ``None``:
 
-- ``negated``: "did not attack", "refused to meet", "failed to agree";
+- ``negated``: "did not attack", "refused to meet", "failed to agree", "has avoided
+  criticizing", "endorsed none of this", "made no inquiries";
 - ``habitual``: "consistently reject calls for …", "generally use the same excuses";
 - ``future``/``conditional``/``question``/``unrealised``: "will attack", "would strike",
   "if China attacked Taiwan", "Did Russia attack?", "wants to meet", "threatened to invade"
@@ -11,7 +12,8 @@ was said).  :func:`not_happened` gives the reason a candidate is not one, or ``N
 - ``alleged``: the deed inside an accusation's object ("accused Baku of shelling …": the
   accusation is the event);
 - ``caption``/``headline``/``front matter``/``chrome``: a line that is no prose sentence
-  (no closing punctuation: titles, lists of headlines, photo captions, "key: value" lines),
+  (no closing punctuation: titles, lists of headlines, photo captions, "key: value" lines;
+  a whole line in title case, closed or not: "GOP Candidates Resoundingly Reject The Idea …."),
   a caption marker ("Photo:", "Image credit"), or a span the clean stage marked as chrome;
 - ``mention``: an action noun that only names a happening ("the war in Gaza", "Russia's
   invasion") rather than telling it (nouns count only as the object of a light verb:
@@ -81,7 +83,24 @@ def line_reason(text: str, start: int, end: int, chrome: list[tuple[int, int]]) 
     bare = _MARKS.sub(r" \1 ", text[start:end]).strip()
     if bare and not _CLOSING.search(bare):
         return "headline"
+    if bare == line and _title_case(bare):
+        return "headline"        # "GOP Candidates Resoundingly Reject The Idea Of A … Hike."
     return None
+
+
+_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "at", "by", "as",
+          "from", "vs", "but", "nor", "via"}
+
+
+def _title_case(line: str) -> bool:
+    """A whole line in title case (every word but the small ones capitalised, at least five
+    capitalised words, a few of them common words): a headline, closed or not."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", line)
+    if len(words) < 5 or any(w[:1].islower() and w.lower() not in _SMALL for w in words):
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    # a row of names alone ("Hillary Clinton, Bernie Sanders and …") is no headline by itself
+    return len(caps) >= 5 and sum(1 for w in caps if w.lower() in _SMALL) >= 1 or len(caps) >= 7
 
 
 _MARKUP = re.compile(r"[*#|<>\[\]{}=_]")
@@ -107,6 +126,11 @@ def not_happened(tok, future_pledge: bool) -> Optional[str]:
     if any(c.dep_ == "neg" for c in kids) or any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
                                                  for c in kids):
         return "negated"
+    if any(c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in ("none", "nothing", "nobody", "neither") or any(
+            d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)) for c in kids):
+        return "negated"         # "has endorsed none of this", "made no inquiries"
+    if head.dep_ == "xcomp" and head.tag_ == "VBG" and head.head.lemma_.lower() in _NEG_HEADS:
+        return "negated"         # "has avoided directly criticizing Comey"
     if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in kids):
         return "habitual"        # "consistently reject calls for …": a habit, not a happening
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}

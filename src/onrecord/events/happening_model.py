@@ -15,7 +15,14 @@ version 4, the trigger's sense as its complements tell it, each crossed with the
 the lemma of its object or prepositional complement ("requested anonymity", "called for a
 vote"), of the noun it modifies ("pledged delegates") and of its subject ("the resolution
 urges"), and the kind of each: an entity's label, a pronoun, an abstract or procedural noun
-(by its suffix) or another noun).  Its weights are in
+(by its suffix) or another noun); from version 5, what frames the trigger's clause — the word
+that governs it and its relation ("criticism that Trump was urging"), a negation, modal,
+condition or opinion verb among the words above it ("said it would continue to investigate"),
+a conditional, hedge or irrealis auxiliary in the sentence, a simple present (a standing view:
+"Democrats support …"), an infinitive, an every- or no-one subject or object, a habit adverb
+or span ("repeatedly pledged", "for years"), a complement clause that states ("insisted they
+are prepared": a statement, no demand) and a speech tag after a quotation ("… ?" demanded
+Scrooge).  Its weights are in
 ``data/events.json``, written by ``scripts/train_events.py`` from the tune-site labels of
 ``corpus/events/gold.jsonl`` (cross-validated by site, figures in ``bench/results/``).  A
 candidate counts when the model's probability reaches the file's ``threshold``; without the
@@ -31,7 +38,7 @@ from pathlib import Path
 from typing import Optional
 
 DATA = Path(__file__).with_name("data") / "events.json"
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 _LINK = re.compile(r"\[[^\]]*$|<a\b[^>]*>[^<]*$", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
@@ -95,6 +102,7 @@ def features(tok, head, kind: str, plover: Optional[str], reason: Optional[str],
     _actor_features(f, tok, head, plover, actor_how, dated, is_cue, in_content,
                     text[start:start + 2000])
     _sense_features(f, tok, head, plover)
+    _frame_features(f, tok, head, plover)
     return f
 
 
@@ -157,6 +165,81 @@ def _sense_features(f: dict[str, float], tok, head, plover: Optional[str]) -> No
     if subj is not None:
         f[f"plover|subj={p}|{subj.lemma_.lower()}"] = 1.0
         f[f"plover|subj_kind={p}|{noun_kind(subj)}"] = 1.0
+
+
+_FRAME_MODALS = {"will", "would", "could", "should", "may", "might", "must", "can", "shall",
+                 "’ll", "'ll", "’d", "'d", "wo", "ca"}
+_OPINION = {"think", "believe", "feel", "fear", "guess", "suspect", "doubt", "wonder", "imagine",
+            "assume", "argue", "hope", "worry", "predict", "speculate", "expect", "say"}
+_HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "rumored",
+           "rumoured", "possibly", "perhaps", "maybe", "likely", "potentially"}
+_HABIT = {"repeatedly", "regularly", "ever", "overwhelmingly", "long", "always", "often",
+          "routinely", "consistently", "generally", "usually", "typically", "frequently",
+          "constantly", "traditionally", "historically"}
+_GENERIC_DETS = {"every", "any", "each", "all", "no", "whoever", "anyone", "anybody", "everyone"}
+
+
+def _frame_features(f: dict[str, float], tok, head, plover: Optional[str]) -> None:
+    """Version 5: what frames the trigger's clause from above and around it — the words that
+    govern it up to its sentence's root (their lemmas, a negation, a modal or an opinion verb
+    among them: "said it would attack", "did not say that they met", "I think he supports"),
+    a conditional or hedge anywhere in the sentence ("if", "reportedly"), a simple present
+    with no auxiliary (a habit or a standing view: "Democrats support …"), a subject or object
+    that is every- or no-one ("any country that attacks", "offered no support"), an
+    infinitive, and a date-free present progressive."""
+    p = plover or "none"
+    t, depth = head, 0
+    while t.head.i != t.i and depth < 4:
+        gov, rel = t.head, t.dep_
+        depth += 1
+        glem = gov.lemma_.lower()
+        if depth == 1:
+            f[f"anc1={rel}|{glem}"] = 1.0    # "criticism that Trump was urging"
+        kids = list(gov.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in kids):
+            f["anc_neg"] = 1.0
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FRAME_MODALS for c in kids):
+            f[f"plover|anc_modal={p}"] = 1.0
+            f["anc_modal"] = 1.0
+        if glem in _OPINION and rel == "ccomp":
+            f["anc_opinion=" + glem] = 1.0
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+            f["anc_conditional"] = 1.0
+        t = gov
+    sent = tok.sent
+    for w in sent:
+        lw = w.lower_
+        if lw in ("if", "unless") and w.dep_ == "mark":
+            f["sent_if"] = 1.0
+        elif lw in _HEDGES:
+            f["hedge"] = 1.0
+        elif lw in ("would", "could", "might", "should") and w.dep_ == "aux":
+            f["sent_irrealis"] = 1.0
+    kids = list(head.children)
+    aux = [c for c in kids if c.dep_ in ("aux", "auxpass")]
+    if head.tag_ in ("VBZ", "VBP") and not aux:
+        f[f"plover|simple_present={p}"] = 1.0
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+        f[f"plover|infinitive={p}"] = 1.0
+    for c in kids:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            if c.lower_ in _GENERIC_DETS or any(d.dep_ == "det" and d.lower_ in _GENERIC_DETS
+                                                 for d in c.children):
+                f[f"generic_{c.dep_}"] = 1.0
+    if tok.dep_ == "pcomp" and tok.head.lower_ in ("without", "before", "instead"):
+        f["prep_" + tok.head.lower_] = 1.0   # "without consulting", "before meeting"
+    for c in kids:
+        if c.dep_ in ("advmod", "npadvmod") and c.lower_ in _HABIT:
+            f["habit_adverb"] = 1.0          # "repeatedly pledged", "overwhelmingly support"
+        elif c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
+                g.lemma_.lower() in ("year", "decade", "month") for g in c.children):
+            f["habit_span"] = 1.0            # "supported … cuts for years"
+        elif c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBZ", "VBP") and not any(
+                g.dep_ == "aux" and g.lower_ in _FRAME_MODALS | {"to"} for g in c.children):
+            f[f"plover|says_that={p}"] = 1.0   # "insisted they are prepared": a statement
+    i = tok.i
+    if i > sent.start and sent.doc[i - 1].is_punct and sent.doc[i - 1].text in ("”", '"', "''", "’", "'"):
+        f["after_quote"] = 1.0               # "… ?” demanded Scrooge": a speech tag
 
 
 def _actor_features(f: dict[str, float], tok, head, plover: Optional[str], how: str, dated: bool,

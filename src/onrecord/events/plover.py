@@ -6,9 +6,11 @@ Alliance, draft 0.8, 2021: ``CAMEO2PLOVER-2021.txt``): e.g. an accusation, criti
 condemnation is ``ACCUSE``/``disapprove``, an investigation ``ACCUSE``/``investigate``; an
 intent to give aid, meet or cooperate ("Moscow will render Yerevan all necessary assistance",
 "we offer …") is ``AGREE`` with the material type as ``context``; a formal signature is
-``SUPPORT``; arrests and raids are ``COERCE``; fighting, shelling, bombing and killing are
-``ASSAULT`` (``firearms``, ``heavy-weapons``, ``aerial``, ``explosives``, ``assassinate`` …);
-a ceasefire, withdrawal or release is ``RETREAT``.  ``REQUEST`` is the codebook's DEMAND
+``SUPPORT``; a promise to act on others by force or restriction ("vowed to block Syrian
+refugees", "pledging to bomb …") is ``THREATEN``; arrests and raids are ``COERCE``;
+fighting, shelling, bombing and killing are ``ASSAULT`` (``firearms``, ``heavy-weapons``,
+``aerial``, ``explosives``, ``assassinate`` …); a ceasefire, withdrawal or release is
+``RETREAT``.  ``REQUEST`` is the codebook's DEMAND
 (appeals, calls, demands).
 
 :func:`plover_of` decides from the candidate's project type (``accuse``, ``attack`` … of
@@ -97,6 +99,13 @@ def _first(table, text: str) -> Optional[str]:
     return None
 
 
+# a promise whose deed acts on others by force or restriction (within the promise's clause)
+_COERCIVE_PROMISE = re.compile(r"\bto\s+(?:[\w.,'-]+\s+){0,12}?(?:block|ban|bar|deport|bomb|sanction|punish|"
+                               r"jail|imprison|prosecute|expel|attack|invade|destroy|arrest|"
+                               r"retaliate|crush|penali[sz]e|kill|wipe\s+out|impose\s+tariffs)\b", re.I)
+_VIOLENT = re.compile(r"\b(?:bomb|attack|invade|destroy|crush|kill|wipe)", re.I)
+
+
 def plover_of(kind: str, lemma: str, obj: Optional[str], clause: str, sentence: str,
               has_target: bool, future_pledge: bool,
               first_person: bool = False) -> Optional[tuple[str, Optional[str], Optional[str]]]:
@@ -130,6 +139,10 @@ def plover_of(kind: str, lemma: str, obj: Optional[str], clause: str, sentence: 
     if kind == "pledge":
         body = " ".join(x for x in (obj, clause) if x)
         context = "aid" if AID_OBJECTS.search(body) else None
+        if context is None and _COERCIVE_PROMISE.search(clause):
+            # "vowed to block Syrian refugees", "promised to deport millions": a promise to act
+            # on others by force or restriction is a threat (the codebook's THREATEN)
+            return "THREATEN", "restrict" if not _VIOLENT.search(clause) else "violence", None
         return "AGREE", None, context
     if future_pledge:
         # "we will provide …", "will withdraw …": an intent to do it
