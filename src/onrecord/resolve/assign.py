@@ -213,6 +213,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             ent.speaker, resolved[a.id], a.speaker_confidence = True, ent, 0.6
             relayed.pop(a.id, None)
             a.relayed_by = None
+    dialogue.name_by_owner(record.text, [e for e in res.entities if e.speaker])
     # statements inside another statement's content are relayed by its speaker
     for a in atts:
         if a.relayed_by or a.source is None or a.id not in resolved:
@@ -227,7 +228,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
     title = record.document.title or ""
     for ent in res.entities:
         if ent.type == "person" and ent.first is None and ent.surname and title:
-            m = re.search(r"\b([A-Z][a-z]+)\s+" + re.escape(ent.surname) + r"\b", title, re.I)
+            # (the first name capitalised: "… his boots, and Margaret looked up" names no "and")
+            m = re.search(r"\b((?-i:[A-Z][a-z]+))\s+" + re.escape(ent.surname) + r"\b", title, re.I)
             if m and m.group(1).lower() not in HONORIFICS:
                 ent.aliases.add(ent.name)
                 ent.first, ent.name = m.group(1), f"{m.group(1)} {ent.name}"

@@ -349,3 +349,28 @@ def _inside_quote(a: Attribution, group: Sequence[Attribution]) -> bool:
     """Is ``a``'s source inside one of the paragraph's quotations (a name quoted, not a tag)?"""
     assert a.source is not None
     return any(c.start <= a.source.start and a.source.end <= c.end for b in group for c in b.content)
+
+
+def name_by_owner(text: str, people: Sequence[Entity]) -> None:
+    """On a page of narrative dialogue, a party known by a bare noun ("the nephew", "the
+    Ghost") whom the page also calls by one person's possessive ("Scrooge's nephew", "Marley's
+    Ghost") is named so: the noun alone names nobody.  Where two possessors are written with
+    the noun ("Jo's sister", "Amy's sister"), the noun keeps its name."""
+    if not is_dialogue(text):
+        return
+    for ent in people:
+        words = ent.name.split()
+        if len(words) != 1 or not words[0].isalpha() or ent.first:
+            continue
+        noun = words[0]
+        if not re.search(r"\b(?:the|a)\s+" + re.escape(noun) + r"\b", text, re.I):
+            continue
+        owners = {m.group(1) for m in re.finditer(
+            r"\b([A-Z][a-z]+)['’]s\s+(?i:" + re.escape(noun) + r")\b", text)}
+        owners = {o for o in owners if o.lower() not in _PRONOUN_WORDS and o.lower() != noun.lower()}
+        if len(owners) == 1:
+            owner = owners.pop()
+            m = re.search(r"\b" + re.escape(owner) + r"['’]s\s+(?i:" + re.escape(noun) + r")\b", text)
+            assert m is not None
+            ent.aliases.add(ent.name)
+            ent.name = " ".join(m.group(0).split())
