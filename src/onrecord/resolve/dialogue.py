@@ -202,6 +202,12 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
                         out[a.id] = (ent, "addressed before" if t.by_address else "narrator"
                                      if a.id not in resolved else "turn of the tag")
                 continue
+            if t.pronoun in ("he", "she") and t.tagged and t.tagged[0].id in resolved:
+                fix = _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of, people)
+                for a in t.group if fix is not None else []:
+                    if resolved.get(a.id) is not fix:
+                        out[a.id] = (fix, "pronoun turn")
+                continue
             if not t.group or not t.bare or any(basis.get(a.id) == "name" for a in t.group):
                 continue   # (a pronoun tag keeps its resolution: counting turns did worse on it)
             prev_a = max((j for j in anchors if j < i), default=None)
@@ -238,6 +244,30 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             if ent is not None and id(ent) in same:
                 out[a.id] = (same[id(ent)], how)
     return out
+
+
+def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Entity, narrator: Optional[Entity],
+                  other_of: Callable[[int], Optional[Entity]], people: Sequence[Entity]) -> Optional[Entity]:
+    """The speaker of a turn tagged "he" or "she" where its resolution cannot be: the speaker of
+    the turn just before or after it (a new paragraph of dialogue is a new speaker), the
+    narrator ("I"), the party the turn speaks to by name, or a person of the other sex.  Then
+    the other party of the next-door turn, else the speaker of the page named last before the
+    turn — of the pronoun's sex, not spoken to; else None."""
+    she = t.pronoun == "she"
+    near = [j for j in (i - 1, i + 1) if 0 <= j < len(info) and info[j].named is not None]
+    if not (was is narrator or _addressed(t.words, was) or gender(was) not in (None, she)
+            or any(info[j].named is was for j in near)):
+        return None
+    def fits(cand: Optional[Entity]) -> bool:
+        return cand is not None and cand is not was and cand is not narrator and cand.type == "person" \
+            and gender(cand) in (None, she) and not _addressed(t.words, cand)
+
+    for j in near:
+        if fits(other_of(j)):
+            return other_of(j)
+    at = t.group[0].start
+    before = [e for e in people if e.speaker and fits(e) and e.name[:1].isupper() and e.last_before(at) >= 0]
+    return max(before, key=lambda e: e.last_before(at)) if before else None
 
 
 class _Turn:
