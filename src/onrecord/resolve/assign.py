@@ -206,7 +206,7 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
         ent.add(start, end, name)
         return ent
 
-    turned = dialogue.alternate(record.text, atts, resolved, basis, party)
+    turned = dialogue.alternate(record.text, atts, resolved, basis, party, res.entities)
     for a in atts:
         if a.id in turned:
             ent, basis[a.id] = turned[a.id]
@@ -249,13 +249,16 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             id=ent.sid, name=ent.name, type=speaker_type(ent, doc, offset, record), role=ent.role,
             aliases=sorted(a for a in ent.aliases if a != ent.name),
             mentions=[record.span(s, e) for s, e in sorted(ent.mentions)]))
+    narrative = dialogue.is_dialogue(record.text)
     # refs from the entities' final names and ids (a name may have grown after a
     # statement took it: "Lavrov" → "Sergey Lavrov")
     for a in atts:
         if a.id in resolved:
             a.speaker = _ref(resolved[a.id])
             a.speaker_basis = basis.get(a.id)
-            a.speaker_confidence = calibrated(a.speaker_basis, a.speaker_confidence or 0.0)
+            a.speaker_confidence = calibrated(a.speaker_basis, a.speaker_confidence or 0.0,
+                                              record.text[a.source.start:a.source.end] if a.source else None,
+                                              a.how, narrative)
             a.needs_review = needs_review(a.speaker_confidence)
         if a.id in relayed:
             a.relayed_by = _ref(relayed[a.id])

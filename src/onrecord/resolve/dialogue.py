@@ -123,10 +123,12 @@ def _addressed(words: str, ent: Optional[Entity]) -> bool:
 
 def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity],
               basis: dict[str, Optional[str]],
-              party: Optional[Callable[[str, int, int], Entity]] = None) -> dict[str, tuple[Entity, str]]:
+              party: Optional[Callable[[str, int, int], Entity]] = None,
+              everyone: Sequence[Entity] = ()) -> dict[str, tuple[Entity, str]]:
     """The statements whose speaker the exchange gives otherwise: {id: (entity, basis)}.
     ``atts`` sorted by start; ``resolved``/``basis`` as the earlier passes left them; ``party(name,
-    start, end)`` gives the entity of a description (the page's inventory)."""
+    start, end)`` gives the entity of a description (the page's inventory); ``everyone``: the
+    page's entities, speakers or not."""
     paras = _paras(text)
     if not paras:
         return {}
@@ -203,7 +205,8 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
                                      if a.id not in resolved else "turn of the tag")
                 continue
             if t.pronoun in ("he", "she") and t.tagged and t.tagged[0].id in resolved:
-                fix = _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of, people)
+                fix = _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of,
+                                    list(everyone) or people)
                 for a in t.group if fix is not None else []:
                     if resolved.get(a.id) is not fix:
                         out[a.id] = (fix, "pronoun turn")
@@ -251,7 +254,7 @@ def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Entity, narr
     """The speaker of a turn tagged "he" or "she" where its resolution cannot be: the speaker of
     the turn just before or after it (a new paragraph of dialogue is a new speaker), the
     narrator ("I"), the party the turn speaks to by name, or a person of the other sex.  Then
-    the other party of the next-door turn, else the speaker of the page named last before the
+    the other party of the next-door turn, else the person of the page named last before the
     turn — of the pronoun's sex, not spoken to; else None."""
     she = t.pronoun == "she"
     near = [j for j in (i - 1, i + 1) if 0 <= j < len(info) and info[j].named is not None]
@@ -266,7 +269,7 @@ def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Entity, narr
         if fits(other_of(j)):
             return other_of(j)
     at = t.group[0].start
-    before = [e for e in people if e.speaker and fits(e) and e.name[:1].isupper() and e.last_before(at) >= 0]
+    before = [e for e in people if fits(e) and e.name[:1].isupper() and e.last_before(at) >= 0]
     return max(before, key=lambda e: e.last_before(at)) if before else None
 
 
@@ -389,7 +392,7 @@ def name_by_owner(text: str, people: Sequence[Entity]) -> None:
     if not is_dialogue(text):
         return
     for ent in people:
-        words = ent.name.split()
+        words = re.sub(r"^(?:the|a|an)\s+", "", ent.name, flags=re.I).split()
         if len(words) != 1 or not words[0].isalpha() or ent.first:
             continue
         noun = words[0]
