@@ -8,9 +8,9 @@ sites of the web corpus (corpus/split.json; the tune works of its dialogue pages
 and the PolNeAR train articles of the resolution gold (corpus/resolution/train.json), and for
 every speaker found (a found required quotation of the web gold; a gold source mention with a
 named referent) notes what :func:`onrecord.resolve.calibration.features` reads and whether the
-speaker is right.  A logistic model (L2; its strength chosen by 5-fold cross-validation grouped
-by page, on log-loss) is fitted to them; the cross-validated expected calibration error is
-printed and stored with the weights.  ``--web-pred``/``--train-pred`` read records analysed
+speaker is right.  A logistic model (L2; its strength chosen on the log-loss of 5-fold
+cross-validation grouped by site — a PolNeAR article's outlet, a web page's site) is fitted to
+them; the out-of-site figures are printed and stored with the weights.  ``--web-pred``/``--train-pred`` read records analysed
 before (``--save-web``/``--save-train`` write them).  Held-out figures (report sites, PolNeAR
 dev): bench/calibration.py.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -87,17 +88,24 @@ def fit(rows: list[tuple[dict, bool, str]], strength: float) -> dict[str, float]
     return {k: round(float(w), 5) for k, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-6}
 
 
-def cross_validate(rows: list[tuple[dict, bool, str]], strength: float, folds: int = 5) -> tuple[float, float]:
-    """(log-loss, expected calibration error) of 5 folds grouped by page."""
-    import math
-    pages = sorted({p for _, _, p in rows})
-    fold_of = {p: k % folds for k, p in enumerate(pages)}
-    preds = []
+def site_of(page: str) -> str:
+    """The site a web page is of, the outlet a PolNeAR article is of: the folds' groups."""
+    return page.split("__")[0] if "__" in page else page.split("_")[0]
+
+
+def out_of_fold(rows: list[tuple[dict, bool, str]], strength: float, folds: int = 5) -> list[tuple[float, bool]]:
+    """Each speaker's probability from a model fitted without its site (folds grouped by site)."""
+    sites = sorted({site_of(p) for _, _, p in rows})
+    fold_of = {s: k % folds for k, s in enumerate(sites)}
+    preds: list[tuple[float, bool]] = []
     for k in range(folds):
-        w = fit([r for r in rows if fold_of[r[2]] != k], strength)
-        preds += [(probability(f, w), ok) for f, ok, p in rows if fold_of[p] == k]
-    loss = -sum(math.log(p if ok else 1 - p) for p, ok in preds) / len(preds)
-    return round(loss, 4), reliability([(p, None, ok) for p, ok in preds])["ece"]
+        w = fit([r for r in rows if fold_of[site_of(r[2])] != k], strength)
+        preds += [(probability(f, w), ok) for f, ok, p in rows if fold_of[site_of(p)] == k]
+    return preds
+
+
+def log_loss(preds: list[tuple[float, bool]]) -> float:
+    return round(-sum(math.log(p if ok else 1 - p) for p, ok in preds) / len(preds), 4)
 
 
 def main() -> None:
@@ -109,16 +117,19 @@ def main() -> None:
     args = ap.parse_args()
     rows = collect(ROOT / "corpus", Path(args.shared), "tune", "train", args.jobs, args.web_pred,
                    args.train_pred, args.save_web, args.save_train)
-    cv = {c: cross_validate(rows, c) for c in STRENGTHS}
-    for c, (loss, ece) in cv.items():
-        print(f"C={c}: cross-validated log-loss {loss}, ECE {ece}")
-    best = min(cv, key=lambda c: cv[c][0])
+    oof = {c: out_of_fold(rows, c) for c in STRENGTHS}
+    for c, preds in oof.items():
+        print(f"C={c}: out-of-site log-loss {log_loss(preds)}, ECE {reliability([(p, None, ok) for p, ok in preds])['ece']}")
+    best = min(oof, key=lambda c: log_loss(oof[c]))
+    print(f"C={best}")
     weights = fit(rows, best)
     out = ROOT / "src/onrecord/resolve/data/speaker_calibration.json"
     out.write_text(json.dumps({
         "fitted_on": "corpus web tune sites + corpus/resolution/train.json (uncalibrated confidences)",
         "examples": len(rows), "right": sum(ok for _, ok, _ in rows), "C": best,
-        "cross_validated": {"log_loss": cv[best][0], "ece": cv[best][1], "folds": "5, grouped by page"},
+        "out_of_site": {"log_loss": log_loss(oof[best]),
+                        "ece": reliability([(p, None, ok) for p, ok in oof[best]])["ece"],
+                        "folds": "5, grouped by site"},
         "weights": dict(sorted(weights.items()))}, indent=1) + "\n", encoding="utf-8")
     print(f"{len(rows)} speakers; C={best}; wrote {out}")
 

@@ -16,7 +16,8 @@ name, a pronoun, a description, nothing), whether the page is narrative dialogue
 ranked mention.  Weights: ``data/speaker_calibration.json``, fitted by
 ``scripts/calibrate_speakers.py`` on the web corpus's tune sites (with the tune works of its
 dialogue pages) and the PolNeAR train articles of the resolution gold, cross-validated by page;
-held-out figures (report sites, PolNeAR dev) from ``bench/calibration.py``.  A speaker whose
+its strength chosen by cross-validation grouped by site; held-out figures (report sites,
+PolNeAR dev) from ``bench/calibration.py``.  A speaker whose
 confidence is below :data:`REVIEW_BELOW` is flagged ``needs_review``: on held-out pages about
 half of such speakers are right, so a reader should check them.
 
@@ -74,8 +75,7 @@ def features(basis: Optional[str], raw: float, source: Optional[str], how: Optio
     page = "dialogue" if dialogue_page else "transcript" if how == "turn" else "prose"
     p = min(0.999, max(0.001, raw))
     f = {"bias": 1.0, f"group={group}": 1.0, f"basis={basis}": 1.0, f"source={kind}": 1.0,
-         f"page={page}": 1.0, f"group={group}|page={page}": 1.0, f"source={kind}|page={page}": 1.0,
-         f"group={group}|source={kind}": 1.0}
+         f"page={page}": 1.0, f"group={group}|page={page}": 1.0, f"source={kind}|page={page}": 1.0}
     if (basis or "").startswith("ranked "):
         f["ranked_logit"] = math.log(p / (1 - p))
         f[f"ranked_logit|page={page}"] = f["ranked_logit"]
