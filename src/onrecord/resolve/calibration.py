@@ -13,7 +13,8 @@ document, the statement before, a turn of an exchange, a transcript label, a hea
 blockquote), the basis itself where it is common, what the source mention is written as (a
 name, a pronoun, a description, nothing), whether the page is narrative dialogue
 (:func:`.dialogue.is_dialogue`) or a transcript, and the ranker's own probability for a
-ranked mention.  Weights: ``data/speaker_calibration.json``, fitted by
+ranked mention (for other ways, the prior confidence each starts with: it orders the ways seen
+too rarely to learn, an alias the page defines above a misspelt one).  Weights: ``data/speaker_calibration.json``, fitted by
 ``scripts/calibrate_speakers.py`` on the web corpus's tune sites (with the tune works of its
 dialogue pages) and the PolNeAR train articles of the resolution gold, cross-validated by page;
 its strength chosen by cross-validation grouped by site; held-out figures (report sites,
@@ -79,6 +80,8 @@ def features(basis: Optional[str], raw: float, source: Optional[str], how: Optio
     if (basis or "").startswith("ranked "):
         f["ranked_logit"] = math.log(p / (1 - p))
         f[f"ranked_logit|page={page}"] = f["ranked_logit"]
+    else:   # (the prior each way of finding a speaker starts with: orders the rare ones)
+        f["prior_logit"] = math.log(p / (1 - p))
     return f
 
 
