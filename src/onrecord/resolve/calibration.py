@@ -13,14 +13,14 @@ document, the statement before, a turn of an exchange, a transcript label, a hea
 blockquote), the basis itself where it is common, what the source mention is written as (a
 name, a pronoun, a description, nothing), whether the page is narrative dialogue
 (:func:`.dialogue.is_dialogue`) or a transcript, and the ranker's own probability for a
-ranked mention (for other ways, the prior confidence each starts with: it orders the ways seen
-too rarely to learn, an alias the page defines above a misspelt one).  Weights: ``data/speaker_calibration.json``, fitted by
-``scripts/calibrate_speakers.py`` on the web corpus's tune sites (with the tune works of its
-dialogue pages) and the PolNeAR train articles of the resolution gold, cross-validated by page;
-its strength chosen by cross-validation grouped by site; held-out figures (report sites,
-PolNeAR dev) from ``bench/calibration.py``.  A speaker whose
-confidence is below :data:`REVIEW_BELOW` is flagged ``needs_review``: on held-out pages about
-half of such speakers are right, so a reader should check them.
+ranked mention (for other ways, the prior confidence each starts with: it orders the ways
+seen too rarely to learn, an alias the page defines above a misspelt one).  Weights:
+``data/speaker_calibration.json``, fitted by ``scripts/calibrate_speakers.py`` on the web
+corpus's tune sites (with the tune works of its dialogue pages) and the PolNeAR train articles
+of the resolution gold, the L2 strength chosen by cross-validation grouped by site; held-out
+figures (report sites, PolNeAR dev): ``bench/calibration.py``.  A speaker whose confidence is
+below :data:`REVIEW_BELOW` is flagged ``needs_review``: on held-out pages about half of such
+speakers are right, so a reader should check them.
 
 ``ONRECORD_RAW_SPEAKER_CONFIDENCE=1`` leaves the uncalibrated confidence (for fitting).
 """

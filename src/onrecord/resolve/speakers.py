@@ -424,9 +424,8 @@ class Resolver:
             if country is not None:
                 return self._basis("name", self._group(country, "GPE", s, e, True), 0.85)
             head = coref.TITLE_NOUNS.get(head, head)
-            # (a one-word title before a person's name counts: "Dr. Wade" … "retorted the doctor")
             named = [ent for ent in self.entities if ent.type not in ("place", "unknown") and ent.last_before(s) >= 0
-                     and head in coref.title_words(ent.name, *ent.aliases, *_one_word_title(ent))]
+                     and head in coref.title_words(ent.name, *ent.aliases, *coref.one_word_title(ent))]
             if named and span.root.pos_ == "NOUN" and span[0].lower_ not in ("a", "an") \
                     and head not in CAMPAIGN_WORDS:
                 # "the embassy" after "Russia's embassy in …" (an indefinite one is new; whose
@@ -538,9 +537,3 @@ class Resolver:
                             return self._entity_at(ent_span.start_char + self.offset,
                                                    ent_span.end_char + self.offset)
         return None
-
-
-def _one_word_title(ent: Entity) -> list[str]:
-    """A person's role when it is one title word written before the name ("Dr.", "Captain")."""
-    role = (ent.role or "").strip()
-    return [role] if ent.type == "person" and role and " " not in role else []
