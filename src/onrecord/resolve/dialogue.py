@@ -281,7 +281,7 @@ class _Turn:
         self.group = group
         self.tagged = [a for a in group if a.cue is not None and a.source is not None and a.how != "floating"
                        and not _inside_quote(a, group)]
-        srcs = [text[a.source.start:a.source.end].strip().lower() for a in self.tagged if a.source is not None]
+        srcs = [text[a.source.start:a.source.end].strip(" .,;:!?").lower() for a in self.tagged if a.source is not None]
         named = [a for a, w in zip(self.tagged, srcs) if w not in _PRONOUN_WORDS]
         self.named: Optional[Entity] = resolved.get(named[0].id) if named else None
         if self.named is None and srcs and srcs[0] in _FIRST and narrator is not None:
@@ -335,7 +335,7 @@ def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity
 def _first_person(text: str, a: Attribution) -> bool:
     """Is the statement tagged by the narrator ("said I", "I asked", "was my reply")?"""
     return a.source is not None and a.cue is not None and a.how != "floating" \
-        and text[a.source.start:a.source.end].strip().lower() in _FIRST
+        and text[a.source.start:a.source.end].strip(" .,;:!?").lower() in _FIRST
 
 
 _FIRST = {"i", "my", "me"}
