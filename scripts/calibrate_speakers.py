@@ -1,52 +1,137 @@
-"""Fit the per-basis speaker confidences (src/onrecord/resolve/data/speaker_calibration.json).
+"""Fit the speaker-confidence model (src/onrecord/resolve/data/speaker_calibration.json).
 
     python scripts/calibrate_speakers.py [--shared ../shared] [--jobs 2]
+        [--web-pred DIR] [--train-pred DIR] [--save-web DIR] [--save-train DIR]
 
-Analyses the tune sites of the web corpus (corpus/split.json) and the PolNeAR train articles
-of the resolution gold (corpus/resolution/train.json), and for every speaker found (a found
-required quotation of the web gold; a gold source mention with a named referent) notes how it
-was found (``speaker_basis``) and whether it is right.  The confidence of a basis is its
-accuracy there, shrunk toward the overall accuracy by 4 pseudo-counts (bases seen rarely keep
-near the mean).  Bases of the learned ranker ("ranked …") keep the ranker's own calibration.
-Held-out figures (report sites, PolNeAR dev): bench/calibration.py.
+Analyses (with the uncalibrated confidences, ``ONRECORD_RAW_SPEAKER_CONFIDENCE=1``) the tune
+sites of the web corpus (corpus/split.json; the tune works of its dialogue pages among them)
+and the PolNeAR train articles of the resolution gold (corpus/resolution/train.json), and for
+every speaker found (a found required quotation of the web gold; a gold source mention with a
+named referent) notes what :func:`onrecord.resolve.calibration.features` reads and whether the
+speaker is right.  A logistic model (L2; its strength chosen on the log-loss of 5-fold
+cross-validation grouped by site — a PolNeAR article's outlet, a web page's site) is fitted to
+them; the out-of-site figures are printed and stored with the weights.  ``--web-pred``/``--train-pred`` read records analysed
+before (``--save-web``/``--save-train`` write them).  Held-out figures (report sites, PolNeAR
+dev): bench/calibration.py.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from onrecord.evaluate import speaker_outcomes  # noqa: E402
+from onrecord.evaluate import (analyze_paths, load_corpus, outcomes_resolution, outcomes_web,  # noqa: E402
+                               pages_of, reliability)
+from onrecord.resolve.calibration import features, probability  # noqa: E402
+from onrecord.resolve.dialogue import is_dialogue  # noqa: E402
 
-PSEUDO = 4
+STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0)
+
+
+def _records(paths: list[Path], pred: Path | None, save: Path | None, jobs: int) -> dict[str, dict]:
+    if pred is not None:
+        return {p.stem: json.loads((pred / (p.stem + ".json")).read_text(encoding="utf-8"))
+                for p in paths if (pred / (p.stem + ".json")).is_file()}
+    recs = analyze_paths(paths, jobs)
+    if save is not None:
+        save.mkdir(parents=True, exist_ok=True)
+        for stem, r in recs.items():
+            (save / (stem + ".json")).write_text(json.dumps(r, ensure_ascii=False), encoding="utf-8")
+    return recs
+
+
+def rows_of(details: list, outcomes: list) -> list[tuple[dict, bool, str]]:
+    """(features, right, page) of each outcome."""
+    narrative: dict[int, bool] = {}
+    out = []
+    for (att, text, page), (_, _, ok) in zip(details, outcomes):
+        if id(text) not in narrative:
+            narrative[id(text)] = is_dialogue(text)
+        src = att.get("source")
+        words = text[src["start"]:src["end"]] if src else None
+        raw = att.get("speaker_confidence") or 0.0
+        out.append((features(att.get("speaker_basis"), raw, words, att.get("how"), narrative[id(text)]),
+                    bool(ok), page))
+    return out
+
+
+def collect(root: Path, shared: Path, part: str, split: str, jobs: int, web_pred=None, train_pred=None,
+            save_web=None, save_train=None) -> list[tuple[dict, bool, str]]:
+    os.environ["ONRECORD_RAW_SPEAKER_CONFIDENCE"] = "1"
+    gold, sp = load_corpus(root)
+    names = pages_of(gold, sp, part)
+    web = _records([root / "web" / "pages" / n for n in names], web_pred, save_web, jobs)
+    dw: list = []
+    ow = outcomes_web(root, {n: web[n.rsplit(".", 1)[0]] for n in names if n.rsplit(".", 1)[0] in web}, names, dw)
+    res_gold = json.loads((root / "resolution" / f"{split}.json").read_text(encoding="utf-8"))
+    text_dir = shared / "data" / "polnear" / split / "text"
+    recs = _records([text_dir / f"{s}.txt" for s in res_gold["articles"]], train_pred, save_train, jobs)
+    dr: list = []
+    orr = outcomes_resolution(res_gold, recs, dr)
+    return rows_of(dw, ow) + rows_of(dr, orr)
+
+
+def fit(rows: list[tuple[dict, bool, str]], strength: float) -> dict[str, float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([f for f, _, _ in rows])
+    y = [int(ok) for _, ok, _ in rows]
+    lr = LogisticRegression(C=strength, fit_intercept=False, max_iter=5000).fit(x, y)
+    return {k: round(float(w), 5) for k, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-6}
+
+
+def site_of(page: str) -> str:
+    """The site a web page is of, the outlet a PolNeAR article is of: the folds' groups."""
+    return page.split("__")[0] if "__" in page else page.split("_")[0]
+
+
+def out_of_fold(rows: list[tuple[dict, bool, str]], strength: float, folds: int = 5) -> list[tuple[float, bool]]:
+    """Each speaker's probability from a model fitted without its site (folds grouped by site)."""
+    sites = sorted({site_of(p) for _, _, p in rows})
+    fold_of = {s: k % folds for k, s in enumerate(sites)}
+    preds: list[tuple[float, bool]] = []
+    for k in range(folds):
+        w = fit([r for r in rows if fold_of[site_of(r[2])] != k], strength)
+        preds += [(probability(f, w), ok) for f, ok, p in rows if fold_of[site_of(p)] == k]
+    return preds
+
+
+def log_loss(preds: list[tuple[float, bool]]) -> float:
+    return round(-sum(math.log(p if ok else 1 - p) for p, ok in preds) / len(preds), 4)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=2)
+    for opt in ("--web-pred", "--train-pred", "--save-web", "--save-train"):
+        ap.add_argument(opt, type=Path)
     args = ap.parse_args()
-    web, res = speaker_outcomes(ROOT / "corpus", Path(args.shared), "tune", "train", args.jobs)
-    outcomes = web + res
-    by = defaultdict(list)
-    for _, basis, ok in outcomes:
-        if basis and not basis.startswith("ranked "):
-            by[basis].append(ok)
-    total = [ok for v in by.values() for ok in v]
-    mean = sum(total) / len(total)
-    acc = {b: round((sum(v) + PSEUDO * mean) / (len(v) + PSEUDO), 3) for b, v in sorted(by.items())}
+    rows = collect(ROOT / "corpus", Path(args.shared), "tune", "train", args.jobs, args.web_pred,
+                   args.train_pred, args.save_web, args.save_train)
+    oof = {c: out_of_fold(rows, c) for c in STRENGTHS}
+    for c, preds in oof.items():
+        print(f"C={c}: out-of-site log-loss {log_loss(preds)}, ECE {reliability([(p, None, ok) for p, ok in preds])['ece']}")
+    best = min(oof, key=lambda c: log_loss(oof[c]))
+    print(f"C={best}")
+    weights = fit(rows, best)
     out = ROOT / "src/onrecord/resolve/data/speaker_calibration.json"
-    out.write_text(json.dumps({"fitted_on": "corpus web tune sites + corpus/resolution/train.json",
-                               "accuracy": acc, "counts": {b: len(v) for b, v in sorted(by.items())}},
-                              indent=1) + "\n", encoding="utf-8")
-    for b in acc:
-        print(f"{b:28s} n={len(by[b]):4d} right={sum(by[b]) / len(by[b]):.3f} -> {acc[b]}")
-    print(f"wrote {out}")
+    out.write_text(json.dumps({
+        "fitted_on": "corpus web tune sites + corpus/resolution/train.json (uncalibrated confidences)",
+        "examples": len(rows), "right": sum(ok for _, ok, _ in rows), "C": best,
+        "out_of_site": {"log_loss": log_loss(oof[best]),
+                        "ece": reliability([(p, None, ok) for p, ok in oof[best]])["ece"],
+                        "folds": "5, grouped by site"},
+        "weights": dict(sorted(weights.items()))}, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(rows)} speakers; C={best}; wrote {out}")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def test_a_description_written_as_a_title_is_that_person():
     turn = _turn(rec, "“One more,”")
     assert turn.source.text == "the captain"
     assert turn.speaker.name == "Smollett"
-    assert turn.speaker_basis == "title"
+    assert turn.speaker_basis == "head noun"   # (the resolver ties "the captain" to "Captain Smollett")
 
 
 def test_a_first_person_narrator_is_the_name_the_others_call_him():

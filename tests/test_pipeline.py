@@ -119,15 +119,16 @@ def test_html_fixture_article_quotations(fixture_records):
          "Tom Reed"),
     ]
     # "She said she would vote against …": the ranker resolves the pronoun to Lopez, the only
-    # woman named before it; the name itself is found by name, with its basis's confidence
-    from onrecord.resolve.calibration import REVIEW_BELOW, table
+    # woman named before it; the name itself is found by name, and both are sure
+    from onrecord.resolve.calibration import REVIEW_BELOW
 
     she = next(a for a in rec.attributions if a.source and rec.text[a.source.start:a.source.end] == "She"
                and rec.text[a.cue.start:a.cue.end] == "said")
     assert (she.speaker.name, she.speaker_basis, she.needs_review) == ("Maria Lopez", "ranked pronoun", False)
     assert REVIEW_BELOW <= she.speaker_confidence <= 1.0
     named = next(a for a in rec.attributions if a.kind == "direct")
-    assert (named.speaker_basis, named.speaker_confidence) == ("name", table()["name"])
+    assert (named.speaker_basis, named.needs_review) == ("name", False)
+    assert 0.95 <= named.speaker_confidence <= 1.0
 
 
 def test_plain_fixture_article_quotations(fixture_records):

@@ -37,7 +37,7 @@ def test_defined_alias_resolves_to_full_name_with_role(seed000):
     assert sp.role == "Russian Foreign Ministry spokeswoman"
     assert sp.aliases == ["MZ"]
     # the alias the page defines ("Maria Zakharova (MZ below)") is sure
-    assert a.speaker_confidence == 0.95
+    assert a.speaker_confidence >= 0.95 and not a.needs_review
 
 
 def test_misspelt_alias_resolves_with_lower_confidence(seed000):
@@ -48,10 +48,11 @@ def test_misspelt_alias_resolves_with_lower_confidence(seed000):
     assert mk.speaker.name == "Maria Zakharova"
     defined = _find(seed000, "US political elites to contain themselves")   # "MZ", as defined
     assert defined.speaker.name == "Maria Zakharova"
-    assert mk.speaker_confidence == 0.6 < defined.speaker_confidence == 0.95
+    assert (mk.speaker_basis, defined.speaker_basis) == ("alias slip", "alias")
+    assert mk.speaker_confidence < defined.speaker_confidence
     a = _find(seed000, "We call on all outside players")
     assert a.speaker.name == "Sergey Lavrov"
-    assert a.speaker_confidence == 0.8          # the person quoted, not the one who quotes
+    assert a.speaker_basis == "quoted by"       # the person quoted, not the one who quotes
     # MK (a slip for MZ) is who relays Lavrov's words
     assert a.relayed_by is not None and a.relayed_by.name == "Maria Zakharova"
 
@@ -76,14 +77,16 @@ def test_floating_quotes_take_the_previous_speaker(seed000, seed002):
     a = _find(seed000, "We demand an explanation from the US State Department")
     assert a.speaker.name == "Russia’s embassy in Washington"
     assert a.how == "floating" and a.source.text == "the embassy"
-    # the statement before it is close: that basis's calibrated confidence, low enough to check
-    from onrecord.resolve.calibration import REVIEW_BELOW, table
+    # the statement before it is close: about three in four such speakers are right, far
+    # fewer than of a speaker named in its own tag
+    from onrecord.resolve.calibration import REVIEW_BELOW
 
-    assert (a.speaker_basis, a.speaker_confidence, a.needs_review) == (
-        "previous statement", table()["previous statement"], table()["previous statement"] < REVIEW_BELOW)
+    named = _find(seed000, "US political elites to contain themselves")
+    assert a.speaker_basis == "previous statement" and a.needs_review == (a.speaker_confidence < REVIEW_BELOW)
+    assert 0.6 < a.speaker_confidence < 0.85 < named.speaker_confidence
     a = _find(seed002, "But no Turkish peacekeeping units will be deployed")
     assert a.speaker.name == "Sergey Lavrov"
-    assert (a.speaker_basis, a.speaker_confidence) == ("previous statement", table()["previous statement"])
+    assert a.speaker_basis == "previous statement" and 0.6 < a.speaker_confidence < named.speaker_confidence
 
 
 def test_media_and_organisations_are_typed(seed000):

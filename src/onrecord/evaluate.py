@@ -116,9 +116,10 @@ _TYPES = {"organisation": "organization", "role": "group"}
 
 def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, aliases: dict,
                misses: list[str], types: Optional[dict] = None,
-               outcomes: Optional[list] = None) -> None:
+               outcomes: Optional[list] = None, details: Optional[list] = None) -> None:
     """Add one page's counts to ``tot`` (and what went wrong to ``misses``; to ``outcomes``,
-    (speaker_confidence, speaker_basis, right) of every found quotation's speaker)."""
+    (speaker_confidence, speaker_basis, right) of every found quotation's speaker; to
+    ``details``, alongside, (the attribution as a dict, the record's text))."""
     types = types or {}
     speaker_types = {s.get("id"): s.get("type") for s in rec.get("speakers", [])}
     text = rec.get("text", "")
@@ -167,6 +168,8 @@ def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, al
         if outcomes is not None and ref:
             p = preds[best[1]]
             outcomes.append((p.get("speaker_confidence"), p.get("speaker_basis"), right))
+            if details is not None:
+                details.append((p, text))
         if right:
             tot["speaker_ok"] += 1
             want = _TYPES.get(types.get(q["speaker"], ""), types.get(q["speaker"]))
@@ -243,20 +246,25 @@ def analyze_paths(paths: Iterable[Path], jobs: int = 1) -> dict[str, dict]:
     return out
 
 
-def outcomes_web(root: Path, records: dict[str, dict], names: Iterable[str]) -> list[tuple]:
-    """(speaker_confidence, speaker_basis, right) of every found required quotation."""
+def outcomes_web(root: Path, records: dict[str, dict], names: Iterable[str],
+                 details: Optional[list] = None) -> list[tuple]:
+    """(speaker_confidence, speaker_basis, right) of every found required quotation (and to
+    ``details``, alongside, (attribution dict, record text, page name))."""
     gold, _ = load_corpus(root)
     out: list[tuple] = []
     for name in names:
         with open(root / "web" / "pages" / name, encoding="utf-8", newline="") as f:
             page = f.read()
         rec = records.get(name) or {"text": "", "attributions": []}
+        mine: list = []
         score_page(new_totals(), name, page, rec, gold["documents"][name], gold["speakers"], [],
-                   gold.get("speaker_types"), out)
+                   gold.get("speaker_types"), out, mine)
+        if details is not None:
+            details += [(p, t, name) for p, t in mine]
     return out
 
 
-def outcomes_resolution(gold: dict, records: dict[str, dict]) -> list[tuple]:
+def outcomes_resolution(gold: dict, records: dict[str, dict], details: Optional[list] = None) -> list[tuple]:
     """The same for every named source mention of resolution gold (``score.py resolution``'s
     matching: a predicted attribution whose source overlaps the mention)."""
     out: list[tuple] = []
@@ -272,6 +280,8 @@ def outcomes_resolution(gold: dict, records: dict[str, dict]) -> list[tuple]:
                 a = cands[0]
                 ok = speaker_ok(a["speaker"].get("name"), [g["canonical"]] + g.get("aliases", []))
                 out.append((a.get("speaker_confidence"), a.get("speaker_basis"), ok))
+                if details is not None:
+                    details.append((a, (records.get(stem) or {}).get("text", ""), stem))
     return out
 
 

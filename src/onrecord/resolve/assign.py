@@ -222,13 +222,14 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
         ent.add(start, end, name)
         return ent
 
-    turned = dialogue.alternate(record.text, atts, resolved, basis, party)
+    turned = dialogue.alternate(record.text, atts, resolved, basis, party, res.entities)
     for a in atts:
         if a.id in turned:
             ent, basis[a.id] = turned[a.id]
             ent.speaker, resolved[a.id], a.speaker_confidence = True, ent, 0.6
             relayed.pop(a.id, None)
             a.relayed_by = None
+    dialogue.name_by_owner(record.text, [e for e in res.entities if e.speaker])
     # statements inside another statement's content are relayed by its speaker
     for a in atts:
         if a.relayed_by or a.source is None or a.id not in resolved:
@@ -243,7 +244,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
     title = record.document.title or ""
     for ent in res.entities:
         if ent.type == "person" and ent.first is None and ent.surname and title:
-            m = re.search(r"\b([A-Z][a-z]+)\s+" + re.escape(ent.surname) + r"\b", title, re.I)
+            # (the first name capitalised: "… his boots, and Margaret looked up" names no "and")
+            m = re.search(r"\b((?-i:[A-Z][a-z]+))\s+" + re.escape(ent.surname) + r"\b", title, re.I)
             if m and m.group(1).lower() not in HONORIFICS:
                 ent.aliases.add(ent.name)
                 ent.first, ent.name = m.group(1), f"{m.group(1)} {ent.name}"
@@ -263,13 +265,16 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             id=ent.sid, name=ent.name, type=speaker_type(ent, doc, offset, record), role=ent.role,
             aliases=sorted(a for a in ent.aliases if a != ent.name),
             mentions=[record.span(s, e) for s, e in sorted(ent.mentions)]))
+    narrative = dialogue.is_dialogue(record.text)
     # refs from the entities' final names and ids (a name may have grown after a
     # statement took it: "Lavrov" → "Sergey Lavrov")
     for a in atts:
         if a.id in resolved:
             a.speaker = _ref(resolved[a.id])
             a.speaker_basis = basis.get(a.id)
-            a.speaker_confidence = calibrated(a.speaker_basis, a.speaker_confidence or 0.0)
+            a.speaker_confidence = calibrated(a.speaker_basis, a.speaker_confidence or 0.0,
+                                              record.text[a.source.start:a.source.end] if a.source else None,
+                                              a.how, narrative)
             a.needs_review = needs_review(a.speaker_confidence)
         if a.id in relayed:
             a.relayed_by = _ref(relayed[a.id])

@@ -38,6 +38,7 @@ from onrecord.resolve.coref_mentions import (  # noqa: F401
     head_lemma,
     mention_of,
     name_gender,
+    one_word_title,
     title_words,
 )
 from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity

@@ -153,6 +153,13 @@ TITLE_NOUNS = {"gov": "governor", "sen": "senator", "rep": "representative", "re
                "lawmaker": "legislator"}
 
 
+def one_word_title(ent: Entity) -> list[str]:
+    """A person's role when it is one title word written before the name ("Dr.", "Captain"):
+    "retorted the doctor" after "Dr. Wade" is Wade."""
+    role = (ent.role or "").strip()
+    return [role] if ent.type == "person" and role and " " not in role else []
+
+
 def title_words(*texts: str) -> set[str]:
     """The lower-case words of names and roles, each title also as the noun it abbreviates."""
     words = {w.lower().strip(".,'’()") for t in texts for w in t.split()}

@@ -123,10 +123,12 @@ def _addressed(words: str, ent: Optional[Entity]) -> bool:
 
 def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity],
               basis: dict[str, Optional[str]],
-              party: Optional[Callable[[str, int, int], Entity]] = None) -> dict[str, tuple[Entity, str]]:
+              party: Optional[Callable[[str, int, int], Entity]] = None,
+              everyone: Sequence[Entity] = ()) -> dict[str, tuple[Entity, str]]:
     """The statements whose speaker the exchange gives otherwise: {id: (entity, basis)}.
     ``atts`` sorted by start; ``resolved``/``basis`` as the earlier passes left them; ``party(name,
-    start, end)`` gives the entity of a description (the page's inventory)."""
+    start, end)`` gives the entity of a description (the page's inventory); ``everyone``: the
+    page's entities, speakers or not."""
     paras = _paras(text)
     if not paras:
         return {}
@@ -202,6 +204,13 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
                         out[a.id] = (ent, "addressed before" if t.by_address else "narrator"
                                      if a.id not in resolved else "turn of the tag")
                 continue
+            if t.pronoun in ("he", "she") and t.tagged and t.tagged[0].id in resolved:
+                fix = _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of,
+                                    list(everyone) or people)
+                for a in t.group if fix is not None else []:
+                    if resolved.get(a.id) is not fix:
+                        out[a.id] = (fix, "pronoun turn")
+                continue
             if not t.group or not t.bare or any(basis.get(a.id) == "name" for a in t.group):
                 continue   # (a pronoun tag keeps its resolution: counting turns did worse on it)
             prev_a = max((j for j in anchors if j < i), default=None)
@@ -240,6 +249,30 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     return out
 
 
+def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Entity, narrator: Optional[Entity],
+                  other_of: Callable[[int], Optional[Entity]], people: Sequence[Entity]) -> Optional[Entity]:
+    """The speaker of a turn tagged "he" or "she" where its resolution cannot be: the speaker of
+    the turn just before or after it (a new paragraph of dialogue is a new speaker), the
+    narrator ("I"), the party the turn speaks to by name, or a person of the other sex.  Then
+    the other party of the next-door turn, else the person of the page named last before the
+    turn — of the pronoun's sex, not spoken to; else None."""
+    she = t.pronoun == "she"
+    near = [j for j in (i - 1, i + 1) if 0 <= j < len(info) and info[j].named is not None]
+    if not (was is narrator or _addressed(t.words, was) or gender(was) not in (None, she)
+            or any(info[j].named is was for j in near)):
+        return None
+    def fits(cand: Optional[Entity]) -> bool:
+        return cand is not None and cand is not was and cand is not narrator and cand.type == "person" \
+            and gender(cand) in (None, she) and not _addressed(t.words, cand)
+
+    for j in near:
+        if fits(other_of(j)):
+            return other_of(j)
+    at = t.group[0].start
+    before = [e for e in people if fits(e) and e.name[:1].isupper() and e.last_before(at) >= 0]
+    return max(before, key=lambda e: e.last_before(at)) if before else None
+
+
 class _Turn:
     """What a turn paragraph says of its speaker."""
 
@@ -248,7 +281,7 @@ class _Turn:
         self.group = group
         self.tagged = [a for a in group if a.cue is not None and a.source is not None and a.how != "floating"
                        and not _inside_quote(a, group)]
-        srcs = [text[a.source.start:a.source.end].strip().lower() for a in self.tagged if a.source is not None]
+        srcs = [text[a.source.start:a.source.end].strip(" .,;:!?").lower() for a in self.tagged if a.source is not None]
         named = [a for a, w in zip(self.tagged, srcs) if w not in _PRONOUN_WORDS]
         self.named: Optional[Entity] = resolved.get(named[0].id) if named else None
         if self.named is None and srcs and srcs[0] in _FIRST and narrator is not None:
@@ -302,7 +335,7 @@ def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity
 def _first_person(text: str, a: Attribution) -> bool:
     """Is the statement tagged by the narrator ("said I", "I asked", "was my reply")?"""
     return a.source is not None and a.cue is not None and a.how != "floating" \
-        and text[a.source.start:a.source.end].strip().lower() in _FIRST
+        and text[a.source.start:a.source.end].strip(" .,;:!?").lower() in _FIRST
 
 
 _FIRST = {"i", "my", "me"}
@@ -349,3 +382,28 @@ def _inside_quote(a: Attribution, group: Sequence[Attribution]) -> bool:
     """Is ``a``'s source inside one of the paragraph's quotations (a name quoted, not a tag)?"""
     assert a.source is not None
     return any(c.start <= a.source.start and a.source.end <= c.end for b in group for c in b.content)
+
+
+def name_by_owner(text: str, people: Sequence[Entity]) -> None:
+    """On a page of narrative dialogue, a party known by a bare noun ("the nephew", "the
+    Ghost") whom the page also calls by one person's possessive ("Scrooge's nephew", "Marley's
+    Ghost") is named so: the noun alone names nobody.  Where two possessors are written with
+    the noun ("Jo's sister", "Amy's sister"), the noun keeps its name."""
+    if not is_dialogue(text):
+        return
+    for ent in people:
+        words = re.sub(r"^(?:the|a|an)\s+", "", ent.name, flags=re.I).split()
+        if len(words) != 1 or not words[0].isalpha() or ent.first:
+            continue
+        noun = words[0]
+        if not re.search(r"\b(?:the|a)\s+" + re.escape(noun) + r"\b", text, re.I):
+            continue
+        owners = {m.group(1) for m in re.finditer(
+            r"\b([A-Z][a-z]+)['’]s\s+(?i:" + re.escape(noun) + r")\b", text)}
+        owners = {o for o in owners if o.lower() not in _PRONOUN_WORDS and o.lower() != noun.lower()}
+        if len(owners) == 1:
+            owner = owners.pop()
+            m = re.search(r"\b" + re.escape(owner) + r"['’]s\s+(?i:" + re.escape(noun) + r")\b", text)
+            assert m is not None
+            ent.aliases.add(ent.name)
+            ent.name = " ".join(m.group(0).split())

@@ -406,7 +406,7 @@ class Resolver:
                 return self._basis("name", self._group(country, "GPE", s, e, True), 0.85)
             head = coref.TITLE_NOUNS.get(head, head)
             named = [ent for ent in self.entities if ent.type not in ("place", "unknown") and ent.last_before(s) >= 0
-                     and head in coref.title_words(ent.name, *ent.aliases)]
+                     and head in coref.title_words(ent.name, *ent.aliases, *coref.one_word_title(ent))]
             if named and span.root.pos_ == "NOUN" and span[0].lower_ not in ("a", "an") \
                     and head not in CAMPAIGN_WORDS:
                 # "the embassy" after "Russia's embassy in …" (an indefinite one is new; whose
