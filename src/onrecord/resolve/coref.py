@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -42,7 +43,7 @@ from onrecord.resolve.coref_mentions import (  # noqa: F401
 )
 from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 SPEAKING_TYPES = ("person", "organization", "media", "government", "campaign")
 
 
@@ -84,12 +85,18 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
     allowed = COMPATIBLE.get(m.kind if m.kind in ("he", "she") else m.head_class)
     if allowed:
         out = [ent for ent in out if ent.type in allowed]
-    if m.kind in ("he", "she"):
-        out = [ent for ent in out if gender(ent) in (None, m.kind == "she")]
+    if m.kind in ("he", "she"):   # a person of no other sex, and no place or institution
+        out = [ent for ent in out if gender(ent) in (None, m.kind == "she") and not _inanimate(ctx, ent)]
+    if m.kind == "desc" and m.head_class == "person":   # "the woman" is no man
+        said = True if FEMALE_ROLE.fullmatch(m.head) else False if MALE_ROLE.fullmatch(m.head) else None
+        if said is not None:
+            out = [ent for ent in out if gender(ent) in (None, said)]
     if m.owner is not None and m.owner.type == "person" and m.head_class == "person":
         out = [ent for ent in out if ent is not m.owner]   # "Scrooge's nephew" is not Scrooge
     if m.plural and m.kind == "desc":
         out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
+    if m.kind == "they" or (m.plural and m.kind == "desc" and m.head_class in ("person", "organization", "")):
+        out += _groups(ctx, m, limit)   # "Jim Bennett and Sandra Paradis" … "the friends", "they"
     # the speaker of a quotation is not someone named only inside it ("“We demand an
     # explanation from the State Department,” the embassy said")
     own = [(qs, qe) for qs, qe in ctx.quote_spans
@@ -193,6 +200,20 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
             g = gender(ent)
             if g is not None and ((FEMALE_ROLE.search(m.text) and not g) or (MALE_ROLE.search(m.text) and g)):
                 f[f"{k}|role_gender_clash"] = 1.0
+    if m.head and k in ("desc", "doc"):
+        bag = ctx.descriptors(ent)
+        if TITLE_NOUNS.get(m.head, m.head) in bag or m.head in bag:
+            f[f"{k}|defined_head"] = 1.0   # "Peter Westmacott, the British diplomat" … "the diplomat"
+        mods = _modifiers(m)
+        if mods:
+            hit = sum(1 for w in mods if w in bag or w in title_words(ent.name, *ent.aliases))
+            f[f"{k}|mods={min(hit, 2)}/{min(len(mods), 2)}"] = 1.0   # "the French president"
+    if k == "doc":
+        mine = [(p, h) for p, h, w in ctx.issuers() if any(ms <= w < me for ms, me in ent.mentions)]
+        if any(h == m.head for _, h in mine):
+            f["doc|issued_same_head"] = 1.0   # "X released a report on …" … "the report"
+        elif mine:
+            f["doc|issued_other"] = 1.0
     if _adjacent(res, ent, m):
         f[f"{k}|adjacent"] = 1.0
     if ent.key.startswith("campaign:"):
@@ -263,6 +284,50 @@ def _adjacent(res, ent: Entity, m: Mention) -> bool:
     return False
 
 
+INSTITUTION_WORD = re.compile(r"\b(party|committee|department|ministry|agency|association|council|"
+                              r"union|university|institute|foundation|corporation|inc|corp|news)\b", re.I)
+
+
+def _inanimate(ctx: Context, ent: Entity) -> bool:
+    """A "person" of the inventory that cannot be "he" or "she": first tagged as a place
+    ("Clarkston"), or named like an institution ("Carolina Democratic Party")."""
+    return ctx.ner(ent) in ("GPE", "LOC", "FAC") or bool(INSTITUTION_WORD.search(ent.name)) or (
+        ctx.ner(ent) == "ORG" and gender(ent) is None)
+
+
+def _groups(ctx: Context, m: Mention, limit: float) -> list[Entity]:
+    """Candidate groups: the entities the article coordinated before the mention (or within the
+    next two sentences), each set once, with its coordinations as mentions."""
+    by_key: dict[str, Entity] = {}
+    for members, s, e, subj in ctx.conjunctions():
+        if not (e <= m.start or m.end <= s < limit):
+            continue
+        people = all(x.type == "person" for x in members)
+        if (m.head_class == "person" and not people) or (m.head_class == "organization" and people):
+            continue   # "the candidates" are people, "the firms" are not
+        key = "group:" + "+".join(sorted(ent.key for ent in members))
+        ent = by_key.get(key)
+        if ent is None:
+            names = [x.name for x in members]
+            name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
+            ent = by_key[key] = Entity(key=key, name=name, type="group", mentions=[],
+                                       subject_mentions=[])
+            ent.aliases.update(names)
+        ent.mentions.append((s, e))
+        if subj:
+            ent.subject_mentions.append(s)
+    return list(by_key.values())
+
+
+def _modifiers(m: Mention) -> list[str]:
+    """The content words of a description besides its head ("the French president": french)."""
+    if m.span is None or not len(m.span):
+        return []
+    root = m.span.root
+    return [t.lemma_.lower() for t in m.span if t.i != root.i and t.is_alpha and not t.is_stop
+            and t.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and t.head.i == root.i]
+
+
 def _modified_same_head(ctx: Context, ent: Entity, m: Mention) -> bool:
     """Does an earlier mention of the entity modify a noun with the mention's head ("A
     Bloomberg poll" … "the poll"; "Clinton's campaign" … "the campaign")?"""
@@ -321,6 +386,11 @@ def resolve(res, ctx: Context, m: Mention) -> Optional[tuple[Optional[Entity], f
     best = next((r for r in ranked if r[0] is not None), ranked[0])
     share = math.exp(best[1] - top) / z
     ent = best[0]
+    if ent is not None and ent.type == "group" and ent.key.startswith("group:"):
+        made = res.by_key.get(ent.key) or res._new(ent.key, ent.name, "group")   # (a candidate until now)
+        made.aliases.update(ent.aliases)
+        made.add(m.start, m.end, m.text)
+        ent = made
     if ent is not None and ent.key.startswith("campaign:") and ent.key not in res.by_key:
         ent = res.campaign_of(res.by_key[ent.key[len("campaign:"):]])   # (a candidate until now)
     return ent, calibrate(model, share)

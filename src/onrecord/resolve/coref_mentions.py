@@ -60,17 +60,17 @@ ROLE_CLASSES = {
               "cousin uncle aunt brother sister grandson granddaughter grandfather grandmother "
               "commissioner clerk servant maid butler landlord landlady stranger gentleman lady".split(),
     "media": "newspaper daily paper outlet network channel magazine station publication "
-             "broadcaster tabloid site website newsroom".split(),
+             "broadcaster tabloid site website newsroom journal".split(),
     "government": "state nation country government administration ministry department "
                   "embassy kremlin regime city county capital town village province "
-                  "chancellery presidency cabinet".split(),
+                  "chancellery presidency cabinet kingdom republic".split(),
     "organization": "campaign team camp group union company bank firm organization "
                     "organisation committee party foundation association institute council "
                     "board court league coalition alliance network corporation bloc panel "
                     "commission caucus chamber legislature assembly body office agency "
                     "nonprofit non-profit charity watchdog outfit pac super-pac group "
                     "university school college center centre tank lobby movement "
-                    "network firm company startup manufacturer maker retailer".split(),
+                    "network firm company startup manufacturer maker retailer bureau".split(),
     "document": "report statement email e-mail video editorial document letter survey poll "
                 "memo ad advertisement tweet post book study article story release filing "
                 "complaint lawsuit indictment note message speech transcript analysis footage "
@@ -245,6 +245,100 @@ class Context:
             self._heads[key] = sorted({len(e.mentions) for e in self.res.entities}, reverse=True)
         n = len(ent.mentions)
         return 1 + sum(1 for c in self._heads[key] if c > n)
+
+    def descriptors(self, ent: Entity) -> frozenset[str]:
+        """The lower-case lemmas the article uses to describe the entity, once per entity: the
+        title or possessor before a mention ("French President Francois Hollande", "CNN's Jake
+        Tapper"), an apposition ("Peter Westmacott, the British ambassador"; "the newspaper, The
+        Orlando Sentinel") and a predicate nominative ("Weaver is Sanders's campaign manager")."""
+        key = ("desc", ent.key, len(ent.mentions))
+        if key not in self._heads:
+            res, words = self.res, set()
+
+            def take(tok) -> None:
+                words.update(t.lemma_.lower() for t in tok.subtree if t.is_alpha and not t.is_stop)
+
+            for ms, me in ent.mentions:
+                span = res.doc.char_span(ms - res.offset, me - res.offset, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                root = span.root
+                for c in root.children:
+                    if c.i < span.start and c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+                        take(c)
+                    elif c.dep_ == "appos" and c.i >= span.end:
+                        take(c)
+                head = root.head
+                if root.dep_ == "appos" and head.i < span.start:
+                    words.add(head.lemma_.lower())
+                    words.update(t.lemma_.lower() for t in head.lefts if t.is_alpha and not t.is_stop)
+                if root.dep_ == "nsubj" and head.lemma_ == "be":
+                    for c in head.children:
+                        if c.dep_ == "attr":
+                            take(c)
+                if root.dep_ == "attr" and head.lemma_ == "be":
+                    for c in head.children:
+                        if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
+                            take(c)
+            self._heads[key] = frozenset(words)
+        return self._heads[key]
+
+    def issuers(self) -> list[tuple[int, str, int]]:
+        """Who issued each document noun of the article, once per article: (position, head
+        lemma, position of the issuer's head word) for "a Bloomberg poll", "Rubio's press
+        release", "a report by the National Academies", "a letter from X", "X released a
+        report", "the memo was written by X"."""
+        key = ("issuers",)
+        if key not in self._heads:
+            res, out = self.res, []
+            for t in res.doc:
+                if t.pos_ != "NOUN" or HEAD_CLASS.get(t.lemma_.lower()) != "document":
+                    continue
+                who = [c for c in t.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
+                who += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+                        for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                verb = t.head
+                if t.dep_ == "dobj" and verb.pos_ == "VERB":
+                    who += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
+                elif t.dep_ == "nsubjpass":
+                    who += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                for w in who:
+                    out.append((t.idx + res.offset, t.lemma_.lower(), w.idx + res.offset))
+            self._heads[key] = out
+        return self._heads[key]
+
+    def conjunctions(self) -> list[tuple[tuple[Entity, ...], int, int, bool]]:
+        """The named entities the article coordinates, once per article: (members, start, end,
+        whether the coordination is a subject) for "Jim Bennett and Sandra Paradis", "the ACLU
+        and the National Association of Criminal Defense Lawyers" — the groups "they" and "the
+        candidates" may refer to."""
+        key = ("conj",)
+        if key not in self._heads:
+            res, at = self.res, {}
+            for ent in res.entities:
+                if ent.type not in ("person", "organization", "media", "government"):
+                    continue
+                for ms, me in ent.mentions:
+                    span = res.doc.char_span(ms - res.offset, me - res.offset, alignment_mode="expand")
+                    if span is not None and len(span):
+                        at.setdefault(span.root.i, ent)
+            out = []
+            for t in res.doc:
+                if t.i not in at or t.dep_ == "conj":
+                    continue
+                chain, c = [t], t
+                while True:
+                    nxt = next((x for x in c.children if x.dep_ == "conj"), None)
+                    if nxt is None:
+                        break
+                    chain.append(nxt)
+                    c = nxt
+                members = tuple({id(at[x.i]): at[x.i] for x in chain if x.i in at}.values())
+                if len(members) >= 2 and len(members) == len(chain):
+                    out.append((members, chain[0].left_edge.idx + res.offset,
+                                chain[-1].idx + len(chain[-1]) + res.offset, t.dep_ in ("nsubj", "nsubjpass")))
+            self._heads[key] = out
+        return self._heads[key]
 
     def sent(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1

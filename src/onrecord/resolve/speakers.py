@@ -326,6 +326,8 @@ class Resolver:
             verb = tok.root.head if tok is not None and len(tok) else None
             if verb is not None and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 h = verb.head
+                if h.dep_ == "appos" and h.head.pos_ == "PROPN" and h.head.i < h.i:
+                    h = h.head   # "Harlan Crow, a Texas real estate developer who …": the name
                 lo = min([h.i] + [c.left_edge.i for c in h.lefts if c.dep_ in ("compound", "amod", "poss", "det")])
                 return self.resolve_mention(self.doc[lo].idx + self.offset, h.idx + len(h) + self.offset)
             return None, 0.0
