@@ -253,10 +253,12 @@ class Context:
         Orlando Sentinel") and a predicate nominative ("Weaver is Sanders's campaign manager")."""
         key = ("desc", ent.key, len(ent.mentions))
         if key not in self._heads:
-            res, words = self.res, set()
+            res, words, heads = self.res, set(), set()
 
-            def take(tok) -> None:
+            def take(tok, apposed: bool = True) -> None:
                 words.update(t.lemma_.lower() for t in tok.subtree if t.is_alpha and not t.is_stop)
+                if apposed:
+                    heads.add(tok.lemma_.lower())
 
             for ms, me in ent.mentions:
                 span = res.doc.char_span(ms - res.offset, me - res.offset, alignment_mode="expand")
@@ -265,12 +267,13 @@ class Context:
                 root = span.root
                 for c in root.children:
                     if c.i < span.start and c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
-                        take(c)
+                        take(c, False)
                     elif c.dep_ == "appos" and c.i >= span.end:
                         take(c)
                 head = root.head
                 if root.dep_ == "appos" and head.i < span.start:
                     words.add(head.lemma_.lower())
+                    heads.add(head.lemma_.lower())
                     words.update(t.lemma_.lower() for t in head.lefts if t.is_alpha and not t.is_stop)
                 if root.dep_ == "nsubj" and head.lemma_ == "be":
                     for c in head.children:
@@ -281,7 +284,14 @@ class Context:
                         if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
                             take(c)
             self._heads[key] = frozenset(words)
+            self._heads[("apposed",) + key[1:]] = frozenset(heads - {"be"})
         return self._heads[key]
+
+    def apposed(self, ent: Entity) -> frozenset[str]:
+        """The head nouns of the entity's appositions and predicate nominatives ("the Orlando
+        Sentinel, the newspaper that …": newspaper), once per entity."""
+        self.descriptors(ent)
+        return self._heads[("apposed", ent.key, len(ent.mentions))]
 
     def issuers(self) -> list[tuple[int, str, int]]:
         """Who issued each document noun of the article, once per article: (position, head
