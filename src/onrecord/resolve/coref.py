@@ -95,8 +95,6 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
         out = [ent for ent in out if ent is not m.owner]   # "Scrooge's nephew" is not Scrooge
     if m.plural and m.kind == "desc":
         out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
-    if m.kind == "they":
-        out = [ent for ent in out if ent.type != "person"]   # "they" is no one person
     if m.kind == "they" or (m.plural and m.kind == "desc" and m.head_class in ("person", "organization", "")):
         out += _groups(ctx, m, limit)   # "Jim Bennett and Sandra Paradis" … "the friends", "they"
     # the speaker of a quotation is not someone named only inside it ("“We demand an
@@ -298,8 +296,7 @@ INSTITUTION_WORD = re.compile(r"\b(party|committee|department|ministry|agency|as
 def _inanimate(ctx: Context, ent: Entity) -> bool:
     """A "person" of the inventory that cannot be "he" or "she": first tagged as a place
     ("Clarkston"), or named like an institution ("Carolina Democratic Party")."""
-    return ctx.ner(ent) in ("GPE", "LOC", "FAC") or bool(INSTITUTION_WORD.search(ent.name)) or (
-        ctx.ner(ent) == "ORG" and gender(ent) is None)
+    return ctx.ner(ent) in ("GPE", "LOC", "FAC") or bool(INSTITUTION_WORD.search(ent.name))
 
 
 def _groups(ctx: Context, m: Mention, limit: float) -> list[Entity]:
