@@ -245,13 +245,6 @@ def test_apposition_names_the_outlet_of_a_description():
     assert speaker_of(text, "The newspaper").speaker.name == "Orlando Sentinel"
 
 
-def test_they_resolves_to_the_people_named_together():
-    # (huff-post, 2016-02-12: two voters, one for each party's candidate)
-    text = ("Jim Bennett and Sandra Paradis met at a diner in Concord on Saturday. Donald Trump spoke "
-            "in Manchester that night. They said they would vote for different candidates.")
-    assert speaker_of(text, "They").speaker.name == "Jim Bennett and Sandra Paradis"
-
-
 def test_relative_pronoun_of_an_apposition_is_the_name():
     # (nyt, 2016-03-22: the donor, not his description)
     text = ("The money came from Harlan Crow, a Texas real estate developer who said he had given to "

@@ -95,8 +95,6 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
         out = [ent for ent in out if ent is not m.owner]   # "Scrooge's nephew" is not Scrooge
     if m.plural and m.kind == "desc":
         out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
-    if m.kind == "they" or (m.plural and m.kind == "desc" and m.head_class in ("person", "organization", "")):
-        out += _groups(ctx, m, limit)   # "Jim Bennett and Sandra Paradis" … "the friends", "they"
     # the speaker of a quotation is not someone named only inside it ("“We demand an
     # explanation from the State Department,” the embassy said")
     own = [(qs, qe) for qs, qe in ctx.quote_spans
@@ -299,30 +297,6 @@ def _inanimate(ctx: Context, ent: Entity) -> bool:
     return ctx.ner(ent) in ("GPE", "LOC", "FAC") or bool(INSTITUTION_WORD.search(ent.name))
 
 
-def _groups(ctx: Context, m: Mention, limit: float) -> list[Entity]:
-    """Candidate groups: the entities the article coordinated before the mention (or within the
-    next two sentences), each set once, with its coordinations as mentions."""
-    by_key: dict[str, Entity] = {}
-    for members, s, e, subj in ctx.conjunctions():
-        if not (e <= m.start or m.end <= s < limit):
-            continue
-        people = all(x.type == "person" for x in members)
-        if (m.head_class == "person" and not people) or (m.head_class == "organization" and people):
-            continue   # "the candidates" are people, "the firms" are not
-        key = "group:" + "+".join(sorted(ent.key for ent in members))
-        ent = by_key.get(key)
-        if ent is None:
-            names = [x.name for x in members]
-            name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
-            ent = by_key[key] = Entity(key=key, name=name, type="group", mentions=[],
-                                       subject_mentions=[])
-            ent.aliases.update(names)
-        ent.mentions.append((s, e))
-        if subj:
-            ent.subject_mentions.append(s)
-    return list(by_key.values())
-
-
 def _mod_hits(ctx: Context, ent: Entity, mods: list[str]) -> int:
     bag = ctx.descriptors(ent)
     return sum(1 for w in mods if w in bag or w in title_words(ent.name, *ent.aliases))
@@ -400,11 +374,6 @@ def resolve(res, ctx: Context, m: Mention) -> Optional[tuple[Optional[Entity], f
     best = next((r for r in ranked if r[0] is not None), ranked[0])
     share = math.exp(best[1] - top) / z
     ent = best[0]
-    if ent is not None and ent.type == "group" and ent.key.startswith("group:"):
-        made = res.by_key.get(ent.key) or res._new(ent.key, ent.name, "group")   # (a candidate until now)
-        made.aliases.update(ent.aliases)
-        made.add(m.start, m.end, m.text)
-        ent = made
     if ent is not None and ent.key.startswith("campaign:") and ent.key not in res.by_key:
         ent = res.campaign_of(res.by_key[ent.key[len("campaign:"):]])   # (a candidate until now)
     return ent, calibrate(model, share)

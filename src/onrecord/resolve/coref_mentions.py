@@ -317,39 +317,6 @@ class Context:
             self._heads[key] = out
         return self._heads[key]
 
-    def conjunctions(self) -> list[tuple[tuple[Entity, ...], int, int, bool]]:
-        """The named entities the article coordinates, once per article: (members, start, end,
-        whether the coordination is a subject) for "Jim Bennett and Sandra Paradis", "the ACLU
-        and the National Association of Criminal Defense Lawyers" — the groups "they" and "the
-        candidates" may refer to."""
-        key = ("conj",)
-        if key not in self._heads:
-            res, at = self.res, {}
-            for ent in res.entities:
-                if ent.type not in ("person", "organization", "media", "government"):
-                    continue
-                for ms, me in ent.mentions:
-                    span = res.doc.char_span(ms - res.offset, me - res.offset, alignment_mode="expand")
-                    if span is not None and len(span):
-                        at.setdefault(span.root.i, ent)
-            out = []
-            for t in res.doc:
-                if t.i not in at or t.dep_ == "conj":
-                    continue
-                chain, c = [t], t
-                while True:
-                    nxt = next((x for x in c.children if x.dep_ == "conj"), None)
-                    if nxt is None:
-                        break
-                    chain.append(nxt)
-                    c = nxt
-                members = tuple({id(at[x.i]): at[x.i] for x in chain if x.i in at}.values())
-                if len(members) >= 2 and len(members) == len(chain):
-                    out.append((members, chain[0].left_edge.idx + res.offset,
-                                chain[-1].idx + len(chain[-1]) + res.offset, t.dep_ in ("nsubj", "nsubjpass")))
-            self._heads[key] = out
-        return self._heads[key]
-
     def sent(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1
 

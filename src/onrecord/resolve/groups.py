@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from onrecord.resolve import coref_mentions
 from onrecord.resolve.coref_mentions import HEAD_CLASS
 from onrecord.resolve.entities import Entity
 
@@ -40,16 +39,6 @@ def counted_members(res, s: int, e: int) -> Optional[Entity]:
             return None   # "both campaigns", "the two reports": not people
     if m.group("n").lower() in ("pair", "couple", "duo", "trio") and rest:
         return None       # "a couple of weeks", "the pair of shoes"
-    # the people last named together, as many as it counts ("Bob Goodlatte and Trey Gowdy …
-    # the two lawmakers"), within the last three sentences of a coordination
-    if res._ctx is None:
-        res._ctx = coref_mentions.Context(res)
-    ctx = res._ctx
-    named = [(cs, members) for members, cs, ce, _ in ctx.conjunctions() if ce <= s and len(members) == n
-             and all(x.type == "person" for x in members) and ctx.sent(s) - ctx.sent(cs) <= 3]
-    if named:
-        members = list(max(named, key=lambda x: x[0])[1])
-        return _group(res, members, s, e, text)
     # the people last named as a subject first (the objects of a sentence are seldom the ones
     # it goes on about), the others 400 characters further back
     people = [(max(ent.last_before(s, subjects_only=True), ent.last_before(s) - 400), ent)
@@ -59,11 +48,6 @@ def counted_members(res, s: int, e: int) -> Optional[Entity]:
     if len(people) < n:
         return None
     members = sorted((ent for _, ent in people[:n]), key=lambda ent: min(ms for ms, _ in ent.mentions))
-    return _group(res, members, s, e, text)
-
-
-def _group(res, members: list[Entity], s: int, e: int, text: str) -> Entity:
-    n = len(members)
     names = [ent.name for ent in members]
     name = " and ".join(names) if n == 2 else ", ".join(names[:-1]) + " and " + names[-1]
     key = "group:" + "+".join(ent.key for ent in members)
