@@ -226,3 +226,34 @@ def test_role_with_party_modifier_is_not_the_party():
     text = ("Donald Trump won the New York primary on Tuesday. The GOP front-runner said the "
             "system was rigged against him.")
     assert speaker_of(text, "The GOP front-runner").speaker.name == "Donald Trump"
+
+
+def test_report_resolves_to_the_organisation_that_released_it():
+    # (nyt, 2015-12-10: the report is the National Academies', not its publisher's)
+    text = ("The National Academies of Sciences released a report on Monday about immigrants. "
+            "The book, published by Princeton University Press, covers the same ground. "
+            "The report found that immigrants learn English as fast as earlier generations did.")
+    a = speaker_of(text, "The report")
+    assert a.speaker.name == "National Academies of Sciences"
+    assert a.speaker_basis == "ranked document"
+
+
+def test_apposition_names_the_outlet_of_a_description():
+    # (politico, 2016-07-22: "the newspaper" is the Sentinel the apposition named, not the wire)
+    text = ("The Associated Press reported the vote first. Graham spoke to the Orlando Sentinel, the "
+            "newspaper that endorsed her in 2014. The newspaper said she had broken with her party.")
+    assert speaker_of(text, "The newspaper").speaker.name == "Orlando Sentinel"
+
+
+def test_relative_pronoun_of_an_apposition_is_the_name():
+    # (nyt, 2016-03-22: the donor, not his description)
+    text = ("The money came from Harlan Crow, a Texas real estate developer who said he had given to "
+            "the group because Trump could not win.")
+    assert speaker_of(text, "who").speaker.name == "Harlan Crow"
+
+
+def test_woman_is_no_man():
+    # (west-journal, 2016-02-09: "the woman" is not the man last named)
+    text = ("A woman named Caroline shouted at a rally in New Hampshire. Donald Trump repeated her "
+            "words on stage. The woman said she did not regret it.")
+    assert speaker_of(text, "The woman").speaker.name != "Donald Trump"

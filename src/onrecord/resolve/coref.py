@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -43,7 +44,7 @@ from onrecord.resolve.coref_mentions import (  # noqa: F401
 )
 from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 SPEAKING_TYPES = ("person", "organization", "media", "government", "campaign")
 
 
@@ -83,10 +84,14 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
             return [ent for ent in out if ent.key == f"campaign:{m.owner.key}"]
     # hard constraints: "he"/"she" is a person of no other gender; a role noun's type
     allowed = COMPATIBLE.get(m.kind if m.kind in ("he", "she") else m.head_class)
-    if allowed:
-        out = [ent for ent in out if ent.type in allowed]
-    if m.kind in ("he", "she"):
-        out = [ent for ent in out if gender(ent) in (None, m.kind == "she")]
+    if allowed:   # (or the article describes it with the head: "the Orlando Sentinel, the newspaper")
+        out = [ent for ent in out if ent.type in allowed or (m.head and m.head in ctx.descriptors(ent))]
+    if m.kind in ("he", "she"):   # a person of no other sex, and no place or institution
+        out = [ent for ent in out if gender(ent) in (None, m.kind == "she") and not _inanimate(ctx, ent)]
+    if m.kind == "desc" and m.head_class == "person":   # "the woman" is no man
+        said = True if FEMALE_ROLE.fullmatch(m.head) else False if MALE_ROLE.fullmatch(m.head) else None
+        if said is not None:
+            out = [ent for ent in out if gender(ent) in (None, said)]
     if m.owner is not None and m.owner.type == "person" and m.head_class == "person":
         out = [ent for ent in out if ent is not m.owner]   # "Scrooge's nephew" is not Scrooge
     if m.plural and m.kind == "desc":
@@ -116,7 +121,10 @@ def null_features(m: Mention) -> dict[str, float]:
 
 def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str, float]:
     k = m.kind
-    f: dict[str, float] = {f"{k}|t={ent.type}": 1.0,
+    etype = ent.type   # (what an apposition says it is: "the Orlando Sentinel, the newspaper")
+    if m.head_class in COMPATIBLE and k in ("desc", "doc") and m.head in ctx.apposed(ent):
+        etype = COMPATIBLE[m.head_class][0]
+    f: dict[str, float] = {f"{k}|t={etype}": 1.0,
                            f"{k}|all={_bucket(len(ent.mentions), (1, 2, 4, 8))}": 1.0}
     before = [ms for ms, me in ent.mentions if me <= m.start]
     inside = [(ms, me) for ms, me in ent.mentions if m.start <= ms and me <= m.end]
@@ -187,13 +195,29 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
         if ent.role and head in title_words(ent.role):
             f[f"{k}|head_in_role"] = 1.0
         if m.head_class:
-            f[f"hc={m.head_class}|t={ent.type}"] = 1.0
+            f[f"hc={m.head_class}|t={etype}"] = 1.0
         if _modified_same_head(ctx, ent, m):
             f[f"{k}|modifies_same_head"] = 1.0
         if m.span is not None and m.head_class == "person":
             g = gender(ent)
             if g is not None and ((FEMALE_ROLE.search(m.text) and not g) or (MALE_ROLE.search(m.text) and g)):
                 f[f"{k}|role_gender_clash"] = 1.0
+    if m.head and k in ("desc", "doc"):
+        bag = ctx.descriptors(ent)
+        if TITLE_NOUNS.get(m.head, m.head) in bag or m.head in bag:
+            f[f"{k}|defined_head"] = 1.0   # "Peter Westmacott, the British diplomat" … "the diplomat"
+        if m.head in ctx.apposed(ent):
+            f[f"{k}|apposed_head"] = 1.0
+        mods = _modifiers(m)
+        if mods:
+            hit = _mod_hits(ctx, ent, mods)
+            f[f"{k}|mods={min(hit, 2)}/{min(len(mods), 2)}"] = 1.0   # "the French president"
+    if k == "doc":
+        mine = [(p, h) for p, h, w in ctx.issuers() if any(ms <= w < me for ms, me in ent.mentions)]
+        if any(h == m.head for _, h in mine):
+            f["doc|issued_same_head"] = 1.0   # "X released a report on …" … "the report"
+        elif mine:
+            f["doc|issued_other"] = 1.0
     if _adjacent(res, ent, m):
         f[f"{k}|adjacent"] = 1.0
     if ent.key.startswith("campaign:"):
@@ -264,6 +288,30 @@ def _adjacent(res, ent: Entity, m: Mention) -> bool:
     return False
 
 
+INSTITUTION_WORD = re.compile(r"\b(party|committee|department|ministry|agency|association|council|"
+                              r"union|university|institute|foundation|corporation|inc|corp|news)\b", re.I)
+
+
+def _inanimate(ctx: Context, ent: Entity) -> bool:
+    """A "person" of the inventory that cannot be "he" or "she": first tagged as a place
+    ("Clarkston"), or named like an institution ("Carolina Democratic Party")."""
+    return ctx.ner(ent) in ("GPE", "LOC", "FAC") or bool(INSTITUTION_WORD.search(ent.name))
+
+
+def _mod_hits(ctx: Context, ent: Entity, mods: list[str]) -> int:
+    bag = ctx.descriptors(ent)
+    return sum(1 for w in mods if w in bag or w in title_words(ent.name, *ent.aliases))
+
+
+def _modifiers(m: Mention) -> list[str]:
+    """The content words of a description besides its head ("the French president": french)."""
+    if m.span is None or not len(m.span):
+        return []
+    root = m.span.root
+    return [t.lemma_.lower() for t in m.span if t.i != root.i and t.is_alpha and not t.is_stop
+            and t.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and t.head.i == root.i]
+
+
 def _modified_same_head(ctx: Context, ent: Entity, m: Mention) -> bool:
     """Does an earlier mention of the entity modify a noun with the mention's head ("A
     Bloomberg poll" … "the poll"; "Clinton's campaign" … "the campaign")?"""
@@ -298,9 +346,14 @@ def rank(res, ctx: Context, m: Mention, model: dict) -> list[tuple[Optional[Enti
         m.gender_matches = sum(1 for ent in cands if gender(ent) is not None)   # (clashes are out)
     order = sorted(cands, key=lambda e: -max([ms for ms, me in e.mentions if me <= m.start] or [-1]))
     ranks = {id(e): i + 1 for i, e in enumerate(order)}
+    mods = _modifiers(m) if m.kind in ("desc", "doc") else []
+    hits = {id(ent): _mod_hits(ctx, ent, mods) for ent in cands} if mods else {}
+    top = max(hits.values(), default=0)
     out = []
     for ent in cands:
         feats = features(res, m, ent, ctx, ranks[id(ent)])
+        if top and hits[id(ent)] == top and sum(1 for h in hits.values() if h == top) == 1:
+            feats[f"{m.kind}|mods_best"] = 1.0   # the one candidate the modifiers describe
         out.append((ent, score(model, feats), feats))
     nf = null_features(m)
     out.append((None, score(model, nf), nf))

@@ -60,17 +60,17 @@ ROLE_CLASSES = {
               "cousin uncle aunt brother sister grandson granddaughter grandfather grandmother "
               "commissioner clerk servant maid butler landlord landlady stranger gentleman lady".split(),
     "media": "newspaper daily paper outlet network channel magazine station publication "
-             "broadcaster tabloid site website newsroom".split(),
+             "broadcaster tabloid site website newsroom journal".split(),
     "government": "state nation country government administration ministry department "
                   "embassy kremlin regime city county capital town village province "
-                  "chancellery presidency cabinet".split(),
+                  "chancellery presidency cabinet kingdom republic".split(),
     "organization": "campaign team camp group union company bank firm organization "
                     "organisation committee party foundation association institute council "
                     "board court league coalition alliance network corporation bloc panel "
                     "commission caucus chamber legislature assembly body office agency "
                     "nonprofit non-profit charity watchdog outfit pac super-pac group "
                     "university school college center centre tank lobby movement "
-                    "network firm company startup manufacturer maker retailer".split(),
+                    "network firm company startup manufacturer maker retailer bureau".split(),
     "document": "report statement email e-mail video editorial document letter survey poll "
                 "memo ad advertisement tweet post book study article story release filing "
                 "complaint lawsuit indictment note message speech transcript analysis footage "
@@ -252,6 +252,77 @@ class Context:
             self._heads[key] = sorted({len(e.mentions) for e in self.res.entities}, reverse=True)
         n = len(ent.mentions)
         return 1 + sum(1 for c in self._heads[key] if c > n)
+
+    def descriptors(self, ent: Entity) -> frozenset[str]:
+        """The lower-case lemmas the article uses to describe the entity, once per entity: the
+        title or possessor before a mention ("French President Francois Hollande", "CNN's Jake
+        Tapper"), an apposition ("Peter Westmacott, the British ambassador"; "the newspaper, The
+        Orlando Sentinel") and a predicate nominative ("Weaver is Sanders's campaign manager")."""
+        key = ("desc", ent.key, len(ent.mentions))
+        if key not in self._heads:
+            res, words, heads = self.res, set(), set()
+
+            def take(tok, apposed: bool = True) -> None:
+                words.update(t.lemma_.lower() for t in tok.subtree if t.is_alpha and not t.is_stop)
+                if apposed:
+                    heads.add(tok.lemma_.lower())
+
+            for ms, me in ent.mentions:
+                span = res.doc.char_span(ms - res.offset, me - res.offset, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                root = span.root
+                for c in root.children:
+                    if c.i < span.start and c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+                        take(c, False)
+                    elif c.dep_ == "appos" and c.i >= span.end:
+                        take(c)
+                head = root.head
+                if root.dep_ == "appos" and head.i < span.start:
+                    words.add(head.lemma_.lower())
+                    heads.add(head.lemma_.lower())
+                    words.update(t.lemma_.lower() for t in head.lefts if t.is_alpha and not t.is_stop)
+                if root.dep_ == "nsubj" and head.lemma_ == "be":
+                    for c in head.children:
+                        if c.dep_ == "attr":
+                            take(c)
+                if root.dep_ == "attr" and head.lemma_ == "be":
+                    for c in head.children:
+                        if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
+                            take(c)
+            self._heads[key] = frozenset(words)
+            self._heads[("apposed",) + key[1:]] = frozenset(heads - {"be"})
+        return self._heads[key]
+
+    def apposed(self, ent: Entity) -> frozenset[str]:
+        """The head nouns of the entity's appositions and predicate nominatives ("the Orlando
+        Sentinel, the newspaper that …": newspaper), once per entity."""
+        self.descriptors(ent)
+        return self._heads[("apposed", ent.key, len(ent.mentions))]
+
+    def issuers(self) -> list[tuple[int, str, int]]:
+        """Who issued each document noun of the article, once per article: (position, head
+        lemma, position of the issuer's head word) for "a Bloomberg poll", "Rubio's press
+        release", "a report by the National Academies", "a letter from X", "X released a
+        report", "the memo was written by X"."""
+        key = ("issuers",)
+        if key not in self._heads:
+            res, out = self.res, []
+            for t in res.doc:
+                if t.pos_ != "NOUN" or HEAD_CLASS.get(t.lemma_.lower()) != "document":
+                    continue
+                who = [c for c in t.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
+                who += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+                        for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                verb = t.head
+                if t.dep_ == "dobj" and verb.pos_ == "VERB":
+                    who += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
+                elif t.dep_ == "nsubjpass":
+                    who += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                for w in who:
+                    out.append((t.idx + res.offset, t.lemma_.lower(), w.idx + res.offset))
+            self._heads[key] = out
+        return self._heads[key]
 
     def sent(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1

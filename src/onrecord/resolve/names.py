@@ -273,3 +273,10 @@ def org_key(name: str) -> str:
         if country_of(first) is not None or words[0].endswith(("'s", "’s")):
             words = words[1:]
     return " ".join(w.lower() for w in words)
+
+
+def relative_head(verb):
+    """The noun a relative clause hangs on; the name when that noun is apposed to one ("Harlan
+    Crow, a Texas real estate developer who …": Crow)."""
+    h = verb.head
+    return h.head if h.dep_ == "appos" and h.head.pos_ == "PROPN" and h.head.i < h.i else h

@@ -3,11 +3,10 @@
 No coreference package works offline with spaCy 3.8, so this is a rule resolver over the
 one parse (named entities, dependency relations) of the article body.  In order:
 
-1. an inventory of the article's entities: people (grouped by surname, kept
-   apart when their first names differ), organisations and media (grouped by
-   name without a leading possessor), governments (countries and, as
-   metonyms, their capitals, from :mod:`.gazetteer`), aliases the article
-   defines itself ("Maria Zakharova (MZ below)"), and roles from titles and
+1. an inventory of the article's entities: people (grouped by surname, kept apart when their
+   first names differ), organisations and media (grouped by name without a leading possessor),
+   governments (countries and, as metonyms, their capitals, from :mod:`.gazetteer`), aliases
+   the article defines itself ("Maria Zakharova (MZ below)"), and roles from titles and
    appositions ("Russian Foreign Ministry spokeswoman Maria Zakharova");
 2. each source mention resolves to: a defined alias; the entity named by it (an institution
    of a named one — "Russia's embassy in Washington" — is a new organisation); a pronoun,
@@ -55,6 +54,7 @@ from onrecord.resolve.names import (
     owner_start,
     person_named_as_org,
     person_words,
+    relative_head,
     role_of,
     title_writer,
     whole_name,
@@ -325,7 +325,7 @@ class Resolver:
             tok = self.doc.char_span(s - self.offset, e - self.offset, alignment_mode="expand")
             verb = tok.root.head if tok is not None and len(tok) else None
             if verb is not None and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-                h = verb.head
+                h = relative_head(verb)
                 lo = min([h.i] + [c.left_edge.i for c in h.lefts if c.dep_ in ("compound", "amod", "poss", "det")])
                 return self.resolve_mention(self.doc[lo].idx + self.offset, h.idx + len(h) + self.offset)
             return None, 0.0
