@@ -298,14 +298,23 @@ _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3}(?:, [A-Z]
                        r"[ \t\u00a0]*)?")
 
 
+_TEXT_KEY = ("onrecord", "doc_text")
+
+
 def _after_dateline(doc: Doc, a: int, b: int) -> int:
     """The first token of a source span after a dateline the parse glued to the subject
     ("CASPER, WY – Today, U.S. Senator John Barrasso (R-Wyo.), appeared …": the speaker is the
     senator, not the city); ``a`` when the span opens with none."""
     start = doc[a].idx
-    if doc.text[:start].rstrip(" \t\u00a0")[-1:] not in ("", "\n"):
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:   # (Doc.text joins every token: built once per doc, not per frame)
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    k = start
+    while k > 0 and text[k - 1] in " \t\u00a0":
+        k -= 1
+    if k > 0 and text[k - 1] != "\n":
         return a   # (a dateline opens its paragraph)
-    m = _DATELINE.match(doc.text, start, doc[b - 1].idx + len(doc[b - 1]))
+    m = _DATELINE.match(text, start, doc[b - 1].idx + len(doc[b - 1]))
     if m is None or m.end() == start:
         return a
     k = a
