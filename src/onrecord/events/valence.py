@@ -138,9 +138,9 @@ def _governor(tok):
     return h
 
 
-def features(tokens: list, inside: Callable[[int], bool], head, cue) -> dict[str, float]:
+def features(tokens: list, inside: Callable[[int], bool], head, cue, scores: bool = True) -> dict[str, float]:
     """Valence features of one statement toward one candidate (``head``: its mention token,
-    or None), scaled to a few units."""
+    or None), scaled to a few units; ``scores``: also VADER's compound scores."""
     f: dict[str, float] = {}
     if not lexicon():
         return f
@@ -153,14 +153,16 @@ def features(tokens: list, inside: Callable[[int], bool], head, cue) -> dict[str
         v = signed(cue)
         if v:
             f["val_cue"] = v / 2
-    c = compound(words)
-    f["vader_content_pos"], f["vader_content_neg"] = max(c, 0.0), max(-c, 0.0)
+    if scores:
+        c = compound(words)
+        f["vader_content_pos"], f["vader_content_neg"] = max(c, 0.0), max(-c, 0.0)
     if head is None:
         return f
     doc = head.doc
     clause = _clause(head)
-    c = compound(t for t in clause.subtree if inside(t.i))
-    f["vader_clause_pos"], f["vader_clause_neg"] = max(c, 0.0), max(-c, 0.0)
+    if scores:
+        c = compound(t for t in clause.subtree if inside(t.i))
+        f["vader_clause_pos"], f["vader_clause_neg"] = max(c, 0.0), max(-c, 0.0)
     own = range(head.left_edge.i, head.i + 1)     # the mention itself and what precedes it in its phrase
     cp, cn, cnum = _sum(t for t in clause.subtree if t.i not in own)
     f["val_clause_pos"] = cp / max(cnum, 1) ** 0.5

@@ -187,7 +187,8 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         out = []
         for p, c, sf in order[:MAX_TARGETS]:
             if sf is None:
-                sf = stance_features(doc, att, c, cue, tokens(), inside, speaker_side, speaker_type)
+                sf = stance_features(doc, att, c, cue, tokens(), inside, speaker_side, speaker_type,
+                                     stance_model.uses_cues(model))
             probs = stance_model.stance_probabilities(model, sf)
             stance = max(probs, key=probs.get)
             m0, m1 = c.mention
