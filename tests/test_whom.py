@@ -243,6 +243,51 @@ def test_cue_object_is_the_main_target():   # usa-today_2016-01-04 (PolNeAR trai
     assert a.targets[0].stance == "critical"
 
 
+def test_own_side_of_a_speaker():   # roles as the resolver reads them on tune-site pages
+    from onrecord.events.stance_cues import side_of
+
+    assert side_of("Vladimir Putin", [], "Russian President", "person") == (frozenset({"russian"}),
+                                                                           frozenset({"russia"}))
+    # a person's own name is no side (a first name shared with the target is not a kinship)
+    assert side_of("David Nevins", [], None, "person") == (frozenset(), frozenset())
+    # an organisation's name is: "the Board" for the Board
+    words, _ = side_of("Privacy and Civil Liberties Oversight Board", [], None, "organization")
+    assert "board" in words and "and" not in words
+
+
+@pytest.mark.parametrize("text, name, expected, polarity", [
+    # whitehouse-gov israel-visit-reactions (tune site): thanks toward the thanked (1.0), and a
+    # word of support in the same sentence (0.3)
+    ("“Thank you @POTUS @JoeBiden for your incredible leadership. Your visit to Israel is a powerful "
+     "statement of solidarity and support for our ally.”", "@JoeBiden", {"act=praise|obj"}, 1.3),
+    # the seed's accusation: the accused is its object (−1.0), "hypocrisy" in its sentence (−0.3)
+    ("Zakharova accused Washington of hypocrisy.", "Washington", {"act=accuse|obj"}, -1.3),
+    # the accuser is not the accused: only the charged word of its sentence counts
+    ("Washington accused Moscow of hypocrisy.", "Washington", set(), -0.3),
+])
+def test_speech_acts_toward_the_target(text, name, expected, polarity):
+    from onrecord.events import stance_cues
+    from onrecord.pipeline import get_nlp
+
+    doc = get_nlp()(text)
+    head = next(t for t in doc if t.text == name)
+    f = stance_cues.features(list(doc), lambda i: True, head, None, (frozenset(), frozenset()), "x", name)
+    related = {k for k in f if k.startswith("act=") and k.endswith(("|obj", "|subj"))}
+    assert related == expected, f
+    assert stance_cues.pooled(f)["pol_act"] == pytest.approx(polarity)
+
+
+def test_the_holder_of_an_attitude_takes_none_of_its_valence():
+    from onrecord.events import valence
+    from onrecord.pipeline import get_nlp
+
+    doc = get_nlp()("Berlin praised Paris for its restraint.")
+    gov = {t.text: {k: round(v, 3) for k, v in valence.features(list(doc), lambda i: True, t, None).items()
+                    if k.startswith(("val_gov", "val_pred"))} for t in doc if t.text in ("Berlin", "Paris")}
+    # "praised" (VADER 2.2, halved) is said of its object, not of the one who praises
+    assert gov == {"Berlin": {}, "Paris": {"val_gov": 1.1, "val_gov|dep=dobj": 1.1}}
+
+
 def test_speaker_is_never_its_own_target(seeds):
     for rec in seeds.values():
         for a in rec.attributions:

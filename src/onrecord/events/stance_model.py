@@ -42,6 +42,19 @@ def load(path: Optional[str] = None) -> Optional[dict]:
 
 
 DENSE = "__dense__"
+# the stance features of onrecord.events.stance_cues and VADER's compound scores: computed only
+# for weights that use them (main's weights do not; training always computes them)
+CUE_FEATURES = ("pol_", "vader_", "sole|vader_", "act=", "own_", "own|", "speaker_type=")
+
+
+def uses_cues(model: Optional[dict]) -> bool:
+    if not model:
+        return False
+    got = model.get("_uses_cues")
+    if got is None:
+        got = model["_uses_cues"] = any(k.startswith(CUE_FEATURES) for ws in model["stance"]["weights"].values()
+                                        for k in ws)
+    return bool(got)
 
 
 def _dot(weights: dict, feats: dict) -> float:

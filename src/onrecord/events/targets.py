@@ -14,7 +14,9 @@ Target features: the grammatical role of the mention (object of the cue, subject
 the content's main verb, possessor, …), its order and count in the content, its entity label,
 whether it is the addressee, the cue's class.  Stance features: the cue lemma and class, the
 lemmas of the content (and of the clause holding the target), negation, question, the
-target's role, and the pipeline's own tok2vec vectors of the cue and the target's head.
+target's role, the speaker's type, the pipeline's own tok2vec vectors of the cue and the
+target's head, the valences of :mod:`.valence`, the own side and speech acts of
+:mod:`.stance_cues`, and their signed sums (:func:`.stance_cues.pooled`).
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ import numpy as np
 from spacy.attrs import ENT_TYPE, IS_ALPHA, LOWER, ORTH, POS, PREFIX, TAG
 
 from onrecord.attribute.cue_words import cue_class
-from onrecord.events import valence
+from onrecord.events import stance_cues, valence
 from onrecord.events.actors import FIRST_PERSON, Who, country
 from onrecord.text import clean_name, own_text, slug
 
@@ -421,9 +423,14 @@ def none_features(att, cands: list[Candidate], cue, tokens, inside: Callable[[in
     return f
 
 
-def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[int], bool]) -> dict[str, float]:
-    """Features of the speaker's stance toward one candidate."""
-    f: dict[str, float] = {"bias": 1.0}
+def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[int], bool],
+                    side: tuple[frozenset, frozenset] = (frozenset(), frozenset()),
+                    speaker_type: str = "unknown", cues: bool = True) -> dict[str, float]:
+    """Features of the speaker's stance toward one candidate (``side``: the words and countries
+    of the speaker's name and role, :func:`.stance_cues.side_of`; ``speaker_type``: person,
+    organization, government, media or unknown; ``cues``: also the features of
+    :mod:`.stance_cues` and VADER's scores)."""
+    f: dict[str, float] = {"bias": 1.0, f"speaker_type={speaker_type}": 1.0}
     if cue is not None:
         lemma = cue.lemma_.lower()
         f[f"cue={lemma}"] = 1.0
@@ -462,12 +469,18 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
         f["question"] = 1.0
     if any(t.text in ("!",) for t in tokens if inside(t.i)):
         f["exclaim"] = 1.0
-    val = valence.features(tokens, inside, h, cue)
+    val = valence.features(tokens, inside, h, cue, cues)
     f.update(val)
+    if cues:
+        f.update(stance_cues.features(tokens, inside, h, cue, side, cand.who.id, cand.who.name))
     if cand.features.get("sole"):
         # the statement's only candidate: what the whole content says is said of it
         f["sole|val_content_pos"] = val.get("val_content_pos", 0.0)
         f["sole|val_content_neg"] = val.get("val_content_neg", 0.0)
+        f["sole|vader_content_pos"] = val.get("vader_content_pos", 0.0)
+        f["sole|vader_content_neg"] = val.get("vader_content_neg", 0.0)
+    if cues:
+        f.update(stance_cues.pooled(f))
     ten = getattr(doc, "tensor", None)
     if getattr(ten, "ndim", 0) == 2 and ten.shape[0] == len(doc) and ten.shape[1] == DENSE_DIM:
         tgt = [i for i in (cue.i if cue is not None else None, h.i if h is not None else None) if i is not None]

@@ -10,7 +10,9 @@ and the parse's parts of speech (a preposition "like" is no liking):
 - the word that governs the target (the verb whose subject or object it is, the noun it
   modifies: "*attack* on Washington", "Germany's *restraint*") and the predicate of the
   clause when the target is its subject ("Trump *failed*", "she is *dishonest*");
-- the cue word itself ("*praised* Germany", "*accused* Washington").
+- the cue word itself ("*praised* Germany", "*accused* Washington");
+- VADER's own compound score (its rules for negation scope, "but", intensifiers) of the
+  content and of the clause that holds the target.
 
 :mod:`.stance_model` weighs them with everything else (``scripts/train_whom.py``).
 """
@@ -27,9 +29,37 @@ NEGATION = frozenset({"not", "n't", "never", "no", "nothing", "nobody", "none", 
                       "without", "hardly", "barely"})
 _NEG_SCALAR = -0.74   # VADER's factor for a negated word
 NEAR = 5              # words each side of a target's mention
+# verbs of an attitude: their subject holds it ("the US and its allies, *supporting* Washington";
+# "Washington *accused* Moscow"), so their valence says nothing of the subject
+ATTITUDE = frozenset("""support back endorse defend praise thank welcome applaud commend hail laud
+    congratulate accuse blame criticize criticise condemn denounce attack fault oppose reject""".split())
 # function words carry no valence of their own, whatever the lexicon says of their form
 # ("sounds *like* a chronicle from a war zone": a preposition)
 _FUNCTION = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "PART"})
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    """VADER's own scorer (its rules: negation scope, "but", intensifiers, caps, "!"), or None."""
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        return None
+    return SentimentIntensityAnalyzer()
+
+
+def compound(toks: Iterable) -> float:
+    """VADER's compound score (−1 … +1) of the text of some tokens; 0 without the package."""
+    return _compound("".join(t.text_with_ws for t in toks).strip())
+
+
+@lru_cache(maxsize=512)
+def _compound(text: str) -> float:
+    # (cached: a statement's content is scored once whatever the number of its targets)
+    sia = _analyzer()
+    if sia is None or not text:
+        return 0.0
+    return float(sia.polarity_scores(text)["compound"])
 
 
 @lru_cache(maxsize=1)
@@ -108,9 +138,9 @@ def _governor(tok):
     return h
 
 
-def features(tokens: list, inside: Callable[[int], bool], head, cue) -> dict[str, float]:
+def features(tokens: list, inside: Callable[[int], bool], head, cue, scores: bool = True) -> dict[str, float]:
     """Valence features of one statement toward one candidate (``head``: its mention token,
-    or None), scaled to a few units."""
+    or None), scaled to a few units; ``scores``: also VADER's compound scores."""
     f: dict[str, float] = {}
     if not lexicon():
         return f
@@ -123,10 +153,16 @@ def features(tokens: list, inside: Callable[[int], bool], head, cue) -> dict[str
         v = signed(cue)
         if v:
             f["val_cue"] = v / 2
+    if scores:
+        c = compound(words)
+        f["vader_content_pos"], f["vader_content_neg"] = max(c, 0.0), max(-c, 0.0)
     if head is None:
         return f
     doc = head.doc
     clause = _clause(head)
+    if scores:
+        c = compound(t for t in clause.subtree if inside(t.i))
+        f["vader_clause_pos"], f["vader_clause_neg"] = max(c, 0.0), max(-c, 0.0)
     own = range(head.left_edge.i, head.i + 1)     # the mention itself and what precedes it in its phrase
     cp, cn, cnum = _sum(t for t in clause.subtree if t.i not in own)
     f["val_clause_pos"] = cp / max(cnum, 1) ** 0.5
@@ -135,12 +171,13 @@ def features(tokens: list, inside: Callable[[int], bool], head, cue) -> dict[str
     np_, nn, _ = _sum(doc[i] for i in range(lo, hi) if i != head.i)
     f["val_near_pos"], f["val_near_neg"] = np_ / 3, nn / 3
     gov = _governor(head)
-    if gov.i != head.i:
+    holder = head.dep_ in ("nsubj", "agent") and gov.lemma_.lower() in ATTITUDE
+    if gov.i != head.i and not holder:
         v = signed(gov)
         if v:
             f["val_gov"] = v / 2
             f[f"val_gov|dep={head.dep_}"] = v / 2
-    if head.dep_ in ("nsubj", "nsubjpass"):
+    if head.dep_ in ("nsubj", "nsubjpass") and not holder:
         # what is said of the subject: the predicate's own words (not the whole clause)
         pred = [t for t in head.head.children if t.dep_ in ("acomp", "attr", "dobj", "xcomp", "oprd")]
         pv = sum(signed(t) + sum(signed(c) for c in t.children if c.dep_ in ("amod", "advmod"))

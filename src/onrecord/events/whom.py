@@ -28,7 +28,7 @@ from onrecord.attribute.spans import sent_of
 from onrecord.events import addressee as addressee_mod
 from onrecord.events import channel as channel_mod
 from onrecord.events import said_on as said_on_mod
-from onrecord.events import stance_model
+from onrecord.events import stance_cues, stance_model
 from onrecord.events.actors import Who, thing
 from onrecord.events.targets import Mentions, candidates, none_features, stance_features
 from onrecord.model import Channel, Record, SaidOn, SpeakerRef, Target
@@ -90,6 +90,19 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
     settings: dict[int, Optional[tuple]] = {}
     title_channel = channel_mod.from_title(record.document.title)
     names = {sp.id: frozenset([sp.name, *sp.aliases]) for sp in record.speakers}
+    by_id = {sp.id: sp for sp in record.speakers}
+    sides: dict[Optional[str], tuple[frozenset, frozenset]] = {None: (frozenset(), frozenset())}
+
+    def side(sid: Optional[str]) -> tuple[frozenset, frozenset]:   # (made once per speaker, when needed)
+        if sid not in sides:
+            sp = by_id.get(sid)
+            sides[sid] = stance_cues.side_of(sp.name, sp.aliases, sp.role, sp.type) if sp else sides[None]
+        return sides[sid]
+
+    def type_of(sid: Optional[str]) -> str:
+        sp = by_id.get(sid)
+        return sp.type if sp is not None else "unknown"
+
     opening = said_on_mod.openers(doc, whens)
     opening_starts = sorted(opening)
     speaker_ids = frozenset(names)
@@ -162,7 +175,9 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         cands = candidates(mentions, att, ranges, cue, inside, to_whom, own, speaker_ids)
         none_f = none_features(att, cands, cue, tokens(), inside) if cands else {}
         probs_t, main = stance_model.choose(model, [c.features for c in cands], none_f)
-        scored = [(p, c, stance_features(doc, att, c, cue, tokens(), inside) if collect is not None else None)
+        speaker_side, speaker_type = side(who), type_of(who)
+        scored = [(p, c, None if collect is None else
+                   stance_features(doc, att, c, cue, tokens(), inside, speaker_side, speaker_type))
                   for p, c in zip(probs_t, cands)]
         if collect is not None:
             collect.append((att, scored, none_f))
@@ -172,7 +187,8 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         out = []
         for p, c, sf in order[:MAX_TARGETS]:
             if sf is None:
-                sf = stance_features(doc, att, c, cue, tokens(), inside)
+                sf = stance_features(doc, att, c, cue, tokens(), inside, speaker_side, speaker_type,
+                                     stance_model.uses_cues(model))
             probs = stance_model.stance_probabilities(model, sf)
             stance = max(probs, key=probs.get)
             m0, m1 = c.mention
