@@ -202,7 +202,7 @@ def spreadsheet_safe(value: Any) -> Any:
 # attributes wrap a line), the rest of a tag cut by the span's start (`…">Apple`) or end
 # (`<a href="…`), an HTML comment, Markdown link targets
 _WHOLE_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s[^<>]{0,800}?)?/?>", re.S)
-_CUT_TAG_START = re.compile(r"^[\w:-]*(?:=[\"'])?[^\s<>\"']*[\"'](?:\s+[\w:-]+=(?:\"[^\"]*\"|'[^']*'))*/?>")
+_CUT_TAG_START = re.compile(r"^[\w:-]*+(?:=[\"'])?[^\s<>\"']*[\"'](?:\s+[\w:-]+=(?:\"[^\"]*\"|'[^']*'))*/?>")
 _CUT_TAG_END = re.compile(r"</?[A-Za-z][^<>]{0,800}$")
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\([^)\s]*(?:\s\"[^\"]*\")?\)")
 

@@ -291,11 +291,13 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
                  key=f"{lemma_of(tok)}|{frame}", extra={"subj": sc, "src_tok": src, "first": first, **(extra or {})})
 
 
-_DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
-                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})"
+_W = r"{1,25}"   # (a word of a dateline: bounded, so that a search stays linear)
+_DATELINE = re.compile(rf"(?:[A-Z][A-Z.'’]{_W}(?: [A-Z][A-Z.'’]{_W}){{0,3}}"
+                       rf"(?:, [A-Z][A-Za-z.]{_W}(?: [A-Z][A-Za-z.]{_W}){{0,2}})?"
+                       rf"|[A-Z][a-z]{_W}(?: [A-Z][a-z]{_W}){{0,2}}, [A-Z][A-Za-z.]{_W}(?: [A-Z][A-Za-z.]{_W}){{0,2}})"
                        r"(?: \([^)\n]{1,30}\))?[ \t\u00a0]*[–—-]{1,2}[ \t\u00a0]*"
-                       r"(?:(?:Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|On \w+day|\w+day),"
-                       r"[ \t\u00a0]*)?")
+                       r"(?:(?:Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|On \w{1,6}day"
+                       r"|\w{1,6}day),[ \t\u00a0]*)?")
 
 
 _TEXT_KEY = ("onrecord", "doc_text")

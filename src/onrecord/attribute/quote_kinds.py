@@ -132,8 +132,8 @@ DEFINING = frozenset({"so-called", "titled", "entitled", "dubbed", "nicknamed"})
 # href=…>…</a>”`, or the same with the Markdown syntax blanked (one blank where "[" was, at
 # least three where "](…)" was) — points at a work, a name or a term: no one's words (of the
 # corpus's 12 quotations holding a link, the four that are one link whole are none a statement)
-_LINKED = re.compile(r"\[[^\[\]\n]+\]\([^)\s]*\)[.,;:!?]?|<a\b[^>]*>[^<]+</a>[.,;:!?]?"
-                     r"| [^ \n][^\n]*?[^ \n] {3,}[.,;:!?]?", re.S)
+_LINKED = re.compile(r"\A(?:\[[^\[\]\n]+\]\([^)\s]*\)[.,;:!?]?|<a\b[^>]*>[^<]+</a>[.,;:!?]?"
+                     r"| [^ \n][^\n]*?[^ \n] {3,}[.,;:!?]?)\Z", re.S)
 
 
 def linked(inner: str) -> bool:

@@ -294,8 +294,14 @@ INSTITUTION_WORD = re.compile(r"\b(party|committee|department|ministry|agency|as
 
 def _inanimate(ctx: Context, ent: Entity) -> bool:
     """A "person" of the inventory that cannot be "he" or "she": first tagged as a place
-    ("Clarkston"), or named like an institution ("Carolina Democratic Party")."""
-    return ctx.ner(ent) in ("GPE", "LOC", "FAC") or bool(INSTITUTION_WORD.search(ent.name))
+    ("Clarkston"), or named like an institution ("Carolina Democratic Party").  A name the
+    model tagged a person in part is a person ("Ursula von" PERSON, "der Leyen" a place)."""
+    if ctx.ner(ent) in ("GPE", "LOC", "FAC"):
+        res = ctx.res
+        s, e = min(ent.mentions)
+        span = res.doc.char_span(s - res.offset, e - res.offset, alignment_mode="expand")
+        return span is None or not any(t.ent_type_ == "PERSON" for t in span)
+    return bool(INSTITUTION_WORD.search(ent.name))
 
 
 def _mod_hits(ctx: Context, ent: Entity, mods: list[str]) -> int:
