@@ -20,6 +20,7 @@ import contextlib
 import itertools
 import json
 import multiprocessing
+import signal
 from dataclasses import dataclass
 from typing import Any, Callable, Generator, Iterable, Iterator, Optional, Union
 
@@ -115,6 +116,14 @@ def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+def _worker_signals() -> None:
+    """A worker ends on SIGTERM and leaves Ctrl-C to its parent.  (Forked, it would inherit the
+    command line's SIGTERM handler, which raises KeyboardInterrupt: a worker waiting on the task
+    queue's lock then outlived ``Pool.terminate`` and the parent's join waited for ever.)"""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _prepared_batches(d: Dialect, items: Iterable[Item], batch: int,
                       workers: int) -> Generator[list[Result], None, None]:
     """Batches of prepared records, in order; with workers, the next batch is prepared
@@ -126,7 +135,7 @@ def _prepared_batches(d: Dialect, items: Iterable[Item], batch: int,
         return
     per = max(1, min(64, batch // (4 * workers)))
     ctx = multiprocessing.get_context("fork")
-    pool = ctx.Pool(workers)
+    pool = ctx.Pool(workers, initializer=_worker_signals)
     try:
         pending = None
         for chunk in _chunks(items, batch):
