@@ -79,6 +79,30 @@ def test_quotations_under_a_heading_take_the_person_it_names(analyze):
     assert first.speaker is not None and first.speaker.name == "Marco Rubio"
 
 
+def test_quotations_under_a_label_naming_one_person_take_that_person(analyze):
+    # "Senator Kim’s Seven Guiding Principles:" over numbered topic lines and untagged
+    # quotations; the statement before the label is "President Trump deeply escalated …"
+    rec = analyze("kim-senate-gov__resilience-principles-2026.txt")
+    label = rec.text.index("Senator Kim’s Seven Guiding Principles:")
+    under = [a for a in rec.attributions if a.start > label and a.kind == "direct"]
+    assert len(under) == 9
+    assert {a.speaker.name for a in under if a.speaker} == {"Andy Kim"}
+    assert {a.speaker_basis for a in under} == {"heading"}
+
+
+def test_a_colon_label_heads_quotations_only_when_it_names_one_person_and_says_nothing(nlp_loaded):
+    from onrecord.attribute.headings import person_headings
+    text = ("Senator Kim’s Seven Guiding Principles:\n\n"
+            "Key quotes from Secretary Blinken:\n\n"
+            "Trump wrote to Biden on Monday:\n\n"
+            "Senator Warren said at the hearing:\n\n"
+            "Secretary of State Marco Rubio on Meet the Press\n")
+    doc = nlp_loaded(text)
+    heads = [text[a:b].strip() for a, b, _ in person_headings(doc)]
+    assert heads == ["Senator Kim’s Seven Guiding Principles:", "Key quotes from Secretary Blinken:",
+                     "Secretary of State Marco Rubio on Meet the Press"]
+
+
 def test_transcript_turns_are_statements_of_their_speakers(analyze):
     rec = analyze("kremlin-ru__zelensky-passports-2019.txt")
     turns = [a for a in rec.attributions if a.how == "turn"]

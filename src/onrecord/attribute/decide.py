@@ -14,7 +14,8 @@
    (:mod:`.quote_kinds`): a title, name, term or slogan gets no cue, continues nothing, never
    floats and does not make a frame direct or mixed; a frame whose content is little more
    than such quotations is dropped;
-5. gives a floating quote the source of the statement before it.
+5. gives a floating quote the source of the statement before it, or of a heading between
+   them that names a person (:mod:`.headings`).
 
 Everything works from the one parse; lookups are by sorted offsets, so the whole stays
 linear (up to a log) in the tokens and quotations.
@@ -28,7 +29,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from onrecord.text import original_text as doc_text
-from onrecord.text import paragraphs, same_paragraph
+from onrecord.text import same_paragraph
 
 from . import Candidate
 from .blockquotes import blockquote_source
@@ -36,6 +37,7 @@ from .candidates import frame_candidates
 from .classifier import FRAME_TH_SHIFT, DenseTerms, load_lexicon, load_model, model_prob
 from .cue_words import no_report
 from .frames import Frame
+from .headings import floating_sources, person_headings
 from .polarity import negated_report
 from .quote_cues import QuoteCue, doc_quotes, quote_cue_candidates, starts_of
 from .quote_kinds import can_float, classify_quotes
@@ -47,7 +49,6 @@ SIGNATURE_PRIOR = 0.6
 HOST_FRAGMENT_WORDS = 8  # a quoted fragment shorter than this continues the paraphrase before it
 CONTAINER_TH = 0.8  # a frame holding a more probable frame whole needs this probability
 NESTED_TH = 0.8  # a frame reported inside a more probable frame's content needs this probability
-FLOAT_REACH = 2500  # characters back to the statement whose source a floating quote takes
 # a quoted title, name, term or slogan inside an indirect content is left out of it: the
 # paraphrase is the speaker's, the quoted term nobody's statement (a scare quote the classifier
 # calls a term, “fear” in "the move reeks of “fear” and desperation", goes too: on PolNeAR dev
@@ -403,7 +404,7 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
         cands = _with_turns(cands, turns)
     cands.sort(key=lambda c: c.content[0][0])
     lost = any(c.how == "floating" and c.source is None for c in cands)
-    _floating_sources(cands, person_headings(doc) if lost else ())
+    floating_sources(cands, person_headings(doc) if lost else ())
     return cands
 
 
@@ -472,48 +473,3 @@ def _with_turns(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
     for t in turns:
         keep.append(Candidate("direct", [t.content], t.colon, t.label, 0.9, "turn", {"frame": "turn"}))
     return keep
-
-
-def person_headings(doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
-    """Headings that name a person ("Secretary of State Marco Rubio on Meet the Press"):
-    (start, end, the person's name span) of every short paragraph (at most 14 words, no
-    sentence-final punctuation) holding a PERSON entity."""
-    text = doc_text(doc)
-    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-    if not persons:
-        return []
-    starts = [p[0] for p in persons]
-    out = []
-    for a, b in paragraphs(text):
-        para = text[a:b].strip()
-        if not para or len(para.split()) > 14 or para[-1] in ".!?\u201d\"'\u2019:;,\u2026":
-            continue
-        k = bisect.bisect_left(starts, a)
-        if k < len(persons) and persons[k][1] <= b:
-            out.append((a, b, persons[k]))
-    return out
-
-
-def _floating_sources(cands: list[Candidate], headings=(), reach: int = FLOAT_REACH) -> None:
-    """A floating quote's source is the mention that introduced the statement before it (the
-    speaker the resolver gives it): the source of the nearest earlier statement with one —
-    or the person a heading between them names (a roundup of quotations under "### Marco
-    Rubio on Meet the Press")."""
-    last = None
-    hs = list(headings)
-    h = 0
-    for c in cands:
-        while h < len(hs) and hs[h][1] <= c.content[0][0]:
-            if last is None or hs[h][0] >= last.content[-1][1]:
-                last = Candidate("direct", [(hs[h][0], hs[h][1])], None, hs[h][2], 0.0, "heading")
-            h += 1
-        if c.how == "floating" and c.source is None:
-            if last is not None and c.content[0][0] - last.content[-1][1] <= reach:
-                c.source = last.source
-                last = c   # (a run of excerpts goes on with one speaker, however long)
-        elif c.source is not None and not (
-                last is not None and last.kind != "indirect" and c.cue is not None
-                and any(a <= c.cue[0] < b for a, b in last.content)):
-            # (a statement reported inside the last quotation is not the one a later
-            # quotation continues: "“… 61 Senators wrote …, saying …”" / "“My state …”")
-            last = c
