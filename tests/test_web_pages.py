@@ -96,6 +96,8 @@ def test_a_colon_label_heads_quotations_only_when_it_names_one_person_and_says_n
             "Key quotes from Secretary Blinken:\n\n"
             "Trump wrote to Biden on Monday:\n\n"
             "Senator Warren said at the hearing:\n\n"
+            "On President Biden’s “invitation” to Republicans:\n\n"
+            "Dear Secretary Mayorkas:\n\n"
             "Secretary of State Marco Rubio on Meet the Press\n")
     doc = nlp_loaded(text)
     heads = [text[a:b].strip() for a, b, _ in person_headings(doc)]

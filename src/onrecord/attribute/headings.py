@@ -41,6 +41,8 @@ def person_headings(doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
 
 
 _POSSESSIVE = re.compile(r"[\u2019']s\b")
+# a topic or an addressee, not a speaker: "On President Biden's …:", "Dear Secretary Mayorkas:"
+_TOPIC_WORD = re.compile(r"[ \t\u00a0*_#>]*(?:On|About|Regarding|Re|Asked about|Dear|To|Attn)\b")
 
 
 def _label_heading(doc: Doc, text: str, a: int, b: int, person: tuple[int, int],
@@ -48,9 +50,12 @@ def _label_heading(doc: Doc, text: str, a: int, b: int, person: tuple[int, int],
     """A short paragraph ending with a colon heads what follows as one person's words when it
     names one person and says nothing itself: a possessive ("Senator Kim's Seven Guiding
     Principles:", "Highlights of President Biden's speech:") or no verb ("Key quotes from
-    Secretary Blinken:") — not "Trump wrote to Biden:"."""
+    Secretary Blinken:") — not "Trump wrote to Biden:", nor a topic or an addressee ("On
+    President Biden's veto:", "Dear Secretary Mayorkas:")."""
     if after and after[0][1] <= b:
         return False   # two persons: whose words is unclear
+    if _TOPIC_WORD.match(text, a):
+        return False   # "On President Biden’s “invitation” to Republicans:": about him, not by him
     if _POSSESSIVE.match(text, person[1]):
         return True
     span = doc.char_span(a, b, alignment_mode="expand")
