@@ -204,6 +204,16 @@ def test_blockquote_paragraphs_are_statements_of_the_person_introduced_before_th
     assert not any(a.content[0].text.startswith("Blocking of Cuban") for a in rec.attributions)
 
 
+def test_an_excerpt_introduced_by_according_to_is_that_sources(analyze):
+    # "In July 2021, a Catholic priest by the name of Jeffrey Burrill lost his job … [According](…)
+    # to the *Washington Post*:" then "> …" paragraphs: the Post's words, not the priest's
+    rec = analyze("privacyguides__hide-nothing.txt")
+    blocks = {a.content[0].text[:30]: a for a in rec.attributions if a.how == "blockquote"}
+    assert blocks["The Pillar story says app data"].speaker.name == "Washington Post"
+    assert blocks["“The data obtained and analyze"].speaker.name == "Washington Post"
+    assert all(a.speaker.name != "Jeffrey Burrill" for a in blocks.values())
+
+
 def test_an_excerpt_under_its_source_label_is_the_sources(analyze):
     # "> Aljazeera\n>\n> [Eight foreign hostages freed](…)\n>\n> An Iraqi group says …"
     rec = analyze("joi-ito-com__hostages-update-2004.txt")

@@ -8,9 +8,10 @@ with ("> Aljazeera", found by :func:`onrecord.clean.markdown.blockquotes`), else
 credit line right under it names (a pull quote: "CIO Jeffrey Stovall, City of Charlotte"), else
 a mention in the introducing line — the last line of prose before the run of blockquotes it belongs to (blank lines,
 blanked markup such as image shortcodes, quoted headings and the run's earlier paragraphs
-are passed over; the line before it when it names nobody) — the subject of that line's last sentence when it
-is a person or an
-organisation, else the last person it names, else the last organisation or country.  No
+are passed over; the line before it when it names nobody) — the source its last sentence
+names ("According to the Washington Post:", "as reported by Reuters:"), else the subject of
+that sentence when it is a person or an organisation, else the last person the line names,
+else the last organisation or country.  No
 introducing line within reach, or none that names anyone: no source (the resolver's
 statement passes decide, as for any quotation without a tag).
 """
@@ -67,11 +68,19 @@ def blockquote_source(doc: Doc, q: Quote, blocks: list[Quote]) -> Optional[tuple
     return None
 
 
+# "According to the Washington Post:", "as reported by Reuters:": the line names its source
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|reported by|written by|quoted by)(?: the)? ?$", re.I)
+
+
 def _named_in(span) -> Optional[tuple[int, int]]:
     ents = [e for e in span.ents if e.label_ in _SPEAKERS]
     if not ents:
         return None
     last_sent = list(span.sents)[-1]
+    for e in reversed(ents):
+        before = " ".join(span.doc.text[max(0, e.start_char - 400):e.start_char].split())  # (blanked link targets)
+        if e.start >= last_sent.start and _SOURCE_BEFORE.search(before):
+            return e.start_char, e.end_char
     for e in reversed(ents):
         if e.start >= last_sent.start and e.label_ in ("PERSON", "ORG") \
                 and any(t.dep_ in ("nsubj", "nsubjpass") for t in e):
