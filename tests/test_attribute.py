@@ -697,3 +697,36 @@ def test_dense_terms_score_every_frame_as_the_per_frame_vectors_do(nlp):
     for f, feats in frames:
         want = model_prob(model, feats, frame_dense(doc, f, model["dense"]["dim"]))
         assert model_prob(model, feats, dense_z=dense.z(f.cue.i, f.extra.get("first"))) == pytest.approx(want, abs=1e-6)
+
+
+def test_lemma_index_lists_every_token_under_its_lower_cased_lemma(nlp):
+    """The per-doc lemma index (read instead of scanning sentences for a few words) holds each
+    token once, in order, under its lemma as a later stage reads it (``lemma_.lower()``)."""
+    from onrecord.parse import lemma_index
+
+    doc = nlp('"Quoting Lincoln, she said the Union must stand," the report cites. He quoted it twice.')
+    index = lemma_index(doc)
+    want: dict[str, list[int]] = {}
+    for t in doc:
+        want.setdefault(t.lemma_.lower(), []).append(t.i)
+    assert index == want
+    assert index["quote"] == [17] and index["cite"] == [14] and index["say"] == [5]
+    assert lemma_index(doc) is index    # (built once per doc)
+
+
+def test_frame_features_of_a_cue_are_the_same_on_every_call(nlp):
+    """The cue token's parts are kept per doc: a cue's frames read the same features whether
+    they are computed first or again (the doc's cache), and a doc of other words gets its own."""
+    from onrecord.attribute.candidates import frame_candidates
+    from onrecord.attribute.features import frame_features
+    from onrecord.attribute.quote_cues import doc_quotes
+
+    text = "The minister told reporters on Monday that Moscow would not respond, and asked: why?"
+    doc = nlp(text)
+    first = frame_candidates(doc, doc_quotes(doc))
+    assert len({f.cue.i for f, _ in first}) < len(first)      # a cue with several frames
+    again = [frame_features(doc, f, 1, 0.0) for f, _ in first]
+    fresh = nlp(text)
+    assert again == [frame_features(fresh, f, 1, 0.0) for f, _ in frame_candidates(fresh, doc_quotes(fresh))]
+    told = next(feats for f, feats in first if f.cue.lower_ == "told")
+    assert "l=tell" in told and "neg" not in told and "pos=first" in told and "question" in told

@@ -25,7 +25,7 @@ from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest.decode import decode_bytes
 from onrecord.ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES, InputItem, iter_inputs
 from onrecord.model import Record, Source
-from onrecord.text import BLOCKQUOTES_KEY, TEXT_KEY
+from onrecord.text import BLOCKQUOTES_KEY, PARSED_TEXT_KEY, TEXT_KEY
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future
@@ -132,6 +132,7 @@ def _parse_in_pieces(nlp: Language, text: str, extra: Optional[dict[str, Any]] =
         parts = [nlp(piece) for piece in _pieces(text, PIECE_CHARS)]
     for part in parts:  # (from_docs drops plain user_data keys, with a warning)
         part.user_data.pop(TEXT_KEY, None)
+        part.user_data.pop(PARSED_TEXT_KEY, None)
     doc = Doc.from_docs(parts, ensure_whitespace=False)
     doc.user_data[TEXT_KEY] = text  # (the page's own text: see onrecord.text.original_text)
     doc.user_data.update(extra or {})

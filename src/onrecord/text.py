@@ -21,6 +21,9 @@ import re
 from typing import Any, Iterator
 
 TEXT_KEY = "onrecord_text"
+# user_data key of the text the tokenizer was given (``doc.text``: apostrophes straightened,
+# wrapping line breaks as spaces), kept because spaCy rebuilds ``doc.text`` on every access
+PARSED_TEXT_KEY = "onrecord_parsed_text"
 # user_data key of a Doc's blockquote paragraphs ((start, end) of their words): quotations
 # the page marks by layout, not by quotation marks
 BLOCKQUOTES_KEY = "onrecord_blockquotes"
@@ -33,6 +36,14 @@ def original_text(doc) -> str:
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def parsed_text(doc) -> str:
+    """``doc.text``, computed at most once per doc (the tokenizer keeps it in user_data)."""
+    text = doc.user_data.get(PARSED_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[PARSED_TEXT_KEY] = doc.text
     return text
 
 

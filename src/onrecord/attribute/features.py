@@ -29,19 +29,53 @@ def _bucket(n: int, edges=(1, 2, 3, 5, 8, 13, 21, 34, 55)) -> str:
 _NEG = {"not", "n't", "never", "no"}
 
 
+_CUE_KEY = ("onrecord", "cue_features")   # user_data: the cue token's own parts, by token index
+
+
+def _cue_parts(doc: Doc, tok) -> tuple:
+    """What the features read of the cue token alone (its lemma, tag, dependency, POS and word
+    class; its negation and auxiliaries; its head; its place in the sentence), once per cue:
+    a cue proposes several frames."""
+    kept = doc.user_data.get(_CUE_KEY)
+    if kept is None or kept[0] != len(doc):
+        kept = doc.user_data[_CUE_KEY] = (len(doc), {})
+    cache = kept[1]
+    got = cache.get(tok.i)
+    if got is None:
+        lem, tag, dep, pos = lemma_of(tok), tok.tag_, tok.dep_, tok.pos_
+        clause = []
+        for c in tok.children:
+            if c.dep_ == "neg" or c.lower_ in _NEG:
+                clause.append("neg")
+            elif c.dep_ == "aux":
+                clause.append("aux=" + c.lower_)
+            elif c.dep_ == "auxpass":
+                clause.append("pass")
+        # the head's lemma; a root is its own head, so a root cue names its own lemma here
+        # ("hl=reaffirm" for the main verb).  Kept on purpose: dropping it measured neutral on
+        # PolNeAR (CV F30 +0.0001) and cost a seed quotation its speaker.
+        h = tok.head
+        head = ["hl=" + lemma_of(h) if h.pos_ in ("VERB", "AUX", "NOUN", "ADJ") else "hp=" + h.pos_,
+                f"dh={dep}|{h.pos_}"]
+        sent = sent_of(tok)
+        at = "pos=" + ("first" if tok.i - sent.start < 3 else "early" if tok.i - sent.start < 8 else "late")
+        question = any(t.text == "?" for t in doc[sent.end - 1:sent.end])
+        got = cache[tok.i] = (lem, tag, dep, pos, cue_class(lem, pos), clause, head, at, question)
+    return got
+
+
 def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0) -> list[str]:
     """Sparse binary features of a frame candidate (cue token, frame, source, clause, content)."""
     tok = f.cue
-    lem = lemma_of(tok)
+    lem, tag, dep, pos, cw, clause, head, at, question = _cue_parts(doc, tok)
     fr = f.frame
     key = f.key
     subj = f.extra.get("subj", "none")
     feats = ["b", "k=" + key, "f=" + fr, "l=" + lem, f"ks={key}|{subj}", "s=" + subj,
-             f"fs={fr}|{subj}", "t=" + tok.tag_, f"ft={fr}|{tok.tag_}", f"lt={lem}|{tok.tag_}",
-             "d=" + tok.dep_, f"fd={fr}|{tok.dep_}", f"ld={lem}|{tok.dep_}"]
+             f"fs={fr}|{subj}", "t=" + tag, f"ft={fr}|{tag}", f"lt={lem}|{tag}",
+             "d=" + dep, f"fd={fr}|{dep}", f"ld={lem}|{dep}"]
     # the class of the cue word (saying, judging, feeling, thinking, intending; see cue_words)
-    cw = cue_class(lem, tok.pos_)
-    feats += ["cw=" + cw, f"fcw={fr}|{cw}", f"tcw={tok.pos_}|{cw}"]
+    feats += ["cw=" + cw, f"fcw={fr}|{cw}", f"tcw={pos}|{cw}"]
     first = f.extra.get("first")
     if fr == "acomp" and first is not None and doc[first].pos_ == "ADJ":
         # "is critical of …", "was confident that …": the adjective carries the attitude
@@ -60,19 +94,8 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
         feats.append("sl=" + _bucket(s1 - s0))
     feats += ["st=" + st, f"fst={fr}|{st}", f"lst={lem}|{st.split(':')[0]}"]
     # clause: negation, modals, head
-    for c in tok.children:
-        if c.dep_ == "neg" or c.lower_ in _NEG:
-            feats.append("neg")
-        elif c.dep_ == "aux":
-            feats.append("aux=" + c.lower_)
-        elif c.dep_ == "auxpass":
-            feats.append("pass")
-    # the head's lemma; a root is its own head, so a root cue names its own lemma here
-    # ("hl=reaffirm" for the main verb).  Kept on purpose: dropping it measured neutral on
-    # PolNeAR (CV F30 +0.0001) and cost a seed quotation its speaker.
-    h = tok.head
-    feats += ["hl=" + lemma_of(h) if h.pos_ in ("VERB", "AUX", "NOUN", "ADJ") else "hp=" + h.pos_,
-              f"dh={tok.dep_}|{h.pos_}"]
+    feats += clause
+    feats += head
     # content
     n = sum(e - s for s, e in f.content)
     feats += ["cl=" + _bucket(n // 6), f"fcl={fr}|{_bucket(n // 6)}", "nsp=" + str(min(len(f.content), 3))]
@@ -90,9 +113,8 @@ def frame_features(doc: Doc, f: "Frame", n_frames: int = 1, quoted: float = 0.0)
         pc = "none" if prev is None else "comma" if prev.text == "," else "quote" if prev.text in QUOTE_MARKS \
             else "dash" if prev.text in ("—", "–", "-", "--") else "punct" if prev.is_punct else "word"
         feats += ["pre=" + pc, f"fpre={fr}|{pc}"]
-    sent = sent_of(tok)
-    feats.append("pos=" + ("first" if tok.i - sent.start < 3 else "early" if tok.i - sent.start < 8 else "late"))
-    if any(t.text == "?" for t in doc[sent.end - 1:sent.end]):
+    feats.append(at)
+    if question:
         feats.append("question")
     return feats
 

@@ -20,6 +20,8 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LOWER, ORTH, POS
 from spacy.tokens import Doc, Token
 
+from onrecord.text import parsed_text
+
 from .spans import (
     QUOTE_MARKS,
     in_paragraph,
@@ -300,7 +302,6 @@ _DATELINE = re.compile(rf"(?:[A-Z][A-Z.'’]{_W}(?: [A-Z][A-Z.'’]{_W}){{0,3}}"
                        r"|\w{1,6}day),[ \t\u00a0]*)?")
 
 
-_TEXT_KEY = ("onrecord", "doc_text")
 
 
 def _after_dateline(doc: Doc, a: int, b: int) -> int:
@@ -308,9 +309,7 @@ def _after_dateline(doc: Doc, a: int, b: int) -> int:
     ("CASPER, WY – Today, U.S. Senator John Barrasso (R-Wyo.), appeared …": the speaker is the
     senator, not the city); ``a`` when the span opens with none."""
     start = doc[a].idx
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:   # (Doc.text joins every token: built once per doc, not per frame)
-        text = doc.user_data[_TEXT_KEY] = doc.text
+    text = parsed_text(doc)   # (Doc.text joins every token: built once per doc, not per frame)
     k = start
     while k > 0 and text[k - 1] in " \t\u00a0":
         k -= 1

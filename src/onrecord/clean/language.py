@@ -14,6 +14,7 @@ from typing import Optional
 MIN_WORDS = 20
 MIN_SHARE = 0.08
 _WORD = re.compile(r"[^\W\d_]+")
+_NOT_LATIN = re.compile("[^\x00-\u024f]")   # letters past Latin Extended-B
 _FUNCTION = frozenset("""
 the of and to a in is that for it on was with as he she by at be this are from or his
 her have has not but an they we you i their were said says had which will would there
@@ -27,7 +28,7 @@ def english_warning(text: str) -> Optional[str]:
     if len(words) < MIN_WORDS:
         return None
     letters = "".join(words)
-    latin = sum(1 for ch in letters if ch < "\u0250")
+    latin = len(letters) - len(_NOT_LATIN.findall(letters))
     if latin < len(letters) / 2:
         return ("the text does not look like English (most letters are not Latin); onrecord "
                 "analyses English only, so its speakers and statements are unreliable")

@@ -273,8 +273,8 @@ def analyze_layout(text: str) -> PlainLayout:
     for n, i in enumerate(body_lines):
         if (lines[i].start < min_pos or i == body_lines[0]) and i != body_lines[-1]:
             continue
-        if _tail_kind(lines[i].text, author) in ("comments", "footer", "contact", "promo") \
-                and not is_prose(lines[i].text):
+        if not is_prose(lines[i].text) \
+                and _tail_kind(lines[i].text, author) in ("comments", "footer", "contact", "promo"):
             # a short article sentence that happens to use a CMS word ("They are
             # also serving cookies.", "Sanders asked supporters to donate.") is not
             # the start of the tail when the article's prose goes on after it

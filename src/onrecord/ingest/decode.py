@@ -17,7 +17,7 @@ Order of decisions:
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from onrecord.errors import InputError
 
@@ -64,14 +64,16 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+# control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) other than the
+# whitespace ones, and the replacement character
+_BAD_CHAR = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample
-              if (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-              or ch == "\ufffd")
-    return bad / len(sample)
+    return len(_BAD_CHAR.findall(sample)) / len(sample)
 
 
 def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:

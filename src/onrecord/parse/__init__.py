@@ -12,7 +12,7 @@ import re
 import warnings
 from typing import TYPE_CHECKING
 
-from onrecord.text import TEXT_KEY, soft_wraps
+from onrecord.text import PARSED_TEXT_KEY, TEXT_KEY, soft_wraps
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -44,8 +44,8 @@ class ApostropheTokenizer:
                 chars[i] = " "
             norm = "".join(chars)
         doc = self.tokenizer(norm)
-        if norm != text:
-            doc.user_data[TEXT_KEY] = text
+        doc.user_data[TEXT_KEY] = text          # (both kept: spaCy rebuilds doc.text per access)
+        doc.user_data[PARSED_TEXT_KEY] = norm
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -111,6 +111,32 @@ def tokens_by_lemma(doc, pos: tuple[str, ...]) -> dict[str, list[int]]:
         lemmas = doc.to_array(LEMMA)
         for i in idx:
             out.setdefault(sid[int(lemmas[i])].lower(), []).append(i)
+    return out
+
+
+_LEMMA_INDEX_KEY = "onrecord_lemma_index"
+
+
+def lemma_index(doc) -> dict[str, list[int]]:
+    """The indices of all tokens by lower-cased lemma, in order: built once per doc from its
+    lemma array (kept in user_data), so that a stage looking for a few words ("quote",
+    "cite") reads their positions instead of every sentence's tokens."""
+    import numpy as np
+    from spacy.attrs import LEMMA
+
+    got = doc.user_data.get(_LEMMA_INDEX_KEY)
+    if got is not None and got[0] == len(doc):
+        return got[1]
+    out: dict[str, list[int]] = {}
+    if len(doc):
+        sid = doc.vocab.strings
+        ids, inverse = np.unique(doc.to_array(LEMMA), return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        groups = np.split(order, np.cumsum(np.bincount(inverse.reshape(-1)))[:-1])
+        for h, group in zip(ids.tolist(), groups):
+            key = sid[h].lower()
+            out[key] = sorted(out[key] + group.tolist()) if key in out else group.tolist()
+    doc.user_data[_LEMMA_INDEX_KEY] = (len(doc), out)
     return out
 
 

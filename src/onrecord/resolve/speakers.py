@@ -22,7 +22,7 @@ import re
 from typing import Optional
 
 from onrecord.model import Attribution, Record
-from onrecord.parse import tokens_by_lemma
+from onrecord.parse import lemma_index, tokens_by_lemma
 from onrecord.resolve import coref
 from onrecord.resolve.entities import (
     ALIAS_DEF,
@@ -503,18 +503,18 @@ class Resolver:
 
     def _quoted_person(self, a: Attribution) -> Optional[Entity]:
         """In "X quoted Y, saying: …", the statement is Y's (relayed by X)."""
-        if a.cue is None:
-            return None
-        tok = self.doc.char_span(a.cue.start - self.offset, a.cue.end - self.offset,
-                                 alignment_mode="expand")
+        near = sorted(lemma_index(self.doc).get("quote", []) + lemma_index(self.doc).get("cite", []))
+        tok = None if a.cue is None or not near else self.doc.char_span(
+            a.cue.start - self.offset, a.cue.end - self.offset, alignment_mode="expand")
         if tok is None or not len(tok):
             return None
-        for t in tok.sent:
-            if t.lemma_.lower() in ("quote", "cite") and t.i < tok.root.i + 1:
-                for c in t.children:
-                    if c.dep_ == "dobj" and c.ent_type_ == "PERSON":
-                        ent_span = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
-                        if ent_span is not None:
-                            return self._entity_at(ent_span.start_char + self.offset,
-                                                   ent_span.end_char + self.offset)
+        sent = tok.sent
+        lo, hi = sent.start, min(sent.end, tok.root.i + 1)
+        for t in (self.doc[i] for i in near if lo <= i < hi):
+            for c in t.children:
+                if c.dep_ == "dobj" and c.ent_type_ == "PERSON":
+                    ent_span = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
+                    if ent_span is not None:
+                        return self._entity_at(ent_span.start_char + self.offset,
+                                               ent_span.end_char + self.offset)
         return None
