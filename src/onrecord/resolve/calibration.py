@@ -14,10 +14,14 @@ blockquote), the basis itself where it is common, what the source mention is wri
 name, a pronoun, a description, nothing), whether the page is narrative dialogue
 (:func:`.dialogue.is_dialogue`) or a transcript, and the ranker's own probability for a
 ranked mention (for other ways, the prior confidence each starts with: it orders the ways
-seen too rarely to learn, an alias the page defines above a misspelt one).  Weights:
+seen too rarely to learn, an alias the page defines above a misspelt one); and what the
+statements around it tell (:func:`context`: where the tag stands and how far from the words,
+how many speakers are nearby, whether two speakers alternate, the speaker's share of the
+page's statements, how often the page quotes).  Weights:
 ``data/speaker_calibration.json``, fitted by ``scripts/calibrate_speakers.py`` on the web
 corpus's tune sites (with the tune works of its dialogue pages) and the PolNeAR train articles
-of the resolution gold, the L2 strength chosen by cross-validation grouped by site; held-out
+of the resolution gold, the L2 strength (and whether :func:`context` is read: ``"context"``)
+chosen by cross-validation grouped by site; held-out
 figures (report sites, PolNeAR dev): ``bench/calibration.py``.  A speaker whose confidence is
 below :data:`REVIEW_BELOW` is flagged ``needs_review``: on held-out pages about half of such
 speakers are right, so a reader should check them.
