@@ -3,7 +3,8 @@
     python bench/calibration.py [--shared ../shared] [--jobs 2]
 
 Held out from everything that was fitted: the web corpus's report sites (found required
-quotations) and the PolNeAR dev articles of the resolution gold (named source mentions whose
+quotations; also apart, its narrative dialogue pages and the others: corpus/split.json
+``shapes``) and the PolNeAR dev articles of the resolution gold (named source mentions whose
 source was found).  Prints and writes bench/results/calibration.{json,md}: expected
 calibration error (10 equal-width bins) and the reliability table, per set and together, and
 the share of speakers flagged ``needs_review`` with their accuracy.
@@ -18,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from onrecord.evaluate import reliability, speaker_outcomes  # noqa: E402
+from onrecord.evaluate import (analyze_paths, load_corpus, outcomes_resolution, outcomes_web,  # noqa: E402
+                               pages_of, reliability)
 from onrecord.resolve.calibration import REVIEW_BELOW  # noqa: E402
 
 
@@ -34,9 +36,24 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    ow, orr = speaker_outcomes(ROOT / "corpus", Path(args.shared), "report", "dev", args.jobs)
+    root = ROOT / "corpus"
+    gold, split = load_corpus(root)
+    names = pages_of(gold, split, "report")
+    web = analyze_paths([root / "web" / "pages" / n for n in names], args.jobs)
+    details: list = []
+    ow = outcomes_web(root, {n: web[n.rsplit(".", 1)[0]] for n in names if n.rsplit(".", 1)[0] in web}, names,
+                      details)
+    shapes = split.get("shapes", {})
+    narrative = [o for o, (_, _, page) in zip(ow, details) if shapes.get(page.split("__")[0]) == "dialogue"]
+    other = [o for o, (_, _, page) in zip(ow, details) if shapes.get(page.split("__")[0]) != "dialogue"]
+    res_gold = json.loads((root / "resolution" / "dev.json").read_text(encoding="utf-8"))
+    text_dir = Path(args.shared) / "data" / "polnear" / "dev" / "text"
+    orr = outcomes_resolution(res_gold, analyze_paths([text_dir / f"{s}.txt" for s in res_gold["articles"]],
+                                                      args.jobs))
     result = {}
-    for label, oc in (("web report sites", ow), ("PolNeAR dev resolution gold", orr), ("both", ow + orr)):
+    for label, oc in (("web report sites", ow), ("web report sites: narrative dialogue pages", narrative),
+                      ("web report sites: other pages", other), ("PolNeAR dev resolution gold", orr),
+                      ("both", ow + orr)):
         result[label] = dict(reliability(oc), needs_review=review(oc))
     out = ROOT / "bench/results/calibration"
     out.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -8,9 +8,9 @@ sites of the web corpus (corpus/split.json; the tune works of its dialogue pages
 and the PolNeAR train articles of the resolution gold (corpus/resolution/train.json), and for
 every speaker found (a found required quotation of the web gold; a gold source mention with a
 named referent) notes what :func:`onrecord.resolve.calibration.features` reads and whether the
-speaker is right.  A logistic model (L2; its strength chosen on the log-loss of 5-fold
-cross-validation grouped by site — a PolNeAR article's outlet, a web page's site) is fitted to
-them; the out-of-site figures are printed and stored with the weights.  ``--web-pred``/``--train-pred`` read records analysed
+speaker is right.  A logistic model (L2; its strength, and whether the features of the
+statements around each speaker are used, chosen on the log-loss of 5-fold cross-validation
+grouped by site — a PolNeAR article's outlet, a web page's site) is fitted to them; the out-of-site figures are printed and stored with the weights.  ``--web-pred``/``--train-pred`` read records analysed
 before (``--save-web``/``--save-train`` write them).  Held-out figures (report sites, PolNeAR
 dev): bench/calibration.py.
 """
@@ -28,10 +28,26 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from onrecord.evaluate import (analyze_paths, load_corpus, outcomes_resolution, outcomes_web,  # noqa: E402
                                pages_of, reliability)
-from onrecord.resolve.calibration import features, probability  # noqa: E402
+from onrecord.resolve.calibration import context, features, items_of, probability  # noqa: E402
 from onrecord.resolve.dialogue import is_dialogue  # noqa: E402
 
-STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0)
+STRENGTHS = (0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 1.0)
+# the features of the statements around a speaker (:func:`onrecord.resolve.calibration.context`)
+CONTEXT = ("speakers=", "rate=", "tag=", "gap=", "near=", "alternating", "same as before", "how=", "share=",
+           "length=")
+
+
+def without_context(rows: list[tuple[dict, bool, str]]) -> list[tuple[dict, bool, str]]:
+    return [({k: v for k, v in f.items() if not k.startswith(CONTEXT)}, ok, p) for f, ok, p in rows]
+
+
+def review_split(preds: list[tuple[float, bool]], below: float) -> dict:
+    """How many out-of-site speakers a ``needs_review`` threshold flags, and how often each
+    side is right."""
+    low = [ok for p, ok in preds if p < below]
+    high = [ok for p, ok in preds if p >= below]
+    return {"flagged": len(low), "flagged_right": round(sum(low) / max(1, len(low)), 3),
+            "unflagged": len(high), "unflagged_right": round(sum(high) / max(1, len(high)), 3)}
 
 
 def _records(paths: list[Path], pred: Path | None, save: Path | None, jobs: int) -> dict[str, dict]:
@@ -46,18 +62,22 @@ def _records(paths: list[Path], pred: Path | None, save: Path | None, jobs: int)
     return recs
 
 
-def rows_of(details: list, outcomes: list) -> list[tuple[dict, bool, str]]:
-    """(features, right, page) of each outcome."""
+def rows_of(details: list, outcomes: list, records: dict[str, dict]) -> list[tuple[dict, bool, str]]:
+    """(features, right, page) of each outcome (``records``: the record of each page)."""
     narrative: dict[int, bool] = {}
+    around: dict[str, dict[str, dict]] = {}
     out = []
     for (att, text, page), (_, _, ok) in zip(details, outcomes):
         if id(text) not in narrative:
             narrative[id(text)] = is_dialogue(text)
+        if page not in around:
+            atts = (records.get(page) or {}).get("attributions", [])
+            around[page] = {a.get("id"): f for a, f in zip(atts, context(text, items_of(atts)))}
         src = att.get("source")
         words = text[src["start"]:src["end"]] if src else None
         raw = att.get("speaker_confidence") or 0.0
-        out.append((features(att.get("speaker_basis"), raw, words, att.get("how"), narrative[id(text)]),
-                    bool(ok), page))
+        out.append((features(att.get("speaker_basis"), raw, words, att.get("how"), narrative[id(text)],
+                             around[page].get(att.get("id"))), bool(ok), page))
     return out
 
 
@@ -68,13 +88,14 @@ def collect(root: Path, shared: Path, part: str, split: str, jobs: int, web_pred
     names = pages_of(gold, sp, part)
     web = _records([root / "web" / "pages" / n for n in names], web_pred, save_web, jobs)
     dw: list = []
-    ow = outcomes_web(root, {n: web[n.rsplit(".", 1)[0]] for n in names if n.rsplit(".", 1)[0] in web}, names, dw)
+    web_recs = {n: web[n.rsplit(".", 1)[0]] for n in names if n.rsplit(".", 1)[0] in web}
+    ow = outcomes_web(root, web_recs, names, dw)
     res_gold = json.loads((root / "resolution" / f"{split}.json").read_text(encoding="utf-8"))
     text_dir = shared / "data" / "polnear" / split / "text"
     recs = _records([text_dir / f"{s}.txt" for s in res_gold["articles"]], train_pred, save_train, jobs)
     dr: list = []
     orr = outcomes_resolution(res_gold, recs, dr)
-    return rows_of(dw, ow) + rows_of(dr, orr)
+    return rows_of(dw, ow, web_recs) + rows_of(dr, orr, recs)
 
 
 def fit(rows: list[tuple[dict, bool, str]], strength: float) -> dict[str, float]:
@@ -117,21 +138,27 @@ def main() -> None:
     args = ap.parse_args()
     rows = collect(ROOT / "corpus", Path(args.shared), "tune", "train", args.jobs, args.web_pred,
                    args.train_pred, args.save_web, args.save_train)
-    oof = {c: out_of_fold(rows, c) for c in STRENGTHS}
-    for c, preds in oof.items():
-        print(f"C={c}: out-of-site log-loss {log_loss(preds)}, ECE {reliability([(p, None, ok) for p, ok in preds])['ece']}")
-    best = min(oof, key=lambda c: log_loss(oof[c]))
-    print(f"C={best}")
-    weights = fit(rows, best)
+    sets = {True: rows, False: without_context(rows)}
+    oof = {(ctx, c): out_of_fold(sets[ctx], c) for ctx in sets for c in STRENGTHS}
+    cv = {}
+    for (ctx, c), preds in oof.items():
+        label = f"{'with' if ctx else 'without'} context, C={c}"
+        cv[label] = {"log_loss": log_loss(preds), "ece": reliability([(p, None, ok) for p, ok in preds])["ece"]}
+        print(f"{label}: out-of-site {cv[label]}")
+    best = min(oof, key=lambda k: log_loss(oof[k]))
+    ctx, c = best
+    print(f"context {ctx}, C={c}")
+    weights = fit(sets[ctx], c)
     out = ROOT / "src/onrecord/resolve/data/speaker_calibration.json"
     out.write_text(json.dumps({
         "fitted_on": "corpus web tune sites + corpus/resolution/train.json (uncalibrated confidences)",
-        "examples": len(rows), "right": sum(ok for _, ok, _ in rows), "C": best,
+        "examples": len(rows), "right": sum(ok for _, ok, _ in rows), "C": c, "context": ctx,
         "out_of_site": {"log_loss": log_loss(oof[best]),
                         "ece": reliability([(p, None, ok) for p, ok in oof[best]])["ece"],
-                        "folds": "5, grouped by site"},
+                        "needs_review": {str(t): review_split(oof[best], t) for t in (0.6, 0.7, 0.75, 0.8, 0.9)},
+                        "folds": "5, grouped by site", "candidates": cv},
         "weights": dict(sorted(weights.items()))}, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(rows)} speakers; C={best}; wrote {out}")
+    print(f"{len(rows)} speakers; context {ctx}, C={c}; wrote {out}")
 
 
 if __name__ == "__main__":

@@ -77,16 +77,17 @@ def test_floating_quotes_take_the_previous_speaker(seed000, seed002):
     a = _find(seed000, "We demand an explanation from the US State Department")
     assert a.speaker.name == "Russia’s embassy in Washington"
     assert a.how == "floating" and a.source.text == "the embassy"
-    # the statement before it is close: about three in four such speakers are right, far
-    # fewer than of a speaker named in its own tag
+    # the statement before it is close: more than half such speakers are right (0.8 of 61 on the
+    # tune sites' prose, fewer where several speakers are near), far fewer than of a speaker
+    # named in its own tag
     from onrecord.resolve.calibration import REVIEW_BELOW
 
     named = _find(seed000, "US political elites to contain themselves")
     assert a.speaker_basis == "previous statement" and a.needs_review == (a.speaker_confidence < REVIEW_BELOW)
-    assert 0.6 < a.speaker_confidence < 0.85 < named.speaker_confidence
+    assert 0.5 < a.speaker_confidence < 0.85 < named.speaker_confidence
     a = _find(seed002, "But no Turkish peacekeeping units will be deployed")
     assert a.speaker.name == "Sergey Lavrov"
-    assert a.speaker_basis == "previous statement" and 0.6 < a.speaker_confidence < named.speaker_confidence
+    assert a.speaker_basis == "previous statement" and 0.5 < a.speaker_confidence < named.speaker_confidence
 
 
 def test_media_and_organisations_are_typed(seed000):

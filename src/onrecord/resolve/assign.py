@@ -26,7 +26,7 @@ from typing import Optional
 
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef
 from onrecord.resolve import dialogue, exchange
-from onrecord.resolve.calibration import calibrated, needs_review
+from onrecord.resolve.calibration import calibrated, context, needs_review
 from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
 from onrecord.resolve.names import name_phrase
 from onrecord.resolve.speakers import Resolver
@@ -266,15 +266,18 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
             aliases=sorted(a for a in ent.aliases if a != ent.name),
             mentions=[record.span(s, e) for s, e in sorted(ent.mentions)]))
     narrative = dialogue.is_dialogue(record.text)
+    around = context(record.text, [
+        (a.start, a.end, a.source.start if a.source else None, a.source.end if a.source else None,
+         a.cue.start if a.cue else None, resolved[a.id].sid if a.id in resolved else None, a.how) for a in atts])
     # refs from the entities' final names and ids (a name may have grown after a
     # statement took it: "Lavrov" → "Sergey Lavrov")
-    for a in atts:
+    for a, near in zip(atts, around):
         if a.id in resolved:
             a.speaker = _ref(resolved[a.id])
             a.speaker_basis = basis.get(a.id)
             a.speaker_confidence = calibrated(a.speaker_basis, a.speaker_confidence or 0.0,
                                               record.text[a.source.start:a.source.end] if a.source else None,
-                                              a.how, narrative)
+                                              a.how, narrative, near)
             a.needs_review = needs_review(a.speaker_confidence)
         if a.id in relayed:
             a.relayed_by = _ref(relayed[a.id])
