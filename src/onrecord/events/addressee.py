@@ -40,8 +40,17 @@ SAY_TO = frozenset("""say speak talk write send issue pen explain complain confe
 # nouns of a channel that take "to X" / "with X" for their addressee
 CHANNEL_NOUNS = frozenset("""letter email e-mail memo note message remarks remark speech address
     statement interview interviews conversation call phone telephone testimony appeal petition
-    request plea tweet post briefing letters messages emails""".split())
+    request plea tweet post briefing letters messages emails meeting meetings""".split())
 SPEAK_VERBS = frozenset({"speak", "talk", "write", "testify"})
+# verbs of talking that take "with X" for whom they talked to ("spoke with Stoltenberg")
+TALK_WITH = frozenset({"speak", "talk", "chat", "confer", "meet"})
+# verbs whose "that" clause in the base form names whom it asks ("demanding that the
+# European Parliament invest …")
+MANDATIVE = frozenset({"demand", "urge", "ask", "request", "implore", "beg"})
+# common nouns of an outlet or a body that a name modifies ("the Financial Times newspaper")
+# or that a name follows ("the editorial board of the Washington Post")
+_OUTLET_NOUNS = frozenset("""newspaper paper magazine network channel agency broadcaster daily outlet
+    station website site show program programme board staff editors""".split())
 DIRECTIVES = {"demand": ("from", "of"), "call": ("on", "upon"), "appeal": ("to",),
               "urge": (), "ask": (), "tell": (), "implore": (), "beg": (), "warn": ()}
 FIRST_PERSON = frozenset({"we", "i"})
@@ -52,6 +61,11 @@ _NOT_ADDRESSEES = frozenset({"it", "this", "that", "what", "which", "something",
                              # an occasion is a channel, not whom it was said to
                              "briefing", "conference", "meeting", "hearing", "rally",
                              "interview", "tv", "television", "camera", "cameras"})
+# what is replied or written to is a text, not a person ("replied to your statement", "responded
+# to the criticism"); as common nouns only ("told the Kyiv Post")
+_TEXTS = frozenset({"statement", "statements", "remarks", "comments", "comment", "criticism",
+                             "allegations", "accusations", "claims", "charges", "report", "reports",
+                             "letter", "request", "questions", "proposal", "article", "post", "tweet"})
 
 
 def _child(tok, deps, words=None):
@@ -70,16 +84,41 @@ def _pobj(tok, preps):
     return None
 
 
+_PEOPLE = frozenset("""people reporters journalists residents citizens voters americans members officials
+    lawmakers leaders students parents employees workers staff public everyone audience crowd delegates
+    supporters viewers listeners readers users customers patients investors donors diplomats""".split())
+
+
+def _person_like(tok) -> bool:
+    """Can the subject of "was told/urged/asked" be whom it was said to: a named person,
+    body or country, a personal pronoun, or a noun of people ("People are being urged …")."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "they")
+    if tok.pos_ == "PROPN":
+        return tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "")
+    return tok.lemma_.lower() in _PEOPLE or tok.lower_ in _PEOPLE
+
+
 def _ok(tok) -> bool:
     return tok is not None and tok.pos_ in _NOMINAL and tok.lower_ not in _NOT_ADDRESSEES \
+        and not (tok.pos_ == "NOUN" and tok.lower_ in _TEXTS) \
         and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
 def _named(tok):
-    """"host Chris Cuomo", "the host, Sean Hannity": the name beside a role noun."""
+    """"host Chris Cuomo", "the host, Sean Hannity": the name beside a role noun; "the Financial
+    Times newspaper", "the editorial board of the Washington Post": the outlet's name."""
     for c in tok.children:
         if c.dep_ == "appos" and c.pos_ == "PROPN":
             return c
+    if tok.pos_ == "NOUN" and tok.lower_ in _OUTLET_NOUNS:
+        for c in tok.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i:
+                return c
+            if c.dep_ == "prep" and c.lower_ == "of":
+                o = _child(c, ("pobj",))
+                if o is not None and o.pos_ == "PROPN" and o.ent_type_ in ("ORG", "GPE", "NORP", ""):
+                    return o
     if tok.pos_ == "NOUN" and tok.i + 1 < len(tok.doc):
         nxt = tok.doc[tok.i + 1]
         if nxt.pos_ == "PROPN" and nxt.head.i == tok.i or (nxt.dep_ == "compound" and nxt.head.pos_ == "PROPN"):
@@ -120,6 +159,22 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
             o = _object(cue, content_inside)
             if o is not None:
                 return o, f"{lemma} X"
+            # "People are being urged to …", "reporters were told": the subject of the passive
+            s = _child(cue, ("nsubjpass",))
+            if _ok(s) and (s.pos_ != "PRON" or s.lower_ in ("he", "she", "they")) and any(c.dep_ == "auxpass" for c in cue.children):
+                return _named(s), f"X was {cue.lower_}"
+        if lemma in MANDATIVE:
+            # "demanding that the European Parliament invest …": whom the demand is put to
+            for c in cue.children:
+                if c.dep_ == "ccomp" and c.tag_ == "VB" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                 for m in c.children):
+                    s = _child(c, ("nsubj",))
+                    if _ok(s) and s.pos_ == "PROPN":
+                        return s, f"{lemma} that X"
+        if lemma in TALK_WITH:
+            o = _pobj(cue, ("with",))
+            if _ok(o) and not content_inside(o.head.i):
+                return _named(o), f"{lemma} with X"
         if lemma in ("call",) or lemma in ("appeal",):
             o = _pobj(cue, ("on", "upon", "to"))
             if _ok(o):
@@ -127,7 +182,7 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
         if lemma in SAY_TO or lemma in TELL:
             o = _pobj(cue, ("to",))
             if _ok(o) and not content_inside(o.i):
-                return o, f"{lemma} to X"
+                return _named(o), f"{lemma} to X"
             # "wrote a letter to X", "sent a message to X", "delivered remarks to X"
             for d in cue.children:
                 if d.dep_ == "dobj" and d.lemma_.lower() in CHANNEL_NOUNS:
@@ -163,8 +218,7 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
             if noun is not None and noun.lemma_.lower() in CHANNEL_NOUNS:
                 o = _pobj(noun, ("to", "with"))
                 if _ok(o):
-                    prep = "with" if noun.lemma_.lower().startswith("interview") else "to"
-                    return o, f"{noun.lemma_.lower()} {prep} X"
+                    return _named(o), f"{noun.lemma_.lower()} {o.head.lower_} X"
                 if noun.lemma_.lower() == "interview":
                     # "in an AP interview", "in a CNN interview": the outlet that asked
                     o = next((c for c in noun.lefts if c.dep_ in ("compound", "poss", "nmod")
@@ -211,23 +265,100 @@ def _vocative(tok, content_inside: Callable[[int], bool]):
     return None
 
 
-def in_content(tokens, content_inside: Callable[[int], bool]) -> Optional[tuple[object, str]]:
-    """A first-person directive inside the statement's words: "We demand … from X",
-    "We call on X …", "I urge X to …", or a name the words are spoken to ("I would,
-    Donald.") — its addressee token and pattern."""
+_FILLER = frozenset({",", "so", "very", "much", "again", "too", "both", "dear", "my", "our", "-", "—"})
+_OPEN = frozenset({"\u201c", '"', "\u2018", "'", "\u2014", "\u2013", "-", "\n"})
+
+
+def _name_after(doc, i: int, content_inside: Callable[[int], bool]):
+    """The name (a handle, a person's name, else a title alone) that starts at token ``i`` or
+    after fillers and titles: "so much, Gina and Jake" → Gina; "Vice President @JDVance" →
+    @JDVance; "@POTUS Biden" → Biden; "Mr. President" → President."""
+    title = None
+    while i < len(doc) and content_inside(i) and i < len(doc):
+        t = doc[i]
+        if t.lower_ in _FILLER or t.is_space:
+            i += 1
+            continue
+        if t.lower_ in _TITLES or t.lower_ in ("vice", "deputy", "foreign", "defence", "defense"):
+            title = t
+            i += 1
+            continue
+        if t.text.startswith("@") and len(t.text) > 2:
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and content_inside(nxt.i):
+                return nxt      # "@POTUS Biden"
+            return t
+        if t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+            while t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].ent_type_ == t.ent_type_ \
+                    and content_inside(t.i + 1):
+                t = doc[t.i + 1]    # ("Gina Raimondo": the last word of the name)
+            return t
+        break
+    return title if title is not None and title.lower_ not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir",
+                                                               "madam", "vice", "deputy") else None
+
+
+def title_vocative(tok) -> bool:
+    """Is the addressee token a title alone ("Mr. President, …")? Its holder is the page's
+    speaker whose role is that title (the caller decides)."""
+    return tok.lower_ in _TITLES and tok.pos_ in ("PROPN", "NOUN")
+
+
+def in_content(tokens, content_inside: Callable[[int], bool], direct: bool = True,
+               opening: bool = False) -> Optional[tuple[object, str]]:
+    """A directive inside the statement's words: "We demand … from X", "We call on X …",
+    "I urge X to …" (in reported words, "he called on X" with the speaker as its subject), or
+    a name the words are spoken to ("I would, Donald.", "Mr. President, …", "Thank you so much,
+    Gina") — its addressee token and pattern; ``opening``: the content is the speaker's own
+    words from their start (a quotation or a turn), so a name opening them may be a vocative."""
+    if opening and tokens:
+        doc = tokens[0].doc
+        first = tokens[0].i
+        while first < len(doc) and (doc[first].text in _OPEN or doc[first].is_space) and content_inside(first):
+            first += 1
+        # "Mr. President, …", "@POTUS Biden, your message …": a name opening the words, then a comma
+        k = first
+        while k < len(doc) and k < first + 5 and content_inside(k) and doc[k].text != ",":
+            k += 1
+        if k < len(doc) and doc[k].text == "," and k > first and content_inside(k) and \
+                all(doc[j].pos_ == "PROPN" or doc[j].lower_ in _TITLES or doc[j].text.startswith("@")
+                    or doc[j].is_space for j in range(first, k)):
+            got = _name_after(doc, first, lambda j: j < k)
+            # (not the subject the sentence goes on with: "Mr Zelensky, the president-elect, replied")
+            if got is not None and got.dep_ not in ("nsubj", "nsubjpass") and \
+                    not any(c.dep_ == "appos" for c in got.children):
+                return got, "vocative"
     for tok in tokens:
+        if not direct:
+            break
         if tok.pos_ in ("PROPN", "NOUN") and _vocative(tok, content_inside) is not None:
             return tok, "vocative"
-        if tok.text.startswith("@") and len(tok.text) > 2 and tok.i >= 1 and content_inside(tok.i) and \
-                (tok.doc[tok.i - 1].lower_ == "thanks" or tok.i >= 2 and
-                 tok.doc[tok.i - 2].lower_ == "thank" and tok.doc[tok.i - 1].lower_ == "you"):
-            return tok, "thank X"     # "Thank you @realDonaldTrump for …"
+        low = tok.lower_
+        if low in ("thanks", "thank") and content_inside(tok.i):
+            # "Thank you @realDonaldTrump for …", "Thank you so much, Gina and Jake", "thanks, Jake"
+            doc = tok.doc
+            j = tok.i + 1
+            if low == "thank":
+                while j < len(doc) and doc[j].is_space:
+                    j += 1
+                if j >= len(doc) or doc[j].lower_ != "you":
+                    continue
+                j += 1
+            got = _name_after(doc, j, content_inside)
+            if got is not None:
+                return got, "thank X"
     for tok in tokens:
         lemma = tok.lemma_.lower()
         if lemma not in DIRECTIVES or tok.pos_ not in ("VERB",) or not content_inside(tok.i):
             continue
         subj = _child(tok, ("nsubj",))
-        if subj is None or subj.lower_ not in FIRST_PERSON:
+        if subj is None:
+            continue
+        # the speaker's own words "We call on X …", or reported ones "(she said) she called on
+        # X …": a directive that is the content's own main verb, its subject the speaker's pronoun
+        own = direct and subj.lower_ in FIRST_PERSON
+        reported = subj.lower_ in ("he", "she", "they") and not (content_inside(tok.head.i) and tok.head.i != tok.i)
+        if not (own or reported):
             continue
         preps = DIRECTIVES[lemma]
         o = _pobj(tok, preps) if preps else None

@@ -130,12 +130,25 @@ def _kind(tok) -> Optional[str]:
         return None
     if lemma == "note" and tok.dep_ not in ("pobj", "dobj"):
         return None
+    if low in ("remarks", "remark") and not _occasion_remarks(tok):
+        return None     # ("his divisive remarks about Mexicans": what was said, not an occasion)
     if low in PLATFORMS and not _platform_use(tok):
         return None     # ("TikTok's vice president", "Facebook shares"): the company, no post
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and kind != "debate" and \
             NOUNS.get(tok.head.lemma_.lower()) is None and tok.head.lower_ not in _SETTING:
         return None     # ("the email scandal", "speech transcripts"): a modifier of another thing
     return kind
+
+
+def _occasion_remarks(tok) -> bool:
+    """"in remarks to the UN General Assembly", "delivered remarks", "his remarks at the rally":
+    remarks as an occasion (a speech)."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at", "after", "before"):
+        return True
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("deliver", "give", "prepare"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "to", "before") for c in tok.children) or \
+        any(c.lower_ == "prepared" for c in tok.lefts)
 
 
 _SETTING = frozenset({"hall", "call", "room", "stage", "floor", "appearance", "audience", "crowd"})
@@ -204,7 +217,7 @@ def _broadcast(o) -> Optional[str]:
     return None
 
 
-_TITLE = re.compile(r"\b(?:(press|news) (?:briefing|conference)|briefing|gaggle|interview|remarks|"
+_TITLE = re.compile(r"\b(?:(press|news) (?:briefing|conference|call)|briefing|gaggle|interview|remarks|"
                     r"speech|address|hearing|testimony|debate|town hall)\b", re.I)
 _TITLE_KIND = {"press": "briefing", "news": "briefing", "briefing": "briefing", "gaggle": "briefing",
                "interview": "interview", "remarks": "speech", "speech": "speech", "address": "speech",
@@ -244,7 +257,18 @@ def from_heading(text: str, pos: int, title: Optional[str], reach: int = 3000) -
     return None
 
 
+def title_programme(title: Optional[str]) -> Optional[tuple[str, str, frozenset]]:
+    """("broadcast", programme, the words before it) of a page titled "President Trump on Fox &
+    Friends: …": the programme where the person the title names said what the page quotes."""
+    hit = _ON_PROGRAMME.search(title or "")
+    if not hit or not BROADCASTERS.search(hit.group(1)):
+        return None
+    before = frozenset(w.lower() for w in re.findall(r"[\w'’-]+", title[:hit.start()]) if len(w) > 2)
+    return "broadcast", hit.group(1).strip(" :."), before
+
+
 TELL_VERBS = frozenset({"tell", "ask", "say"})
+_ANSWER_VERBS = frozenset({"reply", "respond", "react", "answer", "object", "refer", "point"})
 _HOSTS = frozenset({"host", "hosts", "anchor", "anchors", "co-host", "cohost", "presenter", "moderator"})
 _OCCASION_PREPS = frozenset({"during", "at", "in", "on"})
 
@@ -310,6 +334,8 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
             continue
         if cue is not None and t.head.i == cue.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PLATFORMS:
             continue    # "TikTok claims …": the company speaks, no post of it
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_.lower() in _ANSWER_VERBS:
+            continue    # "replied to your statement": what is answered, not the channel
         kind = _kind(t) or _conference(t)
         name = None
         if kind is None and t.dep_ == "pobj" and t.head.lower_ == "on":
@@ -331,6 +357,29 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
         k = _kind(source_head)
         if k in ("statement", "letter", "post", "filing", "interview", "speech"):
             return k, _name(k, source_head), source_head
+    return None
+
+
+def closing(sent_end: int, ons, inside: Callable[[int], bool]) -> Optional[tuple[str, Optional[str], object]]:
+    """"Cruz argued that … on Wednesday's “Sean Hannity Show.”", "… on Friday's broadcast of
+    HBO's “Real Time.”": a programme or platform phrase closing the sentence, which the parser
+    (and the content's span) hangs inside the reported words — the saying's channel.  ``ons``:
+    the "on" tokens of the sentence inside the content; ``sent_end``: the sentence's end."""
+    for on in ons:
+        o = next((c for c in on.children if c.dep_ == "pobj"), None)
+        if o is None:
+            continue    # (the span often stops before the programme's quoted name)
+        doc = o.doc
+        if any(not (doc[j].is_punct or doc[j].is_space) for j in range(o.i + 1, sent_end)):
+            continue
+        if o.lower_ in PLATFORMS and o.pos_ == "PROPN":
+            return "post", PLATFORMS[o.lower_], o
+        if _kind(o) == "broadcast":
+            return "broadcast", _phrase(o) if o.pos_ == "PROPN" else None, o
+        name = _broadcast(o)
+        if name is not None and (o.ent_type_ in ("ORG", "WORK_OF_ART") or
+                                 any(c.dep_ == "poss" for c in o.children)):
+            return "broadcast", name, o
     return None
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from typing import Optional
 
 from onrecord.attribute.spans import sent_of
@@ -32,7 +33,7 @@ from onrecord.events import stance_cues, stance_model
 from onrecord.events.actors import Who, thing
 from onrecord.events.targets import Mentions, candidates, none_features, stance_features
 from onrecord.model import Channel, Record, SaidOn, SpeakerRef, Target
-from onrecord.text import break_pattern, original_text
+from onrecord.text import break_pattern, original_text, slug
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,62 @@ def _root(span):
     return span.root
 
 
-def _resolve(mentions: Mentions, tok, att) -> Optional[Who]:
+_CAMEL = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
+
+
+def _handle_name(name: str) -> str:
+    """"@realDonaldTrump" → "Donald Trump", "@JDVance" → "JD Vance": a handle that spells a
+    name in capitalised words (a lower-case prefix such as "real" dropped), else the handle."""
+    words = _CAMEL.findall(name[1:].lstrip("_"))
+    if len(words) >= 2 and "".join(words) == name[1:].lstrip("_")[-len("".join(words)):] and \
+            all(len(w) >= 2 for w in words):
+        return " ".join(words)
+    return name
+
+
+def _by_role(record: Record, tok, att) -> Optional[Who]:
+    """"Mr. President, …": the page's one speaker whose role is that title."""
+    title = tok.lower_
+    hits = [sp for sp in record.speakers if sp.role and sp.role.strip().lower() in (title, "the " + title)
+            and (att.speaker is None or sp.id != att.speaker.id)]
+    return Who(hits[0].id, hits[0].name) if len(hits) == 1 else None
+
+
+def _antecedent(doc, tok, ent_of, att, inside) -> Optional[Who]:
+    """The person a pronoun addressee ("asking her") stands for when coreference gives none: the
+    nearest person named before it in its sentence or the one before, outside the statement's
+    words and not the speaker."""
+    person = tok.lower_ in ("him", "her")
+    lo = max(0, sent_of(tok).start - 1)
+    lo = sent_of(doc[lo]).start if lo < tok.i else lo
+    for i in range(tok.i - 1, lo - 1, -1):
+        ent = ent_of.get(i)
+        if ent is None or inside(i) or ent.root.tag_ == "NNPS" or ent.label_ != ("PERSON" if person else ent.label_) or \
+                ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        name = ent.text
+        if att.speaker is not None and (name == att.speaker.name or name.split()[-1] in att.speaker.name.split()):
+            continue
+        return Who(slug(name), name)
+    return None
+
+
+def _resolve(mentions: Mentions, tok, att, record: Record, inside) -> Optional[Who]:
     if tok.lower_ in ("we", "us") and att.speaker is not None:
         return None     # (said to themselves: no addressee)
+    if addressee_mod.title_vocative(tok):
+        return _by_role(record, tok, att)
     who = mentions.who_or_none(tok, "addressee")
+    if who is not None and att.speaker is not None and who.id == att.speaker.id:
+        who = None      # (coreference took the speaker: no one tells themselves)
+    if who is None and tok.lower_ in ("him", "her", "them"):
+        who = _antecedent(tok.doc, tok, mentions.ctx.ent_of, att, inside)
     if who is None and tok.lower_ not in ("you", "him", "her", "them", "it"):
         who = thing(tok)
+    if who is not None and who.name.startswith("@"):
+        name = _handle_name(who.name)
+        if name != who.name:
+            who = Who(slug(name), name)
     return who
 
 
@@ -89,6 +140,12 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
     previous: Optional[tuple[Optional[str], Optional[Channel]]] = None
     settings: dict[int, Optional[tuple]] = {}
     title_channel = channel_mod.from_title(record.document.title)
+    programme = channel_mod.title_programme(record.document.title)
+    # a transcript's turns: what the turn's speaker says inside one takes its channel too ("I've
+    # got to tell you that …" in a press call; not "the President asked …" reported in it)
+    turns = sorted((a.start, a.end, a.speaker.id if a.speaker else None) for a in record.attributions
+                   if a.how == "turn") if title_channel else []
+    turn_starts = [a for a, _, _ in turns]
     names = {sp.id: frozenset([sp.name, *sp.aliases]) for sp in record.speakers}
     by_id = {sp.id: sp for sp in record.speakers}
     sides: dict[Optional[str], tuple[frozenset, frozenset]] = {None: (frozenset(), frozenset())}
@@ -130,12 +187,12 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
 
         # addressee
         got = addressee_mod.find(cue, inside, att.kind != "indirect")
-        if got is None and att.kind in ("direct", "mixed"):
-            got = addressee_mod.in_content(tokens(), inside)
+        if got is None:
+            got = addressee_mod.in_content(tokens(), inside, att.kind in ("direct", "mixed"), att.kind == "direct")
         to_whom = None
         if got is not None:
             tok, pattern = got
-            to_whom = _resolve(mentions, tok, att)
+            to_whom = _resolve(mentions, tok, att, record, inside)
             if to_whom is not None and (att.speaker is None or to_whom.id != att.speaker.id):
                 att.addressee = SpeakerRef(to_whom.id, to_whom.name)
                 att.addressee_basis = pattern
@@ -160,6 +217,17 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
             att.channel = Channel(hd[0], hd[1], None)   # a quotation under "X on Meet the Press"
         elif cue is None and previous is not None and previous[0] == who and who is not None:
             att.channel = previous[1]         # a quotation continuing the statement before it
+        elif att.kind != "direct" and cue is not None and not inside(cue.i) and (cl := channel_mod.closing(
+                sent.end, [doc[i] for i in triggers[lo:hi] if inside(i) and doc[i].lower_ == "on"], inside)):
+            kind, name, ev = cl     # "… on Wednesday's “Sean Hannity Show.”"
+            s0 = ev.idx + offset
+            att.channel = Channel(kind, name, record.span(s0, s0 + len(ev.text)))
+        elif turns and (k := bisect.bisect_right(turn_starts, att.start) - 1) >= 0 and att.end <= turns[k][1] \
+                and who is not None and turns[k][2] == who:
+            att.channel = Channel(title_channel, None, None)
+        elif programme is not None and who is not None and names.get(who) and any(
+                w.lower() in programme[2] for n in names[who] for w in n.split() if len(w) > 2):
+            att.channel = Channel(programme[0], programme[1], None)   # "President Trump on Fox & Friends"
         elif (para, who) in last_channel and who is not None:
             att.channel = last_channel[(para, who)]   # the same speaker, the same paragraph
         elif who is not None and (st := _setting(doc, triggers, lo, breaks, para, att, names, settings)):
