@@ -161,7 +161,7 @@ def find(cue, content_inside: Callable[[int], bool], direct: bool) -> Optional[t
                 return o, f"{lemma} X"
             # "People are being urged to …", "reporters were told": the subject of the passive
             s = _child(cue, ("nsubjpass",))
-            if _ok(s) and (s.pos_ != "PRON" or s.lower_ in ("he", "she", "they")) and any(c.dep_ == "auxpass" for c in cue.children):
+            if _ok(s) and _person_like(s) and any(c.dep_ == "auxpass" for c in cue.children):
                 return _named(s), f"X was {cue.lower_}"
         if lemma in MANDATIVE:
             # "demanding that the European Parliament invest …": whom the demand is put to

@@ -130,7 +130,8 @@ def _kind(tok) -> Optional[str]:
         return None
     if lemma == "note" and tok.dep_ not in ("pobj", "dobj"):
         return None
-    if low in ("remarks", "remark") and not _occasion_remarks(tok):
+    if low in ("remarks", "remark") and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children) \
+            and not _occasion_remarks(tok):
         return None     # ("his divisive remarks about Mexicans": what was said, not an occasion)
     if low in PLATFORMS and not _platform_use(tok):
         return None     # ("TikTok's vice president", "Facebook shares"): the company, no post

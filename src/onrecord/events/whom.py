@@ -77,8 +77,9 @@ def _antecedent(doc, tok, ent_of, att, inside) -> Optional[Who]:
     lo = sent_of(doc[lo]).start if lo < tok.i else lo
     for i in range(tok.i - 1, lo - 1, -1):
         ent = ent_of.get(i)
-        if ent is None or inside(i) or ent.root.tag_ == "NNPS" or ent.label_ != ("PERSON" if person else ent.label_) or \
-                ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        if ent is None or inside(i) or ent.root.tag_ == "NNPS":
+            continue    # ("where the Trumps lived": a family, not whom "her" stands for)
+        if ent.label_ not in (("PERSON",) if person else ("PERSON", "ORG", "GPE", "NORP")):
             continue
         name = ent.text
         if att.speaker is not None and (name == att.speaker.name or name.split()[-1] in att.speaker.name.split()):
@@ -225,15 +226,15 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         elif turns and (k := bisect.bisect_right(turn_starts, att.start) - 1) >= 0 and att.end <= turns[k][1] \
                 and who is not None and turns[k][2] == who:
             att.channel = Channel(title_channel, None, None)
-        elif programme is not None and who is not None and names.get(who) and any(
-                w.lower() in programme[2] for n in names[who] for w in n.split() if len(w) > 2):
-            att.channel = Channel(programme[0], programme[1], None)   # "President Trump on Fox & Friends"
         elif (para, who) in last_channel and who is not None:
             att.channel = last_channel[(para, who)]   # the same speaker, the same paragraph
         elif who is not None and (st := _setting(doc, triggers, lo, breaks, para, att, names, settings)):
             kind, name, ev = st     # "In a statement issued Tuesday, Clinton was more circumspect …"
             s0 = ev.idx + offset
             att.channel = Channel(kind, name, record.span(s0, s0 + len(ev.text)))
+        elif programme is not None and who is not None and names.get(who) and any(
+                w.lower() in programme[2] for n in names[who] for w in n.split() if len(w) > 2):
+            att.channel = Channel(programme[0], programme[1], None)   # "President Trump on Fox & Friends"
         if att.channel is not None:
             last_channel[(para, who)] = att.channel
         previous = (who, att.channel)
