@@ -18,7 +18,16 @@ person, group or organisation the words were addressed to, and by which pattern:
   words ("We demand an explanation from the US State Department"), when the frame names
   no addressee;
 - ``vocative`` / ``thank X``: a person's name the quoted words are spoken to, set off by a
-  comma ("I would, Donald."), or the handle thanked ("Thank you @realDonaldTrump for …").
+  comma ("I would, Donald.", "@POTUS Biden, your message …", "Mr. President, …" — a title the
+  caller gives to the page's speaker of that role), or the one thanked ("Thank you
+  @realDonaldTrump for …", "Thank you so much, Gina and Jake");
+- ``X was told`` (the subject of a passive of telling: "People are being urged to …"), ``demand
+  that X`` ("demanding that the European Parliament invest …"), ``speak with X``, and a
+  directive reported in the speaker's words ("(he said) he called on X …").
+
+An outlet or body named beside its common noun gives the name ("the Financial Times
+newspaper", "the editorial board of the Washington Post"); a text replied to ("replied to your
+statement") is nobody.
 
 Only tokens outside the statement's content count for the frame patterns (a "told" inside a
 quotation is the quoted speaker's, not this statement's).  The caller resolves the token to

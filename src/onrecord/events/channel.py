@@ -26,8 +26,12 @@ president"); a channel noun that modifies another noun ("the email scandal") is 
 occasion phrase right after the content counts even when the parser hangs it inside ("… on
 ethanol during a speech in Iowa").  :func:`setting` finds the channel an earlier sentence of
 the paragraph sets for its subject ("In a statement issued Tuesday, Clinton was more
-circumspect … she called …").  Measured in
-``bench/results/whom.md``.
+circumspect … she called …"); :func:`closing` a programme or platform closing the sentence
+inside the reported words ("… on Wednesday's “Sean Hannity Show.”"); :func:`title_programme`
+the programme of a page titled "President Trump on Fox & Friends: …" for the statements of the
+person it names.  "Remarks about X" is what was said, not a speech; a press call's title is a
+briefing.  Measured in ``bench/results/whom.md`` and
+``bench/results/whom-frame-2026-11-30.md``.
 """
 from __future__ import annotations
 
