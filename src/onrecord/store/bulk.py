@@ -7,6 +7,15 @@ With ``workers`` > 1, records are checked, encoded and turned into rows
 pool of processes while this one writes the batch before: the writing process only
 runs SQL.  Order, statuses and the stored rows are the same as one by one.
 
+On SQLite, a load of more than one batch into an empty store writes the rows without the
+secondary indexes of the statement and speaker tables and builds those at its end
+(:func:`deferred_indexes`): built from all rows at once they cost a sort instead of an
+index update per row, and their pages are full (written row by row, out of their order,
+they were a third empty).  A record that replaces one loaded before, or a merge of
+speakers in a large store, reads by those indexes: they are built first.  A load that is
+killed leaves them unbuilt; opening the store builds them (the schema is checked at every
+open).
+
 On SQLite, a load of more than one batch runs with ``synchronous = OFF`` and a larger page
 cache and write-ahead log, restored when it ends.  Each batch is still one transaction:
 a load that is killed keeps every batch committed before and nothing of the one under
@@ -25,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Generator, Iterable, Iterator, Optional, Union
 
 from onrecord.errors import StoreError
-from onrecord.store import write
+from onrecord.store import schema, write
 from onrecord.store.dialect import Dialect, PersonIndex
 
 
@@ -107,6 +116,39 @@ def _sqlite_settings(d: Dialect) -> Iterator[None]:
                 conn.execute(f"PRAGMA {k} = {int(v)}")
 
 
+@contextlib.contextmanager
+def deferred_indexes(d: Dialect) -> Iterator[None]:
+    """SQLite, empty store: the indexes of ``schema.DEFERRABLE`` dropped while the body
+    runs, built when it ends (see the module doc)."""
+    if d.name != "sqlite" or d.indexes_off or \
+            d.query_row("SELECT documents FROM totals WHERE id = 1")["documents"]:
+        yield
+        return
+    with d.transaction():
+        for name in schema.DEFERRABLE:
+            d.execute(f"DROP INDEX IF EXISTS {name}")
+    d.indexes_off = list(schema.DEFERRABLE)
+    try:
+        yield
+    except KeyboardInterrupt:  # left to the next open (Ctrl-C: leave at once)
+        d.indexes_off = []
+        raise
+    except Exception:
+        build_indexes(d)
+        raise
+    build_indexes(d)
+
+
+def build_indexes(d: Dialect) -> None:
+    """Build the indexes a bulk load left (nothing when none are left)."""
+    if not d.indexes_off:
+        return
+    names, d.indexes_off = d.indexes_off, []
+    with d.transaction():
+        for stmt in schema.index_ddl(schema.SQLITE, names):
+            d.execute(stmt)
+
+
 def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
     it = iter(items)
     while True:
@@ -134,6 +176,9 @@ def _prepared_batches(d: Dialect, items: Iterable[Item], batch: int,
             yield [prepare_item(it, slices, pack, keep=True) for it in chunk]
         return
     per = max(1, min(64, batch // (4 * workers)))
+    # what preparing imports (the event keys pull in the parser's modules: seconds of CPU),
+    # imported once here rather than once in each forked worker
+    import onrecord.events.export  # noqa: F401
     ctx = multiprocessing.get_context("fork")
     pool = ctx.Pool(workers, initializer=_worker_signals)
     try:
@@ -162,8 +207,10 @@ def put_many(d: Dialect, records: Iterable[Item], batch: int = 500,
     first = next(batches, None)
     if first is None:
         return out
-    settings = bulk_settings(d) if len(first) >= batch else contextlib.nullcontext()
-    with contextlib.closing(batches), settings:
+    big = len(first) >= batch
+    settings = bulk_settings(d) if big else contextlib.nullcontext()
+    indexes = deferred_indexes(d) if big else contextlib.nullcontext()
+    with contextlib.closing(batches), settings, indexes:
         for prepared in itertools.chain([first], batches):
             with d.transaction():
                 for p in prepared:

@@ -31,6 +31,9 @@ class Dialect:
         # and the rows added (INSERTs, by statement) and totals, written at once by flush()
         self.deferred: Optional[dict[str, list[Sequence[Any]]]] = None
         self.deferred_totals = [0, 0, 0]
+        # during a bulk load into an empty SQLite store: the indexes left to build at its end
+        # (onrecord.store.bulk.deferred_indexes); a write that would read by them builds them
+        self.indexes_off: list[str] = []
 
     def forget_speakers(self) -> None:
         """Drop the kept speakers rows (they are read again): after a merge, a removal, a

@@ -63,9 +63,17 @@ def link_people(d: Dialect, speakers: dict[str, dict[str, Any]],
     return remap
 
 
+SCAN_MAX = 200_000  # statements: a merge reads them without their indexes up to this many
+
+
 def merge_speaker(d: Dialect, old: str, new: str) -> None:
     """Every row of speaker ``old`` becomes ``new``'s (the caller recounts ``new``)."""
     d.forget_speakers()
+    if d.indexes_off:  # a bulk load left them: scanning is cheaper in a small store only
+        n = d.query_row("SELECT statements FROM totals WHERE id = 1")["statements"]
+        if n > SCAN_MAX:
+            from onrecord.store.bulk import build_indexes
+            build_indexes(d)
     if d.persons is not None:
         d.persons.discard(old)
     for col in ("speaker_id", "relayed_by_id", "addressee_id"):

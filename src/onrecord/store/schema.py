@@ -167,13 +167,15 @@ TABLES = [
         PRIMARY KEY (doc_id, position)){NOROWID}""",
 ]
 
+# (SQLite has no index on the statement kind: each kind is a large share of the statements,
+# so reading the table backwards by id finds a page of one kind within a few hundred rows.)
+#
 # Every index on statements ends, implicitly (SQLite: the rowid) or explicitly (PostgreSQL),
 # with the id, which is the sort key: an equality on the first column reads that filter's
 # statements newest (or oldest) first, and stops after one page.
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id{ID})",
     "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id{ID})",
-    "CREATE INDEX IF NOT EXISTS statements_kind ON statements(kind{ID})",
     "CREATE INDEX IF NOT EXISTS doc_speakers_speaker ON doc_speakers(speaker_id, published, doc_id)",
     "CREATE INDEX IF NOT EXISTS documents_published ON documents(published{DOC_ORDER})",
     "CREATE INDEX IF NOT EXISTS targets_speaker ON statement_targets(speaker_id)",
@@ -220,6 +222,7 @@ POSTGRES = {
     "STMT_TSV": ",\n        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', "
                 "content)) STORED",
     "extra": [
+        "CREATE INDEX IF NOT EXISTS statements_kind ON statements(kind, id)",
         "CREATE INDEX IF NOT EXISTS statements_tsv ON statements USING GIN (tsv)",
         "CREATE INDEX IF NOT EXISTS documents_tsv ON documents USING GIN (tsv)",
     ],
@@ -234,6 +237,19 @@ V1_INDEXES = ["statements_doc", "statements_speaker", "statements_published",
               "doc_speakers_speaker", "documents_published", "targets_speaker",
               "statements_tsv", "documents_tsv", "about_speaker", "whom_said_on"]
 V1_FTS = ["statements_fts", "documents_fts"]
+
+
+# indexes a bulk load into an empty SQLite store builds at its end instead of row by row
+# (:func:`onrecord.store.bulk.deferred_indexes`): the rows of these tables arrive out of the
+# indexes' order, so built as they come they are slower to write and their pages half empty
+DEFERRABLE = ["statements_doc", "statements_speaker", "targets_speaker", "doc_speakers_speaker",
+              "about_speaker", "doc_events_key"]
+
+
+def index_ddl(dialect: dict[str, Any], names: list[str]) -> list[str]:
+    """The ``CREATE INDEX`` statements of the indexes ``names``."""
+    return [i.format(**dialect) for i in INDEXES
+            if i.split(" ON ")[0].split()[-1] in names]
 
 
 def ddl(dialect: dict[str, Any]) -> list[str]:

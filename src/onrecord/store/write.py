@@ -166,6 +166,10 @@ def apply(d: Dialect, p: Prepared, doc_id: Optional[int] = None,
                                      d.blob(p.blob))
         if row:
             doc_id = int(row["id"])
+            if d.indexes_off:  # (a bulk load that left them: its rows are read by them)
+                from onrecord.store.bulk import build_indexes
+                d.flush()
+                build_indexes(d)
             remove_contents(d, doc_id)
             d.execute("UPDATE documents SET sha256 = ?, path = ?, url = ?, title = ?, "
                       "author = ?, published = ?, ingested_at = ?, n_statements = ?, "
