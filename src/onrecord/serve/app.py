@@ -6,6 +6,7 @@ import hmac
 import ipaddress
 from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -31,8 +32,13 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 # a speaker's page lists their first statements and documents (the API gives 1,000); its
 # histogram counts all their statements (kept per month at write time); rendering 300 rows
-# of each took ~55 ms of CPU, 100 take a third of that
-SPEAKER_PAGE_ROWS = 100
+# of each took ~55 ms of CPU, 100 a third of that, 50 a sixth
+SPEAKER_PAGE_ROWS = 50
+# the speakers list: this many per page, then a link to the next ones
+SPEAKERS_PAGE_ROWS = 100
+# the search page shows this many results, then a link to the next ones (keyset: the last
+# id shown); rendering 200 rows took ~20 ms of CPU on its own
+SEARCH_PAGE_ROWS = 50
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -365,9 +371,15 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
                     n_author=sum(1 for s in rec.sentences if s.voice == "author"))
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
-    def speakers_page(request: Request, q: Optional[str] = None):
-        return page(request, "speakers.html", title="Speakers", q=q or "",
-                    speakers=store.speakers(q=q or None, limit=500))
+    def speakers_page(request: Request, q: Optional[str] = None, offset: int = 0):
+        offset = max(0, offset)
+        rows = store.speakers(q=q or None, limit=SPEAKERS_PAGE_ROWS + 1, offset=offset)
+        more = None
+        if len(rows) > SPEAKERS_PAGE_ROWS:
+            rows = rows[:SPEAKERS_PAGE_ROWS]
+            more = urlencode({**({"q": q} if q else {}), "offset": offset + SPEAKERS_PAGE_ROWS})
+        return page(request, "speakers.html", title="Speakers", q=q or "", speakers=rows,
+                    more=more)
 
     @app.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, speaker_id: str):
@@ -381,7 +393,8 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
     def search_page(request: Request, q: Optional[str] = None, speaker: Optional[str] = None,
                     kind: Optional[str] = None, since: Optional[str] = None,
                     until: Optional[str] = None, what: str = "statements",
-                    target: Optional[str] = None, stance: Optional[str] = None):
+                    target: Optional[str] = None, stance: Optional[str] = None,
+                    after: Optional[int] = None):
         form = {"q": q or "", "speaker": speaker or "", "kind": kind or "",
                 "since": since or "", "until": until or "", "what": what,
                 "target": target or "", "stance": stance or ""}
@@ -390,16 +403,24 @@ def create_app(store_url: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY
             try:
                 if what == "documents":
                     results = store.documents(q=q or None, since=since or None,
-                                              until=until or None, limit=200)
+                                              until=until or None, limit=SEARCH_PAGE_ROWS + 1,
+                                              after=after)
                 else:
                     results = store.statements(q=q or None, speaker=speaker or None,
                                                kind=kind or None, since=since or None,
                                                until=until or None, target=target or None,
-                                               stance=stance or None, limit=200)
+                                               stance=stance or None,
+                                               limit=SEARCH_PAGE_ROWS + 1, after=after)
             except OnrecordError as e:
                 error = str(e)
+        more = None
+        if len(results) > SEARCH_PAGE_ROWS:
+            results = results[:SEARCH_PAGE_ROWS]
+            more = urlencode({**{k: v for k, v in form.items() if v}, "what": what,
+                              "after": results[-1]["id"]})
         return page(request, "search.html", 400 if error else 200, title="Search", form=form,
-                    results=results, error=error, searched=searched)
+                    results=results, error=error, searched=searched, more=more,
+                    continued=after is not None)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> Response:
