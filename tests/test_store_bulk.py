@@ -166,3 +166,77 @@ def test_a_killed_load_keeps_whole_batches_and_the_same_command_completes_it(tmp
     clean = _load(records, tmp_path / "clean.db")
     clean.communicate(timeout=600)
     assert _tables(str(db)) == _tables(str(tmp_path / "clean.db"))
+
+
+def _indexes(db: str) -> list[str]:
+    con = sqlite3.connect(db)
+    names = sorted(n for (n,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    con.close()
+    return names
+
+
+def test_a_load_into_an_empty_store_builds_its_indexes_at_the_end(tmp_path, monkeypatch):
+    from onrecord.store import people, schema, write
+
+    seen = []
+    apply = write.apply
+
+    def watch(d, p, *a, **k):  # the indexes present when each record is written
+        seen.append({n for (n,) in d.conn.execute("SELECT name FROM sqlite_master WHERE "
+                                                  "type = 'index'")} & set(schema.DEFERRABLE))
+        return apply(d, p, *a, **k)
+
+    monkeypatch.setattr(write, "apply", watch)
+    monkeypatch.setattr(people, "SCAN_MAX", 10 ** 9)  # merges scan: indexes stay unbuilt
+    recs = [r.to_dict() for r in order_records()]
+    fresh = open_store(str(tmp_path / "fresh.db"))
+    fresh.close()
+    s = open_store(str(tmp_path / "bulk.db"))
+    assert s.put_many(recs, batch=3)["ingested"] == len(recs)
+    assert seen and all(not names for names in seen)  # none while loading
+    assert s.dialect.indexes_off == []
+    s.close()
+    assert _indexes(str(tmp_path / "bulk.db")) == _indexes(str(tmp_path / "fresh.db"))
+    # a load into a store that holds documents keeps its indexes throughout
+    seen.clear()
+    s = open_store(str(tmp_path / "bulk.db"))
+    s.put_many([record_treaty(path="/archive/t9.txt").to_dict()] * 1 +
+               [record_sanctions(path=f"/archive/s{i}.txt").to_dict() for i in range(4)],
+               batch=3)
+    s.close()
+    assert seen and all(names == set(schema.DEFERRABLE) for names in seen)
+
+
+def test_a_replace_or_a_merge_in_a_large_store_builds_the_indexes_first(tmp_path, monkeypatch):
+    """Both read a document's or a speaker's rows by the indexes a load leaves unbuilt."""
+    from onrecord.store import people, schema, write
+
+    seen = []
+    remove = write.remove_contents
+    merge = people.merge_speaker
+
+    def on_remove(d, doc_id):
+        seen.append(("replace", bool(d.indexes_off)))
+        return remove(d, doc_id)
+
+    def on_merge(d, old, new):
+        merge(d, old, new)
+        seen.append(("merge", bool(d.indexes_off)))
+
+    monkeypatch.setattr(write, "remove_contents", on_remove)
+    monkeypatch.setattr(people, "merge_speaker", on_merge)
+    monkeypatch.setattr(people, "SCAN_MAX", 0)
+    first = [r.to_dict() for r in _surname_records()]  # surname first: a merge
+    items = first + [dict(first[0], document=dict(first[0]["document"], published="2022-05-05"))]
+    s = open_store(str(tmp_path / "bulk.db"))
+    assert s.put_many(items, batch=1) == {"ingested": 3, "replaced": 1, "unchanged": 0,
+                                          "failed": 0}
+    s.close()
+    assert seen == [("merge", False), ("replace", False)]
+    assert set(schema.DEFERRABLE) <= set(_indexes(str(tmp_path / "bulk.db")))
+    one = open_store(str(tmp_path / "one.db"))
+    for r in items:
+        one.put(r)
+    one.close()
+    assert _tables(str(tmp_path / "bulk.db")) == _tables(str(tmp_path / "one.db"))
