@@ -227,7 +227,15 @@ class SQLiteDialect(Dialect):
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.lock:
-            return [dict(r) for r in self.conn.execute(sql, tuple(params)).fetchall()]
+            # plain tuples zipped with the column names: a third of the time of sqlite3.Row
+            # objects turned into dicts (listings read up to thousands of rows)
+            cur = self.conn.cursor()
+            cur.row_factory = None
+            cur.execute(sql, tuple(params))
+            if cur.description is None:
+                return []
+            names = [c[0] for c in cur.description]
+            return [dict(zip(names, r)) for r in cur.fetchall()]
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
