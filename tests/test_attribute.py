@@ -699,19 +699,18 @@ def test_dense_terms_score_every_frame_as_the_per_frame_vectors_do(nlp):
         assert model_prob(model, feats, dense_z=dense.z(f.cue.i, f.extra.get("first"))) == pytest.approx(want, abs=1e-6)
 
 
-def test_lemma_index_lists_every_token_under_its_lower_cased_lemma(nlp):
-    """The per-doc lemma index (read instead of scanning sentences for a few words) holds each
-    token once, in order, under its lemma as a later stage reads it (``lemma_.lower()``)."""
-    from onrecord.parse import lemma_index
+def test_tokens_with_lemma_finds_every_form_of_the_words_in_order(nlp):
+    """The tokens of a few lemmas (read instead of scanning sentences for them) are those whose
+    ``lemma_.lower()`` is one of the words, in order, each once, and kept per doc."""
+    from onrecord.parse import tokens_with_lemma
 
-    doc = nlp('"Quoting Lincoln, she said the Union must stand," the report cites. He quoted it twice.')
-    index = lemma_index(doc)
-    want: dict[str, list[int]] = {}
-    for t in doc:
-        want.setdefault(t.lemma_.lower(), []).append(t.i)
-    assert index == want
-    assert index["quote"] == [17] and index["cite"] == [14] and index["say"] == [5]
-    assert lemma_index(doc) is index    # (built once per doc)
+    doc = nlp('"Quoting Lincoln, she said the Union must stand," the report cites. He quoted it, '
+              'citing the Quote of the day.')
+    want = [t.i for t in doc if t.lemma_.lower() in ("quote", "cite")]
+    got = tokens_with_lemma(doc, ("quote", "cite"))
+    assert got == want and [doc[i].text for i in got] == ["cites", "quoted", "citing", "Quote"]
+    assert tokens_with_lemma(doc, ("quote", "cite")) is got     # (kept per doc)
+    assert tokens_with_lemma(doc, ("say",)) == [5] and tokens_with_lemma(doc, ("zebra",)) == []
 
 
 def test_frame_features_of_a_cue_are_the_same_on_every_call(nlp):

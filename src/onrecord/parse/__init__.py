@@ -114,29 +114,24 @@ def tokens_by_lemma(doc, pos: tuple[str, ...]) -> dict[str, list[int]]:
     return out
 
 
-_LEMMA_INDEX_KEY = "onrecord_lemma_index"
-
-
-def lemma_index(doc) -> dict[str, list[int]]:
-    """The indices of all tokens by lower-cased lemma, in order: built once per doc from its
-    lemma array (kept in user_data), so that a stage looking for a few words ("quote",
-    "cite") reads their positions instead of every sentence's tokens."""
+def tokens_with_lemma(doc, words: tuple[str, ...]) -> list[int]:
+    """The indices, in order, of the tokens whose lower-cased lemma is one of ``words``: from
+    the doc's lemma array, once per doc and word list (kept in user_data), so that a stage
+    looking for a few words ("quote", "cite") does not read every sentence's tokens."""
     import numpy as np
     from spacy.attrs import LEMMA
 
-    got = doc.user_data.get(_LEMMA_INDEX_KEY)
+    key = ("onrecord_lemmas", *words)
+    got = doc.user_data.get(key)
     if got is not None and got[0] == len(doc):
         return got[1]
-    out: dict[str, list[int]] = {}
+    out: list[int] = []
     if len(doc):
         sid = doc.vocab.strings
-        ids, inverse = np.unique(doc.to_array(LEMMA), return_inverse=True)
-        order = np.argsort(inverse, kind="stable")
-        groups = np.split(order, np.cumsum(np.bincount(inverse.reshape(-1)))[:-1])
-        for h, group in zip(ids.tolist(), groups):
-            key = sid[h].lower()
-            out[key] = sorted(out[key] + group.tolist()) if key in out else group.tolist()
-    doc.user_data[_LEMMA_INDEX_KEY] = (len(doc), out)
+        arr = doc.to_array(LEMMA)
+        want = [h for h in np.unique(arr).tolist() if sid[h].lower() in words]
+        out = np.flatnonzero(np.isin(arr, np.array(want, dtype=arr.dtype))).tolist() if want else []
+    doc.user_data[key] = (len(doc), out)
     return out
 
 

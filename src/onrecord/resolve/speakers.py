@@ -22,7 +22,7 @@ import re
 from typing import Optional
 
 from onrecord.model import Attribution, Record
-from onrecord.parse import lemma_index, tokens_by_lemma
+from onrecord.parse import tokens_by_lemma, tokens_with_lemma
 from onrecord.resolve import coref
 from onrecord.resolve.entities import (
     ALIAS_DEF,
@@ -503,7 +503,7 @@ class Resolver:
 
     def _quoted_person(self, a: Attribution) -> Optional[Entity]:
         """In "X quoted Y, saying: …", the statement is Y's (relayed by X)."""
-        near = sorted(lemma_index(self.doc).get("quote", []) + lemma_index(self.doc).get("cite", []))
+        near = tokens_with_lemma(self.doc, ("quote", "cite"))
         tok = None if a.cue is None or not near else self.doc.char_span(
             a.cue.start - self.offset, a.cue.end - self.offset, alignment_mode="expand")
         if tok is None or not len(tok):
