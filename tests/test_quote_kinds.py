@@ -66,6 +66,43 @@ def test_statements_stay_statements():
     assert [a.kind for a in rec.attributions] == ["mixed"]
 
 
+def test_terms_in_scare_quotes():
+    # PolNeAR train (the cued2 sample): a determiner or possessive before, no verb of saying near
+    assert _kinds('They are surprisingly skeptical of the "sharing economy" that their generation pioneered, '
+                  'including the explosion of app-based services such as Uber.') == {"sharing economy": "term"}
+    assert _kinds('Within half an hour of initial reports of the incident, Facebook had activated its '
+                  '"safety check" feature for people in Nice.') == {"safety check": "term"}
+    assert _kinds('She has called for increased regulation of the \u201cshadow banking\u201d that occurs at hedge '
+                  'funds and other alternative investment vehicles.') == {"shadow banking": "term"}
+
+
+def test_names_and_nicknames():
+    assert _kinds('Donald Trump was not at the "Three Amigos" summit of North American leaders Wednesday, '
+                  'but his presence hung over the continental conference.') == {"Three Amigos": "name"}
+    kinds = _kinds('Trump cruised to the Republican nomination on the strength of his willingness to savage '
+                   'the other 16 people running against him ("Low energy" Jeb Bush, "Little Marco" Rubio, '
+                   '"Lyin\' " Ted Cruz).')
+    # ("Low energy", a nickname before a name too, is still taken for a statement)
+    assert kinds["Little Marco"] == "name" and kinds["Lyin' "] == "name"
+
+
+def test_title_of_a_programme_in_a_dateline_phrase():
+    text = ('Sunday on CNN\u2019s \u201cFareed Zakaria GPS,\u201d when asked about Republican presidential nominee '
+            'Donald Trump, President Barack Obama said he expected that Americans will say \u201cno\u201d to '
+            'Trump\u2019s policy measures.')
+    assert _kinds(text) == {"Fareed Zakaria GPS,": "title"}
+
+
+def test_short_words_of_a_speaker_stay_statements():
+    for text in ('Graham said she was \u201cimpressed\u201d with Trump\u2019s children, but lamented that Ivanka '
+                 'Trump\u2019s presentation of Trump didn\u2019t match up to reality.',
+                 'It was less than three years ago that Michael Bloomberg said it was "impossible" for him or any '
+                 'independent candidate to reach the White House.'):
+        rec = onrecord.analyze(text)
+        assert not rec.rejected_quotations
+        assert "mixed" in [a.kind for a in rec.attributions]
+
+
 def test_record_field():
     rec = onrecord.analyze('Some chanted "USA! USA!" as Trump spoke.')
     d = rec.to_dict()
