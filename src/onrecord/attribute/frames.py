@@ -18,6 +18,9 @@ from typing import Optional
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LOWER, ORTH, POS
+from spacy.symbols import csubj as _CSUBJ
+from spacy.symbols import nsubj as _NSUBJ
+from spacy.symbols import nsubjpass as _NSUBJPASS
 from spacy.tokens import Doc, Token
 
 from onrecord.text import parsed_text
@@ -120,7 +123,7 @@ def source_of(tok: Token) -> Optional[tuple[int, int]]:
         # a passive subject is the source only of a clause we climbed to ("After saying …, she
         # was whisked off"); the cue's own passive subject is what is said.  Of two subjects
         # (a timestamp glued on: "12:15 p.m. \n\n Donald Trump says"), the one nearest the verb.
-        subjs = [c for c in t.children if c.dep_ in ("nsubj", "csubj") or (step and c.dep_ == "nsubjpass")]
+        subjs = [c for c in t.children if (d := c.dep) == _NSUBJ or d == _CSUBJ or (step and d == _NSUBJPASS)]
         if subjs:
             before = [c for c in subjs if c.i < t.i]
             return subtree_range(before[-1] if before else subjs[0])
