@@ -91,6 +91,7 @@ def _named_in(span) -> Optional[tuple[int, int]]:
 
 
 CREDIT_WORDS = 20         # a credit line under a pull quote is at most this long
+_BLANK_LINES = re.compile(r"(?:[ \t\u00a0]*\n)*")
 _CREDIT_DASH = re.compile(r"[ \t\u00a0]*(?:[\u2015\u2014\u2013-]+|--)?[ \t\u00a0]*")
 
 
@@ -103,10 +104,10 @@ def _credit_line(doc: Doc, q: Quote, blocks: list[Quote]) -> Optional[tuple[int,
     to five capitalised words.  None otherwise."""
     text = doc_text(doc)
     pos = q.end
-    m = re.compile(r"[^\n]*\n(?:[ \t\u00a0]*\n)*").match(text, pos)
-    if m is None:
+    nl = text.find("\n", pos)
+    if nl < 0:
         return None
-    ls = m.end()
+    ls = _BLANK_LINES.match(text, nl + 1).end()   # (the lines after it that are blank)
     le = text.find("\n", ls)
     le = len(text) if le < 0 else le
     line = text[ls:le]

@@ -42,7 +42,8 @@ def person_headings(doc: Doc) -> list[tuple[int, int, tuple[int, int]]]:
 
 _POSSESSIVE = re.compile(r"[\u2019']s\b")
 # a topic or an addressee, not a speaker: "On President Biden's …:", "Dear Secretary Mayorkas:"
-_TOPIC_WORD = re.compile(r"[ \t\u00a0*_#>]*(?:On|About|Regarding|Re|Asked about|Dear|To|Attn)\b")
+_TOPIC_WORD = re.compile(r"(?:On|About|Regarding|Re|Asked about|Dear|To|Attn)\b")   # (after markup and spaces)
+_LEAD = " \t\u00a0*_#>"
 
 
 def _label_heading(doc: Doc, text: str, a: int, b: int, person: tuple[int, int],
@@ -54,7 +55,10 @@ def _label_heading(doc: Doc, text: str, a: int, b: int, person: tuple[int, int],
     President Biden's veto:", "Dear Secretary Mayorkas:")."""
     if after and after[0][1] <= b:
         return False   # two persons: whose words is unclear
-    if _TOPIC_WORD.match(text, a):
+    k = a
+    while k < len(text) and text[k] in _LEAD:
+        k += 1
+    if _TOPIC_WORD.match(text, k):
         return False   # "On President Biden’s “invitation” to Republicans:": about him, not by him
     if _POSSESSIVE.match(text, person[1]):
         return True

@@ -30,7 +30,7 @@ XML_SUFFIXES = (".xml", ".rss", ".atom", ".rdf", ".wxr")
 MIN_ENTRY_CHARS = 400
 
 _FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")   # (no "<" inside: a search stays linear on "<<<…")
 
 
 def sniff_kind(data: bytes, name: str = "") -> Optional[str]:
