@@ -38,6 +38,7 @@ from .classifier import FRAME_TH_SHIFT, DenseTerms, load_lexicon, load_model, mo
 from .cue_words import no_report
 from .frames import Frame
 from .headings import floating_sources, person_headings
+from .nested import nested_statements
 from .polarity import negated_report
 from .quote_cues import QuoteCue, doc_quotes, quote_cue_candidates, starts_of
 from .quote_kinds import can_float, classify_quotes
@@ -402,6 +403,9 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     turns = find_turns(doc_text(doc), lambda s, e: _names_speaker(doc, s, e))
     if turns:
         cands = _with_turns(cands, turns)
+    # the tagged quotations inside a quoted excerpt: statements of their own (the excerpt keeps
+    # its source)
+    cands.extend(nested_statements(text, quotes))
     cands.sort(key=lambda c: c.content[0][0])
     lost = any(c.how == "floating" and c.source is None for c in cands)
     floating_sources(cands, person_headings(doc) if lost else ())

@@ -117,8 +117,10 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
 
     def inside_quote(a: Attribution) -> Optional[Attribution]:
         """The statement whose quotation holds ``a``'s source ("we" inside a quote); of several,
-        the first in text order."""
-        if a.source is None:
+        the first in text order.  A quotation nested in a quoted excerpt with a tag of its own
+        (``how == "nested"``: “… ‘…,’ she said.”) is reported by the excerpt, not said by its
+        author: its tag names its speaker."""
+        if a.source is None or a.how == "nested":
             return None
         s, e = a.source.start, a.source.end
         first_person = record.text[s:e].strip().lower() in FIRST_PERSON
