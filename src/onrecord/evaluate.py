@@ -151,8 +151,11 @@ def score_page(tot: Counter, name: str, page: str, rec: dict, gold_doc: dict, al
         best = None
         for i, p in enumerate(preds):
             cov = len(qc & p["_c"]) / len(qc) if qc else 0.0
-            if cov >= 0.8 and len(p["_c"]) <= 3 * len(qc) + 200 and (best is None or cov > best[0]):
-                best = (cov, i)
+            # (of equal coverage, the tightest: a quotation nested in a quoted excerpt is matched
+            # by its own statement, not by the excerpt that holds it)
+            if cov >= 0.8 and len(p["_c"]) <= 3 * len(qc) + 200 and (
+                    best is None or cov > best[0] or cov == best[0] and len(p["_c"]) < best[2]):
+                best = (cov, i, len(p["_c"]))
         if best is not None:
             matched.add(best[1])
         if st != "required":

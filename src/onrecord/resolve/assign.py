@@ -174,7 +174,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
         [(x[0], x[1]) for x in qspans],
         exchange.inverted_share([((x.start, x.end), (x.cue.start, x.cue.end), (x.source.start, x.source.end))
                                  for x in atts if x.kind != "indirect" and x.cue and x.source]))
-    done = sorted((b.start, -index[id(b)]) for b in atts if b.id in resolved)
+    # (a quotation nested in a quoted excerpt is no statement the excerpt's next paragraph goes on)
+    done = sorted((b.start, -index[id(b)]) for b in atts if b.id in resolved and b.how != "nested")
     for a in deferred:
         enclosing = inside_quote(a)
         if enclosing is not None and enclosing is not a and enclosing.id in resolved:
