@@ -95,3 +95,16 @@ def test_the_scorer_matches_a_nested_gold_quotation_to_its_own_statement():
     tot, misses = new_totals(), []
     score_page(tot, "p", "p", {"text": text, "attributions": [outer, inner]}, gold, {"s:KIM": ["Kim"]}, misses)
     assert (tot["found"], tot["speaker_ok"]) == (1, 1), misses
+
+
+def test_a_retold_speech_in_a_novel_gives_the_retold_words_to_their_tag():
+    text = open_page_lines("gutenberg-treasure-island__the-man-of-the-island.txt", 172, 184)
+    # ‘Ah,’ says he: too short to be a statement of its own
+    assert nested(text) == [("you can go ashore, if yo", "he", "says"),
+                            ("but as for the ship, she", "he", "says")]
+
+
+def open_page_lines(name: str, first: int, last: int) -> str:
+    from pathlib import Path
+    lines = (Path(__file__).parent.parent / "corpus" / "web" / "pages" / name).read_text().splitlines()
+    return "\n".join(lines[first - 1:last])
