@@ -27,6 +27,7 @@ from .quotes import OPEN_D, STRAIGHT, Quote
 
 OPEN_S, CLOSE_S = "\u2018", "\u2019"
 MIN_WORDS = 3   # a nested quotation shorter than this is a term, not a statement
+TAG_WINDOW = 600  # a tag closing the sentence is looked for this far after the quotation at most
 
 _VERBS = r"(?:said|says|added|adds|told \w+|argued|explained|noted|stated|continued|wrote|asked|warned|insisted)"
 _NAME = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Gen|Sec|Amb)\.\s+)?[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,3}"
@@ -66,6 +67,7 @@ def _single_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 def _tag(text: str, close: int, limit: int) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
     """(source span, cue span) of the tag speaking a nested quotation that closes at ``close``."""
+    limit = min(limit, close + 1 + TAG_WINDOW)   # (bounded: no rescan of a long excerpt per quotation)
     m = _TAG_AFTER.match(text, close + 1, limit)
     if m is not None:
         sg, vg = ("s1", "v1") if m.group("s1") else ("s2", "v2")
