@@ -17,6 +17,7 @@ what it decides):
 6. :mod:`.quote_kinds` (features in :mod:`.quote_features`) — what each quotation is:
    statement, title, name, term or slogan (a trained classifier);
    :mod:`.decide` — which frames and quotations become attributions (``extract``);
+   :mod:`.nested` — the tagged quotations nested inside a quoted excerpt;
 7. :mod:`.convert` — the candidates as the record's attributions.
 """
 from __future__ import annotations

@@ -16,6 +16,8 @@
    than such quotations is dropped;
 5. gives a floating quote the source of the statement before it, or of a heading between
    them that names a person (:mod:`.headings`).
+6. adds the tagged quotations nested in a quoted excerpt (“… ‘…,’ she said.”) as statements
+   of their own (:mod:`.nested`); the excerpt keeps its source.
 
 Everything works from the one parse; lookups are by sorted offsets, so the whole stays
 linear (up to a log) in the tokens and quotations.
