@@ -30,10 +30,10 @@ MIN_WORDS = 3   # a nested quotation shorter than this is a term, not a statemen
 TAG_WINDOW = 600  # a tag closing the sentence is looked for this far after the quotation at most
 
 _VERBS = r"(?:said|says|added|adds|told \w+|argued|explained|noted|stated|continued|wrote|asked|warned|insisted)"
-_NAME = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Gen|Sec|Amb)\.\s+)?[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,3}"
+_NAME = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Gen|Sec|Amb)\.\s+)?[A-Z][\w\u2019'-]{0,40}(?:\s+[A-Z][\w\u2019'-]{0,40}){0,3}"
 _SUBJ = rf"(?:she|he|they|I|we|{_NAME})"
-# right after the closing mark (an optional comma before it is inside the quote)
-_TAG_AFTER = re.compile(rf"[ \t]*(?:(?P<s1>{_SUBJ})\s+(?P<v1>{_VERBS})\b|(?P<v2>said|says|added)\s+(?P<s2>{_NAME}))")
+# right after the closing mark and its spaces (an optional comma before it is inside the quote)
+_TAG_AFTER = re.compile(rf"\b(?:(?P<s1>{_SUBJ})\s+(?P<v1>{_VERBS})\b|(?P<v2>said|says|added)\s+(?P<s2>{_NAME}))")
 # closing the sentence: ", Jacobs said."
 _TAG_END = re.compile(rf",\s+(?P<s1>{_SUBJ})\s+(?P<v1>{_VERBS})\s*[.!?]")
 _SENT_END = re.compile(r"[.!?](?=[\u2019\u201d\"]|\s+[A-Z\u2018\u201c\"]|\s*$)")
@@ -68,7 +68,10 @@ def _single_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _tag(text: str, close: int, limit: int) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
     """(source span, cue span) of the tag speaking a nested quotation that closes at ``close``."""
     limit = min(limit, close + 1 + TAG_WINDOW)   # (bounded: no rescan of a long excerpt per quotation)
-    m = _TAG_AFTER.match(text, close + 1, limit)
+    k = close + 1
+    while k < limit and text[k] in " \t":   # (stepped over here: a search of the pattern stays linear)
+        k += 1
+    m = _TAG_AFTER.match(text, k, limit)
     if m is not None:
         sg, vg = ("s1", "v1") if m.group("s1") else ("s2", "v2")
         return m.span(sg), m.span(vg)
