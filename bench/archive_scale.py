@@ -88,6 +88,7 @@ def pct(xs: list[float], p: float) -> float:
 
 
 SERVER_PIDS: list[int] = []  # PostgreSQL on this machine: the postmaster's pid
+LOAD_SERVER_CPU = [0.0]  # the server's CPU seconds during the last load
 
 
 def server_cpu() -> float:
@@ -130,11 +131,12 @@ def timed(fn, repeat: int) -> dict:
     wall, cpu, srv = [], [], []
     fn()  # warm
     for _ in range(repeat):
-        t, c, v = time.perf_counter(), time.process_time(), server_cpu()
+        v = server_cpu()  # (read outside the timed span: it reads /proc)
+        t, c = time.perf_counter(), time.process_time()
         fn()
         cpu.append((time.process_time() - c) * 1000)
-        srv.append((server_cpu() - v) * 1000)
         wall.append((time.perf_counter() - t) * 1000)
+        srv.append((server_cpu() - v) * 1000)
     out = {"p50": statistics.median(wall), "p95": pct(wall, 95), "p99": pct(wall, 99),
            "max": max(wall)}
     out.update({"cpu_p50": statistics.median(cpu), "cpu_p95": pct(cpu, 95),
@@ -175,7 +177,7 @@ def children_cpu() -> float:
 def grow(store, bases: list[str], have: int, want: int) -> tuple[float, float, float]:
     """Load documents have..want-1; returns the wall seconds, the CPU seconds of this process
     and of the other processes (those preparing records; a local PostgreSQL server's)."""
-    t, c, k = time.perf_counter(), time.process_time(), children_cpu() + server_cpu()
+    t, c, k, v = time.perf_counter(), time.process_time(), children_cpu(), server_cpu()
     recs = resample(bases, have, want - have)
     params = inspect.signature(store.put_many).parameters
     if "workers" in params:  # records prepared by other processes, as `onrecord load` does
@@ -185,8 +187,8 @@ def grow(store, bases: list[str], have: int, want: int) -> tuple[float, float, f
     else:
         for r in recs:
             store.put(r)
-    return (time.perf_counter() - t, time.process_time() - c,
-            children_cpu() + server_cpu() - k)
+    LOAD_SERVER_CPU[0] = server_cpu() - v
+    return time.perf_counter() - t, time.process_time() - c, children_cpu() - k + LOAD_SERVER_CPU[0]
 
 
 def settle(store) -> None:
@@ -280,9 +282,10 @@ def main() -> None:
         store = open_store(url)
         find_server(store)
         have, load_s = store.counts()["documents"], 0.0
-        for size in sorted(n for n in args.sizes if n > have):
+        for size in sorted(n for n in args.sizes if n >= have):
             print(f"{args.backend}: loading to {size:,} documents …", flush=True)
-            secs, cpu, kids = grow(store, bases, have, size)
+            # (a size the store already holds: measured as it is, load figures of none)
+            secs, cpu, kids = grow(store, bases, have, size) if size > have else (1, 0, 0)
             load_s += secs
             rate = (size - have) / secs
             cpu_rate = (size - have) / cpu if cpu else 0.0
@@ -302,6 +305,7 @@ def main() -> None:
             run = {"backend": args.backend, "documents": size, "statements": c["statements"],
                    "speakers": c["speakers"], "load_docs_per_s": rate,
                    "load_docs_per_cpu_s": cpu_rate, "load_docs_per_total_cpu_s": all_rate,
+                   "load_server_cpu_s": LOAD_SERVER_CPU[0], "load_seconds": secs,
                    "workers": WORKERS, "loadavg": os.getloadavg(),
                    "load_seconds_total": load_s, "bytes": nbytes,
                    "bytes_per_document": nbytes / size, "tables": tables,
@@ -344,6 +348,10 @@ def write(runs: list[dict], args) -> None:
         lines.append("| load (docs per CPU-s of all processes, a local server's included; preparing processes) | " + " | ".join(
             f"{r['load_docs_per_total_cpu_s']:,.0f}; {r.get('workers', 1)}"
             if r.get("load_docs_per_total_cpu_s") else "—" for r in runs) + " |")
+    if any(r.get("load_server_cpu_s") for r in runs):
+        lines.append("| load: wall seconds; CPU seconds of the server | " + " | ".join(
+            f"{r.get('load_seconds', 0):,.0f}; {r.get('load_server_cpu_s', 0):,.0f}"
+            for r in runs) + " |")
     lines.append("| load average after loading | " + " | ".join(
         f"{r['loadavg'][0]:.1f}" if r.get("loadavg") else "5-7" for r in runs) + " |")
     lines.append("| disk per document | " + " | ".join(

@@ -13,8 +13,11 @@ the full-text GIN indexes) and builds those at its end (:func:`deferred_indexes`
 from all rows at once they cost a sort instead of an index update per row, and their pages
 are full (written row by row, out of their order, they were a third empty).  On PostgreSQL
 the build runs with a larger ``maintenance_work_mem`` and the tables are analysed after it
-(the planner's statistics of an empty store would otherwise stay until autovacuum).  A record that replaces one loaded before, or a merge of
-speakers in a large store, reads by those indexes: they are built first.  A load that is
+(the planner's statistics of an empty store would otherwise stay until autovacuum); a GIN
+index built at once also has no pending list, which every search would read until a vacuum
+merged it (240 pages at 10k documents loaded with the index).  A record that replaces one
+loaded before, or a merge of speakers in a large store, reads by those indexes: they are
+built first.  A load that is
 killed leaves them unbuilt; opening the store builds them (the schema is checked at every
 open).
 
