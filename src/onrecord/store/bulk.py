@@ -7,12 +7,17 @@ With ``workers`` > 1, records are checked, encoded and turned into rows
 pool of processes while this one writes the batch before: the writing process only
 runs SQL.  Order, statuses and the stored rows are the same as one by one.
 
-On SQLite, a load of more than one batch into an empty store writes the rows without the
-secondary indexes of the statement and speaker tables and builds those at its end
-(:func:`deferred_indexes`): built from all rows at once they cost a sort instead of an
-index update per row, and their pages are full (written row by row, out of their order,
-they were a third empty).  A record that replaces one loaded before, or a merge of
-speakers in a large store, reads by those indexes: they are built first.  A load that is
+A load of more than one batch into an empty store writes the rows without the secondary
+indexes of the statement and speaker tables (on PostgreSQL also without the kind index and
+the full-text GIN indexes) and builds those at its end (:func:`deferred_indexes`): built
+from all rows at once they cost a sort instead of an index update per row, and their pages
+are full (written row by row, out of their order, they were a third empty).  On PostgreSQL
+the build runs with a larger ``maintenance_work_mem`` and the tables are analysed after it
+(the planner's statistics of an empty store would otherwise stay until autovacuum); a GIN
+index built at once also has no pending list, which every search would read until a vacuum
+merged it (240 pages at 10k documents loaded with the index).  A record that replaces one
+loaded before, or a merge of speakers in a large store, reads by those indexes: they are
+built first.  A load that is
 killed leaves them unbuilt; opening the store builds them (the schema is checked at every
 open).
 
@@ -118,16 +123,17 @@ def _sqlite_settings(d: Dialect) -> Iterator[None]:
 
 @contextlib.contextmanager
 def deferred_indexes(d: Dialect) -> Iterator[None]:
-    """SQLite, empty store: the indexes of ``schema.DEFERRABLE`` dropped while the body
-    runs, built when it ends (see the module doc)."""
-    if d.name != "sqlite" or d.indexes_off or \
-            d.query_row("SELECT documents FROM totals WHERE id = 1")["documents"]:
+    """Empty store: the indexes of ``schema.DEFERRABLE`` (PostgreSQL:
+    ``schema.DEFERRABLE_PG``) dropped while the body runs, built when it ends (see the
+    module doc)."""
+    if d.indexes_off or d.query_row("SELECT documents FROM totals WHERE id = 1")["documents"]:
         yield
         return
+    names = schema.DEFERRABLE if d.name == "sqlite" else schema.DEFERRABLE_PG
     with d.transaction():
-        for name in schema.DEFERRABLE:
+        for name in names:
             d.execute(f"DROP INDEX IF EXISTS {name}")
-    d.indexes_off = list(schema.DEFERRABLE)
+    d.indexes_off = list(names)
     try:
         yield
     except KeyboardInterrupt:  # left to the next open (Ctrl-C: leave at once)
@@ -144,9 +150,15 @@ def build_indexes(d: Dialect) -> None:
     if not d.indexes_off:
         return
     names, d.indexes_off = d.indexes_off, []
+    pg = d.name != "sqlite"
     with d.transaction():
-        for stmt in schema.index_ddl(schema.SQLITE, names):
+        if pg:
+            d.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for stmt in schema.index_ddl(schema.POSTGRES if pg else schema.SQLITE, names):
             d.execute(stmt)
+    if pg:
+        d.execute("ANALYZE documents, statements, statement_targets, statement_about, "
+                  "doc_speakers, speakers, doc_events")
 
 
 def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
