@@ -92,6 +92,22 @@ def test_zakharova_is_critical_of_the_united_states(seeds):
                                                               for a, t in about_us]
 
 
+def test_stance_features_the_model_does_not_weigh_are_not_computed_and_change_nothing(monkeypatch):
+    """Stance features outside what the shipped model weighs (the content's words, the dense
+    vector) are skipped; every target and stance of a real page is the same as with all of them."""
+    import onrecord
+    from onrecord.events import stance_model
+
+    model = stance_model.load()
+    assert stance_model.weighs(model, "val_") and stance_model.weighs(model, "clause_")
+    assert not stance_model.weighs(model, "w=") and not stance_model.weighs(model, stance_model.DENSE)
+    text = S000.read_text(encoding="utf-8")
+    lean = [[t.to_dict() for t in a.targets] for a in onrecord.analyze_text(text).attributions]
+    monkeypatch.setattr(stance_model, "weighs", lambda model, prefix: True)
+    full = [[t.to_dict() for t in a.targets] for a in onrecord.analyze_text(text).attributions]
+    assert sum(map(len, lean)) >= 10 and lean == full
+
+
 def test_armenia_accuses_azerbaijan_main_target(seeds):
     a = _stmt(seeds["000"], "Azerbaijan of using white phosphorous")
     assert a.targets and a.targets[0].id == "azerbaijan"

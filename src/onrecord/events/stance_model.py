@@ -57,6 +57,19 @@ def uses_cues(model: Optional[dict]) -> bool:
     return bool(got)
 
 
+def weighs(model: Optional[dict], prefix: str) -> bool:
+    """Does the stance model give any weight to a feature named ``prefix…`` (a feature it gives
+    none adds nothing to its score, so :func:`.targets.stance_features` need not compute it)?"""
+    if not model:
+        return False
+    cache = model.setdefault("_weighs", {})
+    got = cache.get(prefix)
+    if got is None:
+        got = cache[prefix] = any(k.startswith(prefix) and (k == DENSE or w != 0.0)
+                                  for ws in model["stance"]["weights"].values() for k, w in ws.items())
+    return got
+
+
 def _dot(weights: dict, feats: dict) -> float:
     z = 0.0
     for k, v in feats.items():

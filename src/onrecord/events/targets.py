@@ -425,11 +425,14 @@ def none_features(att, cands: list[Candidate], cue, tokens, inside: Callable[[in
 
 def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[int], bool],
                     side: tuple[frozenset, frozenset] = (frozenset(), frozenset()),
-                    speaker_type: str = "unknown", cues: bool = True) -> dict[str, float]:
+                    speaker_type: str = "unknown", cues: bool = True,
+                    need: Callable[[str], bool] = lambda prefix: True) -> dict[str, float]:
     """Features of the speaker's stance toward one candidate (``side``: the words and countries
     of the speaker's name and role, :func:`.stance_cues.side_of`; ``speaker_type``: person,
     organization, government, media or unknown; ``cues``: also the features of
-    :mod:`.stance_cues` and VADER's scores)."""
+    :mod:`.stance_cues` and VADER's scores; ``need(prefix)``: whether the content's words
+    (``w=``, ``eval=``), the clause's (``gov=``, ``cw=``, ``clause_``) and the dense vector
+    (:data:`DENSE`) are wanted — all of them unless a model says it weighs none)."""
     f: dict[str, float] = {"bias": 1.0, f"speaker_type={speaker_type}": 1.0}
     if cue is not None:
         lemma = cue.lemma_.lower()
@@ -444,7 +447,9 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
         if cue is not None and cue.lemma_.lower() in CUE_POLARITY:
             # "accused *Washington* of …" vs "accused X of attacking *Washington*"
             f[f"cue_polarity={CUE_POLARITY[cue.lemma_.lower()]}|role={r}"] = 1.0
-    words = [t for t in tokens if inside(t.i) and t.is_alpha and not t.is_stop]
+    dense = need(DENSE)
+    words = [t for t in tokens if inside(t.i) and t.is_alpha and not t.is_stop] \
+        if dense or need("w=") or need("eval=") else []
     for t in words:
         f[f"w={t.lemma_.lower()}"] = f.get(f"w={t.lemma_.lower()}", 0.0) + 1.0 / (1 + len(words)) ** 0.5
         pol = EVALUATIVE.get(t.lower_) or EVALUATIVE.get(t.lemma_.lower())
@@ -452,7 +457,7 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
             f[f"eval={pol}"] = f.get(f"eval={pol}", 0.0) + 1.0
     # the clause that holds the target: its verb, the words around it
     h = cand.head
-    if h is not None:
+    if h is not None and (need("gov=") or need("cw=") or need("clause_")):
         clause = h
         while clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
             clause = clause.head
@@ -481,7 +486,7 @@ def stance_features(doc, att, cand: Candidate, cue, tokens, inside: Callable[[in
         f["sole|vader_content_neg"] = val.get("vader_content_neg", 0.0)
     if cues:
         f.update(stance_cues.pooled(f))
-    ten = getattr(doc, "tensor", None)
+    ten = getattr(doc, "tensor", None) if dense else None
     if getattr(ten, "ndim", 0) == 2 and ten.shape[0] == len(doc) and ten.shape[1] == DENSE_DIM:
         tgt = [i for i in (cue.i if cue is not None else None, h.i if h is not None else None) if i is not None]
         content_idx = [t.i for t in words]

@@ -131,6 +131,9 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
     whens = ev_ctx.whens
     published = record.document.published
     model = stance_model.load()
+
+    def weighs(prefix: str) -> bool:   # (a feature the model does not weigh is not computed)
+        return stance_model.weighs(model, prefix)
     mentions = Mentions(ctx, channel_mod.TRIGGERS)
     triggers = mentions.triggers
     text = original_text(doc)
@@ -257,7 +260,7 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         for p, c, sf in order[:MAX_TARGETS]:
             if sf is None:
                 sf = stance_features(doc, att, c, cue, tokens(), inside, speaker_side, speaker_type,
-                                     stance_model.uses_cues(model))
+                                     stance_model.uses_cues(model), weighs)
             probs = stance_model.stance_probabilities(model, sf)
             stance = max(probs, key=probs.get)
             m0, m1 = c.mention
