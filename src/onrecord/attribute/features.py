@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Doc
 
+from onrecord.parse import per_doc
+
 from .cue_words import cue_class
 from .frames import Frame
 from .spans import QUOTE_MARKS, lemma_of, sent_of
@@ -36,10 +38,7 @@ def _cue_parts(doc: Doc, tok) -> tuple:
     """What the features read of the cue token alone (its lemma, tag, dependency, POS and word
     class; its negation and auxiliaries; its head; its place in the sentence), once per cue:
     a cue proposes several frames."""
-    kept = doc.user_data.get(_CUE_KEY)
-    if kept is None or kept[0] != len(doc):
-        kept = doc.user_data[_CUE_KEY] = (len(doc), {})
-    cache = kept[1]
+    cache: dict = per_doc(doc, _CUE_KEY, lambda d: {})
     got = cache.get(tok.i)
     if got is None:
         lem, tag, dep, pos = lemma_of(tok), tok.tag_, tok.dep_, tok.pos_

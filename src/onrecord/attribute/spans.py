@@ -15,6 +15,7 @@ import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
+from onrecord.parse import per_doc
 from onrecord.text import hard_wrapped, original_text
 from onrecord.text import is_para_break as _is_break
 
@@ -86,17 +87,19 @@ def sent_of(tok: Token) -> _Sent:
     """Token bounds of tok's sentence.  ``Token.sent`` scans the doc for the boundaries on
     every call; over a sentence of thousands of tokens (a quote-mark flood) asking it for
     every cue was quadratic.  The doc's sentences are listed once and kept in user_data."""
-    doc = tok.doc
-    cache = doc.user_data.get(_SENTS_KEY)
-    if cache is None or len(cache[2]) != len(doc):
-        starts, ends, of = [], [], [0] * len(doc)
-        for k, sp in enumerate(doc.sents):
-            starts.append(sp.start)
-            ends.append(sp.end)
-            of[sp.start:sp.end] = [k] * (sp.end - sp.start)
-        cache = doc.user_data[_SENTS_KEY] = (starts, ends, of)
-    k = cache[2][tok.i]
-    return _Sent(cache[0][k], cache[1][k])
+    starts, ends, of = per_doc(tok.doc, _SENTS_KEY, _sentence_bounds)
+    k = of[tok.i]
+    return _Sent(starts[k], ends[k])
+
+
+def _sentence_bounds(doc) -> tuple[list[int], list[int], list[int]]:
+    """(starts, ends, the sentence of each token) of the doc's sentences."""
+    starts, ends, of = [], [], [0] * len(doc)
+    for k, sp in enumerate(doc.sents):
+        starts.append(sp.start)
+        ends.append(sp.end)
+        of[sp.start:sp.end] = [k] * (sp.end - sp.start)
+    return starts, ends, of
 
 
 _BREAKS_KEY = ("onrecord", "para_breaks")

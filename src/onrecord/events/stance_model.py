@@ -43,21 +43,16 @@ def load(path: Optional[str] = None) -> Optional[dict]:
 
 DENSE = "__dense__"
 # the stance features of onrecord.events.stance_cues and VADER's compound scores: computed only
-# for weights that use them (main's weights do not; training always computes them)
+# for weights that use them (training always computes them)
 CUE_FEATURES = ("pol_", "vader_", "sole|vader_", "act=", "own_", "own|", "speaker_type=")
 
 
 def uses_cues(model: Optional[dict]) -> bool:
-    if not model:
-        return False
-    got = model.get("_uses_cues")
-    if got is None:
-        got = model["_uses_cues"] = any(k.startswith(CUE_FEATURES) for ws in model["stance"]["weights"].values()
-                                        for k in ws)
-    return bool(got)
+    """Does the model weigh any feature of :data:`CUE_FEATURES`?"""
+    return weighs(model, CUE_FEATURES)
 
 
-def weighs(model: Optional[dict], prefix: str) -> bool:
+def weighs(model: Optional[dict], prefix: str | tuple[str, ...]) -> bool:
     """Does the stance model give any weight to a feature named ``prefix…`` (a feature it gives
     none adds nothing to its score, so :func:`.targets.stance_features` need not compute it)?"""
     if not model:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from onrecord.text import PARSED_TEXT_KEY, TEXT_KEY, soft_wraps
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -114,25 +116,32 @@ def tokens_by_lemma(doc, pos: tuple[str, ...]) -> dict[str, list[int]]:
     return out
 
 
+def per_doc(doc, key, build: "Callable[[Any], T]") -> "T":
+    """``build(doc)``, computed once per doc and kept in ``doc.user_data[key]`` (with the doc's
+    length, so a doc retokenized since is built again)."""
+    got = doc.user_data.get(key)
+    if got is None or got[0] != len(doc):
+        got = doc.user_data[key] = (len(doc), build(doc))
+    return got[1]
+
+
 def tokens_with_lemma(doc, words: tuple[str, ...]) -> list[int]:
     """The indices, in order, of the tokens whose lower-cased lemma is one of ``words``: from
     the doc's lemma array, once per doc and word list (kept in user_data), so that a stage
     looking for a few words ("quote", "cite") does not read every sentence's tokens."""
-    import numpy as np
-    from spacy.attrs import LEMMA
 
-    key = ("onrecord_lemmas", *words)
-    got = doc.user_data.get(key)
-    if got is not None and got[0] == len(doc):
-        return got[1]
-    out: list[int] = []
-    if len(doc):
+    def build(doc) -> list[int]:
+        import numpy as np
+        from spacy.attrs import LEMMA
+
+        if not len(doc):
+            return []
         sid = doc.vocab.strings
         arr = doc.to_array(LEMMA)
         want = [h for h in np.unique(arr).tolist() if sid[h].lower() in words]
-        out = np.flatnonzero(np.isin(arr, np.array(want, dtype=arr.dtype))).tolist() if want else []
-    doc.user_data[key] = (len(doc), out)
-    return out
+        return np.flatnonzero(np.isin(arr, np.array(want, dtype=arr.dtype))).tolist() if want else []
+
+    return per_doc(doc, ("onrecord_lemmas", *words), build)
 
 
 def load_base(guard: bool = True) -> "Language":
