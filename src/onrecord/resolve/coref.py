@@ -43,6 +43,7 @@ from onrecord.resolve.coref_mentions import (  # noqa: F401
     title_words,
 )
 from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity
+from onrecord.resolve.groups import conjunctions
 
 FEATURE_VERSION = 4
 SPEAKING_TYPES = ("person", "organization", "media", "government", "campaign")
@@ -96,6 +97,10 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
         out = [ent for ent in out if ent is not m.owner]   # "Scrooge's nephew" is not Scrooge
     if m.plural and m.kind == "desc":
         out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
+    if m.plural and m.kind in ("they", "desc"):   # "they", "the researchers": named members
+        types = set(allowed or SPEAKING_TYPES)
+        out += [res.by_key.get(g.key, g) for g in conjunctions(res)
+                if any(ms < m.start or ms < limit for ms, _ in g.mentions) and set((g.role or "").split()) <= types]
     # the speaker of a quotation is not someone named only inside it ("“We demand an
     # explanation from the State Department,” the embassy said")
     own = [(qs, qe) for qs, qe in ctx.quote_spans
@@ -210,7 +215,7 @@ def features(res, m: Mention, ent: Entity, ctx: Context, rank: int) -> dict[str,
             f[f"{k}|apposed_head"] = 1.0
         mods = _modifiers(m)
         if mods:
-            hit = _mod_hits(ctx, ent, mods)
+            hit = mod_hits(ctx, ent, mods)
             f[f"{k}|mods={min(hit, 2)}/{min(len(mods), 2)}"] = 1.0   # "the French president"
     if k == "doc":
         mine = [(p, h) for p, h, w in ctx.issuers() if any(ms <= w < me for ms, me in ent.mentions)]
@@ -304,18 +309,26 @@ def _inanimate(ctx: Context, ent: Entity) -> bool:
     return bool(INSTITUTION_WORD.search(ent.name))
 
 
-def _mod_hits(ctx: Context, ent: Entity, mods: list[str]) -> int:
+def mod_hits(ctx: Context, ent: Entity, mods: list[str]) -> int:
+    """How many of a description's modifiers the article uses for the entity."""
     bag = ctx.descriptors(ent)
     return sum(1 for w in mods if w in bag or w in title_words(ent.name, *ent.aliases))
 
 
 def _modifiers(m: Mention) -> list[str]:
-    """The content words of a description besides its head ("the French president": french)."""
-    if m.span is None or not len(m.span):
+    return modifiers(m.span)
+
+
+def modifiers(span, named: bool = False) -> list[str]:
+    """The content words of a description besides its head ("the French president": french);
+    with ``named``, only those that are names or of a named thing (a nationality, a party, a
+    title: not "former", "top")."""
+    if span is None or not len(span):
         return []
-    root = m.span.root
-    return [t.lemma_.lower() for t in m.span if t.i != root.i and t.is_alpha and not t.is_stop
-            and t.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and t.head.i == root.i]
+    root = span.root
+    return [t.lemma_.lower() for t in span if t.i != root.i and t.is_alpha and not t.is_stop
+            and t.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and t.head.i == root.i
+            and (not named or t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG", "WORK_OF_ART"))]
 
 
 def _modified_same_head(ctx: Context, ent: Entity, m: Mention) -> bool:
@@ -353,7 +366,7 @@ def rank(res, ctx: Context, m: Mention, model: dict) -> list[tuple[Optional[Enti
     order = sorted(cands, key=lambda e: -max([ms for ms, me in e.mentions if me <= m.start] or [-1]))
     ranks = {id(e): i + 1 for i, e in enumerate(order)}
     mods = _modifiers(m) if m.kind in ("desc", "doc") else []
-    hits = {id(ent): _mod_hits(ctx, ent, mods) for ent in cands} if mods else {}
+    hits = {id(ent): mod_hits(ctx, ent, mods) for ent in cands} if mods else {}
     top = max(hits.values(), default=0)
     out = []
     for ent in cands:
@@ -381,6 +394,11 @@ def resolve(res, ctx: Context, m: Mention) -> Optional[tuple[Optional[Entity], f
     best = next((r for r in ranked if r[0] is not None), ranked[0])
     share = math.exp(best[1] - top) / z
     ent = best[0]
+    if ent is not None and ent.key.startswith("group:") and ent.key not in res.by_key:
+        group = res._new(ent.key, ent.name, "group")   # a conjunction: now a speaker of the inventory
+        group.aliases, group.mentions = set(ent.aliases), list(ent.mentions)
+        group.subject_mentions = list(ent.subject_mentions)
+        ent = group
     if ent is not None and ent.key.startswith("campaign:") and ent.key not in res.by_key:
         ent = res.campaign_of(res.by_key[ent.key[len("campaign:"):]])   # (a candidate until now)
     return ent, calibrate(model, share)

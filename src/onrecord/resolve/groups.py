@@ -55,3 +55,51 @@ def counted_members(res, s: int, e: int) -> Optional[Entity]:
     ent.aliases.update(names)
     ent.add(s, e, text)
     return ent
+
+
+def conjunctions(res) -> list[Entity]:
+    """The article's conjunctions of named entities ("Richard Alba and Nancy Foner", "the ACLU
+    and the National Association of Criminal Defense Lawyers"), each an entity of type ``group``
+    named by its members joined with "and" (its ``role``: the members' types) — candidates for a plural pronoun or description
+    ("they", "the researchers").  A conjunction with a member the article does not name ("Trump
+    and his supporters") is none; computed once per article (the entities of the inventory
+    as they stand then)."""
+    cached = getattr(res, "_conjunctions", None)
+    if cached is not None:
+        return cached
+    doc, off = res.doc, res.offset
+    out: dict[str, Entity] = {}
+    for tok in doc:
+        if tok.dep_ == "conj" or not any(c.dep_ == "conj" for c in tok.children):
+            continue
+        members = [tok]
+        while True:   # the chain "A, B and C": each conjunct hangs on the one before
+            nxt = [c for c in members[-1].children if c.dep_ == "conj"]
+            if not nxt:
+                break
+            members.append(nxt[0])
+        ents: list[Entity] = []
+        spans = []
+        for t in members:
+            ent = next((e for e in res.entities if e.type in SPEAKING_TYPES and not e.key.startswith("campaign:")
+                        for ms, me in e.mentions if ms <= t.idx + off < me), None)
+            if ent is None or ent in ents:
+                ents = []
+                break
+            ents.append(ent)
+            spans += [(ms, me) for ms, me in ent.mentions if ms <= t.idx + off < me]
+        if len(ents) < 2:
+            continue
+        names = [ent.name for ent in ents]
+        name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
+        s, e = min(ms for ms, _ in spans), max(me for _, me in spans)
+        key = "group:" + "+".join(ent.key for ent in ents)
+        if key not in out:
+            out[key] = Entity(key=key, name=name, type="group", aliases=set(names),
+                              role=" ".join(sorted({ent.type for ent in ents})))
+        out[key].add(s, e, name, tok.dep_ in ("nsubj", "nsubjpass"))
+    res._conjunctions = list(out.values())
+    return res._conjunctions
+
+
+SPEAKING_TYPES = ("person", "organization", "media", "government")

@@ -405,8 +405,9 @@ class Resolver:
             if country is not None:
                 return self._basis("name", self._group(country, "GPE", s, e, True), 0.85)
             head = coref.TITLE_NOUNS.get(head, head)
-            named = [ent for ent in self.entities if ent.type not in ("place", "unknown") and ent.last_before(s) >= 0
-                     and head in coref.title_words(ent.name, *ent.aliases, *coref.one_word_title(ent))]
+            named = self._described([ent for ent in self.entities if ent.type not in ("place", "unknown")
+                                     and ent.last_before(s) >= 0 and head in
+                                     coref.title_words(ent.name, *ent.aliases, *coref.one_word_title(ent))], span)
             if named and span.root.pos_ == "NOUN" and span[0].lower_ not in ("a", "an") \
                     and head not in CAMPAIGN_WORDS:
                 # "the embassy" after "Russia's embassy in …" (an indefinite one is new; whose
@@ -416,8 +417,8 @@ class Resolver:
             if ranked is not None and ranked[0] is not None and ranked[1] >= RANKED_NOMINAL_MIN:
                 return ranked
             best, best_pos = None, -1
-            for ent in self.entities:
-                if ent.type != "unknown" and head in coref.title_words(ent.name, ent.role or ""):
+            for ent in self._described([x for x in self.entities if x.type != "unknown"], span):
+                if head in coref.title_words(ent.name, ent.role or ""):
                     p = ent.last_before(s)
                     if p > best_pos:
                         best, best_pos = ent, p
@@ -469,6 +470,14 @@ class Resolver:
         ent = self.by_key.get(key) or self._new(key, name, "unknown")
         ent.add(s, e, text)
         return self._basis("description", ent, 0.4)
+
+    def _described(self, ents: list[Entity], span) -> list[Entity]:
+        """The entities the description's modifiers fit: "the French president" is no president
+        the article never calls French (all of ``ents`` when no modifier is a name or of one)."""
+        if self._ctx is None:
+            self._ctx = coref.Context(self)
+        mods = coref.modifiers(span, named=True)
+        return [ent for ent in ents if coref.mod_hits(self._ctx, ent, mods)] if mods else ents
 
     def _modifier_only(self, inside: Entity, span, s: int, e: int) -> bool:
         """Is the entity found inside the mention only a modifier of its head noun ("the
