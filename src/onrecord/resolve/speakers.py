@@ -497,12 +497,14 @@ class Resolver:
         return False
 
     def _described(self, ents: list[Entity], span) -> list[Entity]:
-        """The entities the description's modifiers fit: "the French president" is no president
-        the article never calls French (all of ``ents`` when no modifier is a name or of one)."""
+        """The entities the description's modifiers fit, where some do: "the French president" is
+        the president the article calls French (all of ``ents`` when none fits or no modifier is
+        a name or of one)."""
         if self._ctx is None:
             self._ctx = coref.Context(self)
         mods = coref.modifiers(span, named=True)
-        return [ent for ent in ents if coref.mod_hits(self._ctx, ent, mods)] if mods else ents
+        fit = [ent for ent in ents if coref.mod_hits(self._ctx, ent, mods)] if mods else []
+        return fit or ents
 
     def _modifier_only(self, inside: Entity, span, s: int, e: int) -> bool:
         """Is the entity found inside the mention only a modifier of its head noun ("the
