@@ -43,7 +43,6 @@ from onrecord.resolve.coref_mentions import (  # noqa: F401
     title_words,
 )
 from onrecord.resolve.entities import CAMPAIGN_WORDS, Entity
-from onrecord.resolve.groups import conjunctions
 
 FEATURE_VERSION = 4
 SPEAKING_TYPES = ("person", "organization", "media", "government", "campaign")
@@ -97,10 +96,6 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
         out = [ent for ent in out if ent is not m.owner]   # "Scrooge's nephew" is not Scrooge
     if m.plural and m.kind == "desc":
         out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
-    if m.plural and m.kind in ("they", "desc"):   # "they", "the researchers": named members
-        types = set(allowed or SPEAKING_TYPES)
-        out += [res.by_key.get(g.key, g) for g in conjunctions(res)
-                if any(ms < m.start or ms < limit for ms, _ in g.mentions) and set((g.role or "").split()) <= types]
     # the speaker of a quotation is not someone named only inside it ("“We demand an
     # explanation from the State Department,” the embassy said")
     own = [(qs, qe) for qs, qe in ctx.quote_spans
@@ -394,11 +389,6 @@ def resolve(res, ctx: Context, m: Mention) -> Optional[tuple[Optional[Entity], f
     best = next((r for r in ranked if r[0] is not None), ranked[0])
     share = math.exp(best[1] - top) / z
     ent = best[0]
-    if ent is not None and ent.key.startswith("group:") and ent.key not in res.by_key:
-        group = res._new(ent.key, ent.name, "group")   # a conjunction: now a speaker of the inventory
-        group.aliases, group.mentions = set(ent.aliases), list(ent.mentions)
-        group.subject_mentions = list(ent.subject_mentions)
-        ent = group
     if ent is not None and ent.key.startswith("campaign:") and ent.key not in res.by_key:
         ent = res.campaign_of(res.by_key[ent.key[len("campaign:"):]])   # (a candidate until now)
     return ent, calibrate(model, share)
