@@ -365,11 +365,14 @@ class Resolver:
                         (x for x in self.entities if x.type == "person" and x.surname == t.lower_), None)
                     if inside is not None:
                         break
-        if inside is None:
+        if inside is None and span is not None and len(span) and span.root.pos_ == "NOUN":
+            # the longest name hanging on the description's head, none named in a clause of it
+            # ("a new poll that shows voters view Clinton unfavorably": no modifier of its head)
+            inside = max(((me - ms, ent) for ent in self.entities for ms, me in ent.mentions
+                          if s <= ms and me <= e and self._attached(ent, span)),
+                         key=lambda x: x[0], default=(0, None))[1]
+        elif inside is None:
             inside = self._entity_at(s, e)
-            if inside is not None and span is not None and len(span) and not self._attached(inside, span):
-                inside = None   # named in a clause of the mention ("a new poll that shows voters view
-                #                 Clinton unfavorably"): no modifier of its head
         if inside is not None:
             if inside.type in ("organization", "media", "government") and inside.key.startswith("org:") \
                     and len(name) > len(inside.name) and name.lower().endswith(inside.name.lower()) \
