@@ -265,14 +265,3 @@ def test_description_modifier_must_fit_the_holder():
             "Monday. The French president said the attacks would not go unanswered.")
     assert speaker_of(text, "The French president").speaker.name == "Francois Hollande"
 
-
-def test_document_issuer_is_no_name_inside_its_clause():
-    # (west-journal, 2015-12-10: the poll is the Huffington Post-Morning Consult's, named after it;
-    # Clinton is only named in what the poll shows)
-    text = ("Not one, but two Republican candidates would defeat Democratic presidential front-runner "
-            "Hillary Clinton, according to a new poll that shows more voters view Clinton unfavorably "
-            "than support her.\n\nThe Huffington Post-Morning Consult poll of 2047 registered voters was "
-            "released Wednesday.")
-    a = speaker_of(text, "a new poll that shows more voters view Clinton unfavorably than support her")
-    assert a.speaker.name == "Huffington Post-Morning Consult"
-    assert a.speaker_basis == "ranked document"

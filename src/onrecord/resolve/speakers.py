@@ -365,14 +365,7 @@ class Resolver:
                         (x for x in self.entities if x.type == "person" and x.surname == t.lower_), None)
                     if inside is not None:
                         break
-        if inside is None and span is not None and len(span) and span.root.pos_ == "NOUN":
-            # the longest name hanging on the description's head, none named in a clause of it
-            # ("a new poll that shows voters view Clinton unfavorably": no modifier of its head)
-            inside = max(((me - ms, ent) for ent in self.entities for ms, me in ent.mentions
-                          if s <= ms and me <= e and self._attached(ent, span)),
-                         key=lambda x: x[0], default=(0, None))[1]
-        elif inside is None:
-            inside = self._entity_at(s, e)
+        inside = inside or self._entity_at(s, e)
         if inside is not None:
             if inside.type in ("organization", "media", "government") and inside.key.startswith("org:") \
                     and len(name) > len(inside.name) and name.lower().endswith(inside.name.lower()) \
@@ -477,27 +470,6 @@ class Resolver:
         ent = self.by_key.get(key) or self._new(key, name, "unknown")
         ent.add(s, e, text)
         return self._basis("description", ent, 0.4)
-
-    def _attached(self, inside: Entity, span) -> bool:
-        """Does a mention of the entity inside the description hang on its head noun as a
-        modifier, a possessor, an apposition or the object of "by"/"from"/"of"/"at" ("the CNN
-        host", "a poll by Quinnipiac") — not from within a clause of it ("a poll that shows
-        Clinton ahead")?"""
-        root = span.root
-        for ms, _ in inside.mentions:
-            if not span.start_char + self.offset <= ms < span.end_char + self.offset:
-                continue
-            tok = self.doc.char_span(ms - self.offset, ms - self.offset + 1, alignment_mode="expand")
-            t = tok.root if tok is not None and len(tok) else None
-            while t is not None and t.i != root.i:
-                if t.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "dobj", "nsubj", "nsubjpass") \
-                        or t.dep_ == "prep" and t.lower_ not in ("by", "from", "of", "at"):
-                    break
-                t = t.head if t.head is not t else None
-            else:
-                if t is not None:
-                    return True
-        return False
 
     def _described(self, ents: list[Entity], span) -> list[Entity]:
         """The entities the description's modifiers fit, where some do: "the French president" is
