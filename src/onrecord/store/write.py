@@ -25,6 +25,7 @@ from typing import Any, Iterator, Optional
 from onrecord.errors import StoreError
 from onrecord.model import Record
 from onrecord.store import codec, events, whom
+from onrecord.store.check import well_formed
 from onrecord.store.dialect import Dialect
 from onrecord.store.people import link_people, recount_speaker, remap_refs
 
@@ -65,6 +66,8 @@ def check_record(rec: Any) -> dict[str, Any]:
                                 and isinstance(s.get("end"), int) and 0 <= s["start"] <= s["end"] <= n
                                 for s in spans):
             raise StoreError(f"attribution {a.get('id')!r} has no content span inside the text")
+    if well_formed(rec):  # (a record onrecord wrote: not built again to be checked)
+        return rec
     try:
         Record.from_dict(rec)   # the rest of the shape: spans, speakers, kinds, voices
     except ValueError as e:
