@@ -260,7 +260,8 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict[str, Any]],
             new_speakers += 1
         if not o or o["name"] != name or o["aliases"] != aliases:
             terms += [(t, sid) for t in sorted(codec.speaker_terms(sid, name, aliases))]
-        upserts.append((sid, name, stype, role, json.dumps(aliases, ensure_ascii=False),
+        upserts.append((sid, name, stype, role,
+                        json.dumps(aliases, ensure_ascii=False) if aliases else "[]",
                         sid[::-1], per_speaker.get(sid, 0)))
         if d.persons is not None:
             d.persons.add(sid) if stype == "person" else d.persons.discard(sid)
