@@ -124,7 +124,7 @@ def _zdicts() -> dict[int, bytes]:
 
 
 @functools.lru_cache(maxsize=2)
-def _primed(mark: int) -> Any:
+def _primed(mark: int) -> "zlib._Compress":
     """A compressor with the preset dictionary loaded; each use copies it (loading the
     dictionary costs as much as compressing a record; the output is the same)."""
     return zlib.compressobj(6, zlib.DEFLATED, -15, 9, zdict=_zdicts()[mark])
