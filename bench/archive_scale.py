@@ -81,6 +81,29 @@ def resample(bases: list[str], start: int, n: int):
         yield rec
 
 
+_URL, _SHA = "\u0000url\u0000", "\u0000sha\u0000"
+
+
+def resample_lines(bases: list[str], start: int, n: int):
+    """The records of :func:`resample` as JSON lines (``onrecord load RECORDS.jsonl``'s
+    input: parsed where they are prepared), each base parsed once."""
+    from onrecord.store.bulk import RawLine
+
+    templates = []
+    for text in bases:
+        rec = json.loads(text)
+        src = rec.setdefault("source", {})
+        stem, sha = Path(src.get("path") or "doc").stem, src.get("sha256")
+        src["url"], src["path"], src["sha256"] = _URL, None, _SHA
+        templates.append((json.dumps(rec, ensure_ascii=False), stem, sha))
+    for i in range(start, start + n):
+        line, stem, sha = templates[i % len(templates)]
+        url = json.dumps(f"https://archive.example/{i}/{stem}", ensure_ascii=False)
+        digest = hashlib.sha256(f"{sha}:{i}".encode()).hexdigest()
+        yield RawLine(line.replace(json.dumps(_URL), url, 1)
+                      .replace(json.dumps(_SHA), f'"{digest}"', 1), f"copy {i}")
+
+
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     k = min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))
@@ -178,7 +201,10 @@ def grow(store, bases: list[str], have: int, want: int) -> tuple[float, float, f
     """Load documents have..want-1; returns the wall seconds, the CPU seconds of this process
     and of the other processes (those preparing records; a local PostgreSQL server's)."""
     t, c, k, v = time.perf_counter(), time.process_time(), children_cpu(), server_cpu()
-    recs = resample(bases, have, want - have)
+    try:
+        recs = resample_lines(bases, have, want - have)
+    except ImportError:  # (older store code: record dicts)
+        recs = resample(bases, have, want - have)
     params = inspect.signature(store.put_many).parameters
     if "workers" in params:  # records prepared by other processes, as `onrecord load` does
         store.put_many(recs, batch=500, workers=WORKERS)

@@ -729,3 +729,16 @@ def test_frame_features_of_a_cue_are_the_same_on_every_call(nlp):
     assert again == [frame_features(fresh, f, 1, 0.0) for f, _ in frame_candidates(fresh, doc_quotes(fresh))]
     told = next(feats for f, feats in first if f.cue.lower_ == "told")
     assert "l=tell" in told and "neg" not in told and "pos=first" in told and "question" in told
+
+
+# --- a guest who joins a programme to speak (tune page thune-senate-gov, corpus/web)
+
+def test_a_programme_joined_to_discuss_is_not_who_discusses(nlp):
+    t = ("U.S. Sen. John Thune (R-S.D.) today joined “The Story with Martha MacCallum” on Fox News to "
+         "discuss the Democrats’ latest push to eliminate the legislative filibuster in order to pass a "
+         "partisan federal takeover of state elections.\n\nOn voting in America:\n\n“This is not an issue "
+         "that's on the radar screen of the American people.”")
+    cands = attrs(nlp, t)
+    c, answer = find(cands, t, "the Democrats"), find(cands, t, "radar screen")
+    assert c is not None and sub(t, c.source) == "U.S. Sen. John Thune (R-S.D.)"
+    assert answer is not None and answer.how == "floating" and sub(t, answer.source) == sub(t, c.source)

@@ -447,10 +447,13 @@ def test_plain_news_pages_have_valid_offsets_and_the_gold_body(nlp_loaded):
                      "castro-house-gov__january-6-anniversary-2022.txt",
                      "castro-house-gov__state-department-policy-letter-2021.txt",
                      "cotton-senate-gov__tiktok-foreign-employees-2022.txt",
+                     "malliotakis-house-gov__covid-origins-addendum-2021.txt",
                      "murphy-senate-gov__substack-war-crimes-2026.txt",
                      "reed-senate-gov__trump-chaos-tax-tariffs-2026.txt",
                      "reed-senate-gov__trump-iran-threat-2026.txt",
-                     "sarajacobs-house-gov__afghanistan-hearing-2021.txt"]
+                     "sarajacobs-house-gov__afghanistan-hearing-2021.txt",
+                     "thune-senate-gov__fox-news-filibuster-2022.txt",
+                     "wilson-house-gov__trump-intelligence-russia-2022.txt"]
     for name, out in zip(names, onrecord.analyze_many([web / "pages" / n for n in names])):
         assert out.error is None, out.error
         d = out.record.to_dict()

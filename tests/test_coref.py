@@ -259,6 +259,31 @@ def test_woman_is_no_man():
     assert speaker_of(text, "The woman").speaker.name != "Donald Trump"
 
 
+def test_the_lawmakers_are_the_two_people_named_together():
+    # (tune page warren-senate-gov, corpus/web: a letter of a senator and a representative)
+    text = ("Washington, D.C. — U.S. Senator Elizabeth Warren (D-Mass.) and Representative Patrick Ryan "
+            "(D-N.Y.) wrote to Federal Communications Commission (FCC) Chair Brendan Carr with their concerns "
+            "over recent changes in the sports streaming marketplace.\n\n“The cost of watching live sports "
+            "on television has skyrocketed,” wrote the lawmakers.")
+    a = speaker_of(text, "the lawmakers")
+    assert a.speaker.name == "Elizabeth Warren and Patrick Ryan"
+    assert a.speaker_basis == "named group"
+
+
+def test_the_lawmakers_are_one_named_member_and_his_colleagues():
+    # (tune page nehls-house-gov, corpus/web)
+    text = ("Rep. Troy Nehls, R-Texas, led the letter with several of his GOP colleagues to Blinken.\n\n"
+            "\"We sincerely hope the primary driver behind the billions was not politics,\" the lawmakers wrote.")
+    assert speaker_of(text, "the lawmakers").speaker.name == "Troy Nehls and colleagues"
+
+
+def test_lawmakers_no_one_named_together_stay_a_description():
+    text = ("The bill passed the House on Tuesday.\n\n\"This is a good day for farmers,\" the lawmakers "
+            "said in a joint statement.")
+    a = speaker_of(text, "the lawmakers")
+    assert a.speaker is None or " and " not in a.speaker.name
+
+
 def test_description_modifier_must_fit_the_holder():
     # (usa-today, 2016-06-17: "the French president" is Hollande, not the president last named)
     text = ("French President Francois Hollande met President Barack Obama at the White House on "

@@ -108,3 +108,18 @@ def open_page_lines(name: str, first: int, last: int) -> str:
     from pathlib import Path
     lines = (Path(__file__).parent.parent / "corpus" / "web" / "pages" / name).read_text().splitlines()
     return "\n".join(lines[first - 1:last])
+
+
+def test_straight_single_marks_after_a_report_verb_in_the_statement():
+    # (tune page wilson-house-gov, corpus/web: the newspaper's report of the President's words,
+    # quoted in the member's statement with straight marks)
+    text = ("Congresswoman Frederica Wilson issued the following statement:\n\n\"According to the "
+            "Washington Post report, Mr. Trump bragged to the Russians that he 'gets great intel' and then "
+            "proceeded to share information about the Islamic State.\n\n\"Making matters worse, Russia's "
+            "state press was allowed in the meeting.\"")
+    assert nested(text) == [("gets great intel' and th", "Mr. Trump", "bragged")]
+
+
+def test_an_apostrophe_of_a_plural_opens_no_nested_quotation():
+    text = "He said: \"The Democrats' plan failed, and the voters' verdict was clear.\""
+    assert nested(text) == []

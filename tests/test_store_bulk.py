@@ -284,3 +284,98 @@ def test_a_load_into_an_empty_postgresql_store_builds_its_indexes_at_the_end(
     assert found and found == [(r["speaker_id"], r["content"])
                                for r in one.statements(q="sanctions")]
     one.close()
+
+
+_PAGES = ("whitehouse-gov__steel-aluminum-call-2021.txt",
+          "whitehouse-gov__israel-visit-reactions-2023.txt")
+
+
+@pytest.fixture(scope="module")
+def real_records(web_page_records, seeds_dir) -> list[dict]:
+    """Records onrecord analysed (two web pages, the seed pages), each twice under another URL,
+    then the first re-dated (replaced) and the second again (unchanged)."""
+    import onrecord
+
+    recs = [web_page_records(n).to_dict() for n in _PAGES]
+    recs += [onrecord.analyze(str(p)).to_dict() for p in sorted(seeds_dir.glob("*.txt"))]
+    out = []
+    for copy in range(2):
+        for i, r in enumerate(recs):
+            out.append(dict(r, source=dict(r["source"], path=None,
+                                           url=f"https://example.org/{copy}/{i}")))
+    first = out[0]
+    out += [dict(first, document=dict(first["document"], published="2021-01-01")), out[1]]
+    return out
+
+
+def _searches(s) -> list:
+    out = []
+    for q in ({}, {"q": "said"}, {"q": "steel"}, {"speaker": "Biden"}, {"kind": "direct"},
+              {"q": "president", "speaker": "Biden"}):
+        out.append([(r["id"], r["doc_id"], r["speaker_id"], r["content"])
+                    for r in s.statements(limit=500, **q)])
+    out.append([(d["id"], d["title"]) for d in s.documents(limit=500)])
+    out.append([(p["id"], p["n_statements"]) for p in s.speakers(limit=500)])
+    return out
+
+
+def test_a_bulk_load_of_analysed_records_stores_what_puts_store(tmp_path, real_records):
+    assert sum(len(r["attributions"]) for r in real_records) > 40
+    one = open_store(str(tmp_path / "one.db"))
+    statuses = [one.put(r)[0] for r in real_records]
+    assert statuses[-2:] == ["replaced", "unchanged"]
+    bulk = open_store(str(tmp_path / "bulk.db"))
+    lines = [RawLine(json.dumps(r, ensure_ascii=False), str(i))
+             for i, r in enumerate(real_records)]
+    counts = bulk.put_many(lines, batch=4, workers=2)
+    assert counts == {"ingested": statuses.count("ingested"), "replaced": 1, "unchanged": 1,
+                      "failed": 0}
+    searches = _searches(one)
+    assert searches[1] and searches[3]  # (the searches find statements)
+    assert _searches(bulk) == searches
+    for doc in one.documents(limit=500):  # the records come back as they were put
+        assert bulk.document(doc["id"])["record"] == one.document(doc["id"])["record"]
+    one.close()
+    bulk.close()
+    assert _tables(str(tmp_path / "bulk.db")) == _tables(str(tmp_path / "one.db"))
+
+
+def test_the_quick_record_check_accepts_and_refuses_as_the_full_one(real_records, monkeypatch):
+    """The bulk load's quick check (store.check) changes no verdict: a real record with one
+    field changed to another type is accepted or refused (with the same error) as by the
+    full check (Record.from_dict), which the quick check never passes a record it refuses."""
+    from onrecord.model import Record
+    from onrecord.store import write
+    from onrecord.store.check import well_formed
+
+    def outcome(rec, quick):
+        monkeypatch.setattr(write, "well_formed", well_formed if quick else lambda r: False)
+        try:
+            write.check_record(rec)
+            return None
+        except Exception as e:  # noqa: BLE001  (what each refuses with, compared)
+            return f"{type(e).__name__}: {e}"
+
+    rec = real_records[0]
+    assert well_formed(rec)
+    values = [None, "x", 3, True, 1.5, [], [1], {}, {"start": 1}, {"start": 0, "end": 2}]
+    a0 = rec["attributions"][0]
+    places = [(rec, k) for k in rec] + [(rec["document"], k) for k in rec["document"]] \
+        + [(a0, k) for k in a0] + [(a0["content"], k) for k in a0["content"]] \
+        + [(rec["speakers"][0], k) for k in rec["speakers"][0]] \
+        + [(rec["sentences"][0], k) for k in rec["sentences"][0]]
+    refused = passed = 0
+    for obj, key in places:
+        for v in values:
+            before = obj[key]
+            obj[key] = v
+            try:
+                full = outcome(rec, quick=False)
+                assert outcome(rec, quick=True) == full, (key, v)
+                if well_formed(rec):
+                    Record.from_dict(rec)
+                    passed += 1
+                refused += full is not None
+            finally:
+                obj[key] = before
+    assert refused > 50 and passed > 50 and well_formed(rec)

@@ -118,3 +118,19 @@ def test_a_label_one_edit_from_another_label_is_that_speaker():
     name = "republican-2016-01-28-des-moines.txt"
     got = speakers(excerpt(name, _around(name, "WALLLACE:", 30)))
     assert got["WALLLACE"] == got["WALLACE"] == {"WALLACE"}
+
+
+def test_a_label_in_capitals_is_no_cue_of_the_turn_before():
+    # (tune page lgraham-senate-gov, corpus/web: a hearing exchange as labelled quoted turns; the
+    # parser once read "GRAHAM" as a verb whose subject was the turn before, Garland's)
+    text = ("WASHINGTON — U.S. Senator Lindsey Graham (R-South Carolina) today questioned Attorney General "
+            "Merrick Garland in a Senate Judiciary Committee hearing.\n\n"
+            "GRAHAM: “Do you trust the Taliban to police al-Qaeda and ISIS on our behalf?\n\n"
+            "GARLAND: “I do not trust the Taliban.”\n\n"
+            "GRAHAM: “Matter of fact, they have openly told us they will not work with us regarding "
+            "containing the al-Qaeda/ISIS threat. Are you aware that?”\n\n"
+            "GARLAND: “I think there has been inconsistent statements.”\n")
+    rec = onrecord.analyze_text(text).to_dict()
+    said = [(a["speaker"]["name"], a["how"]) for a in rec["attributions"]
+            if "Matter of fact" in text[a["content"]["start"]:a["content"]["end"]]]
+    assert said == [("Lindsey Graham", "turn")]

@@ -463,6 +463,13 @@ def _with_turns(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
     no speaker inside a turn give way to it."""
     colons = {t.colon for t in turns}
     starts = [t.content[0] for t in turns]
+    labels = sorted(t.label for t in turns)
+    label_starts = [a for a, _ in labels]
+
+    def in_label(pos: int) -> bool:
+        # a turn's label is its speaker's name, never a cue ("GRAHAM: “…”" parsed as a verb)
+        k = bisect.bisect_right(label_starts, pos) - 1
+        return k >= 0 and pos < labels[k][1]
 
     def turn_of(pos: int) -> Optional[Turn]:
         k = bisect.bisect_right(starts, pos) - 1
@@ -471,6 +478,8 @@ def _with_turns(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
     keep = []
     for c in cands:
         if c.how == "colon" and c.cue in colons:
+            continue
+        if c.cue is not None and in_label(c.cue[0]):
             continue
         t = turn_of(c.content[0][0])
         if t is not None and c.content[-1][1] <= t.content[1] and (c.how == "floating" or c.source is None):

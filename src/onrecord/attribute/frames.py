@@ -35,6 +35,7 @@ from .spans import (
     subtree_range,
     tok_range,
     trim,
+    work_to_infinitive,
 )
 
 # frames whose content is a child subtree of the cue
@@ -152,6 +153,11 @@ def source_of(tok: Token) -> Optional[tuple[int, int]]:
                         return subtree_range(cc)
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             h = t.head
+            if work_to_infinitive(t, h):
+                # "Thune joined “The Story with Martha MacCallum” on Fox News to discuss …": a
+                # programme, outlet or event the subject joins does not speak; its subject does
+                t = h.head if h.dep_ == "dobj" else h.head.head
+                continue
             return (h.left_edge.i, h.i + 1)
         if step == 0 and t.dep_ == "conj" and t.head.dep_ == "ccomp" and lemma_of(t) in REPORT_VERBS:
             # "China said it was opposed … and warned …" (parsed as a conj inside the ccomp):

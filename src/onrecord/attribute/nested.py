@@ -11,7 +11,12 @@ their own and gives them the tag that speaks them:
 - a tag closing the same sentence after a quoted fragment: ``‘We shouldn’t …’ as an excuse
   because …, Jacobs said.``;
 - no tag, after a tagged one in the same excerpt paragraph (``‘A,’ she said. ‘B.’``): the
-  same speaker.
+  same speaker;
+- a report verb before it whose that-clause holds it (``… Mr. Trump bragged to the Russians
+  that he 'gets great intel' …``): that verb's subject.
+
+Straight single marks count where the quotation has no curly ones ('…' opens after a space
+and before a letter; an apostrophe in or after a word opens nothing).
 
 A single-quoted span with no tag of its own and no tagged one before it (a scare quote, a
 title inside the excerpt) stays part of the excerpt.  Only text inside the double-quoted
@@ -36,11 +41,27 @@ _SUBJ = rf"(?:she|he|they|I|we|{_NAME})"
 _TAG_AFTER = re.compile(rf"\b(?:(?P<s1>{_SUBJ})\s+(?P<v1>{_VERBS})\b|(?P<v2>said|says|added)\s+(?P<s2>{_NAME}))")
 # closing the sentence: ", Jacobs said."
 _TAG_END = re.compile(rf",\s+(?P<s1>{_SUBJ})\s+(?P<v1>{_VERBS})\s*[.!?]")
+# before the quotation, in the that-clause of a report verb: "Mr. Trump bragged to the Russians
+# that he '…'" (not "said something about ‘…’": a phrase the narrator picks out)
+_BEFORE_VERBS = (r"(?:said|says|told|claimed|claims|bragged|boasted|insisted|argued|wrote|declared|warned|"
+                 r"added|stated|noted|explained|asked|promised|vowed|admitted|acknowledged|conceded)")
+_TAG_BEFORE = re.compile(rf"\b(?P<s>{_SUBJ})\s+(?P<v>{_BEFORE_VERBS})\b[^.!?\n\u201c\u201d\"']{{0,60}}"
+                         rf"\bthat\s[^.!?\n\u201c\u201d\"']{{0,40}}$")
+_STRAIGHT_PAIR = re.compile(r"(?<=[\s(\[])'(?=[A-Za-z])[^'\n]{1,300}?(?<=\S)'(?![A-Za-z])")
 _SENT_END = re.compile(r"[.!?](?=[\u2019\u201d\"]|\s+[A-Z\u2018\u201c\"]|\s*$)")
+
+
+def _straight_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of the '…' pairs in text[s:e]: an opening mark after a space
+    or a bracket and before a letter, a closing one after a non-space and before no letter (an
+    apostrophe inside a word or after a plural's s opens nothing)."""
+    return [(m.start(), m.end() - 1) for m in _STRAIGHT_PAIR.finditer(text, s, e)]
 
 
 def _single_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """(opening, closing) offsets of the ‘…’ pairs in text[s:e] (’ inside a word is an apostrophe)."""
+    if OPEN_S not in text[s:e]:
+        return _straight_spans(text, s, e)
     out = []
     i = s
     while True:
@@ -84,19 +105,29 @@ def _tag(text: str, close: int, limit: int) -> Optional[tuple[tuple[int, int], t
     return None
 
 
+def _tag_before(text: str, o: int, start: int) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
+    """(source span, cue span) of a report verb and its subject that open the sentence part
+    right before a nested quotation ("… Mr. Trump bragged to the Russians that he '…'")."""
+    lo = max(start, o - 160)
+    m = _TAG_BEFORE.search(text, lo, o)
+    if m is None or m.group("s")[0].islower() and m.group("s") not in ("he", "she", "they", "we", "I"):
+        return None
+    return m.span("s"), m.span("v")
+
+
 def nested_statements(text: str, quotes: list[Quote]) -> list[Candidate]:
     """Direct statements of the tagged single-quoted quotations inside double-quoted ones."""
     out: list[Candidate] = []
     for q in quotes:
         if q.single or q.block or q.start >= len(text) or text[q.start] not in OPEN_D + STRAIGHT:
             continue
-        if OPEN_S not in text[q.inner_start:q.inner_end]:
+        if OPEN_S not in text[q.inner_start:q.inner_end] and "'" not in text[q.inner_start:q.inner_end]:
             continue
         last: Optional[Candidate] = None
         for o, c in _single_spans(text, q.inner_start, q.inner_end):
             if len(text[o + 1:c].split()) < MIN_WORDS:
                 continue
-            tag = _tag(text, c, q.inner_end)
+            tag = _tag(text, c, q.inner_end) or _tag_before(text, o, q.inner_start)
             if tag is not None:
                 src, cue = tag
                 last = Candidate("direct", [(o, c + 1)], cue, src, 0.6, "nested", {"key": "nested"})

@@ -4,7 +4,9 @@ Decides nothing about attribution; every other attribute module cuts, trims and 
 its spans through these.  Sentence bounds and paragraph breaks are listed once per doc and
 kept in ``doc.user_data`` (asking ``Token.sent`` per cue, or scanning for breaks per frame,
 was quadratic on a quote-mark flood: one sentence of thousands of tokens).  A paragraph is
-the package's one notion (:mod:`onrecord.text`).
+the package's one notion (:mod:`onrecord.text`).  One parse-shape test the source finder
+asks (:func:`work_to_infinitive`: "joined “The Story …” to discuss" — the programme is no
+speaker) lives here too.
 """
 from __future__ import annotations
 
@@ -154,3 +156,29 @@ def word_after(doc: Doc, j: int) -> Optional[Token]:
 
 def overlap(a: list[tuple[int, int]], b: tuple[int, int]) -> int:
     return sum(max(0, min(e, b[1]) - max(s, b[0])) for s, e in a)
+
+
+_WORK_ENTS = {"WORK_OF_ART", "ORG", "FAC", "EVENT", "PRODUCT"}
+_MARKS = ("\u201c", '"')
+
+
+def work_to_infinitive(verb: Token, head: Token) -> bool:
+    """An infinitive with no subject of its own ("to discuss") hung on the object of another
+    verb that is a named work, organisation, place or event, or a quoted title ("joined
+    “The Story …” to discuss", "appeared on Fox News to talk about"): the other verb's subject
+    is who speaks, not the object."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    if head.dep_ == "dobj":
+        gov = head.head
+    elif head.dep_ == "pobj" and head.head.dep_ == "prep":
+        gov = head.head.head
+    else:
+        return False
+    if gov.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in gov.children):
+        return False
+    le = head.left_edge.i
+    quoted = le > 0 and head.doc[le - 1].text in _MARKS \
+        or any(c.dep_ == "punct" and c.text in _MARKS and c.i < head.i for c in head.children)
+    return quoted or head.ent_type_ in _WORK_ENTS

@@ -50,6 +50,7 @@ GROUPS = {
     "ranked pronoun": "pronoun", "pronoun": "pronoun", "pronoun turn": "pronoun",
     "ranked description": "description", "description": "description", "head noun": "description",
     "role": "description", "modifier": "description", "counted group": "description",
+    "named group": "description",
     "title": "description",
     "ranked document": "document", "issuer": "document",
     "previous statement": "previous", "previous statement, far": "previous",

@@ -41,7 +41,7 @@ from onrecord.resolve.entities import (
     within_edits,
 )
 from onrecord.resolve.gazetteer import country_of
-from onrecord.resolve.groups import counted_members
+from onrecord.resolve.groups import group_of
 from onrecord.resolve.names import (
     ADDRESS_TITLES,
     CLAUSE_CUT,
@@ -333,9 +333,9 @@ class Resolver:
             return None, 0.0   # "you", "this", "anyone": nobody the record can name
         if name in self.alias_defs:
             return self._basis("alias", self.alias_defs[name], 0.95)
-        group = counted_members(self, s, e)   # "the two lawmakers": the two people just named
+        group = group_of(self, s, e)   # "the two lawmakers", "the lawmakers": people just named
         if group is not None:
-            return self._basis("counted group", group, 0.6)
+            return self._basis(group[1], group[0], 0.6)
         # a slip on an alias the article defined for a speaker ("MK" for "MZ")
         if len(name) <= 5 and name.isupper():
             close = [a for a, ent in self.alias_defs.items() if ent.type != "place"

@@ -82,11 +82,12 @@ def _strip_spans(rec: dict[str, Any], text: str) -> list[tuple[dict[str, Any], s
     undo = []
     for sp in _spans(rec):
         if isinstance(sp, dict):
-            st, en, t = sp.get("start"), sp.get("end"), sp.get("text")
-            if isinstance(st, int) and isinstance(en, int) and isinstance(t, str) \
-                    and t == text[st:en]:
-                sp["text"] = _SLICE
-                undo.append((sp, t))
+            t = sp.get("text")
+            if isinstance(t, str):
+                st, en = sp.get("start"), sp.get("end")
+                if isinstance(st, int) and isinstance(en, int) and t == text[st:en]:
+                    sp["text"] = _SLICE
+                    undo.append((sp, t))
     return undo
 
 
@@ -122,8 +123,15 @@ def _zdicts() -> dict[int, bytes]:
     return {_RECORD: data["record"].encode("utf-8"), _TEXT: data["text"].encode("utf-8")}
 
 
+@functools.lru_cache(maxsize=2)
+def _primed(mark: int) -> "zlib._Compress":
+    """A compressor with the preset dictionary loaded; each use copies it (loading the
+    dictionary costs as much as compressing a record; the output is the same)."""
+    return zlib.compressobj(6, zlib.DEFLATED, -15, 9, zdict=_zdicts()[mark])
+
+
 def _pack(data: bytes, mark: int) -> bytes:
-    c = zlib.compressobj(6, zlib.DEFLATED, -15, 9, zdict=_zdicts()[mark])
+    c = _primed(mark).copy()
     return bytes((mark,)) + c.compress(data) + c.flush()
 
 

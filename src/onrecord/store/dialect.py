@@ -7,6 +7,7 @@ search) is a method here.
 from __future__ import annotations
 
 import contextlib
+import operator
 import sqlite3
 import threading
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any, Iterator, Optional, Sequence
 from onrecord.errors import StoreError  # noqa: F401  (raised here; imported from here by callers)
 from onrecord.store import schema
 from onrecord.store.query import Node, to_fts5, to_tsquery_sql
+
+_first = operator.itemgetter(0)  # a row's key (sorting by it: no Python call per row)
 
 
 class Dialect:
@@ -58,7 +61,7 @@ class Dialect:
         pending, self.deferred = self.deferred or {}, {}
         for sql, rows in pending.items():
             if rows:  # in key order (stable: rows of one key keep theirs): fuller pages
-                self.write_many(sql, sorted(rows, key=lambda r: r[0]))
+                self.write_many(sql, sorted(rows, key=_first))
         docs, stmts, spk = self.deferred_totals
         self.deferred_totals = [0, 0, 0]
         if docs or stmts or spk:

@@ -8,6 +8,7 @@ counts from its rows (after a merge; merges are rare).
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from onrecord.store import whom
@@ -18,6 +19,11 @@ from onrecord.text import slug
 MONTHS_SQL = ("INSERT INTO speaker_months (speaker_id, month, n) SELECT speaker_id, "
               "COALESCE(substr(published, 1, 7), ''), SUM(n_statements) FROM doc_speakers "
               "WHERE n_statements > 0{where} GROUP BY speaker_id, COALESCE(substr(published, 1, 7), '')")
+
+
+# the id of a surname, asked once per person per document during a load (the same few
+# thousand surnames): kept
+_surname_slug = functools.lru_cache(maxsize=1 << 16)(slug)
 
 
 def fill_speaker_months(d: Dialect) -> None:
@@ -41,7 +47,7 @@ def link_people(d: Dialect, speakers: dict[str, dict[str, Any]],
         words = (sp.get("name") or "").split()
         if sp.get("type") != "person" or not words:
             continue
-        surname_id = slug(words[-1])
+        surname_id = _surname_slug(words[-1])
         if not surname_id:
             continue
         if d.persons is not None:  # a bulk load: the same answers from memory

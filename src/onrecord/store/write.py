@@ -25,6 +25,7 @@ from typing import Any, Iterator, Optional
 from onrecord.errors import StoreError
 from onrecord.model import Record
 from onrecord.store import codec, events, whom
+from onrecord.store.check import well_formed
 from onrecord.store.dialect import Dialect
 from onrecord.store.people import link_people, recount_speaker, remap_refs
 
@@ -65,6 +66,8 @@ def check_record(rec: Any) -> dict[str, Any]:
                                 and isinstance(s.get("end"), int) and 0 <= s["start"] <= s["end"] <= n
                                 for s in spans):
             raise StoreError(f"attribution {a.get('id')!r} has no content span inside the text")
+    if well_formed(rec):  # (a record onrecord wrote: not built again to be checked)
+        return rec
     try:
         Record.from_dict(rec)   # the rest of the shape: spans, speakers, kinds, voices
     except ValueError as e:
@@ -257,7 +260,8 @@ def _put_speakers(d: Dialect, doc_id: int, speakers: dict[str, dict[str, Any]],
             new_speakers += 1
         if not o or o["name"] != name or o["aliases"] != aliases:
             terms += [(t, sid) for t in sorted(codec.speaker_terms(sid, name, aliases))]
-        upserts.append((sid, name, stype, role, json.dumps(aliases, ensure_ascii=False),
+        upserts.append((sid, name, stype, role,
+                        json.dumps(aliases, ensure_ascii=False) if aliases else "[]",
                         sid[::-1], per_speaker.get(sid, 0)))
         if d.persons is not None:
             d.persons.add(sid) if stype == "person" else d.persons.discard(sid)
