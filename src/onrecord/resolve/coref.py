@@ -326,6 +326,21 @@ def modifiers(span, named: bool = False) -> list[str]:
             and (not named or t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG", "WORK_OF_ART"))]
 
 
+def described(res, ents: list[Entity], span, head: str = "", pool: Optional[list[Entity]] = None) -> list[Entity]:
+    """The entities of ``ents``, or of ``pool`` whose role holds ``head`` ("French President
+    Francois Hollande"), that a description's named modifiers fit, where some do: "the French
+    president" is the president the article calls French, not the president last named
+    (``ents`` when none fits or no modifier is a name or of one)."""
+    mods = modifiers(span, named=True)
+    if not mods:
+        return ents
+    if res._ctx is None:
+        res._ctx = Context(res)
+    titled = [ent for ent in pool or [] if head and head in title_words(ent.role or "")
+              and all(ent is not x for x in ents)]
+    return [ent for ent in ents + titled if mod_hits(res._ctx, ent, mods)] or ents
+
+
 def _modified_same_head(ctx: Context, ent: Entity, m: Mention) -> bool:
     """Does an earlier mention of the entity modify a noun with the mention's head ("A
     Bloomberg poll" … "the poll"; "Clinton's campaign" … "the campaign")?"""

@@ -406,9 +406,8 @@ class Resolver:
                 return self._basis("name", self._group(country, "GPE", s, e, True), 0.85)
             head = coref.TITLE_NOUNS.get(head, head)
             before = [ent for ent in self.entities if ent.type not in ("place", "unknown") and ent.last_before(s) >= 0]
-            named = [ent for ent in before
-                     if head in coref.title_words(ent.name, *ent.aliases, *coref.one_word_title(ent))]
-            named = self._described(named, [ent for ent in before if head in coref.title_words(ent.role or "")], span)
+            named = coref.described(self, [ent for ent in before if head in coref.title_words(
+                ent.name, *ent.aliases, *coref.one_word_title(ent))], span, head, before)
             if named and span.root.pos_ == "NOUN" and span[0].lower_ not in ("a", "an") \
                     and head not in CAMPAIGN_WORDS:
                 # "the embassy" after "Russia's embassy in …" (an indefinite one is new; whose
@@ -417,12 +416,9 @@ class Resolver:
             ranked = self._ranked(s, e)
             if ranked is not None and ranked[0] is not None and ranked[1] >= RANKED_NOMINAL_MIN:
                 return ranked
-            best, best_pos = None, -1
-            for ent in self._described([x for x in self.entities if x.type != "unknown"], [], span):
-                if head in coref.title_words(ent.name, ent.role or ""):
-                    p = ent.last_before(s)
-                    if p > best_pos:
-                        best, best_pos = ent, p
+            best = max((ent for ent in coref.described(self, [x for x in self.entities if x.type != "unknown"], span)
+                        if head in coref.title_words(ent.name, ent.role or "") and ent.last_before(s) >= 0),
+                       key=lambda ent: ent.last_before(s), default=None)
             if best is not None:
                 return self._basis("role", best, 0.7)
             # a lede naming the role before the person ("… said the Vice President" above
@@ -471,18 +467,6 @@ class Resolver:
         ent = self.by_key.get(key) or self._new(key, name, "unknown")
         ent.add(s, e, text)
         return self._basis("description", ent, 0.4)
-
-    def _described(self, ents: list[Entity], titled: list[Entity], span) -> list[Entity]:
-        """The entities of ``ents`` or ``titled`` (whose role holds the head: "French President
-        Francois Hollande") that the description's modifiers fit, where some do: "the French
-        president" is the president the article calls French, not the president last named
-        (``ents`` when none fits or no modifier is a name or of one)."""
-        if self._ctx is None:
-            self._ctx = coref.Context(self)
-        mods = coref.modifiers(span, named=True)
-        pool = ents + [ent for ent in titled if all(ent is not x for x in ents)]
-        fit = [ent for ent in pool if coref.mod_hits(self._ctx, ent, mods)] if mods else []
-        return fit or ents
 
     def _modifier_only(self, inside: Entity, span, s: int, e: int) -> bool:
         """Is the entity found inside the mention only a modifier of its head noun ("the
