@@ -56,7 +56,7 @@ GROUPS = {
     "previous statement": "previous", "previous statement, far": "previous",
     "previous statement, list item": "previous", "quoting statement": "previous", "exchange": "previous",
     "alternating turn": "alternation", "turn of the tag": "alternation", "addressed before": "alternation",
-    "narrator": "alternation",
+    "narrator": "alternation", "action": "alternation",
     "heading": "layout", "blockquote introduction": "layout", "author": "layout",
 }
 _PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "i", "we", "you", "me", "us", "who",

@@ -149,7 +149,7 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     out: dict[str, tuple[Entity, str]] = {}
     same: dict[int, Entity] = {}    # a description's entity -> the named party it is
     people = list({id(e): e for e in resolved.values()}.values())
-    turns = [k for k, (ps, _) in enumerate(paras) if text[ps] in _OPEN]
+    turns = [k for k, (ps, pe) in enumerate(paras) if text[ps] in _OPEN or k in by_para and _beat(text, ps, pe)]
     partner = _partners(text, paras, turns, by_para, resolved, people)
     runs: list[list[int]] = []
     for k in turns:   # runs of turns in consecutive paragraphs
@@ -161,6 +161,10 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     narrator = _narrator(text, paras, by_para, people)
     for run in runs:
         info = [_turn(text, by_para.get(k, []), resolved, narrator) for k in run]
+        for k, t in zip(run, info):
+            if t.named is None and not t.tagged and text[paras[k][0]] not in _OPEN:
+                t.named = _beat_subject(paras[k][0], everyone or people)
+                t.by_beat = t.named is not None
         for t in info:
             if t.named is not None and t.tagged:
                 src = t.tagged[0].source
@@ -201,8 +205,8 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
                 ent = t.named
                 for a in t.group:
                     if (a not in t.tagged or a.id not in resolved) and resolved.get(a.id) is not ent:
-                        out[a.id] = (ent, "addressed before" if t.by_address else "narrator"
-                                     if a.id not in resolved else "turn of the tag")
+                        out[a.id] = (ent, "addressed before" if t.by_address else "action" if t.by_beat
+                                     else "narrator" if a.id not in resolved else "turn of the tag")
                 continue
             if t.pronoun in ("he", "she") and t.tagged and t.tagged[0].id in resolved:
                 fix = _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of,
@@ -287,6 +291,7 @@ class _Turn:
         if self.named is None and srcs and srcs[0] in _FIRST and narrator is not None:
             self.named = narrator   # "said I", "I asked": the narrator
         self.by_address = False
+        self.by_beat = False
         self.pronoun = srcs[0] if srcs and not named else None
         self.words = " ".join(text[c.start:c.end] for a in group for c in a.content)
         self.bare = bool(group) and not self.tagged and all(a.how == "floating" for a in group)
@@ -315,6 +320,24 @@ def _title_links(text: str, people: Sequence[Entity]) -> dict[str, Entity]:
             if e.type == "person" and any(m.group(2) in n.split() for n in names if n[:1].isupper()):
                 found.setdefault(title, set()).add(id(e))
     return {t: by_id[next(iter(ids))] for t, ids in found.items() if len(ids) == 1}
+
+
+BEAT = 200   # characters of narration at most before a turn's words: one short action sentence
+
+
+def _beat(text: str, start: int, end: int) -> bool:
+    """Does the paragraph open with a short action sentence before its first quotation ("Lord St.
+    Simon glanced over it. “Yes, it is correct …”")?  Such a paragraph is a turn of its own."""
+    q = next((i for i in range(start, min(end, start + BEAT + 1)) if text[i] in _OPEN), None)
+    return q is not None and q > start and re.search(r"[.!?]\s*$", text[start:q]) is not None
+
+
+def _beat_subject(start: int, people: Sequence[Entity]) -> Optional[Entity]:
+    """The person named at the very start of an action paragraph: its subject, the speaker of the
+    words after it ("Lord St. Simon shrugged his shoulders … “We have …”")."""
+    hits = [e for e in people if e.type == "person" and not _described(e)
+            and any(start <= s <= start + 4 for s, _ in e.mentions)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity]:
