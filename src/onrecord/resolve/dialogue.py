@@ -162,9 +162,10 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     for run in runs:
         info = [_turn(text, by_para.get(k, []), resolved, narrator) for k in run]
         for k, t in zip(run, info):
-            if t.named is None and not t.tagged and text[paras[k][0]] not in _OPEN:
-                t.named = _beat_subject(paras[k][0], everyone or people)
-                t.by_beat = t.named is not None
+            if text[paras[k][0]] not in _OPEN:
+                t.beat = _beat_subject(text, paras[k][0], everyone or people)
+                if t.named is None and not t.tagged and t.beat is not None:
+                    t.named, t.by_beat = t.beat, True
         for t in info:
             if t.named is not None and t.tagged:
                 src = t.tagged[0].source
@@ -187,9 +188,8 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             nxt = info[i + 1]
             if spoken_to[i] is not None and nxt.named is None and nxt.bare and not _addressed(nxt.words, spoken_to[i]):
                 nxt.named, nxt.by_address = spoken_to[i], True
+        # (a run with no named turn still has its pronoun tags checked: "“Now, Jim, …?” he asked.")
         anchors = [i for i, t in enumerate(info) if t.named is not None]
-        if not anchors:
-            continue
 
         def other_of(i: int) -> Optional[Entity]:
             """The other party of anchor ``i``: whom its turn or the turn after it addresses, else
@@ -209,7 +209,11 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
                                      else "narrator" if a.id not in resolved else "turn of the tag")
                 continue
             if t.pronoun in ("he", "she") and t.tagged and t.tagged[0].id in resolved:
-                fix = _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of,
+                # ("The Count shrugged his broad shoulders. “Then I must begin,” said he": the
+                # action's subject, where the pronoun fits it)
+                beat = t.beat if t.beat is not None and gender(t.beat) in (None, t.pronoun == "she") \
+                    and not _addressed(t.words, t.beat) else None
+                fix = beat or _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of,
                                     list(everyone) or people)
                 for a in t.group if fix is not None else []:
                     if resolved.get(a.id) is not fix:
@@ -257,13 +261,14 @@ def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Entity, narr
                   other_of: Callable[[int], Optional[Entity]], people: Sequence[Entity]) -> Optional[Entity]:
     """The speaker of a turn tagged "he" or "she" where its resolution cannot be: the speaker of
     the turn just before or after it (a new paragraph of dialogue is a new speaker), the
-    narrator ("I"), the party the turn speaks to by name, or a person of the other sex.  Then
+    narrator ("I"), the party the turn speaks to by name, a person of the other sex, or a thing
+    (:func:`_thing`).  Then
     the other party of the next-door turn, else the person of the page named last before the
     turn — of the pronoun's sex, not spoken to; else None."""
     she = t.pronoun == "she"
     near = [j for j in (i - 1, i + 1) if 0 <= j < len(info) and info[j].named is not None]
     if not (was is narrator or _addressed(t.words, was) or gender(was) not in (None, she)
-            or any(info[j].named is was for j in near)):
+            or any(info[j].named is was for j in near) or _thing(was)):
         return None
     def fits(cand: Optional[Entity]) -> bool:
         return cand is not None and cand is not was and cand is not narrator and cand.type == "person" \
@@ -292,6 +297,7 @@ class _Turn:
             self.named = narrator   # "said I", "I asked": the narrator
         self.by_address = False
         self.by_beat = False
+        self.beat: Optional[Entity] = None   # the subject of an action sentence before the words
         self.pronoun = srcs[0] if srcs and not named else None
         self.words = " ".join(text[c.start:c.end] for a in group for c in a.content)
         self.bare = bool(group) and not self.tagged and all(a.how == "floating" for a in group)
@@ -332,12 +338,17 @@ def _beat(text: str, start: int, end: int) -> bool:
     return q is not None and q > start and re.search(r"[.!?]\s*$", text[start:q]) is not None
 
 
-def _beat_subject(start: int, people: Sequence[Entity]) -> Optional[Entity]:
+def _beat_subject(text: str, start: int, people: Sequence[Entity]) -> Optional[Entity]:
     """The person named at the very start of an action paragraph: its subject, the speaker of the
-    words after it ("Lord St. Simon shrugged his shoulders … “We have …”")."""
-    hits = [e for e in people if e.type == "person" and not _described(e)
-            and any(start <= s <= start + 4 for s, _ in e.mentions)]
+    words after it ("Lord St. Simon shrugged his shoulders … “We have …”", "The Count shrugged
+    …"; not a description: "The nobleman swung …")."""
+    hits = [e for e in people if e.type in ("person", "role", "unknown")
+            and any(start <= s <= start + 4 and _capitalised(text[s:e]) for s, e in e.mentions)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _capitalised(words: str) -> bool:
+    return re.sub(r"^(?:the|a|an|our|my)\s+", "", words.strip(), flags=re.I)[:1].isupper()
 
 
 def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity]:
@@ -391,6 +402,12 @@ def _turn(text: str, group: list[Attribution], resolved: dict[str, Entity],
 def _described(ent: Entity) -> bool:
     """Is the entity known only by a description ("our strange visitor", "the gentleman")?"""
     return bool(re.match(r"(?:the|a|an|our|my|your|his|her|their|one|some)\s", ent.name))
+
+
+def _thing(ent: Entity) -> bool:
+    """Is the entity a lower-case noun phrase that is neither a name nor a description of a
+    person ("tarry gaskin"): no referent for "he" or "she"?"""
+    return not ent.name[:1].isupper() and not _described(ent) and not ent.role
 
 
 def _same_gender(a: Entity, b: Entity) -> bool:
