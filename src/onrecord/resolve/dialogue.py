@@ -50,7 +50,7 @@ import re
 from typing import Callable, Optional, Sequence
 
 from onrecord.model import Attribution
-from onrecord.resolve.coref_mentions import TITLE_NOUNS, gender
+from onrecord.resolve.coref_mentions import TITLE_NOUNS, gender, name_gender
 from onrecord.resolve.entities import Entity
 from onrecord.text import paragraphs
 
@@ -144,7 +144,7 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     for a in atts:
         if a.kind not in ("direct", "mixed") or basis.get(a.id) == "quoting statement":
             continue
-        if a.id in resolved or _first_person(text, a):
+        if a.id in resolved or _first_person(text, a) or _first_person(text, a, _THIRD):
             by_para.setdefault(para_of(a.start), []).append(a)
     out: dict[str, tuple[Entity, str]] = {}
     same: dict[int, Entity] = {}    # a description's entity -> the named party it is
@@ -160,7 +160,7 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     titled = _title_links(text, people)
     narrator = _narrator(text, paras, by_para, people)
     for run in runs:
-        info = [_turn(text, by_para.get(k, []), resolved, narrator) for k in run]
+        info = [_turn(text, by_para.get(k, []), resolved, narrator, paras[k]) for k in run]
         for k, t in zip(run, info):
             if text[paras[k][0]] not in _OPEN:
                 t.beat = _beat_subject(text, paras[k][0], everyone or people)
@@ -190,6 +190,24 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
                 nxt.named, nxt.by_address = spoken_to[i], True
         # (a run with no named turn still has its pronoun tags checked: "“Now, Jim, …?” he asked.")
         anchors = [i for i, t in enumerate(info) if t.named is not None]
+        # a generic description ("replied the young man", "said the girl") where the turns counted
+        # from the named turns around it give a named party of its sex: that party
+        for i in anchors:
+            t = info[i]
+            noun = _generic(text, t)
+            if noun is None or t.named is None or not _described(t.named):
+                continue
+            sides = [(abs(i - j), j, info[j].named if (i - j) % 2 == 0 else _other_named(j, info, anchors, spoken_to))
+                     for j in anchors if j != i and info[j].named is not t.named]
+            sides = [x for x in sides if x[2] is not None]
+            if not sides:
+                continue
+            ent = min(sides, key=lambda x: x[0])[2]
+            if ent is not None and not _described(ent) and ent.type == "person" and gender(ent) in (None, noun) \
+                    and not _addressed(t.words, ent):
+                t.named = ent
+                for a in t.group:
+                    out[a.id] = (ent, "description")
 
         def other_of(i: int) -> Optional[Entity]:
             """The other party of anchor ``i``: whom its turn or the turn after it addresses, else
@@ -200,24 +218,33 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             near = sorted((j for j in anchors if info[j].named is not me), key=lambda j: abs(j - i))
             return info[near[0]].named if near else partner.get(id(me))
 
+        # the turns tagged "he"/"she" (unresolved too: "“Thank heaven,” said she."), in order; each
+        # is then a turn of its speaker that the untagged turns after it are counted from
         for i, t in enumerate(info):
+            if t.named is not None or t.pronoun not in ("he", "she") or not t.tagged:
+                continue
+            # ("The Count shrugged his broad shoulders. “Then I must begin,” said he": the
+            # action's subject, where the pronoun fits it)
+            beat = t.beat if t.beat is not None and gender(t.beat) in (None, t.pronoun == "she") \
+                and not _addressed(t.words, t.beat) else None
+            was = resolved.get(t.tagged[0].id)
+            fix = beat or _pronoun_turn(i, t, info, was, narrator, other_of, list(everyone) or people)
+            for a in t.group if fix is not None else []:
+                if resolved.get(a.id) is not fix:
+                    out[a.id] = (fix, "pronoun turn")
+            if fix or was:
+                t.named, t.by_pronoun = fix or was, True
+                anchors = sorted({*anchors, i})
+
+        for i, t in enumerate(info):
+            if t.by_pronoun:
+                continue
             if t.named is not None:
                 ent = t.named
                 for a in t.group:
                     if (a not in t.tagged or a.id not in resolved) and resolved.get(a.id) is not ent:
                         out[a.id] = (ent, "addressed before" if t.by_address else "action" if t.by_beat
                                      else "narrator" if a.id not in resolved else "turn of the tag")
-                continue
-            if t.pronoun in ("he", "she") and t.tagged and t.tagged[0].id in resolved:
-                # ("The Count shrugged his broad shoulders. “Then I must begin,” said he": the
-                # action's subject, where the pronoun fits it)
-                beat = t.beat if t.beat is not None and gender(t.beat) in (None, t.pronoun == "she") \
-                    and not _addressed(t.words, t.beat) else None
-                fix = beat or _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of,
-                                    list(everyone) or people)
-                for a in t.group if fix is not None else []:
-                    if resolved.get(a.id) is not fix:
-                        out[a.id] = (fix, "pronoun turn")
                 continue
             if not t.group or not t.bare or any(basis.get(a.id) == "name" for a in t.group):
                 continue   # (a pronoun tag keeps its resolution: counting turns did worse on it)
@@ -257,7 +284,7 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     return out
 
 
-def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Entity, narrator: Optional[Entity],
+def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Optional[Entity], narrator: Optional[Entity],
                   other_of: Callable[[int], Optional[Entity]], people: Sequence[Entity]) -> Optional[Entity]:
     """The speaker of a turn tagged "he" or "she" where its resolution cannot be: the speaker of
     the turn just before or after it (a new paragraph of dialogue is a new speaker), the
@@ -267,12 +294,12 @@ def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Entity, narr
     turn — of the pronoun's sex, not spoken to; else None."""
     she = t.pronoun == "she"
     near = [j for j in (i - 1, i + 1) if 0 <= j < len(info) and info[j].named is not None]
-    if not (was is narrator or _addressed(t.words, was) or gender(was) not in (None, she)
-            or any(info[j].named is was for j in near) or _thing(was)):
+    if was is not None and not (was is narrator or _addressed(t.words, was) or gender(was) not in (None, she)
+                                or any(info[j].named is was for j in near) or _thing(was)):
         return None
     def fits(cand: Optional[Entity]) -> bool:
-        return cand is not None and cand is not was and cand is not narrator and cand.type == "person" \
-            and gender(cand) in (None, she) and not _addressed(t.words, cand)
+        return cand is not None and cand is not was and cand is not narrator and _sex(cand) in (None, she) \
+            and (cand.type == "person" or _sex(cand) is not None) and not _addressed(t.words, cand)
 
     for j in near:
         if fits(other_of(j)):
@@ -286,10 +313,13 @@ class _Turn:
     """What a turn paragraph says of its speaker."""
 
     def __init__(self, text: str, group: list[Attribution], resolved: dict[str, Entity],
-                 narrator: Optional[Entity] = None):
+                 narrator: Optional[Entity] = None, para: Optional[tuple[int, int]] = None):
         self.group = group
+        # (a tag of the next paragraph is another turn's: "“Three years!” I cried. “Were you
+        # shipwrecked?”" / "“Nay, mate,” said he" — the second quotation is still the narrator's)
         self.tagged = [a for a in group if a.cue is not None and a.source is not None and a.how != "floating"
-                       and not _inside_quote(a, group)]
+                       and not _inside_quote(a, group)
+                       and (para is None or para[0] <= a.source.start < para[1])]
         srcs = [text[a.source.start:a.source.end].strip(" .,;:!?").lower() for a in self.tagged if a.source is not None]
         named = [a for a, w in zip(self.tagged, srcs) if w not in _PRONOUN_WORDS]
         self.named: Optional[Entity] = resolved.get(named[0].id) if named else None
@@ -297,10 +327,13 @@ class _Turn:
             self.named = narrator   # "said I", "I asked": the narrator
         self.by_address = False
         self.by_beat = False
+        self.by_pronoun = False   # named by the resolution of its "he"/"she" tag
         self.beat: Optional[Entity] = None   # the subject of an action sentence before the words
         self.pronoun = srcs[0] if srcs and not named else None
         self.words = " ".join(text[c.start:c.end] for a in group for c in a.content)
-        self.bare = bool(group) and not self.tagged and all(a.how == "floating" for a in group)
+        self.bare = bool(group) and not self.tagged and all(
+            a.how == "floating" or para is not None and a.source is not None
+            and not para[0] <= a.source.start < para[1] for a in group)
 
 
 _DESCRIPTION = re.compile(r"(?:one of )?(?:the|our|my|your|his|her|their)\s+(?:[a-z]+\s+)?([a-z]+)")
@@ -356,7 +389,7 @@ def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity
     by name, each the other's partner."""
     out: dict[int, Entity] = {}
     for k in turns:
-        t = _Turn(text, by_para.get(k, []), resolved)
+        t = _Turn(text, by_para.get(k, []), resolved, None, paras[k])
         if t.named is None:
             continue
         to = next((e for e in people if e is not t.named and _addressed(t.words, e)), None)
@@ -366,13 +399,15 @@ def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity
     return out
 
 
-def _first_person(text: str, a: Attribution) -> bool:
-    """Is the statement tagged by the narrator ("said I", "I asked", "was my reply")?"""
+def _first_person(text: str, a: Attribution, words: Optional[set[str]] = None) -> bool:
+    """Is the statement tagged by the narrator ("said I", "I asked", "was my reply")?  (With
+    ``words``: by one of those pronouns.)"""
     return a.source is not None and a.cue is not None and a.how != "floating" \
-        and text[a.source.start:a.source.end].strip(" .,;:!?").lower() in _FIRST
+        and text[a.source.start:a.source.end].strip(" .,;:!?").lower() in (words or _FIRST)
 
 
 _FIRST = {"i", "my", "me"}
+_THIRD = {"he", "she"}
 
 
 def _narrator(text: str, paras: Sequence[tuple[int, int]], by_para: dict[int, list[Attribution]],
@@ -395,13 +430,47 @@ def _narrator(text: str, paras: Sequence[tuple[int, int]], by_para: dict[int, li
 
 
 def _turn(text: str, group: list[Attribution], resolved: dict[str, Entity],
-          narrator: Optional[Entity] = None) -> _Turn:
-    return _Turn(text, group, resolved, narrator)
+          narrator: Optional[Entity] = None, para: Optional[tuple[int, int]] = None) -> _Turn:
+    return _Turn(text, group, resolved, narrator, para)
 
 
 def _described(ent: Entity) -> bool:
     """Is the entity known only by a description ("our strange visitor", "the gentleman")?"""
     return bool(re.match(r"(?:the|a|an|our|my|your|his|her|their|one|some)\s", ent.name))
+
+
+# nouns of a person known by sex and age only (True: a woman)
+_GENERIC = {"man": False, "gentleman": False, "boy": False, "lad": False, "fellow": False, "youth": False,
+            "woman": True, "lady": True, "girl": True, "maid": True, "lass": True}
+
+
+def _generic(text: str, t: "_Turn") -> Optional[bool]:
+    """The sex of a turn tagged by a generic description ("the young man": False), else None."""
+    if not t.tagged or t.tagged[0].source is None:
+        return None
+    src = t.tagged[0].source
+    m = re.fullmatch(r"(?:the|a|an)\s+(?:[a-z]+\s+)?([a-z]+)", " ".join(text[src.start:src.end].split()))
+    return _GENERIC.get(m.group(1)) if m else None
+
+
+def _other_named(j: int, info: Sequence["_Turn"], anchors: Sequence[int],
+                 spoken_to: Sequence[Optional[Entity]]) -> Optional[Entity]:
+    """The other party of anchor ``j``: whom it addresses, else the nearest anchor of another
+    speaker."""
+    if spoken_to[j] is not None:
+        return spoken_to[j]
+    me = info[j].named
+    near = sorted((k for k in anchors if info[k].named is not me), key=lambda k: abs(k - j))
+    return info[near[0]].named if near else None
+
+
+def _sex(ent: Entity) -> Optional[bool]:
+    """The person's sex (:func:`gender`); for a speaker the parser typed otherwise ("Agnes" as an
+    organisation), what the first name tells."""
+    if ent.type == "person":
+        return gender(ent)
+    words = ent.name.split()
+    return name_gender(None, words[0]) if ent.speaker and len(words) <= 2 and words[0][:1].isupper() else None
 
 
 def _thing(ent: Entity) -> bool:
