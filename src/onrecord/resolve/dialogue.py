@@ -242,7 +242,8 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             if t.named is not None:
                 ent = t.named
                 for a in t.group:
-                    if (a not in t.tagged or a.id not in resolved) and resolved.get(a.id) is not ent:
+                    if (a not in t.tagged or a.id not in resolved or _his(text, a, ent)) \
+                            and resolved.get(a.id) is not ent:
                         out[a.id] = (ent, "addressed before" if t.by_address else "action" if t.by_beat
                                      else "narrator" if a.id not in resolved else "turn of the tag")
                 continue
@@ -462,6 +463,14 @@ def _other_named(j: int, info: Sequence["_Turn"], anchors: Sequence[int],
     me = info[j].named
     near = sorted((k for k in anchors if info[k].named is not me), key=lambda k: abs(k - j))
     return info[near[0]].named if near else None
+
+
+def _his(text: str, a: Attribution, ent: Entity) -> bool:
+    """Is ``a`` tagged "he"/"she" in a paragraph whose named speaker is ``ent``, of that sex ("The
+    Count shrugged his broad shoulders. “Then I must begin,” said he")?  One paragraph, one speaker."""
+    assert a.source is not None
+    pron = text[a.source.start:a.source.end].strip(" .,;:!?").lower()
+    return pron in _THIRD and _sex(ent) in (None, pron == "she")
 
 
 def _sex(ent: Entity) -> Optional[bool]:
