@@ -29,8 +29,16 @@ paragraphs (a paragraph of narration ends it).  In each run:
 - a turn tagged by the narrator ("said I", "I asked", "was my reply") is the person the turns
   next to the narrator's address by name, at least twice and more than anyone else ("“Well,
   now, Jim, …”"); where the page names nobody so, it keeps no speaker;
-- a turn tagged by a third-person pronoun keeps the pronoun's resolution (giving it to the
-  party whose turn it is did worse on the tune works: 0.47 -> 0.45 of pronoun tags right);
+- a paragraph opening with a short action sentence before its words is a turn too, of the
+  person named at its start ("Lord St. Simon glanced over it. “Yes, …”"; :mod:`.dialogue_parties`);
+  a tag in the next paragraph is not the turn's ("“Three years!” I cried. “Were you
+  shipwrecked?”" / "“Nay, mate,” said he");
+- a turn tagged by a third-person pronoun keeps the pronoun's resolution where it can be right
+  (giving every one to the party whose turn it is did worse on the tune works); an unresolved
+  one, or one that cannot be (below), goes by sex and the run's parties; either way the
+  untagged turns after it are counted from it (a new tag resets the count);
+- a generic description ("replied the young man") where the count from the named turns around
+  it gives a named party of its sex is that party;
 - a turn that addresses a party by name ("“Good-day, Lord St. Simon,” said Holmes") hands the
   next untagged turn to that party, and a turn is never given to the party it addresses;
 - a description tag whose noun the page writes as one person's title ("said the captain",
@@ -50,7 +58,18 @@ import re
 from typing import Callable, Optional, Sequence
 
 from onrecord.model import Attribution
-from onrecord.resolve.coref_mentions import TITLE_NOUNS, gender, name_gender
+from onrecord.resolve.coref_mentions import TITLE_NOUNS, gender
+from onrecord.resolve.dialogue_parties import (
+    beat,
+    beat_subject,
+    described,
+    generic,
+    his,
+    named_inside,
+    other_named,
+    sex,
+    thing,
+)
 from onrecord.resolve.entities import Entity
 from onrecord.text import paragraphs
 
@@ -149,7 +168,7 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     out: dict[str, tuple[Entity, str]] = {}
     same: dict[int, Entity] = {}    # a description's entity -> the named party it is
     people = list({id(e): e for e in resolved.values()}.values())
-    turns = [k for k, (ps, pe) in enumerate(paras) if text[ps] in _OPEN or k in by_para and _beat(text, ps, pe)]
+    turns = [k for k, (ps, pe) in enumerate(paras) if text[ps] in _OPEN or k in by_para and beat(text, ps, pe)]
     partner = _partners(text, paras, turns, by_para, resolved, people)
     runs: list[list[int]] = []
     for k in turns:   # runs of turns in consecutive paragraphs
@@ -163,7 +182,7 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
         info = [_turn(text, by_para.get(k, []), resolved, narrator, paras[k]) for k in run]
         for k, t in zip(run, info):
             if text[paras[k][0]] not in _OPEN:
-                t.beat = _beat_subject(text, paras[k][0], everyone or people)
+                t.beat = beat_subject(text, paras[k][0], everyone or people)
                 if t.named is None and not t.tagged and t.beat is not None:
                     t.named, t.by_beat = t.beat, True
         for t in info:
@@ -194,16 +213,16 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
         # from the named turns around it give a named party of its sex: that party
         for i in anchors:
             t = info[i]
-            noun = _generic(text, t)
-            if noun is None or t.named is None or not _described(t.named):
+            noun = generic(text, t)
+            if noun is None or t.named is None or not described(t.named):
                 continue
-            sides = [(abs(i - j), j, info[j].named if (i - j) % 2 == 0 else _other_named(j, info, anchors, spoken_to))
+            sides = [(abs(i - j), j, info[j].named if (i - j) % 2 == 0 else other_named(j, info, anchors, spoken_to))
                      for j in anchors if j != i and info[j].named is not t.named]
             sides = [x for x in sides if x[2] is not None]
             if not sides:
                 continue
             ent = min(sides, key=lambda x: x[0])[2]
-            if ent is not None and not _described(ent) and ent.type == "person" and gender(ent) in (None, noun) \
+            if ent is not None and not described(ent) and ent.type == "person" and gender(ent) in (None, noun) \
                     and not _addressed(t.words, ent):
                 t.named = ent
                 for a in t.group:
@@ -242,7 +261,7 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             if t.named is not None:
                 ent = t.named
                 for a in t.group:
-                    if (a not in t.tagged or a.id not in resolved or _his(text, a, ent)) \
+                    if (a not in t.tagged or a.id not in resolved or his(text, a, ent)) \
                             and resolved.get(a.id) is not ent:
                         out[a.id] = (ent, "addressed before" if t.by_address else "action" if t.by_beat
                                      else "narrator" if a.id not in resolved else "turn of the tag")
@@ -274,8 +293,8 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             if i >= 2 and info[i - 2].group and mid is not None and mid is not me:
                 first = info[i - 2].group[0].id
                 was = out[first][0] if first in out else resolved.get(first)
-                if was is not None and was is not me and was is not mid and _described(was) \
-                        and not _described(me) and _same_gender(was, me):
+                if was is not None and was is not me and was is not mid and described(was) \
+                        and not described(me) and _same_gender(was, me):
                     same[id(was)] = me
     if same:
         for a in atts:
@@ -289,18 +308,20 @@ def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Optional[Ent
                   other_of: Callable[[int], Optional[Entity]], people: Sequence[Entity]) -> Optional[Entity]:
     """The speaker of a turn tagged "he" or "she" where its resolution cannot be: the speaker of
     the turn just before or after it (a new paragraph of dialogue is a new speaker), the
-    narrator ("I"), the party the turn speaks to by name, a person of the other sex, or a thing
-    (:func:`_thing`).  Then
+    narrator ("I"), the party the turn speaks to by name, a person of the other sex, a thing
+    (:func:`thing`), or a person the turn's own words name ("“If you was sent by Long John,” he
+    said").  Then
     the other party of the next-door turn, else the person of the page named last before the
     turn — of the pronoun's sex, not spoken to; else None."""
     she = t.pronoun == "she"
     near = [j for j in (i - 1, i + 1) if 0 <= j < len(info) and info[j].named is not None]
     if was is not None and not (was is narrator or _addressed(t.words, was) or gender(was) not in (None, she)
-                                or any(info[j].named is was for j in near) or _thing(was)):
+                                or any(info[j].named is was for j in near) or thing(was)
+                                or named_inside(t, was)):
         return None
     def fits(cand: Optional[Entity]) -> bool:
-        return cand is not None and cand is not was and cand is not narrator and _sex(cand) in (None, she) \
-            and (cand.type == "person" or _sex(cand) is not None) and not _addressed(t.words, cand)
+        return cand is not None and cand is not was and cand is not narrator and sex(cand) in (None, she) \
+            and (cand.type == "person" or sex(cand) is not None) and not _addressed(t.words, cand)
 
     for j in near:
         if fits(other_of(j)):
@@ -362,29 +383,6 @@ def _title_links(text: str, people: Sequence[Entity]) -> dict[str, Entity]:
     return {t: by_id[next(iter(ids))] for t, ids in found.items() if len(ids) == 1}
 
 
-BEAT = 200   # characters of narration at most before a turn's words: one short action sentence
-
-
-def _beat(text: str, start: int, end: int) -> bool:
-    """Does the paragraph open with a short action sentence before its first quotation ("Lord St.
-    Simon glanced over it. “Yes, it is correct …”")?  Such a paragraph is a turn of its own."""
-    q = next((i for i in range(start, min(end, start + BEAT + 1)) if text[i] in _OPEN), None)
-    return q is not None and q > start and re.search(r"[.!?]\s*$", text[start:q]) is not None
-
-
-def _beat_subject(text: str, start: int, people: Sequence[Entity]) -> Optional[Entity]:
-    """The person named at the very start of an action paragraph: its subject, the speaker of the
-    words after it ("Lord St. Simon shrugged his shoulders … “We have …”", "The Count shrugged
-    …"; not a description: "The nobleman swung …")."""
-    hits = [e for e in people if e.type in ("person", "role", "unknown")
-            and any(start <= s <= start + 4 and _capitalised(text[s:e]) for s, e in e.mentions)]
-    return hits[0] if len(hits) == 1 else None
-
-
-def _capitalised(words: str) -> bool:
-    return re.sub(r"^(?:the|a|an|our|my)\s+", "", words.strip(), flags=re.I)[:1].isupper()
-
-
 def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity]:
     """Who speaks to whom on the page: the speaker of a named turn and the party it addresses
     by name, each the other's partner."""
@@ -435,57 +433,6 @@ def _turn(text: str, group: list[Attribution], resolved: dict[str, Entity],
     return _Turn(text, group, resolved, narrator, para)
 
 
-def _described(ent: Entity) -> bool:
-    """Is the entity known only by a description ("our strange visitor", "the gentleman")?"""
-    return bool(re.match(r"(?:the|a|an|our|my|your|his|her|their|one|some)\s", ent.name))
-
-
-# nouns of a person known by sex and age only (True: a woman)
-_GENERIC = {"man": False, "gentleman": False, "boy": False, "lad": False, "fellow": False, "youth": False,
-            "woman": True, "lady": True, "girl": True, "maid": True, "lass": True}
-
-
-def _generic(text: str, t: "_Turn") -> Optional[bool]:
-    """The sex of a turn tagged by a generic description ("the young man": False), else None."""
-    if not t.tagged or t.tagged[0].source is None:
-        return None
-    src = t.tagged[0].source
-    m = re.fullmatch(r"(?:the|a|an)\s+(?:[a-z]+\s+)?([a-z]+)", " ".join(text[src.start:src.end].split()))
-    return _GENERIC.get(m.group(1)) if m else None
-
-
-def _other_named(j: int, info: Sequence["_Turn"], anchors: Sequence[int],
-                 spoken_to: Sequence[Optional[Entity]]) -> Optional[Entity]:
-    """The other party of anchor ``j``: whom it addresses, else the nearest anchor of another
-    speaker."""
-    if spoken_to[j] is not None:
-        return spoken_to[j]
-    me = info[j].named
-    near = sorted((k for k in anchors if info[k].named is not me), key=lambda k: abs(k - j))
-    return info[near[0]].named if near else None
-
-
-def _his(text: str, a: Attribution, ent: Entity) -> bool:
-    """Is ``a`` tagged "he"/"she" in a paragraph whose named speaker is ``ent``, of that sex ("The
-    Count shrugged his broad shoulders. “Then I must begin,” said he")?  One paragraph, one speaker."""
-    assert a.source is not None
-    pron = text[a.source.start:a.source.end].strip(" .,;:!?").lower()
-    return pron in _THIRD and _sex(ent) in (None, pron == "she")
-
-
-def _sex(ent: Entity) -> Optional[bool]:
-    """The person's sex (:func:`gender`); for a speaker the parser typed otherwise ("Agnes" as an
-    organisation), what the first name tells."""
-    if ent.type == "person":
-        return gender(ent)
-    words = ent.name.split()
-    return name_gender(None, words[0]) if ent.speaker and len(words) <= 2 and words[0][:1].isupper() else None
-
-
-def _thing(ent: Entity) -> bool:
-    """Is the entity a lower-case noun phrase that is neither a name nor a description of a
-    person ("tarry gaskin"): no referent for "he" or "she"?"""
-    return not ent.name[:1].isupper() and not _described(ent) and not ent.role
 
 
 def _same_gender(a: Entity, b: Entity) -> bool:
