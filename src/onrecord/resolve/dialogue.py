@@ -244,10 +244,10 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
                 continue
             # ("The Count shrugged his broad shoulders. “Then I must begin,” said he": the
             # action's subject, where the pronoun fits it)
-            beat = t.beat if t.beat is not None and gender(t.beat) in (None, t.pronoun == "she") \
+            subject = t.beat if t.beat is not None and gender(t.beat) in (None, t.pronoun == "she") \
                 and not _addressed(t.words, t.beat) else None
             was = resolved.get(t.tagged[0].id)
-            fix = beat or _pronoun_turn(i, t, info, was, narrator, other_of, list(everyone) or people)
+            fix = subject or _pronoun_turn(i, t, info, was, narrator, other_of, list(everyone) or people)
             for a in t.group if fix is not None else []:
                 if resolved.get(a.id) is not fix:
                     out[a.id] = (fix, "pronoun turn")
