@@ -42,7 +42,17 @@ def beat_subject(text: str, start: int, people: Sequence[Entity]) -> Optional[En
     …"; not a description: "The nobleman swung …")."""
     hits = [e for e in people if e.type in ("person", "role", "unknown")
             and any(start <= s <= start + 4 and capitalised(text[s:end]) for s, end in e.mentions)]
+    if not hits:   # (a mention the parser did not link: "Lord St. Simon" of "Robert St. Simon")
+        head = text[start:start + 60]
+        hits = [e for e in people if e.type == "person" and any(
+            re.match(r"(?:[A-Z][a-z]+\.?\s+)?" + re.escape(n) + r"\s+[a-z]", head) for n in _forms(e))]
     return hits[0] if len(hits) == 1 else None
+
+
+def _forms(ent: Entity) -> set[str]:
+    """The names a person goes by, and the full name without its first word ("St. Simon")."""
+    names = {n for n in (ent.name, *ent.aliases) if n[:1].isupper()}
+    return names | {n.split(None, 1)[1] for n in names if len(n.split()) > 1 and n.split(None, 1)[1][:1].isupper()}
 
 
 def capitalised(words: str) -> bool:
