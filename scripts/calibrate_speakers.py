@@ -14,7 +14,8 @@ grouped by site — a PolNeAR article's outlet, a web page's site) is fitted to 
 On pages of narrative dialogue the probability is then Platt-scaled (``"dialogue"``: a, b)
 to the model's probabilities for each tune work from a model fitted without that work: one
 novel's speakers are not as easy as another's, and a work nobody tuned to should be trusted as
-an unseen tune work is.  ``--web-pred``/``--train-pred`` read records analysed
+an unseen tune work is — where the scaling, fitted without a work, lowers that work's
+calibration error (``"check"``); otherwise none is stored.  ``--web-pred``/``--train-pred`` read records analysed
 before (``--save-web``/``--save-train`` write them).  Held-out figures (report sites, PolNeAR
 dev): bench/calibration.py.
 """
@@ -191,7 +192,11 @@ def main() -> None:
     # narrative dialogue: one work's accuracy is not another's, so its speakers' probabilities
     # are rescaled (Platt) to how the model does on a work it has not seen
     unseen = by_work(sets[ctx], c)
-    dialogue = dict(platt(unseen), check=shape_check(unseen)) if len({w for _, _, w in unseen}) >= 2 else None
+    dialogue = None
+    if len({w for _, _, w in unseen}) >= 2:   # (kept only where it helps a work held out of it too)
+        check = shape_check(unseen)
+        dialogue = dict(platt(unseen), check=check) if check["ece_scaled_nested"] < check["ece_unscaled"] \
+            else {"check": check}
     print("dialogue works:", dialogue)
     out = ROOT / "src/onrecord/resolve/data/speaker_calibration.json"
     out.write_text(json.dumps({

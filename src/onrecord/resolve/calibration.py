@@ -196,7 +196,7 @@ def calibrated(basis: Optional[str], raw: float, source: Optional[str] = None, h
         around = None
     p = probability(features(basis, raw, source, how, dialogue_page, around), weights)
     shape = model().get("dialogue") if dialogue_page else None
-    if shape:   # (narrative dialogue: scaled to how the model does on a work it has not seen)
+    if shape and "a" in shape:   # (narrative dialogue: scaled to how the model does on a work it has not seen)
         p = min(0.999, max(0.001, p))
         p = 1.0 / (1.0 + math.exp(-(shape["a"] * math.log(p / (1 - p)) + shape["b"])))
     return p
