@@ -13,14 +13,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from onrecord.model import Attribution
 from onrecord.resolve.coref_mentions import gender, name_gender
 from onrecord.resolve.entities import Entity
-
-if TYPE_CHECKING:
-    from onrecord.resolve.dialogue import _Turn
 
 _OPEN = "“\"‘«"
 _THIRD = {"he", "she"}
@@ -65,7 +62,7 @@ GENERIC = {"man": False, "gentleman": False, "boy": False, "lad": False, "fellow
            "woman": True, "lady": True, "girl": True, "maid": True, "lass": True}
 
 
-def generic(text: str, t: "_Turn") -> Optional[bool]:
+def generic(text: str, t: Any) -> Optional[bool]:
     """The sex of a turn tagged by a generic description ("the young man": False), else None."""
     if not t.tagged or t.tagged[0].source is None:
         return None
@@ -74,7 +71,7 @@ def generic(text: str, t: "_Turn") -> Optional[bool]:
     return GENERIC.get(m.group(1)) if m else None
 
 
-def other_named(j: int, info: Sequence["_Turn"], anchors: Sequence[int],
+def other_named(j: int, info: Sequence[Any], anchors: Sequence[int],
                  spoken_to: Sequence[Optional[Entity]]) -> Optional[Entity]:
     """The other party of anchor ``j``: whom it addresses, else the nearest anchor of another
     speaker."""
@@ -102,7 +99,7 @@ def sex(ent: Entity) -> Optional[bool]:
     return name_gender(None, words[0]) if ent.speaker and len(words) <= 2 and words[0][:1].isupper() else None
 
 
-def named_inside(t: "_Turn", ent: Entity) -> bool:
+def named_inside(t: Any, ent: Entity) -> bool:
     """Do the turn's own quoted words name the entity (a speaker does not name himself)?"""
     return any(c.start <= s and e <= c.end for a in t.group for c in a.content for s, e in ent.mentions)
 
