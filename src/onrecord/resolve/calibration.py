@@ -22,8 +22,9 @@ page's statements, how often the page quotes).  Weights:
 corpus's tune sites (with the tune works of its dialogue pages) and the PolNeAR train articles
 of the resolution gold, the L2 strength (and whether :func:`context` is read: ``"context"``)
 chosen by cross-validation grouped by site; on narrative dialogue pages the probability is
-then Platt-scaled (``"dialogue"``) to the model's probabilities for each tune work from a model
-fitted without it, so that a novel nobody tuned to is trusted as an unseen work was; held-out
+then Platt-scaled where the fit stores a scaling (``"dialogue"`` with ``a``, ``b``: fitted to
+the model's probabilities for each tune work from a model fitted without it, and kept only if
+that helps a work held out of the scaling too); held-out
 figures (report sites, PolNeAR dev): ``bench/calibration.py``.  A speaker whose confidence is
 below :data:`REVIEW_BELOW` is flagged ``needs_review``: on held-out pages about half of such
 speakers are right, so a reader should check them.
