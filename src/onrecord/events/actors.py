@@ -253,3 +253,49 @@ def thing(tok) -> Optional[Who]:
         return None
     name = clean_name(own_text(_core(tok)))
     return Who(slug(name), name) if name else None
+
+
+def recipient_of(ctx: Context, tok, att: Optional[Attribution], actor: Optional[Who]) -> Optional[Who]:
+    """The recipient named by the noun phrase headed by ``tok``: as :func:`actor_of`, except that a
+    pronoun the speaker resolver reads as the actor itself ("Trump accused her", with Trump the
+    last subject) takes the resolver's best candidate among the others — its learned ranker's
+    order, the actor left out; none when no other candidate is left."""
+    who = actor_of(ctx, tok, att)
+    if who is None or actor is None or who.id != actor.id or tok.lower_ not in PRONOUNS:
+        return who
+    ent = _other_referent(ctx, tok, actor.id)
+    if ent is None:
+        return None
+    for ms, me in ent.mentions:
+        if (ms, me) in ctx.speaker_by_mention:
+            sid, name = ctx.speaker_by_mention[(ms, me)]
+            return Who(sid, name, "pronoun") if sid != actor.id else None
+    return Who(ent.sid, ent.name, "pronoun")
+
+
+def _other_referent(ctx: Context, tok, actor_id: str):
+    """The entity the resolver ranks best for pronoun ``tok`` after those that are the actor."""
+    from onrecord.resolve import coref
+
+    res = ctx.resolver
+    s, e = tok.idx + ctx.offset, tok.idx + len(tok.text) + ctx.offset
+
+    def is_actor(ent) -> bool:
+        return ent.sid == actor_id or any(ctx.speaker_by_mention.get(m, ("",))[0] == actor_id
+                                          for m in ent.mentions)
+    try:
+        model = coref.load_ranker()
+        if res._ctx is None:
+            res._ctx = coref.Context(res)
+        m = coref.mention_of(res, res._ctx, s, e)
+        if model is None or m is None or not coref.applies(res, m):
+            return None
+        ranked = coref.rank(res, res._ctx, m, model)
+    except Exception:  # a resolver slip must not cost the event
+        log.warning("speaker resolver failed on %r; the event keeps no recipient", tok.text,
+                    exc_info=log.isEnabledFor(logging.DEBUG))
+        return None
+    for ent, _score, _f in ranked:   # (the option "none of them" passed over: the pronoun names someone)
+        if ent is not None and not is_actor(ent) and ent.last_before(s) >= 0:
+            return ent
+    return None
