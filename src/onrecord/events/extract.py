@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from onrecord.events import happening_model as hm
 from onrecord.events import timex
-from onrecord.events.actors import AGENT_NOUN, PRONOUNS, Who, actor_of, build_context, country, recipient_of, thing
+from onrecord.events.actors import AGENT_NOUN, PRONOUNS, Who, actor_of, build_context, country, thing
 from onrecord.events.happening import LIGHT_VERBS, line_reason, no_actor, not_happened
 from onrecord.events.merge import consolidate
 from onrecord.events.plover import AID_OBJECTS, actor_type, plover_of, sense_of
@@ -443,7 +443,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             if target_tok is None and dobj is not None and _owner(ctx, dobj) is not dobj:
                 target_tok = dobj          # "dismissed Clinton's charges": Clinton
             target_tok = _owner(ctx, target_tok)
-            target = recipient_of(ctx, target_tok, att, actor) if target_tok is not None else None
+            target = actor_of(ctx, target_tok, att) if target_tok is not None else None
             if target is None and type_ in ("attack", "detain", "threaten", "warn", "accuse", "coerce",
                                             "sanction", "investigate"):
                 target = thing(target_tok)
@@ -512,7 +512,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             if actor is None and light is not None and att is not None and ctx.cues.get(light.i) is att \
                     and att.speaker is not None:
                 actor = Who(att.speaker.id, att.speaker.name, "cue")
-            target = recipient_of(ctx, target_tok, att, actor) if target_tok is not None else None
+            target = actor_of(ctx, target_tok, att) if target_tok is not None else None
             add(type_, tok, actor, target, att, None, False, light)
     events.sort(key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0))
     record.event_candidates = events
