@@ -1,13 +1,14 @@
 """Reliability of ``speaker_confidence`` on held-out data (not part of the tests).
 
-    python bench/calibration.py [--shared ../shared] [--jobs 2]
+    python bench/calibration.py [--shared ../shared] [--jobs 2] [--web-pred DIR] [--dev-pred DIR]
 
 Held out from everything that was fitted: the web corpus's report sites (found required
 quotations; also apart, its narrative dialogue pages and the others: corpus/split.json
 ``shapes``) and the PolNeAR dev articles of the resolution gold (named source mentions whose
 source was found).  Prints and writes bench/results/calibration.{json,md}: expected
 calibration error (10 equal-width bins) and the reliability table, per set and together, and
-the share of speakers flagged ``needs_review`` with their accuracy.
+the share of speakers flagged ``needs_review`` with their accuracy.  ``--web-pred`` /
+``--dev-pred`` read records analysed before (``onrecord analyze`` of the pages / the dev texts).
 """
 from __future__ import annotations
 
@@ -31,15 +32,24 @@ def review(outcomes):
             "unflagged": len(kept), "unflagged_right": round(sum(kept) / len(kept), 3) if kept else None}
 
 
+def _saved(folder: Path, paths: list[Path]) -> dict[str, dict]:
+    """The records of ``paths`` analysed before into ``folder`` (<stem>.json)."""
+    return {p.stem: json.loads((folder / (p.stem + ".json")).read_text(encoding="utf-8"))
+            for p in paths if (folder / (p.stem + ".json")).is_file()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--web-pred", type=Path)
+    ap.add_argument("--dev-pred", type=Path)
     args = ap.parse_args()
     root = ROOT / "corpus"
     gold, split = load_corpus(root)
     names = pages_of(gold, split, "report")
-    web = analyze_paths([root / "web" / "pages" / n for n in names], args.jobs)
+    web = _saved(args.web_pred, [root / "web" / "pages" / n for n in names]) if args.web_pred \
+        else analyze_paths([root / "web" / "pages" / n for n in names], args.jobs)
     details: list = []
     ow = outcomes_web(root, {n: web[n.rsplit(".", 1)[0]] for n in names if n.rsplit(".", 1)[0] in web}, names,
                       details)
@@ -48,8 +58,9 @@ def main() -> None:
     other = [o for o, (_, _, page) in zip(ow, details) if shapes.get(page.split("__")[0]) != "dialogue"]
     res_gold = json.loads((root / "resolution" / "dev.json").read_text(encoding="utf-8"))
     text_dir = Path(args.shared) / "data" / "polnear" / "dev" / "text"
-    orr = outcomes_resolution(res_gold, analyze_paths([text_dir / f"{s}.txt" for s in res_gold["articles"]],
-                                                      args.jobs))
+    dev_paths = [text_dir / f"{s}.txt" for s in res_gold["articles"]]
+    orr = outcomes_resolution(res_gold, _saved(args.dev_pred, dev_paths) if args.dev_pred
+                              else analyze_paths(dev_paths, args.jobs))
     result = {}
     for label, oc in (("web report sites", ow), ("web report sites: narrative dialogue pages", narrative),
                       ("web report sites: other pages", other), ("PolNeAR dev resolution gold", orr),

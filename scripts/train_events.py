@@ -7,8 +7,9 @@ Training data: the candidates onrecord lists on the pages of the *tune* sites of
 ``corpus/split.json``, on the two seed articles (``examples/seeds``) and on the PolNeAR *train*
 articles of the gold (split ``polnear-train``), labelled in ``corpus/events/gold.jsonl``
 (docs/annotation.md); a candidate is positive when the annotator judged it a real happening
-of its PLOVER type.  Never a report site, never a PolNeAR dev article.  ``--cache`` keeps the
-candidates' features in a file (made on the first run, read on the next).
+of its PLOVER type.  Never a report site, never a PolNeAR dev article.  ``--cache`` keeps every
+candidate's features in a file (made on the first run, read on the next: labels added since are
+read from the gold, the pages are not analysed again).
 
 Each page is analysed by the pipeline as it runs (one parse); each candidate brings its
 features (:func:`onrecord.events.happening_model.features`).  Cross-validation leaves one
@@ -16,8 +17,8 @@ site (or PolNeAR outlet) out at a time: for each L2 strength, each way to decide
 model must both accept; ``model``: the model alone, the rules' reason one of its features)
 and each threshold it reports candidate precision and recall; the setting kept maximises
 F0.5 (precision weighs more: a counted non-event is a wrong row in a researcher's table),
-ties to the rules alone, among the settings whose cross-validated recall is at least 0.70 (the
-recall bar) and whose model (fitted on every candidate) still counts the seeds' required
+ties to the rules alone, among the settings whose cross-validated recall is at least 0.80 (the
+recall bar of 0.70, with the margin a held-out page loses) and whose model (fitted on every candidate) still counts the seeds' required
 events (accusation, denial, demand, meetings, pledge, protests) and the example events of
 ``REQUIRED`` told alone (a pledge, a warning, two attacks).  Then it fits on all tune candidates and writes
 ``src/onrecord/events/data/events.json`` (weights of features seen at least twice) and
@@ -52,41 +53,57 @@ def group_of(name: str) -> str:
     return "seeds"
 
 
-def examples():
-    """[(group, label, features, rules_ok)] of the labelled training candidates."""
+def load_gold() -> dict:
+    """The training labels: (page, trigger start) → gold line (never a report site or dev)."""
+    gold = {}
+    for line in (ROOT / "corpus" / "events" / "gold.jsonl").open(encoding="utf-8"):
+        g = json.loads(line)
+        if g["split"] in ("tune", "seeds", "polnear-train"):
+            gold[(g["doc"], g["trigger_start"])] = g
+    return gold
+
+
+def candidates(gold: dict) -> list[tuple[str, int, str, dict, bool]]:
+    """[(page, trigger start, PLOVER type, features, rules_ok)] of every PLOVER candidate of the
+    training pages, labelled or not (a cache of them survives new labels)."""
     from onrecord.ingest import iter_inputs
     from onrecord.pipeline import analyze_items
 
     from onrecord.evaluate import load_corpus, pages_of
 
     web_gold, sp = load_corpus(ROOT / "corpus")
-    gold = {}
-    for line in (ROOT / "corpus" / "events" / "gold.jsonl").open(encoding="utf-8"):
-        g = json.loads(line)
-        if g["split"] in ("tune", "seeds", "polnear-train"):
-            gold[(g["doc"], g["trigger_start"])] = g
     # the pages `onrecord eval web` reads (.txt, .md, .html), not only *.txt
     pages = [ROOT / "corpus" / "web" / "pages" / n for n in pages_of(web_gold, sp, "tune")]
     pages += sorted((ROOT / "examples" / "seeds").glob("*.txt"))
     pages += sorted(POLNEAR_TRAIN / d for d in {g["doc"] for g in gold.values() if g["split"] == "polnear-train"})
-    out, unlabelled = [], 0
+    out = []
     for o in analyze_items(iter_inputs([str(p) for p in pages]), jobs=2):
         if o.record is None:
             continue
         name = Path(o.item.name).name
         for ev in o.record.event_candidates:
-            if ev.plover is None:
-                continue
-            g = gold.get((name, ev.trigger.start))
-            if g is None:
-                unlabelled += 1
-                continue
-            y = int(g["event"] and g["plover"] == ev.plover)
-            out.append((group_of(name), y, ev.features, not ev.not_happened))
+            if ev.plover is not None:
+                out.append((name, ev.trigger.start, ev.plover, ev.features, not ev.not_happened))
+    return out
+
+
+def examples(cands, gold: dict):
+    """[(group, label, features, rules_ok)] of the labelled training candidates, and how many
+    had no label."""
+    out, unlabelled = [], 0
+    for name, start, plover, feats, ok in cands:
+        g = gold.get((name, start))
+        if g is None:
+            unlabelled += 1
+            continue
+        out.append((group_of(name), int(g["event"] and g["plover"] == plover), feats, ok))
     return out, unlabelled
 
 
-RECALL_FLOOR = 0.70    # the issue's bar for event recall
+# the issue's bar for event recall is 0.70 and a held-out page loses what cross-validation over the
+# training pages finds (0.89 cross-validated, 0.82 on the report sites with the setting kept before):
+# a setting must keep 0.80 here to keep 0.75 held out
+RECALL_FLOOR = 0.80
 SEED_KINDS = ("accuse", "deny", "demand", "meet", "pledge", "protest")
 
 
@@ -147,13 +164,15 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--cache", type=Path, help="keep the candidates' features here")
     a = ap.parse_args()
+    gold = load_gold()
     if a.cache and a.cache.exists():
-        cached = json.loads(a.cache.read_text(encoding="utf-8"))
-        rows, unlabelled = [tuple(r) for r in cached["rows"]], cached["unlabelled"]
+        cands = [tuple(c) for c in json.loads(a.cache.read_text(encoding="utf-8"))["candidates"]]
     else:
-        rows, unlabelled = examples()
+        cands = candidates(gold)
         if a.cache:
-            a.cache.write_text(json.dumps({"rows": rows, "unlabelled": unlabelled}), encoding="utf-8")
+            a.cache.write_text(json.dumps({"feature_version": FEATURE_VERSION, "candidates": cands}),
+                               encoding="utf-8")
+    rows, unlabelled = examples(cands, gold)
     sites = sorted({s for s, _, _, _ in rows})
     n_web = sum(1 for s in sites if ":" not in s and s != "seeds")
     n_pn = sum(1 for s in sites if s.startswith("polnear:"))
@@ -175,7 +194,7 @@ def main() -> None:
             px = clf.predict_proba(vec.transform([rows[i][2] for i in idx]))[:, 1]
             probs.update(zip(idx, px))
         for decide in ("filter", "model"):
-            for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
                 picked = [(r[1], probs[i] >= t and (decide == "model" or r[3])) for i, r in enumerate(rows)]
                 got = prf(picked)
                 lines.append(f"| C={c}, {decide}, threshold {t} | {got[0]:.3f} | {got[1]:.3f} | {got[2]:.3f} |")

@@ -163,12 +163,12 @@ def fit_binary(feats, labels, C):
     return _weights(m.coef_[0], vocab, dim)
 
 
-def fit_multi(feats, labels, C):
+def fit_multi(feats, labels, C, class_weight=None):
     from sklearn.linear_model import LogisticRegression
 
     X, vocab, dim = vectorize(feats)
     y = np.array([STANCES.index(s) for s in labels])
-    m = LogisticRegression(C=C, fit_intercept=False, max_iter=3000, solver="lbfgs")
+    m = LogisticRegression(C=C, fit_intercept=False, max_iter=3000, solver="lbfgs", class_weight=class_weight)
     m.fit(X, y)
     ws = {c: {} for c in STANCES}
     for row, cls in enumerate(m.classes_):
@@ -256,20 +256,22 @@ STANCE_GROUPS = {"dense": (DENSE,), "words": ("w=", "cw=", "gov="), "valence": (
                  # VADER's compound score of the content and of the target's clause
                  "vader": ("vader_", "sole|vader_"),
                  # the cue's lemma and the small hand lists of evaluative words
-                 "lemmas": ("cue=", "eval=", "clause_eval=")}
+                 "lemmas": ("cue=", "eval=", "clause_eval="),
+                 # the dozen signed signals of onrecord.events.stance_signals (the compact model's)
+                 "signals": ("sig_",)}
 
 
 # the pooled model: only the signed sums of stance_cues.pooled, the speaker's own side, a question
 POOLED = ("bias", "pol_", "own_side", "question")
 POOLED_SPEAKER = POOLED + ("speaker_type=",)
+# the compact model: the signals of onrecord.events.stance_signals and the speaker's type
+SIGNALS = ("bias", "sig_", "speaker_type=")
 
 
 def _keep(f: dict, drop: tuple, keep: tuple = ()) -> dict:
     if keep:
         return {k: v for k, v in f.items() if k.startswith(keep)}
-    if not drop:
-        return f
-    pre = tuple(p for g in drop for p in STANCE_GROUPS[g])
+    pre = tuple(p for g in (*drop, "signals") for p in STANCE_GROUPS[g])
     return {k: v for k, v in f.items() if not k.startswith(pre)}
 
 
@@ -294,7 +296,10 @@ def model_from(train_ex, cfg: dict) -> dict:
     else:
         target = {"kind": "binary", "weights": fit_binary(tf, tl, cfg["C_t"]), "threshold": cfg["thr"],
                   "secondary": cfg["second"]}
-    return {"target": target, "stance": {"classes": STANCES, "weights": fit_multi(sf, sl, cfg["C_s"])}}
+    stance = {"classes": STANCES, "weights": fit_multi(sf, sl, cfg["C_s"], cfg.get("cw"))}
+    if cfg.get("keep") == SIGNALS:
+        stance["features"] = "signals"    # (the stage then computes only these: stance_model.compact)
+    return {"target": target, "stance": stance}
 
 
 def predict(model, scored, none_f):
@@ -338,6 +343,22 @@ def folds_by_site(train_ex, folds: int) -> dict[str, int]:
         out[site] = k
         load[k] += n
     return out
+
+
+def simplicity(g: dict) -> tuple:
+    """How simple a stance configuration is (smaller: simpler): the compact signals before the
+    detailed feature groups (more groups left out: simpler), a stronger penalty (smaller C),
+    no class weights."""
+    return (0 if g.get("keep") else 1, -len(g["drop"]), g["C_s"], g.get("cw") is not None)
+
+
+def one_se(s_cv, n: int):
+    """The simplest stance configuration whose cross-validated accuracy is within one standard
+    error of the best (the "one-standard-error rule": on ~200 labels the grid's figures differ
+    by less than their noise, so the simplest of the tied ones is taken, not the luckiest)."""
+    best = max(c["stance_acc"] for c, _ in s_cv)
+    se = (best * (1 - best) / max(n, 1)) ** 0.5
+    return min((x for x in s_cv if x[0]["stance_acc"] >= best - se), key=lambda x: simplicity(x[1]))
 
 
 def cross_validate(train_ex, folds, cfg):
@@ -386,6 +407,9 @@ def main() -> None:
     ap.add_argument("--pooled", action="store_true", help="let cross-validation also choose the pooled stance "
                     "model (only the signed sums of stance_cues.pooled; best cross-validated, but below the "
                     "majority on the held-out half and wrong on a seed: bench/results/whom.md)")
+    ap.add_argument("--signals", action="store_true", help="let cross-validation also choose the compact stance "
+                    "model (the signals of onrecord.events.stance_signals), the simplest configuration within one "
+                    "standard error of the best (not shipped: wrong on a seed; bench/results/whom.md)")
     args = ap.parse_args()
     shared = Path(args.shared)
     gold = {k: json.loads((ROOT / "corpus" / "whom" / f"{k}.json").read_text(encoding="utf-8"))["statements"]
@@ -400,13 +424,18 @@ def main() -> None:
         [{"kind": "binary", "C_t": c, "thr": t} for c in (0.3, 1.0) for t in (0.3, 0.4)]
     s_grid = [{"C_s": c, "drop": drop} for c in (0.1, 0.3, 1.0)
               for drop in ((), ("dense",), ("dense", "words"), ("dense", "words", "lemmas"), ("dense", "cues"))]
+    if args.signals:
+        s_grid += [{"C_s": c, "drop": (), "keep": SIGNALS, "cw": cw} for c in (0.1, 0.3, 1.0)
+                   for cw in (None, "balanced")]
     if args.pooled:
         s_grid += [{"C_s": c, "drop": (), "keep": keep} for c in (0.1, 0.3, 1.0) for keep in (POOLED, POOLED_SPEAKER)]
     base = {"second": 0.5, "C_s": 0.3, "drop": ("dense",)}
     t_cv = [(cross_validate(tr, args.folds, {**base, **g}), g) for g in t_grid]
     best_t = max(t_cv, key=lambda x: x[0]["target_acc"])
     s_cv = [(cross_validate(tr, args.folds, {**base, **best_t[1], **g}), g) for g in s_grid]
-    best_s = max(s_cv, key=lambda x: x[0]["stance_acc"])
+    n_stance = sum(1 for e, _, sc, _ in tr if e["target"] and e["stance"]
+                   and any(same(e["target"], c.who.name) for _, c, _ in sc))
+    best_s = one_se(s_cv, n_stance) if args.signals else max(s_cv, key=lambda x: x[0]["stance_acc"])
     cfg = {**base, **best_t[1], **best_s[1]}
     if cfg["kind"] == "binary":
         cfg["second"] = max(cfg["thr"], 0.5)
@@ -418,7 +447,8 @@ def main() -> None:
     model = model_from(tr, cfg)
     C_t, C_s = cfg["C_t"], cfg["C_s"]
     model.update({"version": 2, "trained_on": "corpus/whom/train.json",
-                  "C_target": C_t, "C_stance": C_s, "stance_left_out": list(cfg["drop"]),
+                  "C_target": C_t, "C_stance": C_s, "stance_class_weight": cfg.get("cw"),
+                  "stance_left_out": list(cfg["drop"]),
                   "stance_kept": list(cfg.get("keep", ()))})
     path = stance_model.DATA
     path.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
@@ -450,7 +480,8 @@ def main() -> None:
         "report sites of `corpus/split.json`). `python scripts/train_whom.py` (deterministic).",
         "",
         f"Models: target {cfg['kind']} C={C_t}" + (f", threshold {cfg['thr']}" if cfg["kind"] == "binary" else "")
-        + f"; stance C={C_s}, " + (f"features kept: {', '.join(cfg['keep'])}" if cfg.get("keep") else
+        + f"; stance C={C_s}" + (f" ({cfg['cw']} class weights)" if cfg.get("cw") else "") + ", "
+        + (f"features kept: {', '.join(cfg['keep'])}" if cfg.get("keep") else
                                    f"feature groups left out: {', '.join(cfg['drop']) or 'none'}") + " (each chosen by "
         f"{args.folds}-fold cross-validation on train, grouped by site: a fold's sites are never "
         "fitted on).",

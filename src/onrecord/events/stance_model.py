@@ -11,7 +11,9 @@ weights in ``data/whom.json`` (written by ``scripts/train_whom.py`` from
   Kind ``binary`` (older weights): each candidate scored alone, the best one the main target
   when its probability reaches ``threshold``.  Either way, other candidates are listed after
   the main one when their probability reaches ``secondary``;
-- **stance**: a three-class (critical, supportive, neutral) model.
+- **stance**: a three-class (critical, supportive, neutral) model; ``"features": "signals"``
+  marks the compact model, a regularised logistic regression over the dozen signed signals of
+  :mod:`.stance_signals` and the speaker's type (the other stance features are then not computed).
 
 Without the weights file the stage still lists candidates in text order, all ``neutral``.
 """
@@ -50,6 +52,11 @@ CUE_FEATURES = ("pol_", "vader_", "sole|vader_", "act=", "own_", "own|", "speake
 def uses_cues(model: Optional[dict]) -> bool:
     """Does the model weigh any feature of :data:`CUE_FEATURES`?"""
     return weighs(model, CUE_FEATURES)
+
+
+def compact(model: Optional[dict]) -> bool:
+    """Is the stance model the compact one over the signals of :mod:`.stance_signals` only?"""
+    return bool(model) and model["stance"].get("features") == "signals"
 
 
 def weighs(model: Optional[dict], prefix: str | tuple[str, ...]) -> bool:

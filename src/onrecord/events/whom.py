@@ -29,7 +29,7 @@ from onrecord.attribute.spans import sent_of
 from onrecord.events import addressee as addressee_mod
 from onrecord.events import channel as channel_mod
 from onrecord.events import said_on as said_on_mod
-from onrecord.events import stance_cues, stance_model
+from onrecord.events import stance_cues, stance_model, stance_signals
 from onrecord.events.actors import Who, thing
 from onrecord.events.targets import Mentions, candidates, none_features, stance_features
 from onrecord.model import Channel, Record, SaidOn, SpeakerRef, Target
@@ -134,6 +134,7 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
 
     def weighs(prefix: str) -> bool:   # (a feature the model does not weigh is not computed)
         return stance_model.weighs(model, prefix)
+    compact = stance_model.compact(model)   # (the signals of .stance_signals only)
     mentions = Mentions(ctx, channel_mod.TRIGGERS)
     triggers = mentions.triggers
     text = original_text(doc)
@@ -249,7 +250,8 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         probs_t, main = stance_model.choose(model, [c.features for c in cands], none_f)
         speaker_side, speaker_type = side(who), type_of(who)
         scored = [(p, c, None if collect is None else
-                   stance_features(doc, att, c, cue, tokens(), inside, speaker_side, speaker_type))
+                   {**stance_features(doc, att, c, cue, tokens(), inside, speaker_side, speaker_type),
+                    **stance_signals.for_candidate(c, cue, tokens(), inside, speaker_side, speaker_type)})
                   for p, c in zip(probs_t, cands)]
         if collect is not None:
             collect.append((att, scored, none_f))
@@ -258,7 +260,9 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
             (x for k, x in enumerate(scored) if k != main and x[0] >= second), key=lambda x: (-x[0], x[1].first))
         out = []
         for p, c, sf in order[:MAX_TARGETS]:
-            if sf is None:
+            if sf is None and compact:
+                sf = stance_signals.for_candidate(c, cue, tokens(), inside, speaker_side, speaker_type)
+            elif sf is None:
                 sf = stance_features(doc, att, c, cue, tokens(), inside, speaker_side, speaker_type,
                                      stance_model.uses_cues(model), weighs)
             probs = stance_model.stance_probabilities(model, sf)

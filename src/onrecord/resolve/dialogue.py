@@ -29,8 +29,16 @@ paragraphs (a paragraph of narration ends it).  In each run:
 - a turn tagged by the narrator ("said I", "I asked", "was my reply") is the person the turns
   next to the narrator's address by name, at least twice and more than anyone else ("“Well,
   now, Jim, …”"); where the page names nobody so, it keeps no speaker;
-- a turn tagged by a third-person pronoun keeps the pronoun's resolution (giving it to the
-  party whose turn it is did worse on the tune works: 0.47 -> 0.45 of pronoun tags right);
+- a paragraph opening with a short action sentence before its words is a turn too, of the
+  person named at its start ("Lord St. Simon glanced over it. “Yes, …”"; :mod:`.dialogue_parties`);
+  a tag in the next paragraph is not the turn's ("“Three years!” I cried. “Were you
+  shipwrecked?”" / "“Nay, mate,” said he");
+- a turn tagged by a third-person pronoun keeps the pronoun's resolution where it can be right
+  (giving every one to the party whose turn it is did worse on the tune works); an unresolved
+  one, or one that cannot be (below), goes by sex and the run's parties; either way the
+  untagged turns after it are counted from it (a new tag resets the count);
+- a generic description ("replied the young man") where the count from the named turns around
+  it gives a named party of its sex is that party;
 - a turn that addresses a party by name ("“Good-day, Lord St. Simon,” said Holmes") hands the
   next untagged turn to that party, and a turn is never given to the party it addresses;
 - a description tag whose noun the page writes as one person's title ("said the captain",
@@ -51,6 +59,17 @@ from typing import Callable, Optional, Sequence
 
 from onrecord.model import Attribution
 from onrecord.resolve.coref_mentions import TITLE_NOUNS, gender
+from onrecord.resolve.dialogue_parties import (
+    beat,
+    beat_subject,
+    described,
+    generic,
+    his,
+    named_inside,
+    other_named,
+    sex,
+    thing,
+)
 from onrecord.resolve.entities import Entity
 from onrecord.text import paragraphs
 
@@ -144,12 +163,12 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     for a in atts:
         if a.kind not in ("direct", "mixed") or basis.get(a.id) == "quoting statement":
             continue
-        if a.id in resolved or _first_person(text, a):
+        if a.id in resolved or _first_person(text, a) or _first_person(text, a, _THIRD):
             by_para.setdefault(para_of(a.start), []).append(a)
     out: dict[str, tuple[Entity, str]] = {}
     same: dict[int, Entity] = {}    # a description's entity -> the named party it is
     people = list({id(e): e for e in resolved.values()}.values())
-    turns = [k for k, (ps, _) in enumerate(paras) if text[ps] in _OPEN]
+    turns = [k for k, (ps, pe) in enumerate(paras) if text[ps] in _OPEN or k in by_para and beat(text, ps, pe)]
     partner = _partners(text, paras, turns, by_para, resolved, people)
     runs: list[list[int]] = []
     for k in turns:   # runs of turns in consecutive paragraphs
@@ -160,7 +179,12 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     titled = _title_links(text, people)
     narrator = _narrator(text, paras, by_para, people)
     for run in runs:
-        info = [_turn(text, by_para.get(k, []), resolved, narrator) for k in run]
+        info = [_turn(text, by_para.get(k, []), resolved, narrator, paras[k]) for k in run]
+        for k, t in zip(run, info):
+            if text[paras[k][0]] not in _OPEN:
+                t.beat = beat_subject(text, paras[k][0], everyone or people)
+                if t.named is None and not t.tagged and t.beat is not None:
+                    t.named, t.by_beat = t.beat, True
         for t in info:
             if t.named is not None and t.tagged:
                 src = t.tagged[0].source
@@ -183,9 +207,26 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             nxt = info[i + 1]
             if spoken_to[i] is not None and nxt.named is None and nxt.bare and not _addressed(nxt.words, spoken_to[i]):
                 nxt.named, nxt.by_address = spoken_to[i], True
+        # (a run with no named turn still has its pronoun tags checked: "“Now, Jim, …?” he asked.")
         anchors = [i for i, t in enumerate(info) if t.named is not None]
-        if not anchors:
-            continue
+        # a generic description ("replied the young man", "said the girl") where the turns counted
+        # from the named turns around it give a named party of its sex: that party
+        for i in anchors:
+            t = info[i]
+            noun = generic(text, t)
+            if noun is None or t.named is None or not described(t.named):
+                continue
+            sides = [(abs(i - j), j, info[j].named if (i - j) % 2 == 0 else other_named(j, info, anchors, spoken_to))
+                     for j in anchors if j != i and info[j].named is not t.named]
+            sides = [x for x in sides if x[2] is not None]
+            if not sides:
+                continue
+            ent = min(sides, key=lambda x: x[0])[2]
+            if ent is not None and not described(ent) and ent.type == "person" and gender(ent) in (None, noun) \
+                    and not _addressed(t.words, ent):
+                t.named = ent
+                for a in t.group:
+                    out[a.id] = (ent, "description")
 
         def other_of(i: int) -> Optional[Entity]:
             """The other party of anchor ``i``: whom its turn or the turn after it addresses, else
@@ -196,20 +237,34 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             near = sorted((j for j in anchors if info[j].named is not me), key=lambda j: abs(j - i))
             return info[near[0]].named if near else partner.get(id(me))
 
+        # the turns tagged "he"/"she" (unresolved too: "“Thank heaven,” said she."), in order; each
+        # is then a turn of its speaker that the untagged turns after it are counted from
         for i, t in enumerate(info):
+            if t.named is not None or t.pronoun not in ("he", "she") or not t.tagged:
+                continue
+            # ("The Count shrugged his broad shoulders. “Then I must begin,” said he": the
+            # action's subject, where the pronoun fits it)
+            subject = t.beat if t.beat is not None and gender(t.beat) in (None, t.pronoun == "she") \
+                and not _addressed(t.words, t.beat) else None
+            was = resolved.get(t.tagged[0].id)
+            fix = subject or _pronoun_turn(i, t, info, was, narrator, other_of, list(everyone) or people)
+            for a in t.group if fix is not None else []:
+                if resolved.get(a.id) is not fix:
+                    out[a.id] = (fix, "pronoun turn")
+            if fix or was:
+                t.named, t.by_pronoun = fix or was, True
+                anchors = sorted({*anchors, i})
+
+        for i, t in enumerate(info):
+            if t.by_pronoun:
+                continue
             if t.named is not None:
                 ent = t.named
                 for a in t.group:
-                    if (a not in t.tagged or a.id not in resolved) and resolved.get(a.id) is not ent:
-                        out[a.id] = (ent, "addressed before" if t.by_address else "narrator"
-                                     if a.id not in resolved else "turn of the tag")
-                continue
-            if t.pronoun in ("he", "she") and t.tagged and t.tagged[0].id in resolved:
-                fix = _pronoun_turn(i, t, info, resolved[t.tagged[0].id], narrator, other_of,
-                                    list(everyone) or people)
-                for a in t.group if fix is not None else []:
-                    if resolved.get(a.id) is not fix:
-                        out[a.id] = (fix, "pronoun turn")
+                    if (a not in t.tagged or a.id not in resolved or his(text, a, ent)) \
+                            and resolved.get(a.id) is not ent:
+                        out[a.id] = (ent, "addressed before" if t.by_address else "action" if t.by_beat
+                                     else "narrator" if a.id not in resolved else "turn of the tag")
                 continue
             if not t.group or not t.bare or any(basis.get(a.id) == "name" for a in t.group):
                 continue   # (a pronoun tag keeps its resolution: counting turns did worse on it)
@@ -238,8 +293,8 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
             if i >= 2 and info[i - 2].group and mid is not None and mid is not me:
                 first = info[i - 2].group[0].id
                 was = out[first][0] if first in out else resolved.get(first)
-                if was is not None and was is not me and was is not mid and _described(was) \
-                        and not _described(me) and _same_gender(was, me):
+                if was is not None and was is not me and was is not mid and described(was) \
+                        and not described(me) and _same_gender(was, me):
                     same[id(was)] = me
     if same:
         for a in atts:
@@ -249,21 +304,24 @@ def alternate(text: str, atts: Sequence[Attribution], resolved: dict[str, Entity
     return out
 
 
-def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Entity, narrator: Optional[Entity],
+def _pronoun_turn(i: int, t: "_Turn", info: Sequence["_Turn"], was: Optional[Entity], narrator: Optional[Entity],
                   other_of: Callable[[int], Optional[Entity]], people: Sequence[Entity]) -> Optional[Entity]:
     """The speaker of a turn tagged "he" or "she" where its resolution cannot be: the speaker of
     the turn just before or after it (a new paragraph of dialogue is a new speaker), the
-    narrator ("I"), the party the turn speaks to by name, or a person of the other sex.  Then
+    narrator ("I"), the party the turn speaks to by name, a person of the other sex, a thing
+    (:func:`thing`), or a person the turn's own words name ("“If you was sent by Long John,” he
+    said").  Then
     the other party of the next-door turn, else the person of the page named last before the
     turn — of the pronoun's sex, not spoken to; else None."""
     she = t.pronoun == "she"
     near = [j for j in (i - 1, i + 1) if 0 <= j < len(info) and info[j].named is not None]
-    if not (was is narrator or _addressed(t.words, was) or gender(was) not in (None, she)
-            or any(info[j].named is was for j in near)):
+    if was is not None and not (was is narrator or _addressed(t.words, was) or gender(was) not in (None, she)
+                                or any(info[j].named is was for j in near) or thing(was)
+                                or named_inside(t, was)):
         return None
     def fits(cand: Optional[Entity]) -> bool:
-        return cand is not None and cand is not was and cand is not narrator and cand.type == "person" \
-            and gender(cand) in (None, she) and not _addressed(t.words, cand)
+        return cand is not None and cand is not was and cand is not narrator and sex(cand) in (None, she) \
+            and (cand.type == "person" or sex(cand) is not None) and not _addressed(t.words, cand)
 
     for j in near:
         if fits(other_of(j)):
@@ -277,19 +335,27 @@ class _Turn:
     """What a turn paragraph says of its speaker."""
 
     def __init__(self, text: str, group: list[Attribution], resolved: dict[str, Entity],
-                 narrator: Optional[Entity] = None):
+                 narrator: Optional[Entity] = None, para: Optional[tuple[int, int]] = None):
         self.group = group
+        # (a tag of the next paragraph is another turn's: "“Three years!” I cried. “Were you
+        # shipwrecked?”" / "“Nay, mate,” said he" — the second quotation is still the narrator's)
         self.tagged = [a for a in group if a.cue is not None and a.source is not None and a.how != "floating"
-                       and not _inside_quote(a, group)]
+                       and not _inside_quote(a, group)
+                       and (para is None or para[0] <= a.source.start < para[1])]
         srcs = [text[a.source.start:a.source.end].strip(" .,;:!?").lower() for a in self.tagged if a.source is not None]
         named = [a for a, w in zip(self.tagged, srcs) if w not in _PRONOUN_WORDS]
         self.named: Optional[Entity] = resolved.get(named[0].id) if named else None
         if self.named is None and srcs and srcs[0] in _FIRST and narrator is not None:
             self.named = narrator   # "said I", "I asked": the narrator
         self.by_address = False
+        self.by_beat = False
+        self.by_pronoun = False   # named by the resolution of its "he"/"she" tag
+        self.beat: Optional[Entity] = None   # the subject of an action sentence before the words
         self.pronoun = srcs[0] if srcs and not named else None
         self.words = " ".join(text[c.start:c.end] for a in group for c in a.content)
-        self.bare = bool(group) and not self.tagged and all(a.how == "floating" for a in group)
+        self.bare = bool(group) and not self.tagged and all(
+            a.how == "floating" or para is not None and a.source is not None
+            and not para[0] <= a.source.start < para[1] for a in group)
 
 
 _DESCRIPTION = re.compile(r"(?:one of )?(?:the|our|my|your|his|her|their)\s+(?:[a-z]+\s+)?([a-z]+)")
@@ -322,7 +388,7 @@ def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity
     by name, each the other's partner."""
     out: dict[int, Entity] = {}
     for k in turns:
-        t = _Turn(text, by_para.get(k, []), resolved)
+        t = _Turn(text, by_para.get(k, []), resolved, None, paras[k])
         if t.named is None:
             continue
         to = next((e for e in people if e is not t.named and _addressed(t.words, e)), None)
@@ -332,13 +398,15 @@ def _partners(text, paras, turns, by_para, resolved, people) -> dict[int, Entity
     return out
 
 
-def _first_person(text: str, a: Attribution) -> bool:
-    """Is the statement tagged by the narrator ("said I", "I asked", "was my reply")?"""
+def _first_person(text: str, a: Attribution, words: Optional[set[str]] = None) -> bool:
+    """Is the statement tagged by the narrator ("said I", "I asked", "was my reply")?  (With
+    ``words``: by one of those pronouns.)"""
     return a.source is not None and a.cue is not None and a.how != "floating" \
-        and text[a.source.start:a.source.end].strip(" .,;:!?").lower() in _FIRST
+        and text[a.source.start:a.source.end].strip(" .,;:!?").lower() in (words or _FIRST)
 
 
 _FIRST = {"i", "my", "me"}
+_THIRD = {"he", "she"}
 
 
 def _narrator(text: str, paras: Sequence[tuple[int, int]], by_para: dict[int, list[Attribution]],
@@ -361,13 +429,10 @@ def _narrator(text: str, paras: Sequence[tuple[int, int]], by_para: dict[int, li
 
 
 def _turn(text: str, group: list[Attribution], resolved: dict[str, Entity],
-          narrator: Optional[Entity] = None) -> _Turn:
-    return _Turn(text, group, resolved, narrator)
+          narrator: Optional[Entity] = None, para: Optional[tuple[int, int]] = None) -> _Turn:
+    return _Turn(text, group, resolved, narrator, para)
 
 
-def _described(ent: Entity) -> bool:
-    """Is the entity known only by a description ("our strange visitor", "the gentleman")?"""
-    return bool(re.match(r"(?:the|a|an|our|my|your|his|her|their|one|some)\s", ent.name))
 
 
 def _same_gender(a: Entity, b: Entity) -> bool:
