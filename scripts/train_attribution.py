@@ -152,15 +152,32 @@ def fit(exs, args) -> tuple[dict, dict]:
     return model, lex
 
 
-def score(items) -> dict:
-    """items: [(doc text, golds, candidates)] -> the score.py PolNeAR figures"""
+def source_found(mentions: list, cands) -> int:
+    """How many of a doc's labelled source mentions (``corpus/resolution`` gold: pronouns,
+    descriptions, documents with a name to resolve to) some candidate's source overlaps — what
+    ``score.py resolution`` counts as found."""
+    spans = [c.source for c in cands if c.source]
+    return sum(1 for m in mentions if any(s < m["end"] and m["start"] < e for s, e in spans))
+
+
+def score(items, resolution: dict | None = None) -> dict:
+    """items: [(stem, doc text, golds, candidates)] -> the score.py PolNeAR figures (and, given
+    the resolution gold of some train docs, the share of its mentions found as a source)"""
     tot = new_totals()
-    for text, golds, cands in items:
+    n_found = n_ment = 0
+    for stem, text, golds, cands in items:
         add_document(tot, text, golds, [(charset(c.content), charset([c.source] if c.source else []))
                                          for c in cands])
+        if resolution and stem in resolution:
+            ms = [m for m in resolution[stem] if m.get("canonical")]
+            n_ment += len(ms)
+            n_found += source_found(ms, cands)
     f = figures(tot)
-    return {"f30": f["content_overlap30"], "f80": f["content_overlap80"], "e2e": f["end_to_end"],
-            "quoted_recall30": f["quoted_recall30"], "source": f["source_accuracy_on_matched"]}
+    out = {"f30": f["content_overlap30"], "f80": f["content_overlap80"], "e2e": f["end_to_end"],
+           "quoted_recall30": f["quoted_recall30"], "source": f["source_accuracy_on_matched"]}
+    if n_ment:
+        out["resolution_found"] = round(n_found / n_ment, 4)
+    return out
 
 
 def cross_validate(data, exs, args, threshold=None) -> dict:
@@ -173,8 +190,11 @@ def cross_validate(data, exs, args, threshold=None) -> dict:
         for i, (stem, doc, golds) in enumerate(data):
             if i % k == fold:
                 for t in ths:
-                    items[t].append((doc.text, golds, extract(doc, t, model=None if args.lexicon_only else model, lexicon=lex)))
-    return {t: score(v) for t, v in items.items()}
+                    items[t].append((stem, doc.text, golds,
+                                     extract(doc, t, model=None if args.lexicon_only else model, lexicon=lex)))
+    resolution = json.loads(args.resolution.read_text(encoding="utf-8"))["articles"] \
+        if args.resolution and args.resolution.exists() else None
+    return {t: score(v, resolution) for t, v in items.items()}
 
 
 def main(argv=None):
@@ -190,6 +210,8 @@ def main(argv=None):
     ap.add_argument("--cv", type=int, default=0, help="report K-fold cross-validated figures on train first")
     ap.add_argument("--lexicon-only", action="store_true", help="(--cv) score the per-key lexicon, not the classifier")
     ap.add_argument("--sweep", default="", help="(--cv) comma-separated thresholds to score")
+    ap.add_argument("--resolution", type=Path, default=ROOT / "corpus" / "resolution" / "train.json",
+                    help="(--cv) resolution gold of train docs: report the share of its mentions found as a source")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--out", type=Path, default=DATA)
     args = ap.parse_args(argv)

@@ -389,6 +389,30 @@ def test_source_of_participle_clause_is_the_passive_subject(nlp):
     assert c is not None and sub(t, c.source) == "she"
 
 
+def _frame_source(nlp, t, key):
+    from onrecord.attribute.candidates import frame_candidates
+    from onrecord.attribute.quote_cues import doc_quotes
+    doc = nlp(t)
+    return [sub(t, f.source) for f, _ in frame_candidates(doc, doc_quotes(doc)) if f.key == key]
+
+
+@pytest.mark.parametrize("t, key, source", [
+    # a noun cue after a copula: its subject holds the view (PolNeAR train sentences)
+    ("Rhonda Hughes, 43, is a fervent supporter of Mr. Trump.", "supporter|prep:of", "Rhonda Hughes, 43,"),
+    ("The editorial is actually a rousing defense of Haley.", "defense|prep:of", "The editorial"),
+    # a noun cue's "by": who made the estimate
+    ("Based on estimates by the South Korean government about U.S. adoptees whose status remains "
+     "unknown, advocates estimate there could be up to 18,000.", "estimate|prep:about",
+     "the South Korean government"),
+    # the subject the parser hung as an apposition at the end of a fronted phrase
+    ("In an interview with Morning Joe hosts Joe Scarborough and Mika Brzezinski, the Democratic "
+     "presidential candidate stated that Trump’s comments do not fit.", "state|ccomp",
+     "the Democratic presidential candidate"),
+])
+def test_source_of_copula_noun_by_phrase_and_fronted_apposition(nlp, t, key, source):
+    assert _frame_source(nlp, t, key) == [source]
+
+
 def test_according_to_stays_in_its_paragraph(nlp):
     t = ('"He better live," she said. "I swear he better live. Yep. He better live."\n\n'
          "Police have said they have no plans to release two recordings of the shooting, according to "
