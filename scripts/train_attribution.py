@@ -180,18 +180,25 @@ def score(items, resolution: dict | None = None) -> dict:
     return out
 
 
-def cross_validate(data, exs, args, threshold=None) -> dict:
+def cross_validate(data, exs, args, threshold=None, source_shifts=(None,)) -> dict:
+    """K-fold figures per (threshold, shift of the threshold for a third-person pronoun
+    source: :data:`onrecord.attribute.classifier.SOURCE_TH_SHIFT`; None keeps the shipped one)."""
+    from onrecord.attribute import classifier
     k = args.cv
     ths = threshold if isinstance(threshold, list) else [threshold]
-    items = {t: [] for t in ths}
+    keys = [(t, sh) for t in ths for sh in source_shifts]
+    items: dict = {key: [] for key in keys}
+    shipped = dict(classifier.SOURCE_TH_SHIFT)
     for fold in range(k):
         train = [e for i, e in enumerate(exs) if i % k != fold]
         model, lex = fit(train, args)
         for i, (stem, doc, golds) in enumerate(data):
             if i % k == fold:
-                for t in ths:
-                    items[t].append((stem, doc.text, golds,
-                                     extract(doc, t, model=None if args.lexicon_only else model, lexicon=lex)))
+                for t, sh in keys:
+                    classifier.SOURCE_TH_SHIFT = shipped if sh is None else {"PRON:3p": sh}
+                    items[(t, sh)].append((stem, doc.text, golds,
+                                           extract(doc, t, model=None if args.lexicon_only else model, lexicon=lex)))
+    classifier.SOURCE_TH_SHIFT = shipped
     resolution = json.loads(args.resolution.read_text(encoding="utf-8"))["articles"] \
         if args.resolution and args.resolution.exists() else None
     return {t: score(v, resolution) for t, v in items.items()}
@@ -212,6 +219,8 @@ def main(argv=None):
     ap.add_argument("--sweep", default="", help="(--cv) comma-separated thresholds to score")
     ap.add_argument("--resolution", type=Path, default=ROOT / "corpus" / "resolution" / "train.json",
                     help="(--cv) resolution gold of train docs: report the share of its mentions found as a source")
+    ap.add_argument("--source-sweep", default="", help="(--cv) comma-separated shifts of the threshold for a "
+                    "third-person pronoun source to score")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--out", type=Path, default=DATA)
     args = ap.parse_args(argv)
@@ -220,8 +229,9 @@ def main(argv=None):
     exs = [examples(doc, golds, args.match) for _, doc, golds in data]
     if args.cv:
         ths = [float(x) for x in args.sweep.split(",")] if args.sweep else None
-        for t, res in cross_validate(data, exs, args, ths).items():
-            print("cv", t, json.dumps(res), flush=True)
+        shifts = [float(x) for x in args.source_sweep.split(",")] if args.source_sweep else [None]
+        for (t, sh), res in cross_validate(data, exs, args, ths, shifts).items():
+            print("cv", t, "" if sh is None else f"source_shift={sh}", json.dumps(res), flush=True)
     if args.no_write:
         return
     model, lex = fit(exs, args)

@@ -413,6 +413,25 @@ def test_source_of_copula_noun_by_phrase_and_fronted_apposition(nlp, t, key, sou
     assert _frame_source(nlp, t, key) == [source]
 
 
+@pytest.mark.parametrize("t, content, source", [
+    # stances whose source is a third-person pronoun, kept down to a lower probability (PolNeAR train)
+    ("Our Principles raised $500,000 from William E. Oberndorf, a California investor who had previously "
+     "backed Jeb Bush, and $100,000 from Harlan Crow.", "Jeb Bush", "who"),
+    ("Trump's evolution on a number of issues, from his support for abortion rights and marijuana "
+     "legalization, hasn't hurt him with his base voters.", "abortion rights and marijuana legalization", "his"),
+])
+def test_third_person_pronoun_source_is_kept_lower(nlp, t, content, source):
+    from onrecord.attribute import classifier
+    c = find(attrs(nlp, t), t, content)
+    assert c is not None and sub(t, c.source) == source
+    shipped = classifier.SOURCE_TH_SHIFT
+    try:
+        classifier.SOURCE_TH_SHIFT = {}
+        assert find(attrs(nlp, t), t, content) is None
+    finally:
+        classifier.SOURCE_TH_SHIFT = shipped
+
+
 def test_according_to_stays_in_its_paragraph(nlp):
     t = ('"He better live," she said. "I swear he better live. Yep. He better live."\n\n'
          "Police have said they have no plans to release two recordings of the shooting, according to "

@@ -33,10 +33,10 @@ from spacy.tokens import Doc
 from onrecord.text import original_text as doc_text
 from onrecord.text import same_paragraph
 
-from . import Candidate
+from . import Candidate, classifier
 from .blockquotes import blockquote_source
 from .candidates import frame_candidates
-from .classifier import FRAME_TH_SHIFT, DenseTerms, load_lexicon, load_model, model_prob
+from .classifier import FRAME_TH_SHIFT, DenseTerms, load_lexicon, load_model, model_prob, source_kind
 from .cue_words import no_report
 from .frames import Frame
 from .headings import floating_sources, person_headings
@@ -243,6 +243,7 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
     best: dict[int, tuple[float, Frame]] = {}
     scored_by_cue: dict[int, list[tuple[float, Frame]]] = {}  # every scored frame, kept or not
     dense = DenseTerms(model, doc) if model is not None and model.get("dense") else None
+    src_shift = classifier.SOURCE_TH_SHIFT
     for f, feats in frame_candidates(doc, quotes):
         if f.extra.get("when") or no_report(f.cue):
             continue
@@ -254,7 +255,8 @@ def extract(doc: Doc, threshold: float | None = None, *, model=_LOAD, lexicon=No
                 p = frames_p.get(f.key)
             p = p[0] if p else 0.0
         scored_by_cue.setdefault(f.cue.i, []).append((p, f))
-        if p < (th + FRAME_TH_SHIFT.get(f.frame, 0.0) if model is not None else th):
+        if p < (th + FRAME_TH_SHIFT.get(f.frame, 0.0) + (src_shift.get(source_kind(doc, f), 0.0) if src_shift else 0.0)
+                if model is not None else th):
             continue
         cur = best.get(f.cue.i)
         if cur is None or p > cur[0]:
