@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.text import parsed_text
 
+from .source_parse import appos_subject, by_object
 from .spans import (
     QUOTE_MARKS,
     in_paragraph,
@@ -104,40 +105,6 @@ def noun_phrase_after(verb: Token) -> Optional[tuple[int, int]]:
     return lo, t.i + 1
 
 
-def _by_object(noun: Token) -> Optional[tuple[int, int]]:
-    """"estimates by the South Korean government", "a statement by the campaign": the
-    object of the noun cue's "by" (token range), or None."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i:
-            for cc in c.children:
-                if cc.dep_ == "pobj" and cc.pos_ in ("PROPN", "NOUN", "PRON"):
-                    return subtree_range(cc)
-    return None
-
-
-def _appos_subject(verb: Token) -> Optional[tuple[int, int]]:
-    """"In an interview with Joe Scarborough, the Democratic candidate stated that …": a
-    subjectless verb whose subject the parser hung as an apposition at the end of a fronted
-    phrase: that noun phrase (token range), or None."""
-    doc = verb.doc
-    k = verb.i - 1
-    if k < 1 or doc[k].pos_ not in ("NOUN", "PROPN") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return None
-    t = doc[k]
-    while t.head.i > t.i and t.head.i < verb.i and t.dep_ in ("compound", "amod"):
-        t = t.head
-    if t.dep_ != "appos" or t.right_edge.i != k or doc[t.left_edge.i - 1].text != ",":
-        return None
-    h = t
-    while h.head.i != h.i and h.i < verb.i:
-        h = h.head
-        if h.i == verb.i:
-            break
-    if h.i != verb.i:
-        return None
-    return t.left_edge.i, k + 1
-
-
 def source_of(tok: Token) -> Optional[tuple[int, int]]:
     """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl
     head; for an inverted tag after a quotation, the noun phrase after the verb."""
@@ -171,7 +138,7 @@ def source_of(tok: Token) -> Optional[tuple[int, int]]:
             for c in t.children:
                 if c.dep_ == "poss":
                     return subtree_range(c)
-            by = _by_object(t)
+            by = by_object(t)
             if by is not None:
                 return by
             if t.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in t.children):
@@ -202,7 +169,7 @@ def source_of(tok: Token) -> Optional[tuple[int, int]]:
                 continue
             return (h.left_edge.i, h.i + 1)
         if step == 0 and t.pos_ == "VERB":
-            fronted = _appos_subject(t)
+            fronted = appos_subject(t)
             if fronted is not None:
                 return fronted
         if step == 0 and t.dep_ == "conj" and t.head.dep_ == "ccomp" and lemma_of(t) in REPORT_VERBS:
