@@ -414,18 +414,20 @@ def test_source_of_copula_noun_by_phrase_and_fronted_apposition(nlp, t, key, sou
 
 
 @pytest.mark.parametrize("t, content, source", [
-    # stances whose source is a third-person pronoun, kept down to a lower probability (PolNeAR train)
+    # stances whose source is a third-person pronoun, kept down to a lower probability when the
+    # threshold is shifted for such sources (PolNeAR train)
     ("Our Principles raised $500,000 from William E. Oberndorf, a California investor who had previously "
      "backed Jeb Bush, and $100,000 from Harlan Crow.", "Jeb Bush", "who"),
     ("Trump's evolution on a number of issues, from his support for abortion rights and marijuana "
      "legalization, hasn't hurt him with his base voters.", "abortion rights and marijuana legalization", "his"),
 ])
-def test_third_person_pronoun_source_is_kept_lower(nlp, t, content, source):
+def test_third_person_pronoun_source_shift_keeps_the_stance(nlp, t, content, source):
     from onrecord.attribute import classifier
-    c = find(attrs(nlp, t), t, content)
-    assert c is not None and sub(t, c.source) == source
     shipped = classifier.SOURCE_TH_SHIFT
     try:
+        classifier.SOURCE_TH_SHIFT = {"PRON:3p": -0.1}
+        c = find(attrs(nlp, t), t, content)
+        assert c is not None and sub(t, c.source) == source
         classifier.SOURCE_TH_SHIFT = {}
         assert find(attrs(nlp, t), t, content) is None
     finally:
