@@ -105,6 +105,27 @@ def noun_phrase_after(verb: Token) -> Optional[tuple[int, int]]:
     return lo, t.i + 1
 
 
+def _stray_agent(t: Token) -> Optional[tuple[int, int]]:
+    """The agent of a passive cue that the parser hung on a quoted noun of its complement: "was
+    dismissed as “a fantasy” by Maria Zakharova", "was described as “reckless,” by the
+    ministry" (a "by" right after a closing mark or a comma, with no verb between it and the
+    cue; "a ploy by Putin", unquoted, is the ploy's author and stays as parsed)."""
+    if not any(c.dep_ == "auxpass" for c in t.children):
+        return None
+    doc = t.doc
+    for k in range(t.i + 2, t.right_edge.i):
+        b = doc[k]
+        if b.lower_ != "by" or b.dep_ != "prep" or doc[k - 1].text not in ("\u201d", '"', "\u2019", ","):
+            continue
+        h = b.head
+        while h.i != t.i and h.head.i != h.i and h.pos_ not in ("VERB", "AUX"):
+            h = h.head
+        pobj = next((c for c in b.children if c.dep_ == "pobj"), None)
+        if h.i == t.i and pobj is not None and pobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return subtree_range(pobj)
+    return None
+
+
 def source_of(tok: Token) -> Optional[tuple[int, int]]:
     """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl
     head; for an inverted tag after a quotation, the noun phrase after the verb."""
@@ -160,6 +181,10 @@ def source_of(tok: Token) -> Optional[tuple[int, int]]:
                 for cc in c.children:
                     if cc.dep_ == "pobj":
                         return subtree_range(cc)
+        if step == 0:
+            stray = _stray_agent(t)
+            if stray is not None:
+                return stray
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             h = t.head
             if work_to_infinitive(t, h):
@@ -290,6 +315,10 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
 def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
     rs = []
     first = None
+    if src and any(i <= src[0] and src[1] <= j for i, j in token_ranges):
+        # a source is never part of what it says ("… as “a fantasy” by Maria Zakharova")
+        hole = (src[0] - 1 if src[0] and doc[src[0] - 1].lower_ == "by" else src[0], src[1])
+        token_ranges = [r for i, j in token_ranges for r in ranges_excluding(doc, i, j, [hole])]
     for i, j in token_ranges:
         i, j = trim(doc, *in_paragraph(doc, tok, i, j))
         if j > i:
