@@ -91,19 +91,23 @@ def guard_sentences(doc):
 
 
 _BLANK = re.compile(r"\n[ \t\r\u00a0]*\n")
+# a paragraph ending with one of these goes on in the next: "Lavrov said:", "the Act claims
+# to...", a line broken after a comma or a dash
+_GOES_ON = frozenset({":", ",", "...", "\u2026", "\u2014", "\u2013", "-", "--"})
 
 
 def _paragraph_starts(doc, space) -> list[int]:
     """Tokens that open a paragraph: the first word after a blank line, unless the paragraph
-    before ends with a colon or a comma (it introduces what follows: "Lavrov said:", a
-    line broken inside its sentence).  No sentence runs across a paragraph break: a heading
-    ("What the Kremlin said") is not the clause of the paragraph under it."""
+    before ends with a colon, a comma, an ellipsis or a dash (it introduces what follows:
+    "Lavrov said:", "the Act claims to...", a line broken inside its sentence).  No sentence
+    runs across a paragraph break: a heading ("What the Kremlin said") is not the clause of
+    the paragraph under it."""
     out = []
     n = len(doc)
     for i in map(int, space.nonzero()[0]):
         if i + 1 >= n or i == 0 or not _BLANK.search(doc[i].text):
             continue
-        if space[i + 1] or doc[i - 1].text in (":", ","):
+        if space[i + 1] or doc[i - 1].text in _GOES_ON:
             continue
         out.append(i + 1)
     return out
