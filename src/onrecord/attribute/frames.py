@@ -12,7 +12,6 @@ looks at its own children or a bounded window, so the whole is linear in the tok
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -23,11 +22,10 @@ from spacy.symbols import nsubj as _NSUBJ
 from spacy.symbols import nsubjpass as _NSUBJPASS
 from spacy.tokens import Doc, Token
 
-from onrecord.text import parsed_text
-
 from .source_parse import appos_subject, by_object
 from .spans import (
     QUOTE_MARKS,
+    after_dateline,
     in_paragraph,
     lemma_of,
     line_bounds,
@@ -333,7 +331,7 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
         a, b = in_paragraph(doc, tok, *src)
         while a < b and doc[a].is_space:
             a += 1
-        a = _after_dateline(doc, a, b)
+        a = after_dateline(doc, a, b)
         src = (a, b) if a < b else None
     source = tok_range(doc, *src) if src else None
     sc = "none"
@@ -342,37 +340,6 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
         sc = "1p" if w in ("i", "we", "you") else "x"
     return Frame(tok, frame, rs, source, (tok.idx, tok.idx + len(tok)),
                  key=f"{lemma_of(tok)}|{frame}", extra={"subj": sc, "src_tok": src, "first": first, **(extra or {})})
-
-
-_W = r"{1,25}"   # (a word of a dateline: bounded, so that a search stays linear)
-_DATELINE = re.compile(rf"(?:[A-Z][A-Z.'’]{_W}(?: [A-Z][A-Z.'’]{_W}){{0,3}}"
-                       rf"(?:, [A-Z][A-Za-z.]{_W}(?: [A-Z][A-Za-z.]{_W}){{0,2}})?"
-                       rf"|[A-Z][a-z]{_W}(?: [A-Z][a-z]{_W}){{0,2}}, [A-Z][A-Za-z.]{_W}(?: [A-Z][A-Za-z.]{_W}){{0,2}})"
-                       r"(?: \([^)\n]{1,30}\))?[ \t\u00a0]*[–—-]{1,2}[ \t\u00a0]*"
-                       r"(?:(?:Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|On \w{1,6}day"
-                       r"|\w{1,6}day),[ \t\u00a0]*)?")
-
-
-
-
-def _after_dateline(doc: Doc, a: int, b: int) -> int:
-    """The first token of a source span after a dateline the parse glued to the subject
-    ("CASPER, WY – Today, U.S. Senator John Barrasso (R-Wyo.), appeared …": the speaker is the
-    senator, not the city); ``a`` when the span opens with none."""
-    start = doc[a].idx
-    text = parsed_text(doc)   # (Doc.text joins every token: built once per doc, not per frame)
-    k = start
-    while k > 0 and text[k - 1] in " \t\u00a0":
-        k -= 1
-    if k > 0 and text[k - 1] != "\n":
-        return a   # (a dateline opens its paragraph)
-    m = _DATELINE.match(text, start, doc[b - 1].idx + len(doc[b - 1]))
-    if m is None or m.end() == start:
-        return a
-    k = a
-    while k < b and doc[k].idx < m.end():
-        k += 1
-    return k if k < b else a
 
 
 def _according_root(doc: Doc, tok: Token, to: Token, sent) -> Optional[Frame]:

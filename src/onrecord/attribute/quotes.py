@@ -243,13 +243,13 @@ def _introduced(text: str, start: int, blocks: list[tuple]) -> bool:
 def with_blockquotes(text: str, quotes: list[Quote], blocks: list[tuple],
                      tagged: Optional[Callable[[int, int, list[Quote]], bool]] = None) -> list[Quote]:
     """quotes with each blockquote paragraph (start, end of its words, the span of its
-    source label or None) as a quotation of its
-    own, unless marks already quote most of it ("> “I can say …”"), or (``tagged``) the
-    paragraph is one that reports its own quotation with a tag ("> “We have never refused
-    negotiations,” Foreign Minister Sergei Lavrov said."): then its marks' quotations stay
-    as they are, to be tagged like any other — unless a line ending with a colon introduces
-    the excerpt ("According to the Washington Post:"), whose source the excerpt stays.  Otherwise the marks' quotations inside or
-    across a blockquote paragraph give way to it."""
+    source label or None) as a quotation of its own, unless marks already quote most of it
+    ("> “I can say …”"), or (``tagged``) the paragraph reports its own quotation with a tag
+    ("> “We have never refused negotiations,” Foreign Minister Sergei Lavrov said."): then
+    its marks' quotations stay as they are, to be tagged like any other — unless a line
+    ending with a colon introduces the excerpt ("According to the Washington Post:"), whose
+    source the excerpt stays.  Otherwise the marks' quotations inside or across a
+    blockquote paragraph give way to it."""
     if not blocks:
         return quotes
     out = list(quotes)
