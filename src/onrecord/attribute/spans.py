@@ -18,8 +18,8 @@ import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
-from onrecord.parse import parsed_text, per_doc
-from onrecord.text import hard_wrapped, original_text
+from onrecord.parse import per_doc
+from onrecord.text import hard_wrapped, original_text, parsed_text
 from onrecord.text import is_para_break as _is_break
 
 QUOTE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019\u201e\u00ab\u00bb") | {"''", "``"}  # token texts
