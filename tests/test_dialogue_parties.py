@@ -18,7 +18,11 @@ def _page(name: str) -> str:
 
 
 def _turn(rec, opening: str):
-    return next(a for a in rec.attributions if rec.text[a.start:a.end].startswith(opening))
+    """The statement holding the quotation that opens with ``opening`` (a turn's quotations
+    may be one statement: “Three years!” I cried. “Were you shipwrecked?”)."""
+    return next(a for a in rec.attributions
+                if any(rec.text[c.start:c.end].startswith(opening) or rec.text[c.start:c.end].startswith(opening[1:])
+                       for c in a.content) or rec.text[a.start:a.end].startswith(opening))
 
 
 @pytest.fixture(scope="module")

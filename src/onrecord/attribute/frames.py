@@ -12,7 +12,6 @@ looks at its own children or a bounded window, so the whole is linear in the tok
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -23,11 +22,10 @@ from spacy.symbols import nsubj as _NSUBJ
 from spacy.symbols import nsubjpass as _NSUBJPASS
 from spacy.tokens import Doc, Token
 
-from onrecord.text import parsed_text
-
 from .source_parse import appos_subject, by_object
 from .spans import (
     QUOTE_MARKS,
+    after_dateline,
     in_paragraph,
     lemma_of,
     line_bounds,
@@ -105,6 +103,27 @@ def noun_phrase_after(verb: Token) -> Optional[tuple[int, int]]:
     return lo, t.i + 1
 
 
+def _stray_agent(t: Token) -> Optional[tuple[int, int]]:
+    """The agent of a passive cue that the parser hung on a quoted noun of its complement: "was
+    dismissed as “a fantasy” by Maria Zakharova", "was described as “reckless,” by the
+    ministry" (a "by" right after a closing mark or a comma, with no verb between it and the
+    cue; "a ploy by Putin", unquoted, is the ploy's author and stays as parsed)."""
+    if not any(c.dep_ == "auxpass" for c in t.children):
+        return None
+    doc = t.doc
+    for k in range(t.i + 2, t.right_edge.i):
+        b = doc[k]
+        if b.lower_ != "by" or b.dep_ != "prep" or doc[k - 1].text not in ("\u201d", '"', "\u2019", ","):
+            continue
+        h = b.head
+        while h.i != t.i and h.head.i != h.i and h.pos_ not in ("VERB", "AUX"):
+            h = h.head
+        pobj = next((c for c in b.children if c.dep_ == "pobj"), None)
+        if h.i == t.i and pobj is not None and pobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return subtree_range(pobj)
+    return None
+
+
 def source_of(tok: Token) -> Optional[tuple[int, int]]:
     """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl
     head; for an inverted tag after a quotation, the noun phrase after the verb."""
@@ -160,6 +179,10 @@ def source_of(tok: Token) -> Optional[tuple[int, int]]:
                 for cc in c.children:
                     if cc.dep_ == "pobj":
                         return subtree_range(cc)
+        if step == 0:
+            stray = _stray_agent(t)
+            if stray is not None:
+                return stray
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             h = t.head
             if work_to_infinitive(t, h):
@@ -290,6 +313,10 @@ def _colon_frame(doc: Doc, tok: Token) -> Optional[Frame]:
 def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
     rs = []
     first = None
+    if src and any(i <= src[0] and src[1] <= j for i, j in token_ranges):
+        # a source is never part of what it says ("… as “a fantasy” by Maria Zakharova")
+        hole = (src[0] - 1 if src[0] and doc[src[0] - 1].lower_ == "by" else src[0], src[1])
+        token_ranges = [r for i, j in token_ranges for r in ranges_excluding(doc, i, j, [hole])]
     for i, j in token_ranges:
         i, j = trim(doc, *in_paragraph(doc, tok, i, j))
         if j > i:
@@ -304,7 +331,7 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
         a, b = in_paragraph(doc, tok, *src)
         while a < b and doc[a].is_space:
             a += 1
-        a = _after_dateline(doc, a, b)
+        a = after_dateline(doc, a, b)
         src = (a, b) if a < b else None
     source = tok_range(doc, *src) if src else None
     sc = "none"
@@ -313,37 +340,6 @@ def _mk(doc, tok, frame, token_ranges, src, extra=None) -> Optional[Frame]:
         sc = "1p" if w in ("i", "we", "you") else "x"
     return Frame(tok, frame, rs, source, (tok.idx, tok.idx + len(tok)),
                  key=f"{lemma_of(tok)}|{frame}", extra={"subj": sc, "src_tok": src, "first": first, **(extra or {})})
-
-
-_W = r"{1,25}"   # (a word of a dateline: bounded, so that a search stays linear)
-_DATELINE = re.compile(rf"(?:[A-Z][A-Z.'’]{_W}(?: [A-Z][A-Z.'’]{_W}){{0,3}}"
-                       rf"(?:, [A-Z][A-Za-z.]{_W}(?: [A-Z][A-Za-z.]{_W}){{0,2}})?"
-                       rf"|[A-Z][a-z]{_W}(?: [A-Z][a-z]{_W}){{0,2}}, [A-Z][A-Za-z.]{_W}(?: [A-Z][A-Za-z.]{_W}){{0,2}})"
-                       r"(?: \([^)\n]{1,30}\))?[ \t\u00a0]*[–—-]{1,2}[ \t\u00a0]*"
-                       r"(?:(?:Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|On \w{1,6}day"
-                       r"|\w{1,6}day),[ \t\u00a0]*)?")
-
-
-
-
-def _after_dateline(doc: Doc, a: int, b: int) -> int:
-    """The first token of a source span after a dateline the parse glued to the subject
-    ("CASPER, WY – Today, U.S. Senator John Barrasso (R-Wyo.), appeared …": the speaker is the
-    senator, not the city); ``a`` when the span opens with none."""
-    start = doc[a].idx
-    text = parsed_text(doc)   # (Doc.text joins every token: built once per doc, not per frame)
-    k = start
-    while k > 0 and text[k - 1] in " \t\u00a0":
-        k -= 1
-    if k > 0 and text[k - 1] != "\n":
-        return a   # (a dateline opens its paragraph)
-    m = _DATELINE.match(text, start, doc[b - 1].idx + len(doc[b - 1]))
-    if m is None or m.end() == start:
-        return a
-    k = a
-    while k < b and doc[k].idx < m.end():
-        k += 1
-    return k if k < b else a
 
 
 def _according_root(doc: Doc, tok: Token, to: Token, sent) -> Optional[Frame]:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from onrecord.text import BLOCKQUOTES_KEY
 from onrecord.text import original_text as doc_text  # the page's own text, computed once
 
+from .cue_words import cue_class
 from .frames import Frame, noun_phrase_after, source_of
 from .quotes import Quote, find_quotes, with_blockquotes
 from .spans import QUOTE_MARKS, SENT_END, is_para_break, lemma_of, tok_range, word_after
@@ -35,7 +36,10 @@ _SIGNATURE_RE = re.compile(r"[ \t\u00a0]{0,60}(?:\n[ \t\u00a0]*(?=[\u2015\u2014\
                            r"(\u2015|\u2014|\u2013|--|(?<=[ \t\u00a0])-(?=[ \t\u00a0]))[ \t\u00a0]{0,12}"
                            + _SIG_NAME +
                            r"(?:[.,]?[ \t\u00a0]*(?:\n|$)|,[ \t\u00a0]+(?=[\w(])([^\n]{1,400})(?:\n|$))")
-SIG_TITLE_WORDS = 30   # a credit line's title and organisation: at most this many words, no sentence
+SIG_TITLE_WORDS = 30
+MIN_CLAUSE_WORDS = 4   # a blockquote's own tagged quotation: a clause, not a quoted term
+TAG_REACH = 60         # characters between such a quotation and its tag's verb
+_SENTENCE_END = re.compile(r"[.!?]\s")   # a credit line's title and organisation: at most this many words, no sentence
 
 
 def _credit_tail(doc: Doc, m: re.Match) -> bool:
@@ -68,7 +72,35 @@ def doc_quotes(doc: Doc) -> list[Quote]:
         masked = _TAG_RE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group(0)), text)  # (line breaks kept)
     else:
         masked = text
-    return with_blockquotes(masked, find_quotes(masked), doc.user_data.get(BLOCKQUOTES_KEY) or [])
+    return with_blockquotes(masked, find_quotes(masked), doc.user_data.get(BLOCKQUOTES_KEY) or [],
+                            lambda s, e, inside: _tags_own_quote(doc, s, e, inside))
+
+
+def _tags_own_quote(doc: Doc, s: int, e: int, inside: list[Quote]) -> bool:
+    """A blockquote paragraph [s, e) that tags a quotation of its own: a verb of saying with a
+    subject, outside the marks, right after a quoted clause ("> “…,” Foreign Minister Sergei
+    Lavrov said in a statement.") or right before one ("> Lavrov said: “…”").  A term quoted
+    inside an excerpt's sentence ("told us … that Russia should be “punished”") is no such
+    quotation: the excerpt stays one quotation."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    text = doc_text(doc)
+    clauses = [q for q in inside if len(text[q.inner_start:q.inner_end].split()) >= MIN_CLAUSE_WORDS]
+    if not clauses:
+        return False
+    for t in span:
+        if t.pos_ != "VERB" or cue_class(lemma_of(t), "VERB") != "say" \
+                or any(q.start <= t.idx < q.end for q in inside):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and not any(q.start <= c.idx < q.end for q in inside)
+                   for c in t.children):
+            continue
+        for q in clauses:
+            between = text[q.end:t.idx] if q.end <= t.idx else text[t.idx + len(t):q.start]
+            if len(between) <= TAG_REACH and not _SENTENCE_END.search(between):
+                return True
+    return False
 
 
 def quote_lookup(quotes: list[Quote]):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from onrecord.text import paragraphs
 
@@ -227,11 +227,29 @@ def find_quotes(text: str) -> list[Quote]:
     return [q for q in out if q.inner_end > q.inner_start and text[q.inner_start:q.inner_end].strip()]
 
 
-def with_blockquotes(text: str, quotes: list[Quote], blocks: list[tuple]) -> list[Quote]:
+def _introduced(text: str, start: int, blocks: list[tuple]) -> bool:
+    """The prose line above the run of blockquote paragraphs holding ``start`` ends with a
+    colon (it introduces the excerpt: "According to the Washington Post:")."""
+    pos = text.rfind("\n", 0, start)
+    while pos > 0:
+        ls = text.rfind("\n", 0, pos) + 1
+        line = text[ls:pos].strip()
+        if line and not any(bs < pos and be > ls for bs, be, _ in blocks):
+            return line.endswith(":")
+        pos = ls - 1
+    return False
+
+
+def with_blockquotes(text: str, quotes: list[Quote], blocks: list[tuple],
+                     tagged: Optional[Callable[[int, int, list[Quote]], bool]] = None) -> list[Quote]:
     """quotes with each blockquote paragraph (start, end of its words, the span of its
-    source label or None) as a quotation of its
-    own, unless marks already quote most of it ("> “I can say …”"); the marks' quotations
-    inside or across a blockquote paragraph give way to it."""
+    source label or None) as a quotation of its own, unless marks already quote most of it
+    ("> “I can say …”"), or (``tagged``) the paragraph reports its own quotation with a tag
+    ("> “We have never refused negotiations,” Foreign Minister Sergei Lavrov said."): then
+    its marks' quotations stay as they are, to be tagged like any other — unless a line
+    ending with a colon introduces the excerpt ("According to the Washington Post:"), whose
+    source the excerpt stays.  Otherwise the marks' quotations inside or across a
+    blockquote paragraph give way to it."""
     if not blocks:
         return quotes
     out = list(quotes)
@@ -240,6 +258,9 @@ def with_blockquotes(text: str, quotes: list[Quote], blocks: list[tuple]) -> lis
         if e <= s:
             continue
         inside = [q for q in out if q.start < e and q.end > s]
+        if label is None and tagged is not None and inside and all(s <= q.start and q.end <= e for q in inside) \
+                and not _introduced(text, s, blocks) and tagged(s, e, inside):
+            continue
         marked = [q for q in inside if min(q.inner_end, e) - max(q.inner_start, s) >= 0.8 * (e - s)]
         if marked:
             for q in marked:   # quoted by its marks too: still a blockquote, with its label

@@ -11,6 +11,7 @@ speaker) lives here too.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple, Optional
 
 import numpy as np
@@ -18,7 +19,7 @@ from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from onrecord.parse import per_doc
-from onrecord.text import hard_wrapped, original_text
+from onrecord.text import hard_wrapped, original_text, parsed_text
 from onrecord.text import is_para_break as _is_break
 
 QUOTE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019\u201e\u00ab\u00bb") | {"''", "``"}  # token texts
@@ -182,3 +183,34 @@ def work_to_infinitive(verb: Token, head: Token) -> bool:
     quoted = le > 0 and head.doc[le - 1].text in _MARKS \
         or any(c.dep_ == "punct" and c.text in _MARKS and c.i < head.i for c in head.children)
     return quoted or head.ent_type_ in _WORK_ENTS
+
+
+_W = r"{1,25}"   # (a word of a dateline: bounded, so that a search stays linear)
+_DATELINE = re.compile(rf"(?:[A-Z][A-Z.'’]{_W}(?: [A-Z][A-Z.'’]{_W}){{0,3}}"
+                       rf"(?:, [A-Z][A-Za-z.]{_W}(?: [A-Z][A-Za-z.]{_W}){{0,2}})?"
+                       rf"|[A-Z][a-z]{_W}(?: [A-Z][a-z]{_W}){{0,2}}, [A-Z][A-Za-z.]{_W}(?: [A-Z][A-Za-z.]{_W}){{0,2}})"
+                       r"(?: \([^)\n]{1,30}\))?[ \t\u00a0]*[–—-]{1,2}[ \t\u00a0]*"
+                       r"(?:(?:Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|On \w{1,6}day"
+                       r"|\w{1,6}day),[ \t\u00a0]*)?")
+
+
+
+
+def after_dateline(doc: Doc, a: int, b: int) -> int:
+    """The first token of a source span after a dateline the parse glued to the subject
+    ("CASPER, WY – Today, U.S. Senator John Barrasso (R-Wyo.), appeared …": the speaker is the
+    senator, not the city); ``a`` when the span opens with none."""
+    start = doc[a].idx
+    text = parsed_text(doc)   # (Doc.text joins every token: built once per doc, not per frame)
+    k = start
+    while k > 0 and text[k - 1] in " \t\u00a0":
+        k -= 1
+    if k > 0 and text[k - 1] != "\n":
+        return a   # (a dateline opens its paragraph)
+    m = _DATELINE.match(text, start, doc[b - 1].idx + len(doc[b - 1]))
+    if m is None or m.end() == start:
+        return a
+    k = a
+    while k < b and doc[k].idx < m.end():
+        k += 1
+    return k if k < b else a

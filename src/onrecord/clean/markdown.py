@@ -13,7 +13,7 @@ the file name):
 - :func:`blockquotes` — the paragraphs of its blockquotes (``> …`` lines), which onrecord
   reads as quotations (words the page quotes at length);
 - :func:`blank_markup` — the text with its Markdown syntax replaced by spaces: front matter,
-  shortcodes (``{{< youtube … >}}``), HTML comments and tags, images, link targets (the link
+  shortcodes (``{{< youtube … >}}``, Liquid ``{% include … %}``), HTML comments and tags, images, link targets (the link
   text stays), heading marks, emphasis marks, blockquote and list markers, table bars.  The
   result has the same length and the same line breaks, so every offset into it is an offset
   into the page; the NLP stages read it, the record keeps the page's own text.
@@ -137,7 +137,7 @@ _SIGNALS = {
     "heading": re.compile(r"^#{1,6}[ \t]+\S", re.M),
     "link": re.compile(r"\[[^\]\n]{1,300}\]\((?:https?://|/|\.|#)[^)\s]*\)"),
     "emphasis": re.compile(r"(?<![\w*])\*\*[^*\n]{1,200}\*\*(?!\w)|(?<!\w)__[^_\n]{1,200}__(?!\w)"),
-    "shortcode": re.compile(r"\{\{[<%].*?[>%]\}\}", re.S),
+    "shortcode": re.compile(r"\{\{[<%].*?[>%]\}\}|\{%[^\n]{0,800}?%\}", re.S),
     "quote": re.compile(r"^>[ \t]", re.M),
     "list": re.compile(r"^[ \t]{0,3}[-*+][ \t]+\S", re.M),
 }
@@ -159,6 +159,7 @@ def _blank(buf: list[str], start: int, end: int) -> None:
 
 _WHOLE = [  # spans blanked whole
     re.compile(r"\{\{[<%].*?[>%]\}\}", re.S),                     # Hugo shortcodes
+    re.compile(r"\{%[^\n]{0,800}?%\}|\{\{[^{}\n]{0,300}\}\}"),         # Liquid tags and output (Jekyll)
     re.compile(r"<!--.*?-->", re.S),                               # HTML comments
     re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),                       # images
     re.compile(r"</?[A-Za-z][^<>\n]{0,500}>"),                     # inline HTML tags

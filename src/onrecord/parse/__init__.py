@@ -81,11 +81,36 @@ def guard_sentences(doc):
     # a line break between the end of token i-1 and the start of token i
     brk = np.searchsorted(nl, idx[1:]) > np.searchsorted(nl, end[:-1])
     forbid = ~space[1:] & ~punct[:-1] & ~space[:-1] & ~brk & word_end
-    if forbid.any():
+    starts = _paragraph_starts(doc, space)
+    if forbid.any() or starts:
         ss = doc.to_array([SENT_START]).astype(np.int64).reshape(-1)  # (keeps starts already set)
         ss[1:][forbid] = -1
+        ss[starts] = 1
         doc.from_array([SENT_START], ss.astype(np.uint64).reshape(-1, 1))
     return doc
+
+
+_BLANK = re.compile(r"\n[ \t\r\u00a0]*\n")
+# a paragraph ending with one of these goes on in the next: "Lavrov said:", "the Act claims
+# to...", a line broken after a comma or a dash
+_GOES_ON = frozenset({":", ",", "...", "\u2026", "\u2014", "\u2013", "-", "--"})
+
+
+def _paragraph_starts(doc, space) -> list[int]:
+    """Tokens that open a paragraph: the first word after a blank line, unless the paragraph
+    before ends with a colon, a comma, an ellipsis or a dash (it introduces what follows:
+    "Lavrov said:", "the Act claims to...", a line broken inside its sentence).  No sentence
+    runs across a paragraph break: a heading ("What the Kremlin said") is not the clause of
+    the paragraph under it."""
+    out = []
+    n = len(doc)
+    for i in map(int, space.nonzero()[0]):
+        if i + 1 >= n or i == 0 or not _BLANK.search(doc[i].text):
+            continue
+        if space[i + 1] or doc[i - 1].text in _GOES_ON:
+            continue
+        out.append(i + 1)
+    return out
 
 
 def tokens_with_pos(doc, pos: tuple[str, ...]) -> list[int]:
