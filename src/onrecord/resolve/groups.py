@@ -80,7 +80,7 @@ _JOIN = re.compile(r"^(?:\s*\([^()\n]{1,30}\))?,?\s+and\s+(?:(?:U\.S\.\s+)?(?:Re
                    r"Senator|Congressman|Congresswoman|Rep\.|Sen\.)\.?\s+)?$|^,\s+(?:(?:Rep|Sen)\.?\s+)?$")
 # one named person and unnamed others: "Nehls and his colleagues", "led the letter with several of
 # his GOP colleagues"
-_AND_OTHERS = re.compile(r"(?:,[^,\n]{1,30},)?\s+(?:and|led [\w\s]{1,30}? with)\s+(?:several of |other |\w+ )?"
+_AND_OTHERS = re.compile(r"(?<!\s)(?:,[^,\n]{1,30},)?\s+(?:and|led [\w\s]{1,30}? with)\s+(?:several of |other |\w+ )?"
                          r"(?:his|her|their) (?:[\w-]+ )?colleagues\b")
 LOOKBACK = 3000   # characters: the named group is sought this far before the description
 
