@@ -14,9 +14,12 @@ NEGATED = [
     "Schilling, through a spokeswoman, declined to comment.",
     "Donald Trump isn't saying much about debate preparation.",
     "She refused to say whether the talks would resume.",
+    # a seed page: the subject is nobody (then "Clear evidence shows …" is a plain report)
+    "No evidence indicates that Armenian or NK forces have these terror weapons.",
 ]
 PLAIN = [
     "Cook said Carter stopped the practice.",
+    "Clear evidence shows Azerbaijan used them.",
     "The opposition refused to accept the result of the vote.",
     "Lavrov said the talks would resume on Monday.",
 ]

@@ -58,5 +58,8 @@ def test_soft_wraps_are_the_wrapping_line_breaks_and_nothing_else():
 def test_names():
     assert clean_name("the Kremlin’s ") == "Kremlin"
     assert clean_name("Sergey  Lavrov,") == "Sergey Lavrov"
+    # a seed page: 'So-called “outside players” in the US and West consistently reject calls …'
+    assert clean_name("So-called “outside players") == "outside players"
+    assert clean_name("O’Brien") == "O’Brien"
     assert slug("Maria Zakharova") == "maria-zakharova"
     assert slug("!!!") == "unknown"

@@ -81,7 +81,7 @@ def test_timeline_from_store(db):
     for key, type_, att in got:
         by_doc.setdefault(key.rsplit("/", 1)[-1], []).append((type_, att))
     # seed 000: Lavrov's call relayed by Zakharova; seed 002 and its copy: the same events
-    assert by_doc["000_da6073b65d0faf15.txt"] == [("call_for", "a15")]
+    assert by_doc["000_da6073b65d0faf15.txt"] == [("call_for", "a16")]
     assert sorted(by_doc["002_075d34a81711b9ee.txt"]) == sorted(by_doc["lavrov"])
     assert ("propose", "a12") in by_doc["lavrov"]
     assert next(r for r in lav if r["type"] == "call_for")["target"] == "outside-players"

@@ -170,6 +170,9 @@ def is_para_break(tok, wrapped: bool) -> bool:
 
 _DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 _POSS = re.compile(r"(?:'s|’s|')$")
+# a speaker's name keeps no scare quotes and no "so-called" before them
+_QUOTE_MARK = re.compile(r"[\"“”‘]")
+_SO_CALLED = re.compile(r"^(?:the\s+)?so[- ]called\s+", re.I)
 
 
 def slug(name: str, empty: str = "unknown") -> str:
@@ -193,6 +196,7 @@ def clean_name(text: str) -> str:
     if unhandled and unhandled != text and any(w[:1].isalpha() for w in unhandled.split()):
         text = unhandled
     text = _DET.sub("", text)
+    text = _SO_CALLED.sub("", _QUOTE_MARK.sub("", text))   # ("So-called “outside players")
     return _POSS.sub("", text).strip(" ,;:.\"“”'")
 
 

@@ -6,7 +6,8 @@ claimed that …": the frame is kept (it names who was asked and about what) but
 ``negated``, so that no view lists it as something the source said.  Decided on the cue
 token of the parse: a negation among its own children or its auxiliaries' ("has not said",
 "didn't say"), or a cue that is the complement of a verb of refusing ("declined to say",
-"refused to comment", "would not confirm").  Hedges ("may have said") are not negations.
+"refused to comment", "would not confirm"), or a subject that is nobody ("No evidence
+indicates …", "None of the journalists said …").  Hedges ("may have said") are not negations.
 """
 from __future__ import annotations
 
@@ -25,11 +26,26 @@ def _negated_here(tok: Token) -> bool:
     return False
 
 
+_NOBODY = {"none", "nobody", "neither", "nothing"}
+
+
+def _nobody(cue: Token) -> bool:
+    """The cue's subject is nobody: "No evidence indicates that …", "None of the journalists
+    said …", "No one has claimed …"."""
+    for c in cue.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.lower_ in _NOBODY or (c.lower_ == "one" and c.i > 0 and c.doc[c.i - 1].lower_ == "no"):
+                return True
+            if any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+                return True
+    return False
+
+
 def negated_report(cue: Token) -> bool:
     """True when the report at ``cue`` is negated or refused (see the module docstring)."""
     if cue.pos_ not in ("VERB", "AUX"):
         return False
-    if _negated_here(cue):
+    if _negated_here(cue) or _nobody(cue):
         return True
     if cue.lemma_.lower() in _REFUSE and any(c.dep_ == "xcomp" and c.lemma_.lower() in _SPEECH for c in cue.children):
         return True   # "declined to comment on …", "refused to say whether …"

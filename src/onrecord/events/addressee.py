@@ -333,9 +333,11 @@ def in_content(tokens, content_inside: Callable[[int], bool], direct: bool = Tru
                 all(doc[j].pos_ == "PROPN" or doc[j].lower_ in _TITLES or doc[j].text.startswith("@")
                     or doc[j].is_space for j in range(first, k)):
             got = _name_after(doc, first, lambda j: j < k)
-            # (not the subject the sentence goes on with: "Mr Zelensky, the president-elect, replied")
+            # (not the subject the sentence goes on with: "Mr Zelensky, the president-elect, replied";
+            # an apposition in the second person addresses the name: "@POTUS Biden, your message …")
             if got is not None and got.dep_ not in ("nsubj", "nsubjpass") and \
-                    not any(c.dep_ == "appos" for c in got.children):
+                    not any(c.dep_ == "appos" and c.doc[c.left_edge.i].lower_ not in ("your", "you")
+                            for c in got.children):
                 return got, "vocative"
     for tok in tokens:
         if not direct:
