@@ -36,10 +36,10 @@ _SIGNATURE_RE = re.compile(r"[ \t\u00a0]{0,60}(?:\n[ \t\u00a0]*(?=[\u2015\u2014\
                            r"(\u2015|\u2014|\u2013|--|(?<=[ \t\u00a0])-(?=[ \t\u00a0]))[ \t\u00a0]{0,12}"
                            + _SIG_NAME +
                            r"(?:[.,]?[ \t\u00a0]*(?:\n|$)|,[ \t\u00a0]+(?=[\w(])([^\n]{1,400})(?:\n|$))")
-SIG_TITLE_WORDS = 30
+SIG_TITLE_WORDS = 30   # a credit line's title and organisation: at most this many words, no sentence
 MIN_CLAUSE_WORDS = 4   # a blockquote's own tagged quotation: a clause, not a quoted term
 TAG_REACH = 60         # characters between such a quotation and its tag's verb
-_SENTENCE_END = re.compile(r"[.!?]\s")   # a credit line's title and organisation: at most this many words, no sentence
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 def _credit_tail(doc: Doc, m: re.Match) -> bool:
@@ -89,12 +89,11 @@ def _tags_own_quote(doc: Doc, s: int, e: int, inside: list[Quote]) -> bool:
     clauses = [q for q in inside if len(text[q.inner_start:q.inner_end].split()) >= MIN_CLAUSE_WORDS]
     if not clauses:
         return False
+    quoted = quote_lookup(inside)
     for t in span:
-        if t.pos_ != "VERB" or cue_class(lemma_of(t), "VERB") != "say" \
-                or any(q.start <= t.idx < q.end for q in inside):
+        if t.pos_ != "VERB" or cue_class(lemma_of(t), "VERB") != "say" or quoted(t.idx):
             continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and not any(q.start <= c.idx < q.end for q in inside)
-                   for c in t.children):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and not quoted(c.idx) for c in t.children):
             continue
         for q in clauses:
             between = text[q.end:t.idx] if q.end <= t.idx else text[t.idx + len(t):q.start]
