@@ -22,7 +22,7 @@ from spacy.symbols import nsubj as _NSUBJ
 from spacy.symbols import nsubjpass as _NSUBJPASS
 from spacy.tokens import Doc, Token
 
-from .source_parse import appos_subject, by_object
+from .source_parse import appos_subject, by_object, stray_agent
 from .spans import (
     QUOTE_MARKS,
     after_dateline,
@@ -103,27 +103,6 @@ def noun_phrase_after(verb: Token) -> Optional[tuple[int, int]]:
     return lo, t.i + 1
 
 
-def _stray_agent(t: Token) -> Optional[tuple[int, int]]:
-    """The agent of a passive cue that the parser hung on a quoted noun of its complement: "was
-    dismissed as “a fantasy” by Maria Zakharova", "was described as “reckless,” by the
-    ministry" (a "by" right after a closing mark or a comma, with no verb between it and the
-    cue; "a ploy by Putin", unquoted, is the ploy's author and stays as parsed)."""
-    if not any(c.dep_ == "auxpass" for c in t.children):
-        return None
-    doc = t.doc
-    for k in range(t.i + 2, t.right_edge.i):
-        b = doc[k]
-        if b.lower_ != "by" or b.dep_ != "prep" or doc[k - 1].text not in ("\u201d", '"', "\u2019", ","):
-            continue
-        h = b.head
-        while h.i != t.i and h.head.i != h.i and h.pos_ not in ("VERB", "AUX"):
-            h = h.head
-        pobj = next((c for c in b.children if c.dep_ == "pobj"), None)
-        if h.i == t.i and pobj is not None and pobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            return subtree_range(pobj)
-    return None
-
-
 def source_of(tok: Token) -> Optional[tuple[int, int]]:
     """token range of the cue's source: subject (climbing through xcomp/advcl/conj), agent, relcl
     head; for an inverted tag after a quotation, the noun phrase after the verb."""
@@ -180,7 +159,7 @@ def source_of(tok: Token) -> Optional[tuple[int, int]]:
                     if cc.dep_ == "pobj":
                         return subtree_range(cc)
         if step == 0:
-            stray = _stray_agent(t)
+            stray = stray_agent(t)
             if stray is not None:
                 return stray
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
