@@ -117,3 +117,16 @@ def test_an_author_profile_gives_the_year_the_same_way_on_every_run(nlp_loaded):
     d = alone.record.document
     assert d.published == "2021-03-10" and "author profile of John Smith" in d.published_basis
     assert together[1].record.to_dict() == alone.record.to_dict()
+
+
+def test_a_year_in_the_article_text_is_not_a_publication_date(nlp_loaded):
+    # a speech page of gov.uk with no date in its markup: htmldate's extensive search read the
+    # year of the first paragraph as 2013-01-01 (basis "explicit")
+    html = ("<div class=\"govspeak\"><h2 id=\"introduction\">Introduction</h2>\n<p>When the UK hosted "
+            "the G8 in Lough Erne in 2013, we took what many had seen as a series of technical issues "
+            "around tax, trade and transparency and we showed how political will could begin a "
+            "concerted effort to get to grips with tax evasion, aggressive tax avoidance and corporate "
+            "secrecy.</p>\n<p>\"We will not stop here,\" the Prime Minister said.</p></div>").encode()
+    rec = _record(InputItem(name="p.html", data=html, content_type="html"))
+    assert rec.document.published != "2013-01-01", rec.document.published_basis
+    assert rec.document.published_basis is None or not rec.document.published_basis.startswith("explicit")

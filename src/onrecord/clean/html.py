@@ -48,8 +48,10 @@ def extract_html(html: str, name: str, url: Optional[str] = None) -> HtmlExtract
     if not text.strip():
         raise InputError(name, "HTML page has no article text")
     date = getattr(doc, "date", None)
-    if date and _from_copyright(html, date[:10]):
-        date = _date_without_copyright(html, url)
+    if date and date[:10].endswith("-01-01"):
+        # htmldate's extensive search turns a bare year anywhere in the page ("© 2024", "the G8
+        # in 2013") into 1 January of it: such a date stands only if the markup or URL gives it
+        date = _markup_date(html, url)
     author = getattr(doc, "author", None) or None
     title = without_site_name(getattr(doc, "title", None) or None, getattr(doc, "sitename", None), author, url)
     return HtmlExtract(text=text, title=title,
@@ -98,20 +100,8 @@ def _norm(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", s.lower())
 
 
-_COPYRIGHT = re.compile(r"(?:©|&copy;|&#169;|\(c\)|copyright)\s*(?:((?:19|20)\d{2})\s*(?:[-–—]|&ndash;)\s*)?"
-                        r"((?:19|20)\d{2})", re.IGNORECASE)
-
-
-def _from_copyright(html: str, date: str) -> bool:
-    """Whether ``date`` (YYYY-01-01) is only the year of the page's copyright notice:
-    htmldate's extensive search takes "© 2024" for 2024-01-01."""
-    if not date.endswith("-01-01"):
-        return False
-    return any(date[:4] in m.groups() for m in _COPYRIGHT.finditer(html))
-
-
-def _date_without_copyright(html: str, url: Optional[str]) -> Optional[str]:
-    """The page's date from its markup and URL only (no copyright-year guess), or None."""
+def _markup_date(html: str, url: Optional[str]) -> Optional[str]:
+    """The page's date from its markup and URL only (no year guessed from the text), or None."""
     try:
         from htmldate import find_date
 
