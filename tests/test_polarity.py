@@ -16,12 +16,18 @@ NEGATED = [
     "She refused to say whether the talks would resume.",
     # a seed page: the subject is nobody (then "Clear evidence shows …" is a plain report)
     "No evidence indicates that Armenian or NK forces have these terror weapons.",
+    # PolNeAR dev (Washington Post): a speech act refused
+    "The decision is politically risky for Cruz, who pointedly refused to endorse Trump during a "
+    "prime-time speech at the Republican National Convention in July.",
 ]
 PLAIN = [
     "Cook said Carter stopped the practice.",
     "Clear evidence shows Azerbaijan used them.",
     "The opposition refused to accept the result of the vote.",
     "Lavrov said the talks would resume on Monday.",
+    # PolNeAR dev (New York Times): the quotation's own "not" is no negation of "said"
+    '"Are we where we need to be? Probably not," Ms. Moore said. "Are we going to get to where we '
+    'need to be? Absolutely."',
 ]
 
 

@@ -5,9 +5,10 @@
 claimed that …": the frame is kept (it names who was asked and about what) but flagged
 ``negated``, so that no view lists it as something the source said.  Decided on the cue
 token of the parse: a negation among its own children or its auxiliaries' ("has not said",
-"didn't say"), or a cue that is the complement of a verb of refusing ("declined to say",
-"refused to comment", "would not confirm"), or a subject that is nobody ("No evidence
-indicates …", "None of the journalists said …").  Hedges ("may have said") are not negations.
+"didn't say"; not one the quotation holds: '"Probably not," Ms. Moore said'), or a cue that
+is the complement of a verb of refusing ("declined to say", "refused to comment", "would not
+confirm", "refused to endorse"), or a subject that is nobody ("No evidence indicates …",
+"None of the journalists said …").  Hedges ("may have said") are not negations.
 """
 from __future__ import annotations
 
@@ -16,14 +17,26 @@ from spacy.tokens import Token
 _NEG_WORDS = {"not", "n't", "never", "no", "nt"}
 _REFUSE = {"decline", "refuse", "fail", "neglect", "avoid"}
 _SPEECH = {"say", "comment", "confirm", "discuss", "answer", "elaborate", "disclose", "reveal",
-           "specify", "identify", "respond", "speculate", "address", "explain", "name", "detail"}
+           "specify", "identify", "respond", "speculate", "address", "explain", "name", "detail",
+           # speech acts one refuses as pointedly: "refused to endorse Trump", "declined to condemn …"
+           "endorse", "condemn", "apologize", "apologise", "acknowledge", "admit", "concede",
+           "criticize", "criticise", "denounce", "retract"}
+_QUOTE_MARKS = set('"“”„«»')
 
 
 def _negated_here(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass", "advmod") and c.lower_ in _NEG_WORDS):
-            return True
+            if not _across_quote(c, tok):
+                return True
     return False
+
+
+def _across_quote(c: Token, tok: Token) -> bool:
+    """Is a quotation mark between the negation and the verb?  Then the negation is the
+    quotation's own ('"Are we where we need to be? Probably not," Ms. Moore said')."""
+    lo, hi = sorted((c.i, tok.i))
+    return any(t.text in _QUOTE_MARKS or (t.is_quote and t.text != "'") for t in tok.doc[lo + 1:hi])
 
 
 _NOBODY = {"none", "nobody", "neither", "nothing"}
