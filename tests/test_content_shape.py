@@ -90,3 +90,30 @@ def test_the_analyze_endpoint_sends_the_one_shape(tmp_path, nlp_loaded):
     assert rec["schema"] == "onrecord/1" and len(rec["attributions"]) == 2
     for a in rec["attributions"]:
         _check(a["content"], rec["text"])
+
+
+# a congressional press release: a one-sentence lead-in before the tag, then a passage five
+# times as long (the page's third paragraph, as published)
+PAGE = "corpus/web/pages/malliotakis-house-gov__covid-origins-addendum-2021.txt"
+
+
+def test_a_short_lead_in_before_a_long_passage_is_a_statement_of_its_own(nlp_loaded):
+    from onrecord.pipeline import analyze_text
+
+    from pathlib import Path
+
+    para = (Path(__file__).resolve().parents[1] / PAGE).read_text(encoding="utf-8").split("\n\n")[1]
+    assert para.startswith('"The details outlined') and len(para) > 1200
+    rec = analyze_text(para)
+    direct = [a for a in rec.attributions if a.kind == "direct"]
+    assert [len(a.content) for a in direct] == [1, 1], [[c.text[:30] for c in a.content] for a in direct]
+    assert direct[0].content[0].text.startswith('"The details') and direct[1].content[0].text.startswith('"We know')
+    assert len({a.speaker.name for a in direct}) == 1 and "Malliotakis" in direct[0].speaker.name
+    assert direct[0].cue is not None and direct[0].cue.start == direct[1].cue.start
+
+
+def test_a_quotation_of_two_even_parts_stays_one_statement(nlp_loaded):
+    from onrecord.pipeline import analyze_text
+
+    rec = analyze_text(TEXT)
+    assert len(rec.attributions[0].content) == 2
