@@ -14,13 +14,14 @@ from onrecord.model import Attribution, Record, RejectedQuotation
 
 UNEVEN = 3       # a part this many times the other's length (and UNEVEN_CHARS more) stands alone
 UNEVEN_CHARS = 200
+_OPENING = "\"“‘«„'"
 
 
 def _pieces(kind: str, content: list) -> list[list]:
     """The statements a candidate's content spans make: one, or one per span of a direct
     quotation whose parts are very uneven (see the module docstring)."""
-    if kind != "direct" or len(content) < 2:
-        return [content]
+    if kind != "direct" or len(content) < 2 or not all(sp.text and sp.text[0] in _OPENING for sp in content):
+        return [content]   # (only parts that are quotations of their own: "He was asked to “…”" stays whole)
     lens = [sp.end - sp.start for sp in content]
     if sum(lens) > UNEVEN * min(lens) + UNEVEN_CHARS:
         return [[sp] for sp in content]
