@@ -123,3 +123,26 @@ def test_straight_single_marks_after_a_report_verb_in_the_statement():
 def test_an_apostrophe_of_a_plural_opens_no_nested_quotation():
     text = "He said: \"The Democrats' plan failed, and the voters' verdict was clear.\""
     assert nested(text) == []
+
+
+# a congressional statement (corpus/web/pages/bacon-house-gov__afghanistan-final-message-2021.txt,
+# a tune site): the paragraph's quotation is continued in the next paragraph and never closed in
+# its own, and quotes a term with a mark typed the wrong way round ("“Final Message’")
+UNCLOSED = (
+    "“Our administration is leaving potentially thousands of citizens to be held hostage, trapped "
+    "and even murdered in less than six days. Their “Final Message’ as they call it, for American "
+    "citizens to be at a certain location by midnight tonight with their spouse and children under "
+    "21 is more like a ‘last call for their lives.’ How are we going to guarantee their safety?\n\n"
+    "“This has been a colossal failure of epic proportions brought on by the Administration,” said "
+    "Rep. Bacon.")
+
+
+def test_a_mark_inside_a_paragraph_quotation_that_never_closes_does_not_cut_it():
+    quotes = find_quotes(UNCLOSED)
+    first = quotes[0]
+    assert first.start == 0 and UNCLOSED[first.inner_start:first.inner_end].endswith("guarantee their safety?")
+    assert not any(0 < q.start < first.end for q in quotes)
+    rec = onrecord.analyze_text(UNCLOSED)
+    direct = [a for a in rec.attributions if a.kind == "direct"]
+    assert direct[0].content[0].text.startswith("“Our administration")
+    assert direct[0].content[0].text.endswith("guarantee their safety?")

@@ -15,7 +15,8 @@ Conventions handled:
   only the last one closes;
 - a stray closing mark after a closed quote in the same paragraph extends that
   quote ("“… containing” white phosphorus … Conventions.”");
-- an opening mark while a quote is open closes the open one just before it;
+- an opening mark while a quote is open closes the open one just before it, unless the open
+  one opened the paragraph and no closing mark follows in it (then the inner mark is nested);
 - a quote still open at the end of a paragraph (not continued) ends there;
 - a closing mark with nothing open, at the start of a word, opens a quote; an opening mark
   at the end of a word, before a space, closes one.
@@ -177,6 +178,13 @@ def find_quotes(text: str) -> list[Quote]:
                         and _closers_before_next_open(text, i + n, pe) >= 2:
                     # “… what he calls “hell” than live …”: a quote nested in a quote of the
                     # same marks (two closing marks follow before any opening one)
+                    nested += 1
+                    continue
+                if cur is not None and cur.start == first and ch in OPEN_D and text[cur.start] in OPEN_D \
+                        and not any(c in CLOSE_D for c in text[i + n:pe]):
+                    # “Our administration is leaving … Their “Final Message’ as they call it, … ¶:
+                    # the paragraph's own quotation never closes, so neither does a mark inside it
+                    # (closing the outer one here would cut it in two at a term it quotes)
                     nested += 1
                     continue
                 if cur is not None:
