@@ -130,3 +130,13 @@ def test_a_year_in_the_article_text_is_not_a_publication_date(nlp_loaded):
     rec = _record(InputItem(name="p.html", data=html, content_type="html"))
     assert rec.document.published != "2013-01-01", rec.document.published_basis
     assert rec.document.published_basis is None or not rec.document.published_basis.startswith("explicit")
+
+
+def test_a_section_heading_is_no_page_title(nlp_loaded):
+    # the same gov.uk speech: no <title>, its first element a section heading
+    html = ("<div class=\"govspeak\"><h2 id=\"introduction\">Introduction</h2>\n<p>When the UK hosted "
+            "the G8 in Lough Erne in 2013, we took what many had seen as a series of technical issues "
+            "around tax, trade and transparency and we showed how political will could begin a "
+            "concerted effort to get to grips with tax evasion.</p></div>").encode()
+    rec = _record(InputItem(name="p.html", data=html, content_type="html"))
+    assert rec.document.title != "Introduction"

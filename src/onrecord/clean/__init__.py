@@ -15,7 +15,7 @@ from onrecord.clean.html import extract_html, looks_like_html, tag_blockquotes
 from onrecord.clean.language import english_warning
 from onrecord.clean.markdown import Blockquote, blank_markup, blockquotes, front_matter, looks_like_markdown
 from onrecord.clean.metadata import infer_published
-from onrecord.clean.plaintext import analyze_layout
+from onrecord.clean.plaintext import analyze_layout, section_heading
 from onrecord.model import ChromeSpan, DocumentInfo, Record, Source, Span
 
 
@@ -93,6 +93,8 @@ def clean(text: str, name: str = "input", content_type: Optional[str] = None,
         info.published, info.published_basis = infer_published(
             text[info.body.start:info.body.end], layout.nav_dates, year,
             f"the author profile of {info.author}")
+    if info.title and section_heading(info.title):
+        info.title = None   # a page with no title of its own starts with a section heading ("Introduction")
     info.analyzed = Span(info.body.start, info.body.end)
     head = [c for c in info.chrome if c.end <= info.body.start and c.kind != "front-matter"]
     if len(head) == 1 and head[0].kind == "title":

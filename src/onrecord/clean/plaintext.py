@@ -115,6 +115,18 @@ def is_credit_line(line: str) -> bool:
     return bool(_CREDIT.match(line)) and len(_WORD.findall(line)) <= 40
 
 
+_SECTION_HEADING = re.compile(
+    r"(?:\d+\.?\s*)?(?:introduction|summary|executive summary|overview|background|abstract|contents|"
+    r"table of contents|conclusions?|key (?:points|findings|takeaways)|highlights|transcript|notes|"
+    r"references|untitled(?: document)?|main content|home)[.:]?", re.IGNORECASE)
+
+
+def section_heading(line: str) -> bool:
+    """A generic section heading ("Introduction", "Background", "Key points"): no page's title
+    (a page that has none of its own starts with one)."""
+    return bool(_SECTION_HEADING.fullmatch(line.strip()))
+
+
 def _is_quoted_title(line: str) -> bool:
     """A line that is only a quoted title (book promo), e.g. “How Wall Street …”."""
     return bool(re.fullmatch(r"[\"“”‘'][^\"“”]{3,200}[\"“”’']", line)) and not is_prose(line.strip("\"“”'‘’"))
