@@ -98,3 +98,7 @@ def test_a_signature_first_name_is_not_the_place_apposed_to_it(web_page_records)
     a = _holding(rec, "My dad missed parts of my childhood")
     assert (a.source.text, a.speaker.name) == ("Emily", "Emily")
     assert not any(s.name == "Stafford" for s in rec.speakers)
+    # “My wife and I both served in multiple war zones. …” — Nate, Prince William: Nate is no role
+    # of Prince William's
+    b = _holding(rec, "My wife and I both served in multiple war zones")
+    assert (b.source.text, b.speaker.name) == ("Nate", "Nate")
