@@ -443,12 +443,14 @@ def test_plain_news_pages_have_valid_offsets_and_the_gold_body(nlp_loaded):
            if g["document"]["format"] == "text" and shapes.get(n.split("__")[0], "web") == "web"}
     names = sorted(n for n in raw if gold[n]["document"]["body"][1] == len(raw[n].rstrip()))
     assert names == ["bacon-house-gov__block-putin-act-2026.txt",
+                     "boebert-house-gov__un-racism-invitation-letter-2021.txt",
                      "castro-house-gov__foreign-aid-oversight-bill-2022.txt",
                      "castro-house-gov__january-6-anniversary-2022.txt",
                      "castro-house-gov__state-department-policy-letter-2021.txt",
                      "cotton-senate-gov__tiktok-foreign-employees-2022.txt",
                      "malliotakis-house-gov__covid-origins-addendum-2021.txt",
                      "murphy-senate-gov__substack-war-crimes-2026.txt",
+                     "pocan-house-gov__gaza-humanitarian-access-2021.txt",
                      "reed-senate-gov__trump-chaos-tax-tariffs-2026.txt",
                      "reed-senate-gov__trump-iran-threat-2026.txt",
                      "sarajacobs-house-gov__afghanistan-hearing-2021.txt",

@@ -243,6 +243,14 @@ def test_pelican_metadata_lines_are_front_matter():
     assert front_matter("From: a@b.org\nTo: c@d.org\nSubject: hello\n\nBody.") is None
 
 
+def test_front_matter_author_keeps_no_inline_markup():
+    # author: <strong>Katherine Fuchs</strong> (a Jekyll campaign blog's front matter)
+    text = page("internet2016-net__trumps-war-on-the-press-2016.md")
+    assert "author: <strong>Katherine Fuchs</strong>" in text
+    d = clean(text, "page", "markdown").document
+    assert (d.title, d.author) == ("Trump's War on the Press", "Katherine Fuchs")
+
+
 def test_a_source_holding_a_clause_is_named_by_its_head(analyze):
     rec = analyze("privacyguides__age-verification.txt")
     names = {a.speaker.name for a in rec.attributions if a.speaker}

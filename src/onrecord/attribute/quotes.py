@@ -92,6 +92,28 @@ def _closers_before_next_open(text: str, i: int, pe: int) -> int:
     return n
 
 
+def _nests_in_open_paragraph(text: str, cur: Quote, first: int, i: int, pe: int) -> bool:
+    """Is the curly opening mark at ``i`` a quotation nested in the paragraph's own quotation —
+    ``cur`` opens the paragraph, the next paragraph opens with a curly mark again (a quotation
+    running over several paragraphs, each closing nowhere but the last), and the marks from
+    ``i`` to the paragraph's end pair up (“But this doesn’t change anything. … His statements
+    that “a whole civilization will die” and that he’ll take Iran “back to the stone ages”
+    confirm …)?"""
+    if cur.start != first:
+        return False
+    nxt = pe
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    if nxt >= len(text) or text[nxt] not in OPEN_D:
+        return False
+    depth = 0
+    for m in _OPEN_OR_CLOSE_D.finditer(text, i, pe):
+        depth += 1 if m.group() in OPEN_D else -1
+        if depth not in (0, 1):
+            return False
+    return depth == 0
+
+
 def find_quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     carry: Quote | None = None   # a multi-paragraph quote waiting for its continuation
@@ -175,9 +197,11 @@ def find_quotes(text: str) -> list[Quote]:
                     role = "close" if cur is not None else "open"
             if role == "open":
                 if cur is not None and ch in OPEN_D and text[cur.start] in OPEN_D \
-                        and _closers_before_next_open(text, i + n, pe) >= 2:
+                        and (_closers_before_next_open(text, i + n, pe) >= 2
+                             or _nests_in_open_paragraph(text, cur, first, i, pe)):
                     # “… what he calls “hell” than live …”: a quote nested in a quote of the
-                    # same marks (two closing marks follow before any opening one)
+                    # same marks (two closing marks follow before any opening one, or the
+                    # quotation runs on into the next paragraph)
                     nested += 1
                     continue
                 if cur is not None and cur.start == first and ch in OPEN_D and text[cur.start] in OPEN_D \

@@ -21,6 +21,7 @@ the file name):
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import re
 import tomllib
@@ -85,7 +86,12 @@ def _name_of(x: Any) -> Optional[str]:
     which for an alias bomb would not end."""
     if isinstance(x, dict):
         x = x.get("name") or x.get("display_name")
+    if isinstance(x, str):   # (inline markup kept in the value: "<strong>Katherine Fuchs</strong>")
+        x = html.unescape(_INLINE_TAG.sub(" ", x))
     return " ".join(x.split()) or None if isinstance(x, str) else None
+
+
+_INLINE_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 
 
 _META_KEYS = frozenset("""title subtitle author authors date modified updated category categories tags

@@ -25,7 +25,7 @@ import re
 from typing import Optional
 
 from onrecord.model import Attribution, Record, Speaker, SpeakerRef
-from onrecord.resolve import dialogue, exchange
+from onrecord.resolve import coref, dialogue, exchange
 from onrecord.resolve.calibration import calibrated, context, needs_review
 from onrecord.resolve.entities import FIRST_PERSON, HONORIFICS, Entity
 from onrecord.resolve.names import name_phrase
@@ -94,6 +94,40 @@ def _other_party(record: Record, atts: list[Attribution], done: list[tuple[int, 
     return None
 
 
+_GOING_ON = re.compile(r"(?:continu|add)\w*|went on|goes on|go on", re.I)
+_GOING_ON_PRONOUNS = {"he": False, "she": True}
+
+
+def _going_on(text: str, a: Attribution, atts: list[Attribution],
+              resolved: dict[str, Entity]) -> Optional[Entity]:
+    """The speaker a pronoun goes on from: in ``He continued: “…”`` / ``“…,” she added`` the
+    pronoun is the speaker of the quotation just before — nothing but spaces and marks between
+    the two, so no sentence of narration brings in someone else — when that speaker is a person
+    of the pronoun's sex or of none known, and not the narrator (``said I``): not a name said
+    inside that quotation ("… if we listen to Hillary Clinton.” He continued: …")."""
+    if a.source is None or a.cue is None:
+        return None
+    female = _GOING_ON_PRONOUNS.get(text[a.source.start:a.source.end].strip().lower())
+    if female is None or not _GOING_ON.fullmatch(text[a.cue.start:a.cue.end].strip()):
+        return None
+    near = min(a.start, a.source.start, a.cue.start)
+    before = [b for b in atts if b is not a and b.id in resolved and b.end <= near
+              and near - b.end <= 200 and b.kind in ("direct", "mixed")]
+    if not before:
+        return None
+    b = max(before, key=lambda b: b.end)
+    # (its own tag may stand between: “…,” said Holmes. “…,” he added)
+    own = [(x.start, x.end) for x in (b.source, b.cue) if x is not None]
+    between = "".join(" " if any(s <= i < e for s, e in own) else text[i] for i in range(b.end, near))
+    if re.search(r"\w", between) or b.source is not None and \
+            text[b.source.start:b.source.end].strip().lower() in FIRST_PERSON:
+        return None
+    ent = resolved[b.id]
+    if ent.type != "person" or coref.gender(ent) not in (None, female):
+        return None
+    return ent
+
+
 def _ref(ent: Entity) -> SpeakerRef:
     return SpeakerRef(ent.sid, ent.name)
 
@@ -149,6 +183,8 @@ def resolve_speakers(record: Record, doc, offset: int) -> Resolver:
         labelled = labels.speaker(a) if a.how == "turn" else None
         if labelled is not None:
             ent, conf, basis[a.id] = labelled
+        elif (going_on := _going_on(record.text, a, atts, resolved)) is not None:
+            ent, conf, basis[a.id] = going_on, 0.8, "continuing speaker"
         else:
             ent, conf = res.resolve_mention(a.source.start, a.source.end)
             basis[a.id] = res.basis

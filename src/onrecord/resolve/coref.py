@@ -96,6 +96,11 @@ def candidates(res, m: Mention, ctx: Context) -> list[Entity]:
         out = [ent for ent in out if ent is not m.owner]   # "Scrooge's nephew" is not Scrooge
     if m.plural and m.kind == "desc":
         out = [ent for ent in out if ent.type != "person"]   # "officials" is no one person
+    if m.kind == "desc" and m.det in ("a", "an") and m.head_class == "person":
+        # an indefinite description brings in someone new ("an anonymous U.S. intelligence
+        # official told ABC News"): no one named before it, only a name after it (a lede's
+        # "A New York judge … Frank Nervo")
+        out = [ent for ent in out if not any(ms < m.start for ms, _ in ent.mentions)]
     # the speaker of a quotation is not someone named only inside it ("“We demand an
     # explanation from the State Department,” the embassy said")
     own = [(qs, qe) for qs, qe in ctx.quote_spans

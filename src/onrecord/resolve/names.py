@@ -256,8 +256,9 @@ def role_of(ent_span) -> Optional[str]:
             role = own_text(ent_span.doc[c.left_edge.i:c.right_edge.i + 1]).strip(" ,")
             if role and len(role) < 120:
                 return DETERMINER.sub("", role)
-    head = root.head
-    if root.dep_ == "appos" and head.i < ent_span.start and head.ent_type_ != "PERSON":
+    head = root.head   # (not a first name the parser took for a head: "— Nate, Prince William")
+    if root.dep_ == "appos" and head.i < ent_span.start and head.ent_type_ != "PERSON" \
+            and not (head.pos_ == "PROPN" and head.text in first_names()):
         role = own_text(ent_span.doc[head.left_edge.i:head.i + 1])
         if role and len(role) < 120:
             return DETERMINER.sub("", role)

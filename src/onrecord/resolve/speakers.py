@@ -23,7 +23,7 @@ from typing import Optional
 
 from onrecord.model import Attribution, Record
 from onrecord.parse import tokens_by_lemma, tokens_with_lemma
-from onrecord.resolve import coref
+from onrecord.resolve import coref, introduced
 from onrecord.resolve.entities import (
     ALIAS_DEF,
     CAMPAIGN_WORDS,
@@ -357,9 +357,9 @@ class Resolver:
             # the entity that holds the head of the mention ("… spokeswoman Maria Zakharova")
             r = span.root
             inside = self._entity_at_char(r.idx + self.offset, s, e)
-            # the name heading the mention though tagged apart ("Schiff, 56, who …"), or apposed
-            # to a head the parse chose wrongly ("the election, Minyon Moore, a senior adviser")
-            for t in [r] + [c for c in r.children if c.dep_ == "appos"] if inside is None else []:
+            # the name heading the mention though tagged apart ("Schiff, 56, who …"), or apposed to a head
+            # the parse chose wrongly ("the election, Minyon Moore, …"), not to a name ("— Emily, Stafford")
+            for t in [r] + [c for c in r.children if c.dep_ == "appos" and r.pos_ != "PROPN"] if inside is None else []:
                 if t.pos_ == "PROPN":
                     inside = self._entity_at_char(t.idx + self.offset, s, e) or next(
                         (x for x in self.entities if x.type == "person" and x.surname == t.lower_), None)
@@ -413,6 +413,8 @@ class Resolver:
                 # "the embassy" after "Russia's embassy in …" (an indefinite one is new; whose
                 # campaign "his campaign" is, the ranker decides)
                 return self._basis("head noun", max(named, key=lambda ent: ent.last_before(s)), 0.8)
+            if not named and (took := introduced.introduced(self, span, head, s, e)) is not None:
+                return self._basis("introduced", took, 0.7)   # "a journalist from …" … "the journalist"
             ranked = self._ranked(s, e)
             if ranked is not None and ranked[0] is not None and ranked[1] >= RANKED_NOMINAL_MIN:
                 return ranked
