@@ -176,15 +176,18 @@ def gold_recipient(gold: dict, g: dict):
 
 
 def recipient_rows(cands, gold: dict):
-    """[(group, options, gold name)] of the training candidates that are real happenings whose
-    recipient the gold records, each option labelled by whether it names the gold one."""
+    """[(group, options, gold name)] of the training candidates that are the first telling of a
+    real happening whose recipient the gold records, each option labelled by whether it names the
+    gold one (a later telling is left out: the gold's recipient is its first telling's, and a
+    later sentence may name one the first does not — "demanded an explanation", then "We demand
+    an explanation from the US State Department")."""
     sys.path.insert(0, str(ROOT / "bench"))
     from events_precision import same_name
 
     out = []
     for name, start, plover, _f, _ok, *rest in cands:
         g = gold.get((name, start))
-        if g is None or not g["event"] or g["plover"] != plover or not rest:
+        if g is None or not g["event"] or g["plover"] != plover or not rest or "actor" not in g:
             continue
         known, right = gold_recipient(gold, g)
         if not known:
