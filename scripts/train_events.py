@@ -22,7 +22,9 @@ recall bar of 0.70, with the margin a held-out page loses) and whose model (fitt
 events (accusation, denial, demand, meetings, pledge, protests) and the example events of
 ``REQUIRED`` told alone (a pledge, a warning, two attacks).  Then it fits on all tune candidates and writes
 ``src/onrecord/events/data/events.json`` (weights of features seen at least twice) and
-``bench/results/events-model-cv.md``.  Deterministic.
+``bench/results/events-model-cv.md``.  The same command trains the recipient choice
+(:func:`train_recipients`: ``data/recipient.json``, ``bench/results/events-recipient-cv.md``)
+on the options of the same candidates.  Deterministic.
 """
 from __future__ import annotations
 
