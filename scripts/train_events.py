@@ -22,7 +22,9 @@ recall bar of 0.70, with the margin a held-out page loses) and whose model (fitt
 events (accusation, denial, demand, meetings, pledge, protests) and the example events of
 ``REQUIRED`` told alone (a pledge, a warning, two attacks).  Then it fits on all tune candidates and writes
 ``src/onrecord/events/data/events.json`` (weights of features seen at least twice) and
-``bench/results/events-model-cv.md``.  Deterministic.
+``bench/results/events-model-cv.md``.  The same command trains the recipient choice
+(:func:`train_recipients`: ``data/recipient.json``, ``bench/results/events-recipient-cv.md``)
+on the options of the same candidates.  Deterministic.
 """
 from __future__ import annotations
 
@@ -39,6 +41,8 @@ from onrecord.events.happening_model import FEATURE_VERSION, probability  # noqa
 
 OUT = ROOT / "src" / "onrecord" / "events" / "data" / "events.json"
 RESULTS = ROOT / "bench" / "results" / "events-model-cv.md"
+RECIPIENT_OUT = ROOT / "src" / "onrecord" / "events" / "data" / "recipient.json"
+RECIPIENT_RESULTS = ROOT / "bench" / "results" / "events-recipient-cv.md"
 
 
 POLNEAR_TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
@@ -83,7 +87,8 @@ def candidates(gold: dict) -> list[tuple[str, int, str, dict, bool]]:
         name = Path(o.item.name).name
         for ev in o.record.event_candidates:
             if ev.plover is not None:
-                out.append((name, ev.trigger.start, ev.plover, ev.features, not ev.not_happened))
+                out.append((name, ev.trigger.start, ev.plover, ev.features, not ev.not_happened,
+                            ev.recipients))
     return out
 
 
@@ -91,7 +96,7 @@ def examples(cands, gold: dict):
     """[(group, label, features, rules_ok)] of the labelled training candidates, and how many
     had no label."""
     out, unlabelled = [], 0
-    for name, start, plover, feats, ok in cands:
+    for name, start, plover, feats, ok, *_ in cands:
         g = gold.get((name, start))
         if g is None:
             unlabelled += 1
@@ -159,6 +164,105 @@ def prf(picked: list[tuple[int, bool]]) -> tuple[float, float, float]:
     return p, r, f05
 
 
+def gold_recipient(gold: dict, g: dict):
+    """The right recipient of the happening ``g`` tells, by its first telling: ``(True, name)``
+    (``name`` None: it has none) or ``(False, None)`` when the gold does not record it."""
+    first = next((x for x in gold.values() if x["happening"] == g["happening"] and "actor" in x), None)
+    if first is None:
+        return False, None
+    if "recipient_gold" in first:
+        return True, first["recipient_gold"]
+    if first.get("recipient_wrong"):
+        return False, None
+    return True, first.get("recipient")
+
+
+def recipient_rows(cands, gold: dict):
+    """[(group, options, gold name)] of the training candidates that are the first telling of a
+    real happening whose recipient the gold records, each option labelled by whether it names the
+    gold one (a later telling is left out: the gold's recipient is its first telling's, and a
+    later sentence may name one the first does not — "demanded an explanation", then "We demand
+    an explanation from the US State Department")."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from events_precision import same_name
+
+    out = []
+    for name, start, plover, _f, _ok, *rest in cands:
+        g = gold.get((name, start))
+        if g is None or not g["event"] or g["plover"] != plover or not rest or "actor" not in g:
+            continue
+        known, right = gold_recipient(gold, g)
+        if not known:
+            continue
+        opts = [(o["features"], int(right is not None and same_name(o["name"], right))) for o in rest[0]]
+        out.append((group_of(name), opts, right))
+    return out
+
+
+def train_recipients(cands, gold: dict, write: bool) -> None:
+    """The recipient ranker (:mod:`onrecord.events.recipient`): a logistic model over every
+    option of every training happening, cross-validated by site; the choice is right when it
+    names the gold recipient (or, with none, chooses none).  Kept only when it beats the rules'
+    pick cross-validated; written to ``data/recipient.json``."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from onrecord.events.recipient import VERSION, choose, in_context
+
+    rows = recipient_rows(cands, gold)
+    if not rows:
+        return
+
+    def right(pick, opts, gold_name) -> bool:
+        if pick is None:
+            return gold_name is None
+        return any(lab for f, lab in opts if f is pick)
+
+    def rule(opts):
+        return next((f for f, _ in opts if f.get("rule_pick")), None)
+
+    def pick_of(model, opts):
+        got = choose(model, [{"features": f} for f, _ in opts])
+        return got["features"] if got is not None else None
+
+    base = sum(right(rule(o), o, gn) for _, o, gn in rows) / len(rows)
+
+    def fit_on(part, c):
+        x = [g for _, o, _ in part for g in in_context([f for f, _ in o])]
+        y = [lab for _, o, _ in part for _, lab in o]
+        vec = DictVectorizer()
+        clf = LogisticRegression(C=c, max_iter=3000, fit_intercept=False).fit(vec.fit_transform(x), y)
+        return {k: float(w) for k, w in zip(vec.feature_names_, clf.coef_[0])}
+
+    groups = sorted({s for s, _, _ in rows})
+    lines = ["# Event recipients: the learned choice, cross-validated by site (training data only)", "",
+             f"{len(rows)} training happenings whose recipient the gold records "
+             f"({sum(1 for _, _, g in rows if g is None)} with none); options from the parse "
+             f"({sum(len(o) for _, o, _ in rows)} in all). Each fold leaves one site (or PolNeAR outlet) out.",
+             "", f"Rules' pick: {base:.3f} right.", "", "| C | threshold | right |", "|---|---|---|"]
+    best = (base, None, None)
+    for c in (0.1, 0.3, 1.0, 3.0):
+        folds = {s: fit_on([r for r in rows if r[0] != s], c) for s in groups}
+        for t in (0.2, 0.3, 0.4, 0.5, 0.6):
+            ok = sum(right(pick_of({"weights": folds[s], "threshold": t}, o), o, gn) for s, o, gn in rows)
+            lines.append(f"| {c} | {t} | {ok / len(rows):.3f} |")
+            if ok / len(rows) > best[0] + (0.005 if best[1] is None else 0.0):
+                best = (ok / len(rows), c, t)
+    lines += ["", ("Kept: the rules' pick (no setting beat it by more than 0.005)." if best[1] is None else
+                   f"Kept: C={best[1]}, threshold {best[2]} ({best[0]:.3f} right, the rules' pick {base:.3f})."), ""]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if not write:
+        return
+    RECIPIENT_RESULTS.write_text(text, encoding="utf-8")
+    if best[1] is None:
+        RECIPIENT_OUT.unlink(missing_ok=True)
+        return
+    w = {k: round(v, 5) for k, v in fit_on(rows, best[1]).items() if abs(v) > 1e-6}
+    RECIPIENT_OUT.write_text(json.dumps({"version": VERSION, "threshold": best[2], "C": best[1], "weights": w},
+                                        indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-write", action="store_true")
@@ -166,12 +270,16 @@ def main() -> None:
     a = ap.parse_args()
     gold = load_gold()
     if a.cache and a.cache.exists():
-        cands = [tuple(c) for c in json.loads(a.cache.read_text(encoding="utf-8"))["candidates"]]
+        cached = json.loads(a.cache.read_text(encoding="utf-8"))
+        if cached.get("feature_version") != FEATURE_VERSION:
+            sys.exit(f"{a.cache} holds features of version {cached.get('feature_version')}, not {FEATURE_VERSION}")
+        cands = [tuple(c) for c in cached["candidates"]]
     else:
         cands = candidates(gold)
         if a.cache:
             a.cache.write_text(json.dumps({"feature_version": FEATURE_VERSION, "candidates": cands}),
                                encoding="utf-8")
+    train_recipients(cands, gold, write=not a.no_write)
     rows, unlabelled = examples(cands, gold)
     sites = sorted({s for s, _, _, _ in rows})
     n_web = sum(1 for s in sites if ":" not in s and s != "seeds")

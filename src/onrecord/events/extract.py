@@ -10,11 +10,12 @@ capitals, demonyms → governments), else the article's :class:`Resolver`.  An
 event whose trigger is an attribution's cue, or lies inside its content, is
 linked to that attribution (and "we" inside a quote is its speaker).
 
-Actors are resolved in :mod:`.actors`; PLOVER types in :mod:`.plover`; whether it happened in
-:mod:`.happening` (rules) and :mod:`.happening_model` (learned); one event per happening in
-:mod:`.merge`.  Each event gets a date from the time expression of its own clause or sentence
-(see :mod:`onrecord.events.timex`), or from the sentence of the statement it
-belongs to, with the basis of that date.  One pass over the sentences; every
+Actors are resolved in :mod:`.actors`; the recipient is chosen among the parse's options by
+:mod:`.recipient` (learned; the type's own slot above is one option); PLOVER types in
+:mod:`.plover`; whether it happened in :mod:`.happening` (rules) and :mod:`.happening_model`
+(learned); one event per happening in :mod:`.merge`.  Each event gets a date from the time
+expression of its own clause or sentence (see :mod:`onrecord.events.timex`), or from the
+sentence of the statement it belongs to, with the basis of that date.  One pass over the sentences; every
 lookup is by token or by sorted offsets, so the work is linear in the text.
 """
 from __future__ import annotations
@@ -23,9 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from onrecord.events import happening_model as hm
+from onrecord.events import recipient as rc
 from onrecord.events import timex
 from onrecord.events.actors import AGENT_NOUN, PRONOUNS, Who, actor_of, build_context, country, thing
 from onrecord.events.happening import LIGHT_VERBS, line_reason, no_actor, not_happened
+from onrecord.events.happening import negated as is_negated
 from onrecord.events.merge import consolidate
 from onrecord.events.plover import AID_OBJECTS, actor_type, plover_of, sense_of
 from onrecord.events.timex import time_expressions
@@ -144,6 +147,7 @@ class ActionEvent(Event):
     not_happened: Optional[str] = None      # why a candidate is no event (never in record.events)
     p_happened: Optional[float] = None      # the learned step's probability (happening_model)
     features: dict = field(default_factory=dict, repr=False, compare=False)   # never serialised
+    recipients: list = field(default_factory=list, repr=False, compare=False)   # recipient.options
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()
@@ -164,10 +168,7 @@ class ActionEvent(Event):
 
 
 def _child(tok, *deps):
-    for c in tok.children:
-        if c.dep_ in deps:
-            return c
-    return None
+    return next((c for c in tok.children if c.dep_ in deps), None)
 
 
 def _pobj(tok, preps: tuple[str, ...]):
@@ -219,14 +220,6 @@ def _owner(ctx, tok):
     if poss is None or poss.lower_ in PRONOUNS or poss.pos_ not in ("PROPN", "NOUN") or poss.lower_ in _NOT_OWNERS:
         return tok
     return poss
-
-
-def _negated(tok) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    h = tok.head
-    return tok.dep_ == "xcomp" and h.lemma_ in ("fail", "refuse", "decline") or \
-        any(c.dep_ == "neg" for c in h.children) and tok.dep_ == "xcomp"
 
 
 def _text_of(tok) -> str:
@@ -282,7 +275,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
     events: list[ActionEvent] = []
     seen: set[tuple] = set()
     chrome = sorted((c.start, c.end) for c in record.document.chrome)
-    model = hm.load()
+    model, rmodel = hm.load(), rc.load()
 
     def when_of(tok, att: Optional[Attribution]):
         got = _time_for(tok, tok.sent, whens)
@@ -343,6 +336,11 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                             actor_type(actor.name, None, country(actor.name) is not None),
                             target is not None, record.text, s, tok.idx + offset, actor.how,
                             got is not None)
+        opts = rc.options(tok, head, got_type[0] if got_type else None, lambda t: actor_of(ctx, t, att) or thing(t),
+                          actor, target)
+        if rmodel is not None:
+            pick = rc.choose(rmodel, opts)
+            target = Who(pick["id"], pick["name"]) if pick is not None else None
         events.append(ActionEvent(
             type=type_, actor=actor.id, target=target.id if target else None, date=date,
             date_basis=basis, evidence=Span(s, e), attribution=att.id if att else None,
@@ -352,7 +350,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
             time=tspan, trigger_kind="noun" if tok.pos_ == "NOUN" else "verb",
             plover=got_type[0] if got_type else None, mode=got_type[1] if got_type else None,
             context=got_type[2] if got_type else None, not_happened=reason,
-            p_happened=hm.probability(model, feats), features=feats))
+            p_happened=hm.probability(model, feats), features=feats, recipients=opts))
 
     for tok in ctx.tokens(("VERB", "AUX", "NOUN"), _TRIGGER_LEMMAS):   # (no other word triggers an event)
         lemma = tok.lemma_.lower()
@@ -376,7 +374,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                 if sense_of("protest", tok) is None:
                     continue
                 add("protest", tok, actor, actor_of(ctx, tgt, att) if tgt is not None else None, att, None,
-                    _negated(tok))
+                    is_negated(tok))
                 continue
             if type_ is None and lemma in _GIVING:
                 d = _child(tok, "dobj")
@@ -393,7 +391,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                     if what is None or not AID_OBJECTS.search(_text_of(what)):
                         continue      # "will deliver the keynote address": no aid pledged
                     add("pledge", tok, Who(att.speaker.id, att.speaker.name, "cue"), actor_of(ctx, tgt_tok, att),
-                        att, _text_of(what) if what is not None else None, _negated(tok))
+                        att, _text_of(what) if what is not None else None, is_negated(tok))
                 continue
             if type_ == "call_for" and lemma == "call":
                 if _child(tok, "oprd") is not None or not any(
@@ -465,7 +463,7 @@ def extract_events(record: Record, doc, offset: int, resolver: Optional[Resolver
                     if a2 is not None and a2.speaker is not None and a2.speaker.id == actor.id:
                         att = a2
                         break
-            add(type_, tok, actor, target, att, obj, _negated(tok))
+            add(type_, tok, actor, target, att, obj, is_negated(tok))
         elif tok.pos_ == "NOUN" and lemma in NOUNS:
             type_ = NOUNS[lemma]
             actor_tok = _child(tok, "poss")

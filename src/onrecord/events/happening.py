@@ -112,6 +112,16 @@ def no_actor(name: str) -> Optional[str]:
     return None if ok else "no actor"
 
 
+def negated(tok) -> bool:
+    """Is the trigger ``tok`` negated ("did not attack") or the complement of a failure or
+    refusal ("refused to meet")?"""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    h = tok.head
+    return tok.dep_ == "xcomp" and h.lemma_ in ("fail", "refuse", "decline") or \
+        any(c.dep_ == "neg" for c in h.children) and tok.dep_ == "xcomp"
+
+
 def not_happened(tok, future_pledge: bool) -> Optional[str]:
     """Why the verb (or light-verb noun) ``tok`` tells no happening, or ``None``."""
     head = tok
