@@ -230,8 +230,9 @@ class _DocIds:
     sequence's next values, taken for the batch at once.  A record that fails takes none."""
 
     def __init__(self, d: Dialect, n: int):
-        self.d, self.n, self.pool = d, n, []  # type: tuple[Dialect, int, list[int]]
-        self.next = 0
+        self.d, self.n = d, n
+        self.pool: list[int] = []  # (PostgreSQL) values taken from the sequence, not used yet
+        self.next = 0  # (SQLite) the next id
         if d.name == "sqlite":
             seq = d.query_one("SELECT seq FROM sqlite_sequence WHERE name = 'documents'") \
                 if d.table_exists("sqlite_sequence") else None

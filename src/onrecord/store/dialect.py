@@ -15,40 +15,11 @@ from typing import Any, Iterator, Optional, Sequence
 
 from onrecord.errors import StoreError  # noqa: F401  (raised here; imported from here by callers)
 from onrecord.store import schema
+from onrecord.store.merge import Merge
 from onrecord.store.query import Node, to_fts5, to_tsquery_sql
 
 _first = operator.itemgetter(0)  # a row's key (sorting by it: no Python call per row)
 _DOCS = "INSERT INTO documents "  # put off in a bulk load: written before the rows naming them
-
-
-class Merge:
-    """Rows of an upsert that adds to counters, made one row per key before they are written
-    (a bulk load writes a batch's at once: one row per speaker instead of one per document
-    naming it).  The first ``key`` columns are the key; the columns ``sums`` are added up
-    (the upsert adds them to the stored counts); ``keep_known`` columns keep the last value
-    that is not NULL (the upsert's ``COALESCE(excluded.x, x)``); every other column takes
-    the last row's value (the upsert's ``x = excluded.x``).  Written in key order."""
-
-    def __init__(self, key: int, sums: Sequence[int] = (), keep_known: Sequence[int] = ()):
-        self.key, self.sums, self.keep_known = key, tuple(sums), tuple(keep_known)
-
-    def rows(self, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
-        k = self.key
-        out: dict[tuple[Any, ...], list[Any]] = {}
-        for r in rows:
-            key = tuple(r[:k])
-            have = out.get(key)
-            if have is None:
-                out[key] = list(r)
-                continue
-            for i in self.sums:
-                r_i = r[i] + have[i]
-                have[i] = r_i
-            for i in range(k, len(r)):
-                if i in self.sums or (i in self.keep_known and r[i] is None):
-                    continue
-                have[i] = r[i]
-        return [out[key] for key in sorted(out)]
 
 
 class Dialect:
@@ -170,7 +141,7 @@ class Dialect:
             self.write_many(sql, rows)
 
     def add_rows(self, sql: str, rows: Sequence[Sequence[Any]],
-                 merge: Optional["Merge"] = None) -> None:
+                 merge: Optional[Merge] = None) -> None:
         """An INSERT (or upsert adding to counts) of many rows, put off during a bulk load;
         ``merge``: how rows of one key are made one when they are written together."""
         if not rows:

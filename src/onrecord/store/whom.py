@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence
 
 from onrecord.errors import StoreError
 from onrecord.store import codec
-from onrecord.store.dialect import Merge
+from onrecord.store.merge import Merge
 
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.store.dialect import Dialect

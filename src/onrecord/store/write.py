@@ -26,7 +26,8 @@ from onrecord.errors import StoreError
 from onrecord.model import Record
 from onrecord.store import codec, events, whom
 from onrecord.store.check import well_formed
-from onrecord.store.dialect import Dialect, Merge
+from onrecord.store.dialect import Dialect
+from onrecord.store.merge import Merge
 from onrecord.store.people import link_people, recount_speaker, remap_refs
 
 
