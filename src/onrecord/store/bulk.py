@@ -101,7 +101,7 @@ def bulk_settings(d: Dialect) -> Iterator[None]:
         with _sqlite_settings(d):
             yield
     finally:
-        d.speaker_cache = d.persons = d.deferred = None
+        d.speaker_cache = d.persons = d.deferred = d.said_on_bounds = None
         d.deferred_totals = [0, 0, 0]
 
 
@@ -304,6 +304,7 @@ def put_many(d: Dialect, records: Iterable[Item], batch: int = 500,
                     except Exception as e:  # noqa: BLE001  (database and record errors alike)
                         d.undo(mark, totals)  # its savepoint is rolled back: its rows too
                         d.forget_speakers()
+                        d.said_on_bounds = None
                         if d.persons is not None:
                             d.persons = PersonIndex(d)
                         if on_error is None:

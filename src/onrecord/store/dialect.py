@@ -36,6 +36,8 @@ class Dialect:
         # and the rows added (INSERTs, by statement) and totals, written at once by flush()
         self.deferred: Optional[dict[str, list[Sequence[Any]]]] = None
         self.deferred_totals = [0, 0, 0]
+        # and the said_on bounds kept in meta (onrecord.store.whom), read once
+        self.said_on_bounds: Optional[dict[str, int]] = None
         # during a bulk load into an empty SQLite store: the indexes left to build at its end
         # (onrecord.store.bulk.deferred_indexes); a write that would read by them builds them
         self.indexes_off: list[str] = []

@@ -87,7 +87,10 @@ def put_rows(d: Dialect, whom: Sequence[Sequence[Any]], about: Sequence[Sequence
     if not days:
         return
     pub = codec.day_of(published)
-    bounds = _bounds(d)
+    if d.deferred is None:
+        bounds = _bounds(d)
+    else:  # a bulk load: read once (dropped when a record fails: its savepoint undid them)
+        bounds = d.said_on_bounds = d.said_on_bounds or _bounds(d)
     new = dict(bounds)
     if not pub:
         new["said_on_undated"] = 1
@@ -98,6 +101,8 @@ def put_rows(d: Dialect, whom: Sequence[Sequence[Any]], about: Sequence[Sequence
         if v != bounds[k]:
             d.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
                       "SET value = excluded.value", (k, str(v)))
+    if d.deferred is not None:
+        d.said_on_bounds = new
 
 
 def _bounds(d: Dialect) -> dict[str, int]:
