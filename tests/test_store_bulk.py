@@ -340,6 +340,25 @@ def test_a_bulk_load_of_analysed_records_stores_what_puts_store(tmp_path, real_r
     assert _tables(str(tmp_path / "bulk.db")) == _tables(str(tmp_path / "one.db"))
 
 
+def test_one_batch_holding_a_document_twice_stores_what_puts_store(tmp_path, real_records):
+    """A batch writes its new documents' rows at its end; a record that replaces one stored
+    earlier in the same batch (or repeats it unchanged) sees that document as one-by-one
+    puts do: the earlier rows are written first, the counts merged per speaker match."""
+    items = real_records + [real_records[2], dict(real_records[3], document=dict(
+        real_records[3]["document"], published="2020-02-02"))]
+    one = open_store(str(tmp_path / "one.db"))
+    statuses = [one.put(r)[0] for r in items]
+    assert statuses[-2:] == ["unchanged", "replaced"]
+    bulk = open_store(str(tmp_path / "bulk.db"))
+    counts = bulk.put_many(items, batch=len(items), workers=1)
+    assert counts["replaced"] == statuses.count("replaced") == 2
+    assert counts["unchanged"] == statuses.count("unchanged") == 2
+    assert _searches(bulk) == _searches(one)
+    one.close()
+    bulk.close()
+    assert _tables(str(tmp_path / "bulk.db")) == _tables(str(tmp_path / "one.db"))
+
+
 def test_the_quick_record_check_accepts_and_refuses_as_the_full_one(real_records, monkeypatch):
     """The bulk load's quick check (store.check) changes no verdict: a real record with one
     field changed to another type is accepted or refused (with the same error) as by the

@@ -31,6 +31,7 @@ stored (unchanged) and goes on.
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import itertools
 import json
 import multiprocessing
@@ -100,7 +101,7 @@ def bulk_settings(d: Dialect) -> Iterator[None]:
         with _sqlite_settings(d):
             yield
     finally:
-        d.speaker_cache = d.persons = d.deferred = None
+        d.speaker_cache = d.persons = d.deferred = d.said_on_bounds = None
         d.deferred_totals = [0, 0, 0]
 
 
@@ -109,8 +110,9 @@ def _sqlite_settings(d: Dialect) -> Iterator[None]:
     conn = d.conn  # type: ignore[attr-defined]
     with d.lock:
         before = {k: conn.execute(f"PRAGMA {k}").fetchone()[0]
-                  for k in ("synchronous", "cache_size", "wal_autocheckpoint")}
+                  for k in ("synchronous", "cache_size", "wal_autocheckpoint", "foreign_keys")}
         conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA foreign_keys = OFF")  # (rows of documents written first: _DOCS)
         conn.execute("PRAGMA cache_size = -262144")  # 256 MB
         conn.execute("PRAGMA wal_autocheckpoint = 16384")  # 64 MB of log between checkpoints
     try:
@@ -209,6 +211,71 @@ def _prepared_batches(d: Dialect, items: Iterable[Item], batch: int,
         pool.join()
 
 
+def _known(d: Dialect, prepared: list[Result]) -> dict[str, Optional[dict[str, Any]]]:
+    """The stored rows (id, sha256, published) of the batch's documents, read at once."""
+    keys = list(dict.fromkeys(p.key for p in prepared if not isinstance(p, Exception)))
+    out: dict[str, Optional[dict[str, Any]]] = {}
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        for r in d.query("SELECT key, id, sha256, published FROM documents WHERE key IN "
+                         f"({', '.join('?' * len(chunk))})", chunk):
+            out[r["key"]] = {"id": int(r["id"]), "sha256": r["sha256"],
+                             "published": r["published"]}
+    return out
+
+
+class _DocIds:
+    """The ids a batch's new documents take, in order: on SQLite those one-by-one inserts
+    would give (past the largest id ever given: ``AUTOINCREMENT``); on PostgreSQL the id
+    sequence's next values, taken for the batch at once.  A record that fails takes none."""
+
+    def __init__(self, d: Dialect, n: int):
+        self.d, self.n = d, n
+        self.pool: list[int] = []  # (PostgreSQL) values taken from the sequence, not used yet
+        self.next = 0  # (SQLite) the next id
+        if d.name == "sqlite":
+            seq = d.query_one("SELECT seq FROM sqlite_sequence WHERE name = 'documents'") \
+                if d.table_exists("sqlite_sequence") else None
+            top = d.query_row("SELECT COALESCE(MAX(id), 0) AS n FROM documents")["n"]
+            self.next = max(int(seq["seq"]) if seq else 0, int(top)) + 1
+
+    def peek(self) -> int:
+        if self.d.name == "sqlite":
+            return self.next
+        if not self.pool:
+            self.pool = [int(r["id"]) for r in self.d.query(
+                "SELECT nextval(pg_get_serial_sequence('documents', 'id')) AS id "
+                "FROM generate_series(1, ?)", (max(1, self.n),))]
+        return self.pool[0]
+
+    def used(self, doc_id: int, new: bool) -> None:
+        self.n -= 1
+        if self.d.name == "sqlite":
+            self.next = max(self.next, doc_id + 1)
+        elif new and self.pool and self.pool[0] == doc_id:
+            self.pool.pop(0)
+
+
+def _write(d: Dialect, p: write.Prepared, known: dict[str, Optional[dict[str, Any]]],
+           ids: _DocIds, now: str) -> str:
+    """One record of a batch: unchanged, or a new document (its id chosen here, every row
+    put off to the batch's end), or one that replaces a stored document (or one earlier in
+    the batch: then what is put off is written first, and the record by ``write.apply``)."""
+    row = known.get(p.key)
+    if row is not None and row["sha256"] == p.sha and row["published"] == p.doc[4]:
+        ids.n -= 1
+        return "unchanged"
+    if row is None:
+        status, doc_id = write.apply(d, p, ids.peek(), now, known=None)
+    else:
+        d.flush()
+        status, doc_id = write.apply(d, p, None, now)
+        d.flush()
+    ids.used(doc_id, row is None)
+    known[p.key] = {"id": doc_id, "sha256": p.sha, "published": p.doc[4]}
+    return status
+
+
 def put_many(d: Dialect, records: Iterable[Item], batch: int = 500,
              on_error: Optional[Callable[[int, Exception], None]] = None,
              workers: int = 1) -> dict[str, int]:
@@ -225,15 +292,19 @@ def put_many(d: Dialect, records: Iterable[Item], batch: int = 500,
     with contextlib.closing(batches), settings, indexes:
         for prepared in itertools.chain([first], batches):
             with d.transaction():
+                known = _known(d, prepared)
+                ids = _DocIds(d, sum(1 for p in prepared if not isinstance(p, Exception)))
+                now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
                 for p in prepared:
                     mark, totals = d.mark(), list(d.deferred_totals)
                     try:
                         if isinstance(p, Exception):
                             raise p
-                        status, _ = write.apply(d, p)
+                        status = _write(d, p, known, ids, now)
                     except Exception as e:  # noqa: BLE001  (database and record errors alike)
                         d.undo(mark, totals)  # its savepoint is rolled back: its rows too
                         d.forget_speakers()
+                        d.said_on_bounds = None
                         if d.persons is not None:
                             d.persons = PersonIndex(d)
                         if on_error is None:

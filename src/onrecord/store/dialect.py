@@ -15,9 +15,11 @@ from typing import Any, Iterator, Optional, Sequence
 
 from onrecord.errors import StoreError  # noqa: F401  (raised here; imported from here by callers)
 from onrecord.store import schema
+from onrecord.store.merge import Merge
 from onrecord.store.query import Node, to_fts5, to_tsquery_sql
 
 _first = operator.itemgetter(0)  # a row's key (sorting by it: no Python call per row)
+_DOCS = "INSERT INTO documents "  # put off in a bulk load: written before the rows naming them
 
 
 class Dialect:
@@ -34,9 +36,13 @@ class Dialect:
         # and the rows added (INSERTs, by statement) and totals, written at once by flush()
         self.deferred: Optional[dict[str, list[Sequence[Any]]]] = None
         self.deferred_totals = [0, 0, 0]
+        # and the said_on bounds kept in meta (onrecord.store.whom), read once
+        self.said_on_bounds: Optional[dict[str, int]] = None
         # during a bulk load into an empty SQLite store: the indexes left to build at its end
         # (onrecord.store.bulk.deferred_indexes); a write that would read by them builds them
         self.indexes_off: list[str] = []
+        # how the rows of an upsert that adds to counters are merged when put off (add_rows)
+        self.merges: dict[str, Merge] = {}
 
     def forget_speakers(self) -> None:
         """Drop the kept speakers rows (they are read again): after a merge, a removal, a
@@ -53,15 +59,21 @@ class Dialect:
         return True
 
     def flush(self) -> None:
-        """Write the rows put off, in the order their statements were first met (a
-        statement's rows before the rows that refer to them), each statement's by its first
-        column, and the totals."""
+        """Write the rows put off: the documents first, then in the order their statements
+        were first met (a statement's rows before the rows that refer to them), each
+        statement's by its key (rows of one key to a counter merged: :class:`Merge`), and
+        the totals."""
         if not self.deferred and not any(self.deferred_totals):
             return
         pending, self.deferred = self.deferred or {}, {}
-        for sql, rows in pending.items():
-            if rows:  # in key order (stable: rows of one key keep theirs): fuller pages
+        for sql, rows in sorted(pending.items(), key=lambda kv: not kv[0].startswith(_DOCS)):
+            if not rows:
+                continue
+            merge = self.merges.get(sql)
+            if merge is None:  # in key order (stable: rows of one key keep theirs): fuller pages
                 self.write_many(sql, sorted(rows, key=_first))
+            else:
+                self.write_many(sql, merge.rows(rows))
         docs, stmts, spk = self.deferred_totals
         self.deferred_totals = [0, 0, 0]
         if docs or stmts or spk:
@@ -123,15 +135,22 @@ class Dialect:
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
-    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    def insert_rows(self, table: str, columns: Sequence[str],
+                    rows: Sequence[Sequence[Any]]) -> None:
         """Insert many rows (PostgreSQL: ``COPY``); put off during a bulk load."""
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         if not self.defer(sql, rows):
             self.write_many(sql, rows)
 
-    def add_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        """An INSERT (or upsert adding to counts) of many rows, put off during a bulk load."""
-        if rows and not self.defer(sql, rows):
+    def add_rows(self, sql: str, rows: Sequence[Sequence[Any]],
+                 merge: Optional[Merge] = None) -> None:
+        """An INSERT (or upsert adding to counts) of many rows, put off during a bulk load;
+        ``merge``: how rows of one key are made one when they are written together."""
+        if not rows:
+            return
+        if merge is not None and self.deferred is not None:
+            self.merges[sql] = merge
+        if not self.defer(sql, rows):
             self.executemany(sql, rows)
 
     def blob(self, data: bytes) -> Any:
@@ -155,7 +174,7 @@ class Dialect:
             if self.table_exists("meta") else None
         return int(row["value"]) if row else 1
 
-    def index_statements(self, rows: list[tuple[int, str]]) -> None:
+    def index_statements(self, rows: Sequence[Sequence[Any]]) -> None:
         pass
 
     def unindex_statements(self, rows: list[tuple[int, str]]) -> None:
@@ -319,7 +338,7 @@ class SQLiteDialect(Dialect):
     def order_documents(self) -> str:
         return "d.published DESC, d.id DESC"  # SQLite sorts NULL lowest: last when descending
 
-    def index_statements(self, rows: list[tuple[int, str]]) -> None:
+    def index_statements(self, rows: Sequence[Sequence[Any]]) -> None:
         self.add_rows("INSERT INTO statements_fts(rowid, content) VALUES (?, ?)", rows)
 
     def unindex_statements(self, rows: list[tuple[int, str]]) -> None:

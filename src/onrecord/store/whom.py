@@ -19,10 +19,11 @@ documents are ingested again: its statements are dated by publication.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence
 
 from onrecord.errors import StoreError
 from onrecord.store import codec
+from onrecord.store.merge import Merge
 
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.store.dialect import Dialect
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 STANCES = ("critical", "supportive", "neutral")
 SAID_ON = ("COALESCE((SELECT w.said_on FROM statement_whom w WHERE w.statement_id = s.id), "
            "d.published)")  # a statement's own date, else its document's
+# speaker_whom rows of one key put off in a bulk load: n added, the last name given kept
+_WHOM_COUNT = Merge(3, sums=(4,), keep_known=(3,))
 # a target or addressee filter with at most this many statements reads them by id
 FEW = 2000
 
@@ -51,8 +54,8 @@ def whom_rows(sid: int, a: dict[str, Any]) -> tuple[Optional[tuple[Any, ...]], l
     return row, about
 
 
-def put_rows(d: Dialect, whom: list[tuple[Any, ...]], about: list[tuple[Any, ...]], published: Optional[str],
-             statements: list[tuple[Any, ...]]) -> None:
+def put_rows(d: Dialect, whom: Sequence[Sequence[Any]], about: Sequence[Sequence[Any]],
+             published: Optional[str], statements: Sequence[Sequence[Any]]) -> None:
     """Insert a document's whom rows (``statements``: its statement rows, id first, speaker
     5th, addressee 12th); add to the speakers' ``speaker_whom`` counts; widen the
     ``said_on`` bounds kept in ``meta``."""
@@ -71,7 +74,7 @@ def put_rows(d: Dialect, whom: list[tuple[Any, ...]], about: list[tuple[Any, ...
                       "(?, ?, ?, ?, ?) ON CONFLICT (speaker_id, relation, other_id) DO UPDATE SET "
                       "n = speaker_whom.n + excluded.n, name = COALESCE(excluded.name, "
                       "speaker_whom.name)",
-                      [k + (names.get(k), n) for k, n in sorted(counts.items())])
+                   [k + (names.get(k), n) for k, n in sorted(counts.items())], _WHOM_COUNT)
     if whom:
         d.insert_rows("statement_whom", ("statement_id", "said_on", "said_on_basis", "channel",
                                          "channel_name", "addressee_basis"),
@@ -84,7 +87,10 @@ def put_rows(d: Dialect, whom: list[tuple[Any, ...]], about: list[tuple[Any, ...
     if not days:
         return
     pub = codec.day_of(published)
-    bounds = _bounds(d)
+    if d.deferred is None:
+        bounds = _bounds(d)
+    else:  # a bulk load: read once (dropped when a record fails: its savepoint undid them)
+        bounds = d.said_on_bounds = d.said_on_bounds or _bounds(d)
     new = dict(bounds)
     if not pub:
         new["said_on_undated"] = 1
@@ -95,6 +101,8 @@ def put_rows(d: Dialect, whom: list[tuple[Any, ...]], about: list[tuple[Any, ...
         if v != bounds[k]:
             d.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
                       "SET value = excluded.value", (k, str(v)))
+    if d.deferred is not None:
+        d.said_on_bounds = new
 
 
 def _bounds(d: Dialect) -> dict[str, int]:
