@@ -48,6 +48,11 @@ def test_same_happening_in_two_documents_is_linked_in_the_store(store_url):
     assert s.event_reports(link["event_key"])["documents"] == 1
     s.put(recs[1][1], key="outlet1.txt")
     assert [x["documents"] for x in s.event_links()] == [2]
+    # a timeline reads only the documents whose events can match (both back ends)
+    assert sorted(r["key"] for r, _ in s.event_records(actor="azerbaijan")) == ["outlet0.txt", "outlet1.txt"]
+    assert sorted(r["key"] for r, _ in s.event_records(actor="Minsk")) in ([], ["outlet2.txt"])
+    assert len(list(s.event_records())) == 3 and len(list(s.event_records(limit=2))) == 2
+    assert list(s.event_records(speaker="nobody-at-all")) == []
     s.close()
 
 

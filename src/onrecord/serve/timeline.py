@@ -1,5 +1,9 @@
 """Timeline and contradictions pages (and their JSON) over the store.
 
+They read the records of the newest documents with events that can hold the speaker's or
+actor's events (:meth:`onrecord.store.Store.event_records`, at most ``TIMELINE_DOCUMENTS``),
+never the whole archive; the page says when that cap cut the list.
+
 Mount on the app of :func:`onrecord.serve.app.create_app` with
 ``app.include_router(onrecord.serve.timeline.router)``; the store is
 ``request.app.state.store``.
@@ -18,10 +22,18 @@ router = APIRouter()
 _templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
-def _records(request: Request):
+# a timeline reads the records of at most this many documents with events (the newest, of
+# those that can hold the speaker's or actor's events): a page stays fast on any archive
+TIMELINE_DOCUMENTS = 2000
+
+
+def _records(request: Request, speaker: Optional[str] = None, actor: Optional[str] = None):
+    store = request.app.state.store
+    if hasattr(store, "event_records"):
+        return list(store.event_records(speaker=speaker, actor=actor, limit=TIMELINE_DOCUMENTS))
     from onrecord.events.cross import iter_store_records
 
-    return iter_store_records(request.app.state.store)
+    return list(iter_store_records(store))
 
 
 @router.get("/api/timeline", tags=["analysis"])
@@ -32,7 +44,7 @@ def api_timeline(request: Request,
     """Events (who did what to whom), oldest first, each with its date and the basis of that date."""
     from onrecord.events.cross import timeline
 
-    return timeline(_records(request), speaker=speaker, actor=actor)[:limit]
+    return timeline(_records(request, speaker, actor), speaker=speaker, actor=actor)[:limit]
 
 
 @router.get("/api/contradictions", tags=["analysis"])
@@ -47,12 +59,14 @@ def api_contradictions(request: Request) -> Any:
 def timeline_page(request: Request, speaker: Optional[str] = None, actor: Optional[str] = None):
     from onrecord.events.cross import contradictions, timeline
 
-    rows = timeline(_records(request), speaker=speaker or None, actor=actor or None)[:2000]
-    pairs = contradictions(_records(request))
+    recs = _records(request, speaker or None, actor or None)
+    rows = timeline(recs, speaker=speaker or None, actor=actor or None)[:2000]
+    pairs = contradictions(recs)
     if actor:
         from onrecord.events.cross import _matches
         pairs = [p for p in pairs if _matches(actor, p["accuser"], p["accuser_name"],
                                                p["accused"], p["accused_name"])]
     return _templates.TemplateResponse(request, "timeline.html", {
         "title": "Timeline", "rows": rows, "pairs": pairs,
+        "capped": len(recs) >= TIMELINE_DOCUMENTS, "cap": TIMELINE_DOCUMENTS,
         "form": {"speaker": speaker or "", "actor": actor or ""}})

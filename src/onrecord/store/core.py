@@ -273,6 +273,27 @@ class Store:
         """One happening (``event_key``) and the stored documents that report it."""
         return events.reports(self.dialect, key)
 
+    def event_records(self, speaker: Optional[str] = None, actor: Optional[str] = None,
+                      limit: int = 2000) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(document row, record) of the newest ``limit`` documents a timeline of ``speaker``
+        or ``actor`` needs (:func:`onrecord.store.events.event_documents`): a timeline or a
+        contradiction list reads those records, never the whole archive."""
+        ids = events.event_documents(self.dialect, speaker, actor, limit)
+        if not ids and not self.dialect.query("SELECT 1 AS x FROM doc_events LIMIT 1"):
+            # a store made before doc_events: its newest documents, read whole
+            ids = [int(r["id"]) for r in self.dialect.query(
+                "SELECT id FROM documents ORDER BY published DESC, id DESC LIMIT ?", (limit,))]
+        for k in range(0, len(ids), 200):
+            part = ids[k:k + 200]
+            rows = self.dialect.query(
+                "SELECT id, key, sha256, path, url, title, author, published, ingested_at, n_statements, "
+                f"n_speakers, text, record FROM documents WHERE id IN ({', '.join('?' * len(part))})",
+                tuple(part))
+            for r in rows:
+                r["text"] = codec.unpack_text(r["text"])
+                r["record"] = codec.decode_record(r["record"], r["text"])
+                yield r, r["record"]
+
     # ---------------------------------------------------------------- export
     def iter_rows(self, what: str, with_record: bool = False) -> Iterator[dict[str, Any]]:
         """Rows for export: ``documents``, ``statements`` or ``speakers``."""

@@ -95,3 +95,39 @@ def reports(d: Dialect, key: str) -> dict[str, Any]:
                                "published": r["published"], "position": int(r["position"]),
                                "evidence": text[a:b] if a is not None and b is not None else None})
     return out
+
+
+def event_documents(d: Dialect, speaker: Optional[str] = None, actor: Optional[str] = None,
+                    limit: int = 2000) -> list[int]:
+    """Ids of the stored documents a timeline reads, newest first, at most ``limit``: those
+    with an event whose actor or recipient holds ``actor``, or whose actor holds ``speaker`` or
+    that know a speaker whose name, id or alias holds ``speaker`` (the same containment as
+    :func:`onrecord.events.cross.timeline`, so the timeline of these documents is the
+    archive's), or, with neither, every document with an event."""
+    import re
+
+    def pats(q: str) -> list[str]:
+        low = q.lower().strip()
+        slug = re.sub(r"[^a-z0-9]+", "-", low).strip("-")
+        return sorted({f"%{low}%", f"%{slug}%"} - {"%%"})
+
+    conds: list[str] = []
+    params: list[Any] = []
+    for q, cols in ((actor, ("e.actor", "e.actor_name", "e.recipient", "e.recipient_name")),
+                    (speaker, ("e.actor", "e.actor_name"))):
+        if not q:
+            continue
+        ors = [f"LOWER({c}) LIKE ?" for c in cols for _ in pats(q)]
+        params += [p for _ in cols for p in pats(q)]
+        if q is speaker:
+            spk = " OR ".join(f"LOWER({c}) LIKE ?" for c in ("name", "id", "aliases") for _ in pats(q))
+            ors.append(f"e.doc_id IN (SELECT ds.doc_id FROM doc_speakers ds WHERE ds.speaker_id IN "
+                       f"(SELECT id FROM speakers WHERE {spk}))")
+            params += [p for _ in range(3) for p in pats(q)]
+        conds.append("(" + " OR ".join(ors) + ")")
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    rows = d.query(
+        "SELECT e.doc_id, MAX(doc.published) AS published FROM doc_events e JOIN documents doc "
+        f"ON doc.id = e.doc_id {where} GROUP BY e.doc_id ORDER BY published DESC, e.doc_id DESC "
+        "LIMIT ?", (*params, limit))
+    return [int(r["doc_id"]) for r in rows]
