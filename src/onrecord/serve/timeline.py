@@ -24,7 +24,7 @@ _templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 # a timeline reads the records of at most this many documents with events (the newest, of
 # those that can hold the speaker's or actor's events): a page stays fast on any archive
-TIMELINE_DOCUMENTS = 2000
+TIMELINE_DOCUMENTS = 500
 
 
 def _records(request: Request, speaker: Optional[str] = None, actor: Optional[str] = None):
