@@ -20,8 +20,9 @@ one site's habits must not be credited for them): per-class precision and recall
 and for a sweep of thresholds on P(statement) the statements refused and non-statements
 caught; the threshold kept maximises caught - 2 x refused (a refused statement loses an
 attribution; a title taken gives words to nobody), counted on the quotations drawn as news
-text has them — every sample but PolNeAR's ``cued``, ``cued2`` and ``cued3`` ones, which were drawn to hold
-many non-statements and would tilt the balance towards refusing.  Then it fits on everything and writes
+text has them — every sample but PolNeAR's ``cued``, ``cued2``, ``cued3`` and ``figures`` ones,
+which were drawn by a cue (to hold many non-statements; every quoted figure) and would tilt the
+balance.  Then it fits on everything and writes
 ``src/onrecord/attribute/data/quote_kinds.json`` (weights of features seen at least twice)
 and ``bench/results/quote-kinds-cv.md``.  Deterministic.
 """
@@ -43,7 +44,7 @@ from onrecord.attribute.quote_kinds import KINDS  # noqa: E402
 
 DATA = ROOT / "src" / "onrecord" / "attribute" / "data"
 # samples drawn to hold many non-statements: left out when the threshold is chosen
-ENRICHED = ("cued", "cued2", "cued3")
+ENRICHED = ("cued", "cued2", "cued3", "figures")
 CORPUS = ROOT / "corpus"
 
 
@@ -303,7 +304,7 @@ def main(argv=None):
              f"({len(exs) - len(web)} PolNeAR train, {len(web)} web tune-site quotations; by sample "
              f"{dict(Counter(samples))}).", "",
              "The threshold kept maximises caught - 2 x refused over the quotations sampled as news text "
-             "has them (all but the `cued`, `cued2` and `cued3` samples, which were drawn to hold many non-statements)"
+             "has them (all but the `cued`, `cued2`, `cued3` and `figures` samples, drawn by a cue: to hold many non-statements, every quoted figure)"
              + (f", unless one is given (`--threshold {args.threshold}`)." if args.threshold is not None else ".")
              + " The last two columns: the web pages of the tune sites alone (no narrative prose), held out by site.", "",
              "| threshold on P(statement) | non-statements caught (all) | statements refused (all) "

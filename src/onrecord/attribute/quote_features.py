@@ -33,7 +33,10 @@ quote-kind classifier (:mod:`.quote_kinds`):
 - **what governs it** (:func:`_govern_features`): the first verb above it in the parse and that
   verb's cue class, reached directly or through a noun (`said “…”` against `the “…” programme`),
   a naming verb ("called", "dubbed", "known as") and the quotation's role under it, any verb of
-  saying above it, and whether the quoted words are a verbless noun phrase, with its length.
+  saying above it, and whether the quoted words are a verbless noun phrase, with its length;
+- **how the page quotes** (:func:`_page_say`): the share of the page's short quotations with a
+  verb of saying near them (a report quotes speakers; an advocacy or opinion page holds words
+  at a distance), alone and with the quotation's length.
 
 ``QK_FEATURE_VERSION`` is written into the model file by ``scripts/train_quote_kinds.py`` and
 checked when it is loaded: change it when a feature changes, and retrain.
@@ -236,7 +239,36 @@ def quote_features(doc: Doc, q: Quote) -> list[str]:
         f += _frame_features(doc, text, q, span, toks, n, bw)
         if root is not None:
             f += _govern_features(span, root, toks, n)
+        page = _page_say(doc, text)
+        f += ["pagesay=" + page, f"pagesay={page}|{'short' if n <= 3 else 'mid' if n <= 8 else 'long'}"]
     return f
+
+
+_PAGE_KEY = ("onrecord", "page_say")
+
+
+def _page_say(doc: Doc, text: str) -> str:
+    """How the page quotes: the share of its short quotations (at most eight words) with a
+    verb of saying within a few words of the marks, bucketed.  A news report quotes speakers; an
+    advocacy or opinion page puts its own words at a distance."""
+    got = doc.user_data.get(_PAGE_KEY)
+    if got is None:
+        say = _say_tokens(doc)
+        n = near = 0
+        for m in re.finditer(r"[\"\u201c\u2018]([^\"\u201c\u201d\u2018\u2019\n]{1,80})[\"\u201d\u2019]", text):
+            if len(m.group(1).split()) > 8:
+                continue
+            a = _tok_at(doc, m.start(), before=True)
+            b = _tok_at(doc, m.end(), before=False)
+            lo = a.i - _SAY_NEAR if a is not None else 0
+            hi = b.i + _SAY_NEAR if b is not None else len(doc)
+            k = bisect.bisect_left(say, lo)
+            n += 1
+            near += k < len(say) and say[k] <= hi
+        # (fewer than three short quotations say nothing about the page: a sentence alone)
+        got = "few" if n < 3 else "low" if near / n < 0.3 else "mid" if near / n < 0.6 else "high"
+        doc.user_data[_PAGE_KEY] = got
+    return got
 
 
 # verbs that name what they govern ("called it “a cartel”" is speech; "a programme called
