@@ -189,3 +189,22 @@ def test_labelled_set_is_well_formed(path):
     classes = {q["class"] for q in data["quotations"]}
     assert classes == set(KINDS)
     assert all(q["end"] > q["start"] and len(q["text"]) == q["end"] - q["start"] for q in data["quotations"])
+
+
+def test_a_quoted_count_stays_a_statement():
+    # a seed page (Lavrov's count, P(statement) well under the threshold without the rule)
+    rec = onrecord.analyze('Compared to around 100,000 people who took to the streets earlier, only '
+                           '\u201c3,000 to 5,000\u201d turned out on November 15.')
+    assert not rec.rejected_quotations
+    # a figure named as such (PolNeAR train) is left to the classifier
+    from onrecord.attribute.quote_cues import doc_quotes
+    from onrecord.attribute.quote_kinds import figure_given
+    from onrecord.parse import load_base
+    from onrecord.text import original_text
+    for text, given in (('Clinton suggested Sanders was being hypocritical because he accepted "about $200,000" '
+                         'from Wall Street firms.', True),
+                        ('First, the State Department is correct. The "90 to 95 percent" figure came from the '
+                         'Clinton campaign.', False)):
+        doc = load_base()(text)
+        (q,) = doc_quotes(doc)
+        assert figure_given(doc, original_text(doc), q) is given

@@ -133,6 +133,9 @@ _FIGURE = re.compile(r"(?:(?:only|about|around|nearly|almost|some|over|under|up 
                      r"(?:\s*(?:%|percent|per cent|thousand|million|billion|trillion))?[.,]?", re.I)
 
 
+_AMOUNT = re.compile(r"[$£€%.]\d|\d\s*(?:to|-|–|or)\s*[$£€]?\d|percent|cent|thousand|illion")
+
+
 def figure_given(doc: Doc, text: str, q: Quote) -> bool:
     """Is the quotation a figure someone gave (a count, a range, an amount) rather than a
     figure named as such?  Its words are an amount (:data:`_FIGURE`: a range, money, a unit, a
@@ -145,7 +148,7 @@ def figure_given(doc: Doc, text: str, q: Quote) -> bool:
     if not _FIGURE.fullmatch(inner):
         return False
     digits = re.sub(r"\D", "", inner)
-    if not (len(digits) >= 3 or re.search(r"[$£€%.]\d|\d\s*(?:to|-|–|or)\s*[$£€]?\d|percent|cent|thousand|illion", inner)):
+    if not (len(digits) >= 3 or _AMOUNT.search(inner)):
         return False
     nxt = _tok_at(doc, q.end, before=False)
     return not (nxt is not None and nxt.idx - q.end <= 2 and nxt.pos_ in ("NOUN", "PROPN"))
