@@ -14,13 +14,15 @@ Each text is read and parsed as onrecord reads it (web pages through the clean s
 bare spaCy model), its quotations found by :func:`onrecord.attribute.quote_cues.doc_quotes`
 and each labelled quotation featurised by :mod:`onrecord.attribute.quote_features`.
 
-It prints grouped cross-validation (folds by article for PolNeAR and by site for the web
-pages, so that no page is scored by a model that saw it): per-class precision and recall,
+It prints grouped cross-validation (folds by outlet for PolNeAR and by site for the web
+pages, so that no outlet or site is scored by a model that saw it: a classifier that learned
+one site's habits must not be credited for them): per-class precision and recall,
 and for a sweep of thresholds on P(statement) the statements refused and non-statements
 caught; the threshold kept maximises caught - 2 x refused (a refused statement loses an
 attribution; a title taken gives words to nobody), counted on the quotations drawn as news
-text has them — every sample but PolNeAR's ``cued`` and ``cued2`` ones, which were drawn to hold
-many non-statements and would tilt the balance towards refusing.  Then it fits on everything and writes
+text has them — every sample but PolNeAR's ``cued``, ``cued2``, ``cued3`` and ``figures`` ones,
+which were drawn by a cue (to hold many non-statements; every quoted figure) and would tilt the
+balance.  Then it fits on everything and writes
 ``src/onrecord/attribute/data/quote_kinds.json`` (weights of features seen at least twice)
 and ``bench/results/quote-kinds-cv.md``.  Deterministic.
 """
@@ -42,7 +44,7 @@ from onrecord.attribute.quote_kinds import KINDS  # noqa: E402
 
 DATA = ROOT / "src" / "onrecord" / "attribute" / "data"
 # samples drawn to hold many non-statements: left out when the threshold is chosen
-ENRICHED = ("cued", "cued2")
+ENRICHED = ("cued", "cued2", "cued3", "figures")
 CORPUS = ROOT / "corpus"
 
 
@@ -76,7 +78,7 @@ def polnear_examples(nlp, polnear: Path):
             if q is None:
                 lost += 1
                 continue
-            out.append(("polnear:" + a, lab["class"], doc, q))
+            out.append(("polnear:" + a, lab["class"], doc, q))  # grouped by outlet: see group_of
     print(f"PolNeAR train: {len(out)} labelled quotations ({lost} not found as quotations)", file=sys.stderr)
     return out
 
@@ -190,15 +192,23 @@ def _probs(clf, vocab, exs):
     return p
 
 
+def group_of(g: str) -> str:
+    """The fold group of an example: a PolNeAR article's outlet (the prefix of its name,
+    ``politico_2016-…``), a web page's site."""
+    if g.startswith("polnear:"):
+        return "polnear:" + g[len("polnear:"):].split("_")[0]
+    return g
+
+
 def cross_validate(exs, C: float, min_feat: int, k: int = 5):
-    """Out-of-fold probabilities, folds by group (article or site)."""
+    """Out-of-fold probabilities, folds by group (PolNeAR outlet or web site)."""
     import numpy as np
-    groups = sorted({g for g, _, _ in exs})
+    groups = sorted({group_of(g) for g, _, _ in exs})
     fold_of = {g: i % k for i, g in enumerate(sorted(groups, key=lambda g: (hash_str(g), g)))}
     probs = np.zeros((len(exs), len(KINDS)))
     for fold in range(k):
-        tr = [e for e in exs if fold_of[e[0]] != fold]
-        te = [i for i, e in enumerate(exs) if fold_of[e[0]] == fold]
+        tr = [e for e in exs if fold_of[group_of(e[0])] != fold]
+        te = [i for i, e in enumerate(exs) if fold_of[group_of(e[0])] == fold]
         clf, vocab = fit(tr, C, min_feat)
         probs[te] = _probs(clf, vocab, [exs[i] for i in te])
     return probs
@@ -254,7 +264,7 @@ def _write_errors(path: Path, items, probs, threshold: float, samples) -> None:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "data" / "polnear")
-    ap.add_argument("--C", type=float, default=0.2, help="inverse L2 regularisation")
+    ap.add_argument("--C", type=float, default=0.1, help="inverse L2 regularisation")
     ap.add_argument("--min-feat", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=None,
@@ -288,13 +298,13 @@ def main(argv=None):
     web_sweep = [report([exs[i] for i in webpage], probs[webpage], t) for t in thresholds]
     lines = ["# Quote kinds: cross-validated figures", "",
              f"`python scripts/train_quote_kinds.py` (C={args.C}, min feature count {args.min_feat}; "
-             f"{args.folds} folds grouped by PolNeAR article and by web site; quote-feature version "
+             f"{args.folds} folds grouped by PolNeAR outlet and by web site; quote-feature version "
              f"{QK_FEATURE_VERSION}).", "",
              f"Examples: {dict(Counter(lab for _, lab, _ in exs))} "
              f"({len(exs) - len(web)} PolNeAR train, {len(web)} web tune-site quotations; by sample "
              f"{dict(Counter(samples))}).", "",
              "The threshold kept maximises caught - 2 x refused over the quotations sampled as news text "
-             "has them (all but the `cued` and `cued2` samples, which were drawn to hold many non-statements)"
+             "has them (all but the `cued`, `cued2`, `cued3` and `figures` samples, drawn by a cue: to hold many non-statements, every quoted figure)"
              + (f", unless one is given (`--threshold {args.threshold}`)." if args.threshold is not None else ".")
              + " The last two columns: the web pages of the tune sites alone (no narrative prose), held out by site.", "",
              "| threshold on P(statement) | non-statements caught (all) | statements refused (all) "

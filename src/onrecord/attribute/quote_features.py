@@ -29,7 +29,14 @@ quote-kind classifier (:mod:`.quote_kinds`):
   name or title does that, a fragment of speech does not), the share of capitalised words,
   the same words quoted elsewhere on the page (a term is repeated, a statement rarely), and
   conjunctions of these with its length (a short verbless lower-case fragment after a
-  determiner is a term far more often than a statement).
+  determiner is a term far more often than a statement);
+- **what governs it** (:func:`_govern_features`): the first verb above it in the parse and that
+  verb's cue class, reached directly or through a noun (`said “…”` against `the “…” programme`),
+  a naming verb ("called", "dubbed", "known as") and the quotation's role under it, any verb of
+  saying above it, and whether the quoted words are a verbless noun phrase, with its length;
+- **how the page quotes** (:func:`_page_say`): the share of the page's short quotations with a
+  verb of saying near them (a report quotes speakers; an advocacy or opinion page holds words
+  at a distance), alone and with the quotation's length.
 
 ``QK_FEATURE_VERSION`` is written into the model file by ``scripts/train_quote_kinds.py`` and
 checked when it is loaded: change it when a feature changes, and retrain.
@@ -49,7 +56,7 @@ from .cue_words import cue_class
 from .quotes import Quote
 from .spans import lemma_of, sent_of
 
-QK_FEATURE_VERSION = 3
+QK_FEATURE_VERSION = 4
 
 WORK_WORDS = frozenset("""book books novel film films movie documentary show program programme series
     episode podcast column op-ed editorial article essay headline headlined report reports study paper
@@ -230,6 +237,76 @@ def quote_features(doc: Doc, q: Quote) -> list[str]:
             elif span.start - sent.start <= 1:
                 f.append("sentstart")
         f += _frame_features(doc, text, q, span, toks, n, bw)
+        if root is not None:
+            f += _govern_features(span, root, toks, n)
+        page = _page_say(doc, text)
+        f += ["pagesay=" + page, f"pagesay={page}|{'short' if n <= 3 else 'mid' if n <= 8 else 'long'}"]
+    return f
+
+
+_PAGE_KEY = ("onrecord", "page_say")
+
+
+def _page_say(doc: Doc, text: str) -> str:
+    """How the page quotes: the share of its short quotations (at most eight words) with a
+    verb of saying within a few words of the marks, bucketed.  A news report quotes speakers; an
+    advocacy or opinion page puts its own words at a distance."""
+    got = doc.user_data.get(_PAGE_KEY)
+    if got is None:
+        say = _say_tokens(doc)
+        n = near = 0
+        for m in re.finditer(r"[\"\u201c\u2018]([^\"\u201c\u201d\u2018\u2019\n]{1,80})[\"\u201d\u2019]", text):
+            if len(m.group(1).split()) > 8:
+                continue
+            a = _tok_at(doc, m.start(), before=True)
+            b = _tok_at(doc, m.end(), before=False)
+            lo = a.i - _SAY_NEAR if a is not None else 0
+            hi = b.i + _SAY_NEAR if b is not None else len(doc)
+            k = bisect.bisect_left(say, lo)
+            n += 1
+            near += k < len(say) and say[k] <= hi
+        # (fewer than three short quotations say nothing about the page: a sentence alone)
+        got = "few" if n < 3 else "low" if near / n < 0.3 else "mid" if near / n < 0.6 else "high"
+        doc.user_data[_PAGE_KEY] = got
+    return got
+
+
+# verbs that name what they govern ("called it “a cartel”" is speech; "a programme called
+# “Unplugged”", "what he dubs “…”", "known as “…”" name something)
+_NAMING = frozenset("call dub name label term brand title entitle nickname describe refer know bill style "
+                    "christen".split())
+_GOV_REACH = 8  # steps up the tree
+
+
+def _govern_features(span, root, toks, n: int) -> list[str]:
+    """What governs the quotation and what it is, read off the parse: the first verb above
+    its root (its cue class, reached directly or through a noun: `said “…”` against `the
+    “…” programme was cut`), a naming verb (“called”, “dubbed”, “known as”) and the role the
+    quotation plays for it, any verb of saying above it, and whether the quoted words are a
+    noun phrase without a verb (with its length): a term or title is one, a statement rarely."""
+    short = "short" if n <= 3 else "mid" if n <= 8 else "long"
+    f = []
+    node, via_noun, say_above, gv = root, False, False, None
+    for _ in range(_GOV_REACH):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if span.start <= node.i < span.end:
+            continue
+        if node.pos_ in ("NOUN", "PROPN") and gv is None:
+            via_noun = True
+        if node.pos_ in ("VERB", "AUX") and gv is None:
+            gv = node
+        if node.pos_ in ("VERB", "NOUN") and cue_class(lemma_of(node), node.pos_) == "say":
+            say_above = True
+    cw = cue_class(lemma_of(gv), "VERB") if gv is not None else "none"
+    f += [f"gv={cw}|{'noun' if via_noun else 'direct'}", f"gv={cw}|{short}",
+          f"sayabove={'y' if say_above else 'n'}|{short}"]
+    if gv is not None and lemma_of(gv) in _NAMING:
+        f += ["gv_naming", f"gv_naming|{'noun' if via_noun else root.dep_}"]
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in toks)
+    if verbless and root.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        f += [f"np={root.pos_}|{short}", f"np|{'say' if say_above else 'nosay'}|{short}"]
     return f
 
 

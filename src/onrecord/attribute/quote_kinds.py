@@ -13,7 +13,8 @@ one falls below the model's ``threshold`` (chosen by cross-validation: a stateme
 refused loses a quotation, a title taken puts words in nobody's mouth); it then takes the
 most probable of the other classes.  Right after a word that says it names something
 ("so-called", "titled", "entitled", "dubbed", "nicknamed"), or when it is one link and
-nothing else, a quotation is never a statement.  :mod:`.decide`
+nothing else, a quotation is never a statement; a quoted amount with no noun after it
+(“only “3,000 to 5,000” turned out”: :func:`figure_given`) is always one.  :mod:`.decide`
 gives a non-statement no cue, no
 speaker and no floating attribution, and does not let it make a frame direct or mixed; the
 record lists it with its class (``rejected_quotations``).
@@ -33,7 +34,7 @@ from onrecord.errors import OnrecordError
 from onrecord.text import break_pattern
 from onrecord.text import original_text as doc_text
 
-from .quote_features import QK_FEATURE_VERSION, quote_features
+from .quote_features import QK_FEATURE_VERSION, _tok_at, quote_features
 from .quotes import Quote
 
 DATA = Path(__file__).parent / "data"
@@ -119,8 +120,38 @@ def classify_quotes(doc: Doc, quotes: list[Quote], model=None) -> list[QuoteKind
         before = text[max(0, q.start - 25):q.start].lower().split()
         if before and before[-1].strip(",:") in DEFINING or linked(text[q.inner_start:q.inner_end]):
             probs = [0.0] + probs[1:]  # the word itself says the quotation names something
+        elif figure_given(doc, text, q):
+            probs = [1.0] + [0.0] * (len(probs) - 1)
         out.append(kind_of(probs, th))
     return out
+
+
+# a quoted amount: a range, a sum of money, a share or a count of three digits or more, with at
+# most a hedge before it ("only “3,000 to 5,000” turned out", accepted “about $200,000”)
+_FIGURE = re.compile(r"(?:(?:only|about|around|nearly|almost|some|over|under|up to|more than|less than|fewer than)\s+)?"
+                     r"[$£€]?\d[\d,.]*(?:\s*(?:to|-|–|or)\s*[$£€]?\d[\d,.]*)?"
+                     r"(?:\s*(?:%|percent|per cent|thousand|million|billion|trillion))?[.,]?", re.I)
+
+
+_AMOUNT = re.compile(r"[$£€%.]\d|\d\s*(?:to|-|–|or)\s*[$£€]?\d|percent|cent|thousand|illion")
+
+
+def figure_given(doc: Doc, text: str, q: Quote) -> bool:
+    """Is the quotation a figure someone gave (a count, a range, an amount) rather than a
+    figure named as such?  Its words are an amount (:data:`_FIGURE`: a range, money, a unit, a
+    decimal, or three digits or more) and no noun follows the closing mark: “the “90 to 95
+    percent” figure”, “its first “400” list” are the figure named (terms, titles); two digits
+    alone ("24", dial “1”) are too often a title or a key.  Of the labelled quotations that are
+    such a figure, every one is a statement; the classifier, which sees few figures, is not
+    asked."""
+    inner = text[q.inner_start:q.inner_end].strip()
+    if not _FIGURE.fullmatch(inner):
+        return False
+    digits = re.sub(r"\D", "", inner)
+    if not (len(digits) >= 3 or _AMOUNT.search(inner)):
+        return False
+    nxt = _tok_at(doc, q.end, before=False)
+    return not (nxt is not None and nxt.idx - q.end <= 2 and nxt.pos_ in ("NOUN", "PROPN"))
 
 
 # words that by their meaning introduce a name, title or term, never a statement ("the so-called
