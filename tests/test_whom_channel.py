@@ -1,10 +1,11 @@
 """Channel patterns read from the parse, on real sentences of PolNeAR train and dev articles of
-the whom train half (breitbart, huff-post, nyt): social media as the medium, a phrase of
+the whom train half (breitbart, huff-post, nyt) and of tune sites: social media as the medium, a phrase of
 occasion the content's span swallows (on the cue, on its object, after the quotation's closing
 mark), a call sign's programme, a quoted programme the tagger reads as a date, a programme set
 by an earlier sentence through an adverb, an editorial board meeting, "a memo from X, who
 argued", a phrase running on after the programme; and what is no channel: a tenure on a
-network, a topic spoken on, a figurative testimony, a quoted word followed by its own phrase.
+network, a topic spoken on, a figurative testimony, a quoted word followed by its own phrase,
+the occasion of a clause with its own subject, a "nuclear program".
 """
 from __future__ import annotations
 
@@ -58,6 +59,13 @@ def test_channel_from_the_parse(text, needle, kind, name):
         assert a.channel.name == name, a.channel
 
 
+def test_a_programme_named_before_its_network():   # thune-senate-gov (corpus/web, a tune site)
+    _, a = _one("U.S. Sen. John Thune (R-S.D.) today joined “The Story with Martha MacCallum” on Fox News to "
+                "discuss the Democrats’ latest push to eliminate the legislative filibuster in order to pass a "
+                "partisan federal takeover of state elections.", "latest push")
+    assert a.channel is not None and a.channel.type == "broadcast", a.channel
+
+
 def test_a_date_before_the_letter_is_not_its_name():   # breitbart_2016-05-14
     _, a = _one("President Barack Obama’s DOJ had issued a threat to both Gov. McCrory and the state of North "
                 "Carolina in a May 4 letter concerning HB2.", "a threat")
@@ -74,6 +82,14 @@ def test_a_date_before_the_letter_is_not_its_name():   # breitbart_2016-05-14
     # breitbart_2016-02-08: a quoted word, then what he did in the debate (not where he said it)
     ("Marco Rubio says he feels he did “great” in the last Republican presidential debate and is optimistic "
      "that he will do well in Tuesday’s New Hampshire primary.", "he feels"),
+    # reed-senate-gov (corpus/web, a tune site): the post is the president's, the condemnation Reed's
+    ("After President Donald Trump posted a reckless threat on social media today ominously warning Iran "
+     "that \"a whole civilization will die tonight\" unless Iran does “something revolutionarily wonderful,” "
+     "U.S. Senator Jack Reed (D-RI), the top Democrat on the Senate Armed Services Committee, strongly "
+     "condemned the president’s irresponsible rhetoric.", "irresponsible rhetoric"),
+    # voanews (corpus/web, a tune site): a nuclear programme is no programme on the air
+    ("Iran, Israel's arch foe, agreed in 2015 to a deal on its nuclear program with Britain, China, France, "
+     "Germany, Russia and the United States.", "a deal"),
 ])
 def test_no_channel_from_the_parse(text, needle):
     _, a = _one(text, needle)

@@ -99,6 +99,9 @@ def _linked(tok, anchors: set[int], steps: int = 4) -> bool:
             return False
         if t.dep_ in _CLAUSES and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in _OCCASION_VERBS:
             return False
+        if t.dep_ in _CLAUSES and t.i not in anchors and any(
+                c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in t.children):
+            return False    # ("After President Trump *posted* a threat on social media, Reed condemned …")
         t = t.head
     return t.i in anchors
 
@@ -257,7 +260,7 @@ def _broadcast(o) -> Optional[str]:
     if o.lower_ in PLATFORMS or o.ent_type_ in ("DATE", "TIME") and not quoted:
         return None     # ("on Sunday": a day, not "Fox News Sunday"; but "on ''This Week''")
     on = o.head
-    if on.lower_ == "on" and on.head.pos_ in ("NOUN", "PROPN") and on.head.lower_ not in _ON_HOSTS and \
+    if on.lower_ == "on" and on.head.pos_ == "NOUN" and on.head.lower_ not in _ON_HOSTS and \
             on.head.ent_type_ not in ("DATE", "TIME") and NOUNS.get(on.head.lemma_.lower()) is None:
         return None     # ("during his time on MSNBC", "a career on Fox"): no occasion of saying
     if BROADCASTERS.search(name) or any(BROADCASTERS.search(c.text) for c in o.subtree) or \
@@ -351,6 +354,9 @@ def at_cue(tok, cue) -> bool:
     p = tok if tok.lower_ == "on" else tok.head if tok.dep_ == "pobj" else None
     if p is None or p.dep_ != "prep" or p.lower_ not in _OCCASION_PREPS:
         return False
+    if tok.lemma_.lower() in ("program", "programme", "show") and not any(
+            BROADCASTERS.search(x.text) for x in tok.subtree if x.i != tok.i):
+        return False    # ("agreed to a deal on its nuclear program": what was agreed, no programme)
     # on the cue, or "in"/"during" on its object ("mentions her granddaughter *in speeches*"),
     # any on a question it answers ("answering a question *at a town hall*")
     return p.head.i == cue.i or p.head.dep_ == "dobj" and p.head.head.i == cue.i and (
