@@ -62,7 +62,7 @@ def test_channel_from_the_parse(text, needle, kind, name):
 def test_a_programme_named_before_its_network():   # thune-senate-gov (corpus/web, a tune site)
     _, a = _one("U.S. Sen. John Thune (R-S.D.) today joined “The Story with Martha MacCallum” on Fox News to "
                 "discuss the Democrats’ latest push to eliminate the legislative filibuster in order to pass a "
-                "partisan federal takeover of state elections.", "latest push")
+                "partisan federal takeover of state elections.", "the Democrats")
     assert a.channel is not None and a.channel.type == "broadcast", a.channel
 
 

@@ -354,8 +354,9 @@ def at_cue(tok, cue) -> bool:
     p = tok if tok.lower_ == "on" else tok.head if tok.dep_ == "pobj" else None
     if p is None or p.dep_ != "prep" or p.lower_ not in _OCCASION_PREPS:
         return False
-    if tok.lemma_.lower() in ("program", "programme", "show") and not any(
-            BROADCASTERS.search(x.text) for x in tok.subtree if x.i != tok.i):
+    o = next((c for c in tok.children if c.dep_ == "pobj"), None) if tok.lower_ == "on" else tok
+    if o is None or o.lemma_.lower() in ("program", "programme", "show") and not any(
+            BROADCASTERS.search(x.text) for x in o.subtree if x.i != o.i):
         return False    # ("agreed to a deal on its nuclear program": what was agreed, no programme)
     # on the cue, or "in"/"during" on its object ("mentions her granddaughter *in speeches*"),
     # any on a question it answers ("answering a question *at a town hall*")
@@ -457,7 +458,9 @@ def closing(sent_end: int, ons, inside: Callable[[int], bool]) -> Optional[tuple
             continue
         if o.lower_ in PLATFORMS and o.pos_ == "PROPN":
             return "post", PLATFORMS[o.lower_], o
-        if _kind(o) == "broadcast":
+        if _kind(o) == "broadcast" and (o.right_edge.i == o.i or any(   # (not "… on its nuclear program
+                BROADCASTERS.search(x.text) or x.ent_type_ in ("ORG", "WORK_OF_ART")   # with Britain")
+                for x in o.subtree if x.i != o.i)):
             return "broadcast", _phrase(o) if o.pos_ == "PROPN" else None, o
         name = _broadcast(o)
         if name is not None and (o.ent_type_ in ("ORG", "WORK_OF_ART") or
