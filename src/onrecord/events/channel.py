@@ -398,7 +398,9 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
                         any(x.lower_ in _HOSTS for x in d.subtree if x.i <= d.i):
                     return "broadcast", None, d
         anchors.add(cue.i)
-        if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and cue.head.i != cue.i:
+        own = any(c.dep_ == "nsubj" for c in cue.children) and all(c.lower_ != "when" for c in cue.children)
+        if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and cue.head.i != cue.i and not (
+                own and any(c.dep_ == "nsubj" for c in cue.head.children)):   # (a head with its own subject)
             anchors.add(cue.head.i)
         h = cue.head
         if cue.dep_ == "acl" and h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.pos_ == "VERB":
