@@ -30,7 +30,11 @@ circumspect … she called …"); :func:`closing` a programme or platform closin
 inside the reported words ("… on Wednesday's “Sean Hannity Show.”"); :func:`title_programme`
 the programme of a page titled "President Trump on Fox & Friends: …" for the statements of the
 person it names.  "Remarks about X" is what was said, not a speech; a press call's title is a
-briefing.  Measured in ``bench/results/whom.md`` and
+briefing.  Social media is a post's medium ("took to social media"); a phrase of occasion on the
+cue, or "in"/"during" on its object, counts inside the content's span (:func:`at_cue`), as does
+one right after the quotation's closing mark (:func:`after_quote`); a memo "from X, who argued"
+is X's; "his time on MSNBC" or "remarking on CNN" is no broadcast, a figurative testimony no
+hearing.  Measured in ``bench/results/whom.md`` and
 ``bench/results/whom-frame-2026-11-30.md``.
 """
 from __future__ import annotations
@@ -71,7 +75,7 @@ BROADCASTERS = re.compile(
     r"squawk box|good morning america|late show|sunday|live)\b", re.I)
 # the words a channel phrase can hang on (a cheap filter before the parse is walked)
 TRIGGERS = frozenset(NOUNS) | frozenset(PLATFORMS) | frozenset(
-    ["on", "conference", "conferences", "Twitter".lower()])
+    ["on", "conference", "conferences", "Twitter".lower(), "media", "meeting"])
 _LEGAL = {"documents", "papers", "brief", "motion", "suit", "complaint", "filing"}
 _COURT_WORDS = {"court", "legal", "judge", "federal", "lawsuit"}
 
@@ -86,6 +90,8 @@ _CLAUSES = frozenset({"advcl", "xcomp", "ccomp", "acl", "relcl", "conj", "csubj"
 
 def _linked(tok, anchors: set[int], steps: int = 4) -> bool:
     t = tok
+    while t.dep_ == "compound" and t.head.i != t.i:    # ("a *town* hall": the phrase's head)
+        t = t.head
     for _ in range(steps):
         if t.i in anchors:
             return True
@@ -93,6 +99,9 @@ def _linked(tok, anchors: set[int], steps: int = 4) -> bool:
             return False
         if t.dep_ in _CLAUSES and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in _OCCASION_VERBS:
             return False
+        if t.dep_ in _CLAUSES and t.i not in anchors and any(
+                c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in t.children):
+            return False    # ("After President Trump *posted* a threat on social media, Reed condemned …")
         t = t.head
     return t.i in anchors
 
@@ -117,6 +126,10 @@ def _kind(tok) -> Optional[str]:
     """The channel a noun names in a frame, if any."""
     low = tok.lower_
     lemma = tok.lemma_.lower()
+    if low == "media" and _social(tok):
+        return "post"       # "on social media", "took to social media to complain"
+    if lemma == "meeting":  # "in a meeting with the editorial board of the Washington Post"
+        return "interview" if tok.pos_ == "NOUN" and any(x.lower_ == "editorial" for x in tok.subtree) else None
     kind = NOUNS.get(low) or NOUNS.get(lemma)
     if kind is None or tok.pos_ not in ("NOUN", "PROPN"):   # ("they are hearing a candidate")
         return None
@@ -134,6 +147,8 @@ def _kind(tok) -> Optional[str]:
         return None
     if lemma == "note" and tok.dep_ not in ("pobj", "dobj"):
         return None
+    if lemma == "testimony" and not _formal(tok):
+        return None     # ("Obama could offer a potent testimony about how a rival became an ally")
     if low in ("remarks", "remark") and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children) \
             and not _occasion_remarks(tok):
         return None     # ("his divisive remarks about Mexicans": what was said, not an occasion)
@@ -143,6 +158,23 @@ def _kind(tok) -> Optional[str]:
             NOUNS.get(tok.head.lemma_.lower()) is None and tok.head.lower_ not in _SETTING:
         return None     # ("the email scandal", "speech transcripts"): a modifier of another thing
     return kind
+
+
+def _social(tok) -> bool:
+    """"social media" as the medium: "on/via/to social media", not "social media companies"."""
+    return any(c.lower_ == "social" for c in tok.lefts) and (
+        tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "via", "through", "to", "across"))
+
+
+_FORMAL = frozenset("""committee subcommittee congress congressional senate house court hearing panel
+    lawmakers senators oath jury trial inquiry commission tribunal parliament judge prosecutors""".split())
+
+
+def _formal(tok) -> bool:
+    """Testimony before a committee, court or inquiry (the sentence says so), not a figure of
+    speech ("a potent testimony about how a rival became an ally")."""
+    sent = tok.sent
+    return any(t.lower_ in _FORMAL or t.lemma_.lower() == "testify" for t in sent)
 
 
 def _occasion_remarks(tok) -> bool:
@@ -201,8 +233,9 @@ def _name(kind: str, tok) -> Optional[str]:
                 if kind == "interview" and c.lower_ == "to":
                     continue
                 return _phrase(o)
-    for c in tok.lefts:      # "a CNN interview", "his Senate testimony"
-        if c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE")):
+    for c in tok.lefts:      # "a CNN interview", "his Senate testimony" (not "a May 4 letter")
+        if c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE")) \
+                and c.ent_type_ not in ("DATE", "TIME"):
             return _phrase(c)
     if tok.ent_type_ and tok.pos_ == "PROPN":
         return _phrase(tok)
@@ -210,11 +243,26 @@ def _name(kind: str, tok) -> Optional[str]:
     return None
 
 
+# US broadcast call signs ("WTMJ's “Midday with Charlie Sykes”", "KCBS", "WNYC"), case-sensitive
+_CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM))?$")
+# nouns an "on X" programme may hang on: an appearance, not a tenure ("his time on MSNBC")
+_ON_HOSTS = frozenset({"segment", "segments", "episode", "edition", "appearance", "appearances",
+                       "comments", "remarks", "interview", "interviews", "spot", "ad", "ads", "debate"})
+
+
 def _broadcast(o) -> Optional[str]:
-    """"on CNN", "on CBS' Face the Nation", "on Wednesday's 'Sean Hannity Show'": a programme."""
+    """"on CNN", "on CBS' Face the Nation", "on Wednesday's 'Sean Hannity Show'", "on WTMJ's
+    'Midday with Charlie Sykes'": a programme."""
     name = _phrase(o)
-    if o.lower_ in PLATFORMS or o.ent_type_ in ("DATE", "TIME"):
-        return None     # ("on Sunday": a day, not "Fox News Sunday")
+    if any(c.dep_ == "poss" and _CALL_SIGN.match(c.text) for c in o.children) or _CALL_SIGN.match(o.text):
+        return name     # (the programme's name is often tagged a time: "Midday")
+    quoted = any(o.doc[k].is_quote for k in range(max(o.left_edge.i - 1, 0), o.i))
+    if o.lower_ in PLATFORMS or o.ent_type_ in ("DATE", "TIME") and not quoted:
+        return None     # ("on Sunday": a day, not "Fox News Sunday"; but "on ''This Week''")
+    on = o.head
+    if on.lower_ == "on" and on.head.pos_ == "NOUN" and on.head.lower_ not in _ON_HOSTS and \
+            on.head.ent_type_ not in ("DATE", "TIME") and NOUNS.get(on.head.lemma_.lower()) is None:
+        return None     # ("during his time on MSNBC", "a career on Fox"): no occasion of saying
     if BROADCASTERS.search(name) or any(BROADCASTERS.search(c.text) for c in o.subtree) or \
             (o.ent_type_ in ("ORG", "WORK_OF_ART") and any(
                 c.dep_ == "poss" and BROADCASTERS.search(c.text) for c in o.children)):
@@ -273,9 +321,14 @@ def title_programme(title: Optional[str]) -> Optional[tuple[str, str, frozenset]
 
 
 TELL_VERBS = frozenset({"tell", "ask", "say"})
+# verbs whose object is the channel the words went out in ("wrote a letter", "issued a statement")
+_PRODUCE = frozenset("""write issue send post publish release put sign deliver pen draft fire
+    tweet share circulate give make read quote say""".split())
 _ANSWER_VERBS = frozenset({"reply", "respond", "react", "answer", "object", "refer", "point"})
 _HOSTS = frozenset({"host", "hosts", "anchor", "anchors", "co-host", "cohost", "presenter", "moderator"})
 _OCCASION_PREPS = frozenset({"during", "at", "in", "on"})
+# verbs whose "on" names a topic, not a medium ("remarking on CNN's sister network")
+_TOPIC_VERBS = frozenset("comment remark report focus reflect dwell elaborate expand touch weigh".split())
 
 
 def _after_content(tok, inside: Callable[[int], bool]) -> bool:
@@ -290,6 +343,25 @@ def _after_content(tok, inside: Callable[[int], bool]) -> bool:
     while j > 0 and doc[j].is_punct and not inside(j):
         j -= 1
     return inside(j) and all(not inside(k) for k in range(p.i, tok.i + 1))
+
+
+def at_cue(tok, cue) -> bool:
+    """Does a trigger word stand in a phrase of occasion hung on the cue itself — "mentions her
+    granddaughter *in speeches*", "embrace a $15 minimum wage *at this month's debate*" — which
+    the content's span often swallows? (``tok``: the noun, or the "on" of "on CNN".)"""
+    if cue is None:
+        return False
+    p = tok if tok.lower_ == "on" else tok.head if tok.dep_ == "pobj" else None
+    if p is None or p.dep_ != "prep" or p.lower_ not in _OCCASION_PREPS:
+        return False
+    o = next((c for c in tok.children if c.dep_ == "pobj"), None) if tok.lower_ == "on" else tok
+    if o is None or o.lemma_.lower() in ("program", "programme", "show") and not any(
+            BROADCASTERS.search(x.text) for x in o.subtree if x.i != o.i):
+        return False    # ("agreed to a deal on its nuclear program": what was agreed, no programme)
+    # on the cue, or "in"/"during" on its object ("mentions her granddaughter *in speeches*"),
+    # any on a question it answers ("answering a question *at a town hall*")
+    return p.head.i == cue.i or p.head.dep_ == "dobj" and p.head.head.i == cue.i and (
+        p.lower_ in ("in", "during") or p.head.lemma_.lower() == "question")
 
 
 def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optional[tuple[str, Optional[str], object]]:
@@ -311,8 +383,13 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
             k = _kind(cue)
             return k, _name(k, cue), cue
         for d in cue.children:   # "wrote a letter to …", "issued a statement": the cue's object
-            if d.dep_ == "dobj" and _kind(d) in ("letter", "statement", "post"):
-                return _kind(d), _name(_kind(d), d), d
+            if d.dep_ == "dobj" and _kind(d) in ("letter", "statement", "post") and \
+                    (cue.lemma_.lower() in _PRODUCE or cue.pos_ not in ("VERB", "AUX")):
+                return _kind(d), _name(_kind(d), d), d      # (not "discussing a controversial tweet")
+        h = cue.head
+        if cue.dep_ in ("relcl", "acl") and h.dep_ == "pobj" and h.head.lower_ == "from" and \
+                (k := _kind(h.head.head)) in ("letter", "statement", "post", "filing"):
+            return k, _name(k, h.head.head), h.head.head    # "a memo from X's campaign manager, who argued …"
     anchors: set[int] = set()
     if cue is not None:
         if cue.pos_ in ("VERB", "AUX") and cue.lemma_.lower() in TELL_VERBS:
@@ -321,7 +398,9 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
                         any(x.lower_ in _HOSTS for x in d.subtree if x.i <= d.i):
                     return "broadcast", None, d
         anchors.add(cue.i)
-        if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and cue.head.i != cue.i:
+        own = any(c.dep_ == "nsubj" for c in cue.children) and all(c.lower_ != "when" for c in cue.children)
+        if cue.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and cue.head.i != cue.i and not (
+                own and any(c.dep_ == "nsubj" for c in cue.head.children)):   # (a head with its own subject)
             anchors.add(cue.head.i)
         h = cue.head
         if cue.dep_ == "acl" and h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.pos_ == "VERB":
@@ -330,10 +409,12 @@ def find(cue, frame_tokens, source_head, inside: Callable[[int], bool]) -> Optio
     best = None
     for t in frame_tokens:
         if t.lower_ == "on":    # "on CNN", "on Twitter": its object
+            if t.head.lemma_.lower() in _TOPIC_VERBS:
+                continue        # ("remarking on CNN's sister network": what is spoken of)
             t = next((o for o in t.children if o.dep_ == "pobj"), None)
             if t is None:
                 continue
-        if inside(t.i) or not anchors:
+        if inside(t.i) and not at_cue(t, cue) or not anchors:
             continue
         if not _linked(t, anchors) and not _after_content(t, inside):
             continue
@@ -374,17 +455,43 @@ def closing(sent_end: int, ons, inside: Callable[[int], bool]) -> Optional[tuple
         o = next((c for c in on.children if c.dep_ == "pobj"), None)
         if o is None:
             continue    # (the span often stops before the programme's quoted name)
-        doc = o.doc
-        if any(not (doc[j].is_punct or doc[j].is_space) for j in range(o.i + 1, sent_end)):
+        doc = o.doc     # (the phrase may run on: "on Friday's broadcast *of HBO's “Real Time.”*")
+        if any(not (doc[j].is_punct or doc[j].is_space) for j in range(o.right_edge.i + 1, sent_end)):
             continue
         if o.lower_ in PLATFORMS and o.pos_ == "PROPN":
             return "post", PLATFORMS[o.lower_], o
-        if _kind(o) == "broadcast":
+        if _kind(o) == "broadcast" and (o.right_edge.i == o.i or any(   # (not "… on its nuclear program
+                BROADCASTERS.search(x.text) or x.ent_type_ in ("ORG", "WORK_OF_ART")   # with Britain")
+                for x in o.subtree if x.i != o.i)):
             return "broadcast", _phrase(o) if o.pos_ == "PROPN" else None, o
         name = _broadcast(o)
         if name is not None and (o.ent_type_ in ("ORG", "WORK_OF_ART") or
                                  any(c.dep_ == "poss" for c in o.children)):
             return "broadcast", name, o
+    return None
+
+
+def after_quote(frame_inside, inside: Callable[[int], bool]) -> Optional[tuple[str, Optional[str], object]]:
+    """"… saying his campaign doesn't want “that crap,” *in an interview with CNN* on Sunday": a
+    phrase of occasion right after the quotation's closing mark, which the content's span (and
+    the parser) swallow — the saying's occasion.  ``frame_inside``: the trigger words of the
+    sentence inside the content."""
+    for t in frame_inside:
+        p = t.head
+        if t.dep_ != "pobj" or p.lower_ not in _OCCASION_PREPS or p.i < 2:
+            continue
+        doc = t.doc
+        j = p.i - 1
+        while j > 0 and doc[j].is_punct and not doc[j].is_quote:
+            j -= 1      # (", " between the closing mark and the phrase)
+        start = doc[j].sent.start
+        if not doc[j].is_quote or sum(1 for k in range(start, j + 1) if doc[k].is_quote) % 2:
+            continue    # (a closing mark: the quotation's marks before it come in pairs)
+        if not (doc[j - 1].is_punct or any(doc[k].text == "," for k in range(j + 1, p.i))):
+            continue    # (the quotation ends its clause — “that crap,” — not a quoted word: did “great” in …)
+        kind = _kind(t)
+        if kind in ("interview", "statement", "speech", "briefing", "broadcast", "debate", "hearing"):
+            return kind, _name(kind, t), t
     return None
 
 
@@ -407,6 +514,7 @@ def setting(sent, triggers: list[int]) -> Optional[tuple[str, tuple[str, Optiona
     p = ev.head if ev.dep_ == "pobj" else ev.head.head if ev.head.dep_ == "pobj" else None
     if p is not None and p.lower_ == "of" and p.head.dep_ == "pobj":
         p = p.head.head     # "in a round of television interviews"
-    if p is None or p.lower_ not in _OCCASION_PREPS or p.head.i != root.i:
-        return None
+    if p is None or p.lower_ not in _OCCASION_PREPS or not (
+            p.head.i == root.i or p.head.dep_ == "advmod" and p.head.head.i == root.i):
+        return None     # (on the main verb, or on its adverb: "*Later on ''This Week''*, Sanders …")
     return subj.lower_, got

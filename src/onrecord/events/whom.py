@@ -206,7 +206,7 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
 
         # channel
         lo, hi = bisect.bisect_left(triggers, sent.start), bisect.bisect_left(triggers, sent.end)
-        frame = [doc[i] for i in triggers[lo:hi] if not inside(i)]
+        frame = [doc[i] for i in triggers[lo:hi] if not inside(i) or channel_mod.at_cue(doc[i], cue)]
         src = _root(ctx.token_span(att.source.start, att.source.end)) if att.source is not None else None
         ch = channel_mod.find(cue, frame, src, inside)
         who = att.speaker.id if att.speaker else None
@@ -225,6 +225,11 @@ def attach_whom(record: Record, doc, offset: int, ev_ctx, collect: Optional[list
         elif att.kind != "direct" and cue is not None and not inside(cue.i) and (cl := channel_mod.closing(
                 sent.end, [doc[i] for i in triggers[lo:hi] if inside(i) and doc[i].lower_ == "on"], inside)):
             kind, name, ev = cl     # "… on Wednesday's “Sean Hannity Show.”"
+            s0 = ev.idx + offset
+            att.channel = Channel(kind, name, record.span(s0, s0 + len(ev.text)))
+        elif att.kind != "direct" and (aq := channel_mod.after_quote(
+                [doc[i] for i in triggers[lo:hi] if inside(i)], inside)):
+            kind, name, ev = aq     # "… doesn't want “that crap,” in an interview with CNN"
             s0 = ev.idx + offset
             att.channel = Channel(kind, name, record.span(s0, s0 + len(ev.text)))
         elif turns and (k := bisect.bisect_right(turn_starts, att.start) - 1) >= 0 and att.end <= turns[k][1] \
