@@ -116,7 +116,7 @@ def is_credit_line(line: str) -> bool:
 
 
 _SECTION_HEADING = re.compile(
-    r"(?:\d+\.?\s*)?(?:introduction|summary|executive summary|overview|background|abstract|contents|"
+    r"(?:\d{1,3}\.?\s{0,3})?(?:introduction|summary|executive summary|overview|background|abstract|contents|"
     r"table of contents|conclusions?|key (?:points|findings|takeaways)|highlights|transcript|notes|"
     r"references|untitled(?: document)?|main content|home)[.:]?", re.IGNORECASE)
 
