@@ -218,6 +218,9 @@ def test_web_timeline(db):
         assert all(x["date_basis"] for x in j)
         [c0] = c.get("/api/contradictions").json()
         assert (c0["accuser"], c0["accused"], c0["days_apart"]) == ("armenia", "azerbaijan", 0)
+        # stored under their file paths: the server's paths are never shown, only file names
+        keys = {x["doc_key"] for x in c.get("/api/timeline").json()} | {c0["accusation"]["doc_key"]}
+        assert keys and all(k.startswith("https://") or not ("/" in k or "\\" in k) for k in keys), keys
 
 
 def test_a_timeline_reads_only_the_documents_it_needs(db):

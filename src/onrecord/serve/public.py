@@ -39,7 +39,7 @@ class PublicStore:
     """The store, read through :func:`scrub` (writes and other attributes pass through)."""
 
     READS = ("documents", "document", "statements", "speakers", "speaker", "iter_rows",
-             "find_document")
+             "find_document", "event_records")
 
     def __init__(self, store):
         self._store = store
@@ -53,5 +53,5 @@ class PublicStore:
             out = attr(*a, **kw)
             if out is None or isinstance(out, (dict, list, tuple)):
                 return scrub(out)
-            return (scrub(x) for x in out)  # a stream (iter_rows)
+            return (scrub(x) for x in out)  # a stream (iter_rows, event_records)
         return read
