@@ -28,12 +28,7 @@ TIMELINE_DOCUMENTS = 500
 
 
 def _records(request: Request, speaker: Optional[str] = None, actor: Optional[str] = None):
-    store = request.app.state.store
-    if hasattr(store, "event_records"):
-        return list(store.event_records(speaker=speaker, actor=actor, limit=TIMELINE_DOCUMENTS))
-    from onrecord.events.cross import iter_store_records
-
-    return list(iter_store_records(store))
+    return list(request.app.state.store.event_records(speaker=speaker, actor=actor, limit=TIMELINE_DOCUMENTS))
 
 
 @router.get("/api/timeline", tags=["analysis"])

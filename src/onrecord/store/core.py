@@ -57,6 +57,19 @@ def document_key(record: RecordLike, key: Optional[str] = None) -> str:
     return write.document_key(record.to_dict() if isinstance(record, Record) else record, key)
 
 
+_DOC_COLS = ("id, key, sha256, path, url, title, author, published, ingested_at, "
+             "n_statements, n_speakers, text")
+
+
+def _decoded(rows: list[dict[str, Any]], with_record: bool) -> Iterator[dict[str, Any]]:
+    """Document rows with their text (and record) unpacked."""
+    for r in rows:
+        r["text"] = codec.unpack_text(r["text"])
+        if with_record:
+            r["record"] = codec.decode_record(r["record"], r["text"])
+        yield r
+
+
 class Store:
     def __init__(self, dialect: Dialect, url: str):
         self.dialect = dialect
@@ -285,13 +298,9 @@ class Store:
                 "SELECT id FROM documents ORDER BY published DESC, id DESC LIMIT ?", (limit,))]
         for k in range(0, len(ids), 200):
             part = ids[k:k + 200]
-            rows = self.dialect.query(
-                "SELECT id, key, sha256, path, url, title, author, published, ingested_at, n_statements, "
-                f"n_speakers, text, record FROM documents WHERE id IN ({', '.join('?' * len(part))})",
-                tuple(part))
-            for r in rows:
-                r["text"] = codec.unpack_text(r["text"])
-                r["record"] = codec.decode_record(r["record"], r["text"])
+            rows = self.dialect.query(f"SELECT {_DOC_COLS}, record FROM documents "
+                                      f"WHERE id IN ({', '.join('?' * len(part))})", tuple(part))
+            for r in _decoded(rows, with_record=True):
                 yield r, r["record"]
 
     # ---------------------------------------------------------------- export
@@ -299,19 +308,14 @@ class Store:
         """Rows for export: ``documents``, ``statements`` or ``speakers``."""
         d = self.dialect
         if what == "documents":
-            cols = ("id, key, sha256, path, url, title, author, published, ingested_at, "
-                    "n_statements, n_speakers, text" + (", record" if with_record else ""))
+            cols = _DOC_COLS + (", record" if with_record else "")
             last = 0
             while True:  # keyset pagination keeps memory flat on big archives
                 rows = d.query(f"SELECT {cols} FROM documents WHERE id > ? ORDER BY id LIMIT 200",
                                (last,))
                 if not rows:
                     return
-                for r in rows:
-                    r["text"] = codec.unpack_text(r["text"])
-                    if with_record:
-                        r["record"] = codec.decode_record(r["record"], r["text"])
-                    yield r
+                yield from _decoded(rows, with_record)
                 last = rows[-1]["id"]
         elif what == "statements":
             last = 0

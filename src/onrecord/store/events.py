@@ -111,19 +111,21 @@ def event_documents(d: Dialect, speaker: Optional[str] = None, actor: Optional[s
         slug = re.sub(r"[^a-z0-9]+", "-", low).strip("-")
         return sorted({f"%{low}%", f"%{slug}%"} - {"%%"})
 
+    def like(cols: tuple[str, ...], ps: list[str]) -> list[str]:
+        params.extend(p for _ in cols for p in ps)
+        return [f"LOWER({c}) LIKE ?" for c in cols for _ in ps]
+
     conds: list[str] = []
     params: list[Any] = []
-    for q, cols in ((actor, ("e.actor", "e.actor_name", "e.recipient", "e.recipient_name")),
-                    (speaker, ("e.actor", "e.actor_name"))):
-        if not q:
-            continue
-        ors = [f"LOWER({c}) LIKE ?" for c in cols for _ in pats(q)]
-        params += [p for _ in cols for p in pats(q)]
-        if q is speaker:
-            spk = " OR ".join(f"LOWER({c}) LIKE ?" for c in ("name", "id", "aliases") for _ in pats(q))
-            ors.append(f"e.doc_id IN (SELECT ds.doc_id FROM doc_speakers ds WHERE ds.speaker_id IN "
-                       f"(SELECT id FROM speakers WHERE {spk}))")
-            params += [p for _ in range(3) for p in pats(q)]
+    if actor:
+        conds.append("(" + " OR ".join(like(("e.actor", "e.actor_name", "e.recipient", "e.recipient_name"),
+                                            pats(actor))) + ")")
+    if speaker:
+        ps = pats(speaker)
+        ors = like(("e.actor", "e.actor_name"), ps)
+        known = " OR ".join(like(("name", "id", "aliases"), ps))
+        ors.append("e.doc_id IN (SELECT ds.doc_id FROM doc_speakers ds WHERE ds.speaker_id IN "
+                   f"(SELECT id FROM speakers WHERE {known}))")
         conds.append("(" + " OR ".join(ors) + ")")
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     rows = d.query(
