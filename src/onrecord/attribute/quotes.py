@@ -16,7 +16,8 @@ Conventions handled:
 - a stray closing mark after a closed quote in the same paragraph extends that
   quote ("“… containing” white phosphorus … Conventions.”");
 - an opening mark while a quote is open closes the open one just before it, unless the open
-  one opened the paragraph and no closing mark follows in it (then the inner mark is nested);
+  one opened the paragraph and either no closing mark follows in it or the quotation runs on
+  into the next paragraph with the inner marks pairing up (then the inner mark is nested);
 - a quote still open at the end of a paragraph (not continued) ends there;
 - a closing mark with nothing open, at the start of a word, opens a quote; an opening mark
   at the end of a word, before a space, closes one.
@@ -93,14 +94,19 @@ def _closers_before_next_open(text: str, i: int, pe: int) -> int:
 
 
 def _nests_in_open_paragraph(text: str, cur: Quote, first: int, i: int, pe: int) -> bool:
-    """Is the curly opening mark at ``i`` a quotation nested in the paragraph's own quotation —
-    ``cur`` opens the paragraph, the next paragraph opens with a curly mark again (a quotation
-    running over several paragraphs, each closing nowhere but the last), and the marks from
-    ``i`` to the paragraph's end pair up (“But this doesn’t change anything. … His statements
-    that “a whole civilization will die” and that he’ll take Iran “back to the stone ages”
-    confirm …)?"""
+    """Is the curly opening mark at ``i`` a quotation nested in the paragraph's own quotation?
+    ``cur`` opens the paragraph and either no closing mark follows in the paragraph (the
+    quotation never closes there, so neither does a mark inside it: “Our administration is
+    leaving … Their “Final Message’ as they call it, … — closing the outer one here would cut
+    it in two at a term it quotes), or the next paragraph opens with a curly mark again (a
+    quotation running over several paragraphs, each closing nowhere but the last) and the
+    marks from ``i`` to the paragraph's end pair up (“But this doesn’t change anything. … His
+    statements that “a whole civilization will die” and that he’ll take Iran “back to the
+    stone ages” confirm …)."""
     if cur.start != first:
         return False
+    if not any(c in CLOSE_D for c in text[i + 1:pe]):
+        return True
     nxt = pe
     while nxt < len(text) and text[nxt].isspace():
         nxt += 1
@@ -200,15 +206,8 @@ def find_quotes(text: str) -> list[Quote]:
                         and (_closers_before_next_open(text, i + n, pe) >= 2
                              or _nests_in_open_paragraph(text, cur, first, i, pe)):
                     # “… what he calls “hell” than live …”: a quote nested in a quote of the
-                    # same marks (two closing marks follow before any opening one, or the
-                    # quotation runs on into the next paragraph)
-                    nested += 1
-                    continue
-                if cur is not None and cur.start == first and ch in OPEN_D and text[cur.start] in OPEN_D \
-                        and not any(c in CLOSE_D for c in text[i + n:pe]):
-                    # “Our administration is leaving … Their “Final Message’ as they call it, … ¶:
-                    # the paragraph's own quotation never closes, so neither does a mark inside it
-                    # (closing the outer one here would cut it in two at a term it quotes)
+                    # same marks (two closing marks follow before any opening one), or in the
+                    # paragraph's own quotation (:func:`_nests_in_open_paragraph`)
                     nested += 1
                     continue
                 if cur is not None:
